@@ -1,0 +1,63 @@
+"""The built-in plugin: perflint's own loaders, rules and formats, registered through the hooks.
+
+Rules are collected from every module under ``perflint.rules`` that defines rule classes, so a new
+rule module needs no registration line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import perflint.rules as rules_package
+from perflint.hookspecs import hookimpl
+from perflint.loaders import Loader
+from perflint.rules.base import CorpusRule, ReportRule, Rule
+
+
+def _rule_classes() -> list[type[Rule]]:
+    found: dict[str, type[Rule]] = {}
+    for info in pkgutil.walk_packages(rules_package.__path__, rules_package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for _, obj in inspect.getmembers(module, inspect.isclass):
+            if (issubclass(obj, ReportRule | CorpusRule) and obj.__module__ == module.__name__
+                    and getattr(obj, "code", None)):
+                found[obj.code] = obj
+    return [found[code] for code in sorted(found)]
+
+
+@hookimpl
+def perflint_rules() -> list[type[Rule]]:
+    return _rule_classes()
+
+
+@hookimpl
+def perflint_loaders() -> list[Loader]:
+    from perflint.loaders.yaml_loader import JSON_LOADER, YAML_LOADER
+
+    loaders = [YAML_LOADER, JSON_LOADER]
+    for module_name in ("perflint.loaders.text_loader", "perflint.loaders.docx_loader",
+                        "perflint.loaders.xlsx_loader"):
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        loaders.extend(module.LOADERS)
+    return loaders
+
+
+@hookimpl
+def perflint_formatters() -> dict:
+    """Every module under perflint.output that names a FORMAT and defines render()."""
+    import perflint.output as output_package
+
+    formats = {}
+    for info in pkgutil.iter_modules(output_package.__path__, output_package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        name = getattr(module, "FORMAT", None)
+        if name and hasattr(module, "render"):
+            formats[name] = module.render
+    return formats

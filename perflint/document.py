@@ -1,0 +1,143 @@
+"""The document layer: a file's paragraphs and tables, each piece mapped back to its source.
+
+Extraction reads a `Document`, never a file, so .txt, .docx and .xlsx share one extractor. Every
+piece of text knows where it came from, so a fact extracted from it gets a real span:
+- text files: each character maps to its offset in the decoded file, hence line and column;
+  a piece may be a normalized join of several source runs (a table header split over lines,
+  `全年\\n\\n预算数`), so a piece carries either a start offset or a per-character offset list;
+- .docx/.xlsx: there is no line/column; `line` is the block number in reading order and
+  `location` names the paragraph or cell (`第12段`, `表2 第3行第4列`, `Sheet1!C5`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perflint.model import Span
+
+
+class TextSource:
+    """The decoded text of a file, with a line index for offset → (line, column)."""
+
+    __slots__ = ("_line_starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        index = text.find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = text.find("\n", index + 1)
+        self._line_starts = starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        line = bisect.bisect_right(self._line_starts, offset) - 1
+        return line + 1, offset - self._line_starts[line] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line=line, column=column, end_line=end_line, end_column=end_column,
+                    quote=self.text[start:end], offset=start, end_offset=end)
+
+
+@dataclass(slots=True)
+class Piece:
+    """A run of text and its map back to the source.
+
+    For text sources set `source` and either `start` (the piece is a verbatim slice beginning at
+    that offset) or `offsets` (source offset of each character, for normalized pieces). For
+    .docx/.xlsx leave `source` None and set `line` (block number) and `location`.
+    """
+
+    text: str
+    source: TextSource | None = None
+    start: int = 0
+    offsets: list[int] | None = None
+    line: int = 1
+    location: str | None = None
+
+    def _source_offset(self, index: int) -> int:
+        if self.offsets is not None:
+            if index >= len(self.offsets):
+                return self.offsets[-1] + 1 if self.offsets else self.start
+            return self.offsets[index]
+        return self.start + index
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """The span of `text[start:end]`; its quote is the exact source text it came from."""
+        end = len(self.text) if end is None else end
+        if self.source is not None:
+            first = self._source_offset(start)
+            last = self._source_offset(end - 1) + 1 if end > start else first
+            span = self.source.span(first, last)
+            return span.model_copy(update={"location": self.location}) if self.location else span
+        return Span(line=self.line, column=start + 1, end_line=self.line, end_column=end + 1,
+                    quote=self.text[start:end], location=self.location)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    piece: Piece
+    style: str | None = None  # e.g. "Heading 1" from .docx, when known
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+
+@dataclass(slots=True)
+class Cell:
+    piece: Piece
+    row: int  # 0-based within its table
+    column: int  # 0-based, after expanding merged cells
+    merged: bool = False  # True for the repeated copies of a merged cell (not the origin)
+
+    @property
+    def text(self) -> str:
+        return self.piece.text
+
+
+@dataclass(slots=True)
+class Table:
+    rows: list[list[Cell]]
+    index: int = 0  # 1-based table number in the document
+    location: str | None = None
+
+    def texts(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.rows]
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Document:
+    """Paragraphs and tables in reading order."""
+
+    path: Path
+    kind: str  # "txt", "docx", "xlsx"
+    blocks: list[Block] = field(default_factory=list)
+    source: TextSource | None = None
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        return (b for b in self.blocks if isinstance(b, Paragraph))
+
+    def tables(self) -> Iterator[Table]:
+        return (b for b in self.blocks if isinstance(b, Table))
+
+    def full_text(self) -> str:
+        """All text in reading order, one block per line (tables row by row, cells tab-separated)."""
+        if self.source is not None:
+            return self.source.text
+        lines = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines.extend("\t".join(c.text for c in row if not c.merged) for row in block.rows)
+        return "\n".join(lines)

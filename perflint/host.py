@@ -1,0 +1,163 @@
+"""The plugin host: finds plugins, asks them for rules/loaders/formats, isolates their failures.
+
+Boring on purpose (sqlfluff's host.py, flake8's finder): explicit discovery, a deterministic
+order, each plugin's hook called on its own so one broken plugin is reported by name and the
+rest keep working, and rule-code clashes detected instead of silently shadowed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points, version
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pluggy
+
+from perflint import builtin, hookspecs
+from perflint.loaders import Loader
+from perflint.rules.base import Rule
+
+BUILTIN_NAME = "perflint"
+
+
+@dataclass(frozen=True)
+class RegisteredRule:
+    rule: type[Rule]
+    plugin: str
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    version: str | None
+    source: str  # "builtin", "entry point", "command line"
+
+
+@dataclass
+class PluginHost:
+    """Everything the plugins provide, and the problems met while asking them."""
+
+    manager: pluggy.PluginManager
+    plugins: list[PluginInfo] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    _rules: dict[str, RegisteredRule] | None = None
+    _loaders: dict[str, Loader] | None = None
+
+    def _call_each(self, hook_name: str) -> list[tuple[str, Any]]:
+        """Call a hook plugin by plugin, so one plugin's exception names that plugin."""
+        results = []
+        hook = getattr(self.manager.hook, hook_name)
+        for impl in reversed(hook.get_hookimpls()):  # registration order
+            try:
+                value = impl.function()
+            except Exception as exc:  # a plugin's bug must not take the run down
+                self.problems.append(f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc!r}")
+                continue
+            if value is not None:
+                results.append((impl.plugin_name, value))
+        return results
+
+    @property
+    def rules(self) -> dict[str, RegisteredRule]:
+        if self._rules is None:
+            self._rules = {}
+            for plugin, rules in self._call_each("perflint_rules"):
+                for rule in rules:
+                    code = getattr(rule, "code", None)
+                    if not code:
+                        self.problems.append(f"plugin {plugin!r} registered a rule without a code: {rule!r}")
+                        continue
+                    if code in self._rules:
+                        other = self._rules[code].plugin
+                        self.problems.append(
+                            f"rule code {code} is claimed by both {other!r} and {plugin!r}; "
+                            f"keeping {other!r}")
+                        continue
+                    self._rules[code] = RegisteredRule(rule, plugin)
+            self._rules = dict(sorted(self._rules.items()))
+        return self._rules
+
+    @property
+    def loaders(self) -> dict[str, Loader]:
+        if self._loaders is None:
+            self._loaders = {}
+            for _, loaders in self._call_each("perflint_loaders"):
+                for loader in loaders:
+                    for extension in loader.extensions:
+                        self._loaders.setdefault(extension.lower(), loader)
+        return self._loaders
+
+    def loader_for(self, path: Path) -> Loader | None:
+        return self.loaders.get(path.suffix.lower())
+
+    def formatters(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for _, formats in self._call_each("perflint_formatters"):
+            for name, formatter in formats.items():
+                merged.setdefault(name, formatter)
+        return merged
+
+    def rulesets(self) -> list[Path]:
+        return [Path(p) for _, paths in self._call_each("perflint_rulesets") for p in paths]
+
+    def find_rule(self, code_or_name: str) -> RegisteredRule | None:
+        wanted = code_or_name.strip()
+        for registered in self.rules.values():
+            if wanted.upper() == registered.rule.code or wanted == registered.rule.name:
+                return registered
+        return None
+
+
+def _distribution_version(module: ModuleType) -> str | None:
+    top = module.__name__.split(".")[0]
+    try:
+        return version(top)
+    except Exception:
+        return getattr(module, "__version__", None)
+
+
+def _import_plugin(name: str) -> ModuleType:
+    """Import `-p` plugins by module name, or from a `.py` file path (a district's local rules)."""
+    if not name.endswith(".py"):
+        return importlib.import_module(name)
+    path = Path(name)
+    if not path.is_file():
+        raise FileNotFoundError(f"no such plugin file: {name}")
+    spec = importlib.util.spec_from_file_location(f"perflint_local_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True) -> PluginHost:
+    """Build the host: built-in plugin, then entry points, then `-p` modules."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    host = PluginHost(manager)
+    manager.register(builtin, name=BUILTIN_NAME)
+    from perflint import __version__
+
+    host.plugins.append(PluginInfo(BUILTIN_NAME, __version__, "builtin"))
+    if load_entry_points:
+        for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
+            try:
+                plugin = entry.load()
+                manager.register(plugin, name=entry.name)
+            except Exception as exc:
+                host.problems.append(f"plugin {entry.name!r} could not be loaded: {exc!r}")
+                continue
+            dist = entry.dist.version if entry.dist else None
+            host.plugins.append(PluginInfo(entry.name, dist, "entry point"))
+    for module_name in extra_plugins:
+        try:
+            module = _import_plugin(module_name)
+            manager.register(module, name=module_name)
+        except Exception as exc:
+            host.problems.append(f"plugin module {module_name!r} could not be loaded: {exc!r}")
+            continue
+        host.plugins.append(PluginInfo(module_name, _distribution_version(module), "command line"))
+    return host

@@ -1,0 +1,5 @@
+"""Loaders turn a file into a Report. Each file format is one module, registered via a hook."""
+
+from perflint.loaders.base import InputError, Loader, read_text
+
+__all__ = ["InputError", "Loader", "read_text"]

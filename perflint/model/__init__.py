@@ -1,0 +1,42 @@
+"""The normalized report model that loaders produce and rules read."""
+
+from perflint.model.quantity import Quantity, Text
+from perflint.model.report import (
+    FORMAT_VERSION,
+    BalanceSheet,
+    Breakdown,
+    BudgetRow,
+    BudgetTable,
+    Evaluation,
+    Fact,
+    Indicator,
+    Part,
+    Ratio,
+    Report,
+    Section,
+    Unit,
+)
+from perflint.model.span import Located, LocatedDict, LocatedList, LocatedStr, Span
+
+__all__ = [
+    "FORMAT_VERSION",
+    "BalanceSheet",
+    "Breakdown",
+    "BudgetRow",
+    "BudgetTable",
+    "Evaluation",
+    "Fact",
+    "Indicator",
+    "Located",
+    "LocatedDict",
+    "LocatedList",
+    "LocatedStr",
+    "Part",
+    "Quantity",
+    "Ratio",
+    "Report",
+    "Section",
+    "Span",
+    "Text",
+    "Unit",
+]

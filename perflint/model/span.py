@@ -1,0 +1,71 @@
+"""Where a fact was read from, so every finding can quote the exact source text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+
+class Span(BaseModel):
+    """A range in the linted file: 1-based line/column, end exclusive, plus the text it covers.
+
+    For text and YAML files line/column are real positions; for .docx/.xlsx, `line` counts the
+    document's blocks (paragraphs and table cells in reading order) and `location` names the
+    paragraph or cell (`表2 第3行 第4列`) so the finding still points at something a person can find.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    quote: str
+    offset: int | None = None
+    end_offset: int | None = None
+    location: str | None = None
+
+
+class LocatedStr(str):
+    """A string read from a source file that remembers its span (the loaders produce these)."""
+
+    span: Span | None
+
+    def __new__(cls, value: str, span: Span | None = None) -> LocatedStr:
+        obj = super().__new__(cls, value)
+        obj.span = span
+        return obj
+
+
+class LocatedDict(dict):
+    """A mapping read from a source file that remembers its span."""
+
+    span: Span | None = None
+
+
+class LocatedList(list):
+    """A sequence read from a source file that remembers its span."""
+
+    span: Span | None = None
+
+
+class Located(BaseModel):
+    """Base for every model element that can be pointed at in the source.
+
+    When validated from loader output (LocatedDict), the element's span is taken from the
+    mapping itself unless the data names one explicitly.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    span: Span | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _take_span_from_source(cls, data: Any) -> Any:
+        span = getattr(data, "span", None)
+        if isinstance(data, dict) and span is not None and "span" not in data:
+            data = dict(data)
+            data["span"] = span
+        return data

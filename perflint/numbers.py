@@ -1,0 +1,134 @@
+"""Parse figures as Chinese reports write them, keeping the literal and its precision.
+
+A report's `126.59%` and `21.20万元` are claims with a stated precision, not floats: the
+arithmetic rules need the exact decimal value, the number of decimals written, the unit and any
+comparator (`不少于24次`), so this module never goes through float.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_FULLWIDTH = str.maketrans(
+    "０１２３４５６７８９．，％－＋＜＞＝",
+    "0123456789.,%-+<>=",
+)
+
+#: Literals that mean "no value was given" in a table cell.
+NIL_LITERALS = frozenset({"", "-", "—", "－", "--", "——", "/", "／", "―", "–"})
+
+#: Comparator words, longest first so that `不低于` wins over `低于`.
+_COMPARATOR_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("不少于", ">="), ("不低于", ">="), ("不小于", ">="), ("大于等于", ">="), ("至少", ">="),
+    ("≥", ">="), (">=", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="),
+    ("小于等于", "<="), ("控制在", "<="), ("≤", "<="), ("<=", "<="), ("大于", ">"),
+    ("高于", ">"), ("超过", ">"), (">", ">"), ("小于", "<"), ("低于", "<"), ("<", "<"),
+    ("等于", "="), ("=", "="), ("达到", ">="),
+)
+_COMPARATOR_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
+)
+
+#: Units a figure may carry, mapped to (base unit, multiplier). Magnitude prefixes 万/亿/千
+#: combine with count units (`80万次`) and money (`10.923亿元`).
+BASE_UNITS: frozenset[str] = frozenset({
+    "元", "%", "‰", "人", "宗", "亩", "件", "次", "户", "分", "个", "份", "间", "条", "项", "批次",
+    "天", "日", "小时", "分钟", "年", "月", "家", "所", "台", "套", "本", "册", "场", "期", "名",
+    "人次", "平方米", "公里", "千米", "米", "吨", "株", "处", "座", "辆", "篇", "门", "类", "张",
+    "栋", "幅", "公顷", "平方公里", "km", "万人次",
+})
+#: Units that count whole things: `32宗` is exactly 32, not 32 ± 0.5, so no rounding tolerance.
+COUNT_UNITS: frozenset[str] = frozenset({
+    "人", "宗", "件", "次", "户", "个", "份", "间", "条", "项", "批次", "家", "所", "台", "套", "本",
+    "册", "场", "期", "名", "人次", "处", "座", "辆", "篇", "门", "类", "张", "栋", "幅", "株",
+})
+_MAGNITUDES: dict[str, Decimal] = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
+
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+
+class NumberFormatError(ValueError):
+    """A literal that should hold a figure does not, or names a unit perflint does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFigure:
+    """What a literal such as `不少于24次` says: comparator, value, decimals, unit."""
+
+    value: Decimal | None
+    decimals: int
+    unit: str | None
+    comparator: str | None
+    nil: bool = False
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, surrounding whitespace removed."""
+    return text.translate(_FULLWIDTH).strip()
+
+
+def split_unit(unit: str) -> tuple[str, Decimal]:
+    """`万元` → (`元`, 10000); `%` → (`%`, 1); `万次/年` → (`次/年`, 10000).
+
+    Raises for a unit that is not known."""
+    if "/" in unit:
+        numerator, _, denominator = unit.partition("/")
+        base, scale = split_unit(numerator)
+        split_unit(denominator)
+        return f"{base}/{denominator}", scale
+    if unit in BASE_UNITS:
+        return unit, Decimal(1)
+    if unit and unit[0] in _MAGNITUDES and unit[1:] in BASE_UNITS:
+        return unit[1:], _MAGNITUDES[unit[0]]
+    raise NumberFormatError(f"unknown unit {unit!r}")
+
+
+def is_known_unit(unit: str) -> bool:
+    """A known unit, or a rate of two known units (`次/年`)."""
+    parts = unit.split("/")
+    if len(parts) > 2:
+        return False
+    for part in parts:
+        try:
+            split_unit(part)
+        except NumberFormatError:
+            return False
+    return True
+
+
+def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
+    """Parse one stated figure.
+
+    With `allow_text`, a literal that is not a figure (`是`, `按时完成`) parses to a value-less
+    result instead of raising, because indicator targets are often words. A number followed by a
+    unit perflint does not know (`12斤`) always raises: it is a figure we cannot compare.
+    """
+    text = normalize(literal)
+    if text in NIL_LITERALS:
+        return ParsedFigure(None, 0, None, None, nil=True)
+    comparator = None
+    for word, op in _COMPARATOR_PREFIXES:
+        if text.startswith(word):
+            comparator, text = op, text[len(word):].strip()
+            break
+    for word, op in _COMPARATOR_SUFFIXES:
+        if text.endswith(word):
+            comparator, text = comparator or op, text[: -len(word)].strip()
+            break
+    match = _NUMBER.match(text)
+    if match is None:
+        if allow_text:
+            return ParsedFigure(None, 0, None, None)
+        raise NumberFormatError(f"not a figure: {literal!r}")
+    digits = match.group().replace(",", "")
+    unit = text[match.end():].strip() or None
+    if unit is not None and not is_known_unit(unit):
+        raise NumberFormatError(f"unknown unit {unit!r} in {literal!r}")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
+        raise NumberFormatError(f"not a figure: {literal!r}") from exc
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return ParsedFigure(value, decimals, unit, comparator)

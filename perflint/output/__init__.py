@@ -1,0 +1,1 @@
+"""Output formats: each module renders a RunResult for one audience."""

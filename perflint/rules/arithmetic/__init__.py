@@ -1,0 +1,1 @@
+"""PL1xx: figures that must agree arithmetically (sums, shares, rates, differences)."""

@@ -1,0 +1,133 @@
+"""The rule contract: a small class with declared metadata and a generator of findings.
+
+Metadata lives on the class (code, name, severity, messages, options) and the documentation in
+its docstring, so `perflint rule CODE`, the docs and the tests come from one place (yamllint's and
+sqlfluff's habit).
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from perflint.findings import Finding, Related, Severity
+from perflint.model import Report, Span
+
+
+class NoOptions(BaseModel):
+    """Rules without options validate an empty mapping."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass
+class CheckContext:
+    """What a rule sees besides the report: language, its own options, where the report came from."""
+
+    rule: Rule
+    options: Any
+    lang: str = "zh"
+    path: Path | None = None
+    plugin: str | None = None
+    ruleset: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def finding(
+        self,
+        span: Span | None,
+        *,
+        message_key: str = "default",
+        expected: object | None = None,
+        stated: object | None = None,
+        related: Iterable[tuple[Span | None, str | None]] = (),
+        severity: Severity | None = None,
+        **args: object,
+    ) -> Finding:
+        """Build a finding with this rule's message template rendered in the run's language."""
+        rule = self.rule
+        template = rule.message_template(message_key, self.lang)
+        values = {"expected": expected, "stated": stated, **args}
+        return Finding(
+            code=rule.code,
+            severity=severity or self.options_severity() or rule.severity,
+            message=template.format(**values),
+            span=span,
+            related=tuple(Related(span=s, label=label) for s, label in related if s is not None),
+            expected=None if expected is None else str(expected),
+            stated=None if stated is None else str(stated),
+            rule=rule.name,
+            plugin=self.plugin,
+            ruleset=self.ruleset,
+        )
+
+    def options_severity(self) -> Severity | None:
+        return getattr(self.options, "severity", None)
+
+
+class Rule:
+    """Base of every rule. Subclass ReportRule or CorpusRule, not this.
+
+    Class attributes:
+      code      stable identifier, e.g. ``PL101`` (never reused for another meaning)
+      name      kebab-case name, accepted wherever a code is (``--ignore budget-sum``)
+      severity  default severity: ``error`` for arithmetic that cannot hold, ``warning`` for
+                what needs a human's judgement, ``info`` for observations
+      groups    families the rule belongs to (``arithmetic``, ``scoring`` …)
+      messages  message templates by language, and optionally by key for variants:
+                ``{"zh": "...", "en": "..."}`` or ``{"default": {...}, "no-reason": {...}}``
+      Options   a pydantic model of the rule's options with their defaults
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = "error"
+    groups: ClassVar[tuple[str, ...]] = ()
+    messages: ClassVar[dict[str, Any]] = {}
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    @classmethod
+    def message_template(cls, key: str, lang: str) -> str:
+        table = cls.messages
+        if isinstance(table.get(key), dict):
+            table = table[key]
+        elif isinstance(table.get("default"), dict):
+            table = table["default"]
+        return table.get(lang) or table["zh"]
+
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0]
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The rule module's docstring (one module per rule, documented at its top), else the class's."""
+        module_doc = inspect.getdoc(sys.modules.get(cls.__module__))
+        return module_doc or inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def default_options(cls) -> dict[str, Any]:
+        return cls.Options().model_dump(mode="json")
+
+
+class ReportRule(Rule):
+    """A check over one report at a time."""
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+
+class CorpusRule(Rule):
+    """A check that needs every report of the run (e.g. paragraphs shared across units).
+
+    `check_corpus` yields (path, finding) pairs; it runs after all files are loaded.
+    """
+
+    def check_corpus(self, reports: list[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+            tuple[Path, Finding]]:
+        raise NotImplementedError

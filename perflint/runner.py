@@ -1,0 +1,171 @@
+"""Run the selected rules over files: load each file, check it, collect findings in a stable order.
+
+Failures stay local: a file that cannot be read becomes a PL000 finding for that file, a rule
+that raises becomes a PL001 finding naming the rule and its plugin, and the run continues.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from perflint.config import Config
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
+from perflint.host import PluginHost, RegisteredRule
+from perflint.loaders import InputError
+from perflint.model import Report, Span
+from perflint.rules.base import CheckContext, CorpusRule, ReportRule
+from perflint.selection import is_selected
+
+
+@dataclass
+class FileResult:
+    path: Path
+    findings: list[Finding] = field(default_factory=list)
+    report: Report | None = None
+
+    @property
+    def input_failed(self) -> bool:
+        return any(f.code == INPUT_ERROR for f in self.findings)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    problems: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for result in self.files:
+            for finding in result.findings:
+                counts[finding.severity] += 1
+        return counts
+
+    def exit_code(self, fail_on: str) -> int:
+        if self.problems or any(r.input_failed for r in self.files):
+            return 2
+        threshold = SEVERITY_RANK[fail_on]
+        failing = any(SEVERITY_RANK[f.severity] >= threshold for r in self.files for f in r.findings)
+        return 1 if failing else 0
+
+
+@dataclass
+class ActiveRule:
+    registered: RegisteredRule
+    options: object
+
+    @property
+    def rule(self):
+        return self.registered.rule
+
+
+def discover(paths: Iterable[Path], host: PluginHost) -> Iterator[Path]:
+    """Files to lint: explicit files as given, folders walked recursively (sorted by path, so the
+    output order never depends on the file system), keeping only files some loader understands.
+    Hidden files and folders and Office lock files (`~$x.docx`) are skipped."""
+    for path in paths:
+        if not path.is_dir():
+            yield path
+            continue
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found.extend(Path(root) / name for name in files if not name.startswith((".", "~$")))
+        yield from sorted(p for p in found if host.loader_for(p))
+
+
+def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], list[str]]:
+    """The selected rules with validated options, and any configuration problems met."""
+    active, problems = [], []
+    for code, registered in host.rules.items():
+        if not is_selected(registered.rule, config.select, config.ignore):
+            continue
+        try:
+            options = registered.rule.Options.model_validate(config.rule_options.get(code, {}))
+        except ValidationError as exc:
+            problems.append(f"invalid options for {code}: {exc.errors(include_url=False)[0]['msg']}")
+            continue
+        active.append(ActiveRule(registered, options))
+    return active, problems
+
+
+def _input_error(path: Path, error: InputError) -> Finding:
+    span = None
+    if error.line is not None:
+        quote = error.quote or ""
+        span = Span(line=error.line, column=error.column or 1, end_line=error.line,
+                    end_column=(error.column or 1) + len(quote), quote=quote)
+    return Finding(code=INPUT_ERROR, severity="error", message=error.message, span=span,
+                   rule="input-error", plugin="perflint")
+
+
+def _crash(active: ActiveRule, exc: Exception) -> Finding:
+    rule = active.rule
+    return Finding(
+        code=INTERNAL_ERROR, severity="error", rule="internal-error", plugin=active.registered.plugin,
+        message=(f"rule {rule.code} ({rule.name}) of plugin {active.registered.plugin!r} crashed: "
+                 f"{type(exc).__name__}: {exc}"),
+    )
+
+
+def _context(active: ActiveRule, config: Config, path: Path | None) -> CheckContext:
+    return CheckContext(rule=active.rule(), options=active.options, lang=config.lang, path=path,
+                        plugin=active.registered.plugin, ruleset=config.ruleset)
+
+
+def _apply_severity(finding: Finding, config: Config) -> Finding:
+    override = config.severities.get(finding.code)
+    return finding.model_copy(update={"severity": override}) if override else finding
+
+
+def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileResult:
+    result = FileResult(path)
+    loader = host.loader_for(path)
+    if loader is None:
+        result.findings.append(_input_error(path, InputError(
+            f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(sorted(host.loaders))}")))
+        return result
+    try:
+        report = loader.load(path)
+    except InputError as error:
+        result.findings.append(_input_error(path, error))
+        return result
+    except Exception as exc:  # a loader bug: say so, keep going with the other files
+        result.findings.append(_input_error(path, InputError(
+            f"{loader.name} loader failed: {type(exc).__name__}: {exc}")))
+        return result
+    result.report = report
+    for active in rules:
+        if not issubclass(active.rule, ReportRule):
+            continue
+        ctx = _context(active, config, path)
+        try:
+            found = list(ctx.rule.check(report, ctx))
+        except Exception as exc:
+            result.findings.append(_crash(active, exc))
+            continue
+        result.findings.extend(_apply_severity(f, config) for f in found)
+    return result
+
+
+def run(paths: Iterable[Path], host: PluginHost, config: Config) -> RunResult:
+    rules, problems = activate_rules(host, config)
+    files = [lint_file(path, host, rules, config) for path in discover(paths, host)]
+    corpus_rules = [r for r in rules if issubclass(r.rule, CorpusRule)]
+    if corpus_rules:
+        by_path = {result.path: result for result in files}
+        reports = [(r.path, r.report) for r in files if r.report is not None]
+        for active in corpus_rules:
+            ctx = _context(active, config, None)
+            try:
+                for path, finding in ctx.rule.check_corpus(reports, ctx):
+                    by_path[path].findings.append(_apply_severity(finding, config))
+            except Exception as exc:
+                problems.append(_crash(active, exc).message)
+    for result in files:
+        result.findings.sort(key=Finding.sort_key)
+    return RunResult(files, problems=[*host.problems, *problems])
