@@ -1,4 +1,4 @@
-"""Command line: `perflint check`, `rules`, `rule CODE`, `schema`, `plugins`.
+"""Command line: `perflint check`, `rules`, `rule CODE`, `rulesets`, `plugins`, `schema`.
 
 Exit codes (a contract CI relies on): 0 no finding at or above --fail-on; 1 there is one;
 2 usage, configuration, plugin or input errors.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from perflint import __version__
-from perflint.config import Config
+from perflint.config import Config, ConfigError, apply_file, find_config
 from perflint.host import PluginHost, create_host
 from perflint.selection import unknown_selectors
 
@@ -24,55 +24,91 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _add_setup_options(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
+                     help="load a plugin module or .py file (repeatable)")
+    sub.add_argument("--config", type=Path, help="config file (default: closest perflint.yaml, "
+                     ".perflint.yaml or pyproject.toml [tool.perflint])")
+    sub.add_argument("--ruleset", help="ruleset name (national, nanchang-donghu …) or YAML path")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="perflint", description=(
         "Lint Chinese budget performance self-evaluation reports (绩效自评报告)."))
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def with_plugins(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
-                         help="load a plugin module (repeatable)")
-
     check = commands.add_parser("check", help="lint files and folders")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--select", type=_csv, default=None, help="codes, prefixes or names to run")
     check.add_argument("--ignore", type=_csv, default=[], help="codes, prefixes or names to skip")
-    check.add_argument("--format", default="text", help="output format (text, json, …)")
+    check.add_argument("--format", default=None, help="output format (text, json, sarif, …)")
     check.add_argument("-o", "--output", type=Path, help="write the output to a file")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], default="error")
-    check.add_argument("--lang", choices=["zh", "en"], default="zh")
-    with_plugins(check)
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None)
+    check.add_argument("--lang", choices=["zh", "en"], default=None)
+    check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE",
+                       help="record the run's findings as a baseline and exit 0")
+    _add_setup_options(check)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
-    with_plugins(rules)
+    _add_setup_options(rules)
 
     rule = commands.add_parser("rule", help="explain one rule")
     rule.add_argument("code", help="rule code or name, e.g. PL101")
-    with_plugins(rule)
+    _add_setup_options(rule)
+
+    rulesets = commands.add_parser("rulesets", help="list the available rulesets")
+    _add_setup_options(rulesets)
 
     plugins = commands.add_parser("plugins", help="list installed plugins with versions")
-    with_plugins(plugins)
+    _add_setup_options(plugins)
+
+    scaffold = commands.add_parser("new-plugin", help="create a plugin package for a district")
+    scaffold.add_argument("name", help="short name, e.g. donghu (the package is perflint-donghu)")
+    scaffold.add_argument("--prefix", help="rule code prefix (default: from the name)")
+    scaffold.add_argument("--dir", type=Path, default=Path("."), help="where to create it")
 
     commands.add_parser("schema", help="print the JSON Schema of the normalized report format")
     return parser
 
 
-def _report_problems(host: PluginHost) -> None:
-    for problem in host.problems:
+def _setup(args: argparse.Namespace) -> tuple[Config, PluginHost]:
+    """Config file, then command line, then plugins, then the ruleset with its declarative rules."""
+    from perflint import ruleset
+
+    config = Config()
+    config_path = args.config or find_config(Path.cwd())
+    if config_path is not None:
+        apply_file(config, config_path)
+    if getattr(args, "select", None):
+        config.select = args.select
+    config.ignore = [*config.ignore, *getattr(args, "ignore", [])]
+    config.fail_on = getattr(args, "fail_on", None) or config.fail_on
+    config.lang = getattr(args, "lang", None) or config.lang
+    config.plugins = [*config.plugins, *args.plugin]
+    host = create_host(config.plugins)
+    name = args.ruleset or config.ruleset or ruleset.DEFAULT_RULESET
+    base = config_path.parent if config_path and not args.ruleset and config.ruleset else None
+    ruleset.apply(ruleset.resolve(name, host, base), config, host)
+    return config, host
+
+
+def _report_problems(problems: list[str]) -> None:
+    for problem in problems:
         print(f"perflint: {problem}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
+    from perflint import baseline
     from perflint.runner import run
 
-    host = create_host(args.plugin)
-    config = Config(select=args.select or ["ALL"], ignore=args.ignore, fail_on=args.fail_on,
-                    lang=args.lang, plugins=args.plugin)
+    config, host = _setup(args)
     formatters = host.formatters()
-    if args.format not in formatters:
-        print(f"perflint: unknown format {args.format!r}; known: {', '.join(sorted(formatters))}",
+    output_format = args.format or "text"
+    if output_format not in formatters:
+        print(f"perflint: unknown format {output_format!r}; known: {', '.join(sorted(formatters))}",
               file=sys.stderr)
         return EXIT_USAGE
     rule_classes = [r.rule for r in host.rules.values()]
@@ -81,12 +117,20 @@ def _check(args: argparse.Namespace) -> int:
         print(f"perflint: no rule matches {', '.join(unknown)} (see `perflint rules`)", file=sys.stderr)
         return EXIT_USAGE
     for hook_impl in host.manager.hook.perflint_configure.get_hookimpls():
-        hook_impl.function(config)
+        hook_impl.function(config=config)
     result = run(args.paths, host, config)
-    color = args.output is None and args.format == "text" and sys.stdout.isatty()
-    output = formatters[args.format](result, lang=config.lang, color=color)
+    if args.write_baseline:
+        count = baseline.write(args.write_baseline, result)
+        print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
+        return EXIT_USAGE if result.problems else EXIT_OK
+    baseline_path = args.baseline or config.baseline
+    if baseline_path:
+        hidden = baseline.subtract(result, baseline.load(baseline_path))
+        print(f"perflint: {hidden} findings hidden by baseline {baseline_path}", file=sys.stderr)
+    color = args.output is None and output_format == "text" and sys.stdout.isatty()
+    output = formatters[output_format](result, lang=config.lang, color=color)
     if isinstance(output, bytes) and args.output is None:
-        print(f"perflint: format {args.format!r} is binary; name a file with -o", file=sys.stderr)
+        print(f"perflint: format {output_format!r} is binary; name a file with -o", file=sys.stderr)
         return EXIT_USAGE
     if isinstance(output, bytes):
         args.output.write_bytes(output)
@@ -94,14 +138,12 @@ def _check(args: argparse.Namespace) -> int:
         args.output.write_text(output, encoding="utf-8")
     else:
         sys.stdout.write(output)
-    for problem in result.problems:
-        print(f"perflint: {problem}", file=sys.stderr)
+    _report_problems(result.problems)
     return result.exit_code(config.fail_on)
 
 
 def _rules(args: argparse.Namespace) -> int:
-    host = create_host(args.plugin)
-    _report_problems(host)
+    _, host = _setup(args)
     rows = [
         {"code": r.rule.code, "name": r.rule.name, "severity": r.rule.severity,
          "groups": list(r.rule.groups), "plugin": r.plugin, "summary": r.rule.summary()}
@@ -111,29 +153,41 @@ def _rules(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(f"{row['code']:<7} {row['name']:<32} {row['severity']:<8} {row['plugin']:<12} "
+            print(f"{row['code']:<7} {row['name']:<34} {row['severity']:<8} {row['plugin']:<12} "
                   f"{row['summary']}")
+    _report_problems(host.problems)
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
 def _rule(args: argparse.Namespace) -> int:
-    host = create_host(args.plugin)
-    _report_problems(host)
+    config, host = _setup(args)
     registered = host.find_rule(args.code)
     if registered is None:
         print(f"perflint: no rule {args.code!r} (see `perflint rules`)", file=sys.stderr)
         return EXIT_USAGE
     rule = registered.rule
-    print(f"{rule.code} {rule.name}  [{rule.severity}]  plugin: {registered.plugin}")
+    severity = config.severities.get(rule.code, rule.severity)
+    print(f"{rule.code} {rule.name}  [{severity}]  plugin: {registered.plugin}  ruleset: {config.ruleset}")
     if rule.groups:
         print(f"groups: {', '.join(rule.groups)}")
     print()
     print(rule.documentation())
-    options = rule.default_options()
+    options = {**rule.default_options(), **config.rule_options.get(rule.code, {})}
     if options:
-        print("\nOptions (defaults):")
+        print(f"\nOptions (effective under ruleset {config.ruleset}):")
         for key, value in options.items():
             print(f"  {key}: {value}")
+    return EXIT_OK
+
+
+def _rulesets(args: argparse.Namespace) -> int:
+    from perflint import ruleset
+
+    host = create_host(args.plugin)
+    for name, loaded in sorted(ruleset.available(host).items()):
+        parent = f" ← {loaded.data.extends}" if loaded.data.extends else ""
+        print(f"{name:<18} {loaded.plugin:<12} {len(loaded.data.rules):>3} rules{parent}  "
+              f"{loaded.data.description.splitlines()[0] if loaded.data.description else ''}")
     return EXIT_OK
 
 
@@ -145,8 +199,16 @@ def _plugins(args: argparse.Namespace) -> int:
     for info in host.plugins:
         print(f"{info.name:<24} {info.version or '-':<10} {info.source:<13} "
               f"{counts.get(info.name, 0)} rules")
-    _report_problems(host)
+    _report_problems(host.problems)
     return EXIT_USAGE if host.problems else EXIT_OK
+
+
+def _new_plugin(args: argparse.Namespace) -> int:
+    from perflint.scaffold import create_plugin
+
+    target = create_plugin(args.name, args.dir, prefix=args.prefix)
+    print(f"created {target}; install it with: pip install -e {target}")
+    return EXIT_OK
 
 
 def _schema(_: argparse.Namespace) -> int:
@@ -156,12 +218,17 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+HANDLERS = {"check": _check, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
+            "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _build_parser()
-    args = parser.parse_args(argv)
-    handlers = {"check": _check, "rules": _rules, "rule": _rule, "plugins": _plugins, "schema": _schema}
+    args = _build_parser().parse_args(argv)
     try:
-        return handlers[args.command](args)
+        return HANDLERS[args.command](args)
+    except (ConfigError, ValueError, FileExistsError) as exc:
+        print(f"perflint: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -67,19 +67,35 @@ class PluginHost:
             self._rules = {}
             for plugin, rules in self._call_each("perflint_rules"):
                 for rule in rules:
-                    code = getattr(rule, "code", None)
-                    if not code:
-                        self.problems.append(f"plugin {plugin!r} registered a rule without a code: {rule!r}")
-                        continue
-                    if code in self._rules:
-                        other = self._rules[code].plugin
-                        self.problems.append(
-                            f"rule code {code} is claimed by both {other!r} and {plugin!r}; "
-                            f"keeping {other!r}")
-                        continue
-                    self._rules[code] = RegisteredRule(rule, plugin)
-            self._rules = dict(sorted(self._rules.items()))
+                    self._register(rule, plugin)
         return self._rules
+
+    def add_rule(self, rule: type[Rule], plugin: str) -> None:
+        """Register a rule from outside the hooks (a ruleset's declarative rules), after the
+        plugins' own rules so that prefix ownership is decided by the plugins first."""
+        _ = self.rules
+        self._register(rule, plugin)
+
+    def _register(self, rule: type[Rule], plugin: str) -> None:
+        """Register one rule, refusing a code or a code prefix another plugin already owns."""
+        rules = self._rules
+        code = getattr(rule, "code", None)
+        if not code:
+            self.problems.append(f"plugin {plugin!r} registered a rule without a code: {rule!r}")
+            return
+        if code in rules:
+            other = rules[code].plugin
+            self.problems.append(f"rule code {code} is claimed by both {other!r} and {plugin!r}; "
+                                 f"keeping {other!r}")
+            return
+        prefix = code_prefix(code)
+        owner = next((r.plugin for r in rules.values() if code_prefix(r.rule.code) == prefix), plugin)
+        if owner != plugin:
+            self.problems.append(f"plugin {plugin!r} uses code prefix {prefix} owned by {owner!r} "
+                                 f"(rule {code} not loaded)")
+            return
+        rules[code] = RegisteredRule(rule, plugin)
+        self._rules = dict(sorted(rules.items()))
 
     @property
     def loaders(self) -> dict[str, Loader]:
@@ -110,6 +126,11 @@ class PluginHost:
             if wanted.upper() == registered.rule.code or wanted == registered.rule.name:
                 return registered
         return None
+
+
+def code_prefix(code: str) -> str:
+    """The letters of a rule code: a plugin owns its prefix (PL for perflint, JX for Jiangxi …)."""
+    return code.rstrip("0123456789")
 
 
 def _distribution_version(module: ModuleType) -> str | None:

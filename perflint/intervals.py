@@ -1,8 +1,9 @@
 """Interval arithmetic on stated figures: the tolerance model of every arithmetic rule.
 
-A figure written with d decimals stands for the closed interval value ± ½·10^-d (XBRL Calculations
-1.1 "round-to-nearest"). Sums add intervals endpoint-wise, quotients divide them, and a stated
-result is consistent with a computation iff the two intervals intersect. There is no epsilon:
+A figure written with d decimals stands for the interval value ± ½·10^-d (XBRL Calculations 1.1
+"round-to-nearest"; open at the top because reports round half up, see Interval). Sums add
+intervals endpoint-wise, quotients divide them, and a stated result is consistent with a
+computation iff the two intervals intersect. There is no epsilon:
 tolerance comes only from the precision the report wrote.
 
 Every operation rounds *outward* (lower bound toward −∞, upper bound toward +∞) in a 60-digit
@@ -30,10 +31,19 @@ _UP = Context(prec=_PRECISION, rounding=ROUND_CEILING)
 
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """A closed interval [lo, hi] of exact decimals (a bound may be ±Infinity for `不少于90%`)."""
+    """An interval [lo, hi] of exact decimals; an end may be open, a bound may be ±Infinity.
+
+    A figure rounded half up (四舍五入) to d decimals stands for [v − ½·10^-d, v + ½·10^-d): the
+    upper end is open, because v + ½·10^-d itself would have been written as the next value. So
+    a stated 29 and a stated 30 do not meet, while 57.6 and 12.1 + 45.4 = [57.4, 57.6) do, and
+    25 / 32 = 78.125% exactly is 78.13% (half up), not 78.12%.
+    Products and quotients are closed over-approximations: never stricter than the report.
+    """
 
     lo: Decimal
     hi: Decimal
+    lo_open: bool = False
+    hi_open: bool = False
 
     @classmethod
     def exact(cls, value: Decimal | int) -> Interval:
@@ -41,22 +51,28 @@ class Interval:
         return cls(value, value)
 
     @classmethod
-    def at_least(cls, value: Decimal) -> Interval:
-        return cls(value, INFINITY)
+    def at_least(cls, value: Decimal, *, open_: bool = False) -> Interval:
+        return cls(value, INFINITY, lo_open=open_)
 
     @classmethod
-    def at_most(cls, value: Decimal) -> Interval:
-        return cls(-INFINITY, value)
+    def at_most(cls, value: Decimal, *, open_: bool = False) -> Interval:
+        return cls(-INFINITY, value, hi_open=open_)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi))
+        return Interval(_DOWN.add(self.lo, other.lo), _UP.add(self.hi, other.hi),
+                        self.lo_open or other.lo_open, self.hi_open or other.hi_open)
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo))
+        return Interval(_DOWN.subtract(self.lo, other.hi), _UP.subtract(self.hi, other.lo),
+                        self.lo_open or other.hi_open, self.hi_open or other.lo_open)
 
     def scale(self, factor: Decimal) -> Interval:
-        """Multiply by an exact factor (a unit multiplier, 100 for percent)."""
-        return self * Interval.exact(factor)
+        """Multiply by an exact factor (a unit multiplier, 100 for percent); keeps open ends."""
+        if factor >= 0:
+            return Interval(_DOWN.multiply(self.lo, factor), _UP.multiply(self.hi, factor),
+                            self.lo_open, self.hi_open)
+        return Interval(_DOWN.multiply(self.hi, factor), _UP.multiply(self.lo, factor),
+                        self.hi_open, self.lo_open)
 
     def __mul__(self, other: Interval) -> Interval:
         pairs = ((self.lo, other.lo), (self.lo, other.hi), (self.hi, other.lo), (self.hi, other.hi))
@@ -72,17 +88,23 @@ class Interval:
                         max(_UP.divide(a, b) for a, b in pairs))
 
     def intersects(self, other: Interval) -> bool:
-        return max(self.lo, other.lo) <= min(self.hi, other.hi)
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        if lo != hi:
+            return lo < hi
+        return lo in self and lo in other
 
     def __contains__(self, value: Decimal) -> bool:
-        return self.lo <= value <= self.hi
+        above = value > self.lo or (value == self.lo and not self.lo_open)
+        below = value < self.hi or (value == self.hi and not self.hi_open)
+        return above and below
 
     @property
     def midpoint(self) -> Decimal:
         return _DOWN.divide(_DOWN.add(self.lo, self.hi), Decimal(2))
 
     def __str__(self) -> str:
-        return f"[{_plain(self.lo)}, {_plain(self.hi)}]"
+        left, right = "(" if self.lo_open else "[", ")" if self.hi_open else "]"
+        return f"{left}{_plain(self.lo)}, {_plain(self.hi)}{right}"
 
 
 def _plain(value: Decimal) -> str:
@@ -92,9 +114,11 @@ def _plain(value: Decimal) -> str:
 
 
 def of(quantity: Quantity, default_unit: str | None = None) -> Interval:
-    """The interval a stated figure stands for, in its base unit (万元 and 亿元 become 元)."""
+    """The interval a stated figure stands for, in its base unit (万元 and 亿元 become 元).
+
+    Exact figures (whole counts) are a point; rounded ones are open at the top (see Interval)."""
     lo, hi = quantity.interval(default_unit)
-    return Interval(lo, hi)
+    return Interval(lo, hi, hi_open=lo != hi)
 
 
 def of_claim(quantity: Quantity, default_unit: str | None = None) -> Interval:
@@ -105,9 +129,9 @@ def of_claim(quantity: Quantity, default_unit: str | None = None) -> Interval:
     """
     interval = of(quantity, default_unit)
     if quantity.comparator in (">", ">="):
-        return Interval.at_least(interval.lo)
+        return Interval.at_least(interval.lo, open_=interval.lo_open)
     if quantity.comparator in ("<", "<="):
-        return Interval.at_most(interval.hi)
+        return Interval.at_most(interval.hi, open_=interval.hi_open)
     return interval
 
 

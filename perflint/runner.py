@@ -6,6 +6,7 @@ that raises becomes a PL001 finding naming the rule and its plugin, and the run 
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -122,8 +123,18 @@ def _apply_severity(finding: Finding, config: Config) -> Finding:
     return finding.model_copy(update={"severity": override}) if override else finding
 
 
+def _ignored_here(path: Path, config: Config) -> list[str]:
+    """Codes ignored for this file by `per-file-ignores` (glob patterns on the path as given)."""
+    text = path.as_posix()
+    return [code for pattern, codes in config.per_file_ignores.items()
+            if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) for code in codes]
+
+
 def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileResult:
     result = FileResult(path)
+    ignored_here = _ignored_here(path, config)
+    if ignored_here:
+        rules = [r for r in rules if is_selected(r.rule, ["ALL"], ignored_here)]
     loader = host.loader_for(path)
     if loader is None:
         result.findings.append(_input_error(path, InputError(

@@ -1,7 +1,8 @@
 """Helpers for testing rules: lint a YAML text or a file and get its findings.
 
 Rule authors (perflint's own and plugins') use these so a test reads as "this report → these
-codes", without touching the CLI.
+codes", without touching the CLI. Districts need not write Python at all: files named
+`*.cases.yaml` are collected by perflint's pytest plugin (see `perflint.pytest_plugin`).
 """
 
 from __future__ import annotations
@@ -14,23 +15,34 @@ from perflint.findings import Finding
 from perflint.host import PluginHost, create_host
 from perflint.runner import RunResult, run
 
-_HOST: PluginHost | None = None
+_HOSTS: dict[tuple, tuple[PluginHost, Config]] = {}
+
+
+def prepared(ruleset: str | None = None, plugins: tuple[str, ...] = ()) -> tuple[PluginHost, Config]:
+    """A host and base config with the ruleset applied; cached, since discovery is the slow part."""
+    from perflint import ruleset as rulesets
+
+    key = (ruleset, plugins)
+    if key not in _HOSTS:
+        host = create_host(list(plugins))
+        config = Config(plugins=list(plugins))
+        rulesets.apply(rulesets.resolve(ruleset or rulesets.DEFAULT_RULESET, host), config, host)
+        _HOSTS[key] = (host, config)
+    return _HOSTS[key]
 
 
 def default_host() -> PluginHost:
-    """One host per test session: discovering plugins is the slow part."""
-    global _HOST
-    if _HOST is None:
-        _HOST = create_host()
-    return _HOST
+    return prepared()[0]
 
 
 def lint_paths(paths: list[Path], *, select: list[str] | None = None, ignore: list[str] | None = None,
-               host: PluginHost | None = None, lang: str = "zh",
-               rule_options: dict | None = None) -> RunResult:
-    config = Config(select=select or ["ALL"], ignore=ignore or [], lang=lang,
-                    rule_options=rule_options or {})
-    return run(paths, host or default_host(), config)
+               lang: str = "zh", rule_options: dict | None = None, ruleset: str | None = None,
+               plugins: tuple[str, ...] = ()) -> RunResult:
+    host, base = prepared(ruleset, tuple(plugins))
+    config = Config(select=select or ["ALL"], ignore=[*base.ignore, *(ignore or [])], lang=lang,
+                    rule_options={**base.rule_options, **(rule_options or {})},
+                    severities=dict(base.severities), ruleset=base.ruleset)
+    return run(paths, host, config)
 
 
 def lint_file(path: Path, **kwargs) -> list[Finding]:

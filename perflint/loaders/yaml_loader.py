@@ -72,7 +72,7 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
     raise InputError(f"unsupported YAML node {type(node).__name__}")  # pragma: no cover
 
 
-def _locate(data: Any, loc: tuple[int | str, ...]) -> Span | None:
+def locate(data: Any, loc: tuple[int | str, ...]) -> Span | None:
     """The span of the deepest element of `data` on the pydantic error path `loc`."""
     span = getattr(data, "span", None)
     for key in loc:
@@ -95,7 +95,7 @@ def validate(data: Any) -> Report:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         path = ".".join(str(part) for part in error["loc"])
-        span = _locate(data, tuple(error["loc"]))
+        span = locate(data, tuple(error["loc"]))
         message = f"{path}: {error['msg']}" if path else error["msg"]
         if span is None:
             raise InputError(message) from None

@@ -1,0 +1,70 @@
+"""Baselines: accept today's findings on legacy submissions, report only what is new.
+
+A finding's fingerprint ignores line numbers (reports get edited around a figure) and keys on
+what the finding is about: the file, the rule, the quoted figure, the stated and expected
+values and the figures it was computed from. Change a figure and the fingerprint changes, so
+the finding comes back. Fingerprints are counted, so a second identical defect is still new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.runner import RunResult
+
+FORMAT_VERSION = 1
+
+
+def fingerprint(path: Path, finding: Finding) -> str:
+    parts = [
+        path.as_posix(), finding.code, finding.span.quote if finding.span else "",
+        finding.stated or "", finding.expected or "",
+        *sorted(related.span.quote for related in finding.related),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def write(path: Path, result: RunResult) -> int:
+    """Write the run's findings as a baseline (atomically); returns how many were recorded."""
+    entries = sorted(
+        ({"fingerprint": fingerprint(file.path, f), "path": file.path.as_posix(), "code": f.code,
+          "quote": f.span.quote if f.span else None}
+         for file in result.files for f in file.findings if f.code not in (INPUT_ERROR, INTERNAL_ERROR)),
+        key=lambda e: (e["path"], e["code"], e["fingerprint"]),
+    )
+    document = {"perflint-baseline": FORMAT_VERSION, "findings": entries}
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    temporary.replace(path)
+    return len(entries)
+
+
+def load(path: Path) -> Counter[str]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        return Counter(entry["fingerprint"] for entry in document["findings"])
+    except FileNotFoundError:
+        raise ValueError(f"{path}: baseline file not found") from None
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a perflint baseline ({exc})") from None
+
+
+def subtract(result: RunResult, known: Counter[str]) -> int:
+    """Remove baselined findings from the result in place; returns how many were hidden."""
+    remaining = Counter(known)
+    hidden = 0
+    for file in result.files:
+        kept = []
+        for finding in file.findings:
+            key = fingerprint(file.path, finding)
+            if remaining[key] > 0 and finding.code not in (INPUT_ERROR, INTERNAL_ERROR):
+                remaining[key] -= 1
+                hidden += 1
+            else:
+                kept.append(finding)
+        file.findings = kept
+    return hidden

@@ -1,0 +1,385 @@
+"""The declarative rule kinds and how each one checks a report.
+
+Each kind is a pydantic model (so a ruleset's YAML is validated with file and line) whose
+`evaluate` yields (span, message arguments) for every violation. Comparisons go through stated-
+precision intervals like the built-in rules: a YAML rule is never stricter than the report's
+own rounding.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+import ahocorasick
+import re2
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from perflint import intervals
+from perflint.declarative.selectors import Selector, SelectorError
+from perflint.intervals import Interval
+from perflint.model import Quantity, Report, Span, Text
+from perflint.rules.arithmetic.common import check_sum
+
+Violation = tuple[Span | None, dict[str, str], list[tuple[Span | None, str | None]]]
+_OPS = ("=", "!=", "<", "<=", ">", ">=")
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def compile(self, root: type[BaseModel]) -> None:
+        """Parse every selector against `root`; raises SelectorError for a rule that cannot fire."""
+
+    def evaluate(self, element: Any, report: Report) -> Iterator[Violation]:
+        raise NotImplementedError
+
+
+def _parse(text: str, root: type[BaseModel]) -> Selector:
+    return Selector.parse(text, root)
+
+
+def _quantities(selector: Selector, element: Any) -> list[Quantity]:
+    return [q for q in selector.select(element) if isinstance(q, Quantity)]
+
+
+def _texts(selector: Selector, element: Any) -> list[Text]:
+    return [t for t in selector.select(element) if isinstance(t, Text)]
+
+
+def _literal(text: str) -> Quantity:
+    return Quantity.model_validate(str(text))
+
+
+def _interval(quantity: Quantity, report: Report) -> Interval | None:
+    if quantity.value is None:
+        return None
+    return intervals.of(quantity, report.money_unit)
+
+
+def violates(left: Interval, op: str, right: Interval) -> bool:
+    """True only when the relation cannot hold for any values the stated figures allow."""
+    if op == "=":
+        return not left.intersects(right)
+    if op == "!=":
+        return left.lo == left.hi == right.lo == right.hi
+    if op == "<":
+        return not left.lo < right.hi
+    if op == "<=":
+        return not left.lo <= right.hi
+    if op == ">":
+        return not left.hi > right.lo
+    return not left.hi >= right.lo  # ">="
+
+
+class SumKind(_Kind):
+    kind: Literal["sum"]
+    total: str
+    parts: list[str]
+    complete: bool = True
+
+    def compile(self, root):
+        self._total = _parse(self.total, root)
+        self._parts = [_parse(p, root) for p in self.parts]
+
+    def evaluate(self, element, report):
+        totals = _quantities(self._total, element)
+        parts = [q for s in self._parts for q in _quantities(s, element)]
+        if len(totals) != 1 or not parts:
+            return
+        result = check_sum(totals[0], parts, report.money_unit, complete=self.complete)
+        if result is not None and not result.consistent:
+            yield (totals[0].span, {"stated": totals[0].literal, "expected": result.expected_text},
+                   [(p.span, None) for p in parts])
+
+
+class RatioKind(_Kind):
+    kind: Literal["ratio"]
+    stated: str
+    numerator: str
+    denominator: str
+
+    def compile(self, root):
+        self._stated, self._num, self._den = (_parse(s, root) for s in
+                                              (self.stated, self.numerator, self.denominator))
+
+    def evaluate(self, element, report):
+        found = [_quantities(s, element) for s in (self._stated, self._num, self._den)]
+        if any(len(f) != 1 for f in found):
+            return
+        stated, num, den = (f[0] for f in found)
+        parts = [_interval(q, report) for q in (stated, num, den)]
+        if None in parts:
+            return
+        quotient = parts[1] / parts[2]
+        if quotient is None:
+            return
+        if stated.unit == "%":
+            quotient = quotient.scale(intervals.HUNDRED)
+        if quotient.intersects(parts[0]):
+            return
+        point = num.value * num.base(report.money_unit)[1] / (den.value * den.base(report.money_unit)[1])
+        point = point * (intervals.HUNDRED if stated.unit == "%" else 1)
+        yield (stated.span, {"stated": stated.literal,
+                             "expected": intervals.format_in_unit(point, stated.unit, stated.decimals)},
+               [(num.span, None), (den.span, None)])
+
+
+class CompareKind(_Kind):
+    kind: Literal["compare"]
+    left: str
+    op: Literal["=", "!=", "<", "<=", ">", ">="] = "="
+    right: str = Field(description="a selector, or a literal figure such as '30' or '100%'")
+
+    def compile(self, root):
+        self._left = _parse(self.left, root)
+        try:
+            self._right_literal: Quantity | None = _literal(self.right)
+            self._right = None
+        except ValueError:
+            self._right_literal = None
+            self._right = _parse(self.right, root)
+
+    def evaluate(self, element, report):
+        rights = [self._right_literal] if self._right_literal else _quantities(self._right, element)
+        if len(rights) != 1 or rights[0].value is None:
+            return
+        right = rights[0]
+        right_interval = _interval(right, report)
+        for left in _quantities(self._left, element):
+            left_interval = _interval(left, report)
+            if left_interval is not None and violates(left_interval, self.op, right_interval):
+                yield (left.span, {"stated": left.literal, "expected": f"{self.op} {right.literal}"},
+                       [(right.span, None)])
+
+
+class RangeKind(_Kind):
+    kind: Literal["range"]
+    value: str
+    min: str | None = None
+    max: str | None = None
+
+    def compile(self, root):
+        self._value = _parse(self.value, root)
+        self._min = _literal(self.min) if self.min is not None else None
+        self._max = _literal(self.max) if self.max is not None else None
+        if self._min is None and self._max is None:
+            raise SelectorError("a range rule needs min or max")
+        if self._min and self._max and self._min.value > self._max.value:
+            raise SelectorError(f"range min {self.min} is above max {self.max}: the rule would always fire")
+
+    def evaluate(self, element, report):
+        for quantity in _quantities(self._value, element):
+            interval = _interval(quantity, report)
+            if interval is None:
+                continue
+            low = self._min and violates(interval, ">=", _interval(self._min, report))
+            high = self._max and violates(interval, "<=", _interval(self._max, report))
+            if low or high:
+                bounds = f"[{self.min or '-∞'}, {self.max or '+∞'}]"
+                yield quantity.span, {"stated": quantity.literal, "expected": bounds}, []
+
+
+def _present(values: list[Any]) -> bool:
+    for value in values:
+        if isinstance(value, Quantity) and not value.nil:
+            return True
+        if isinstance(value, Text) and value.text.strip():
+            return True
+        if not isinstance(value, Quantity | Text) and value is not None:
+            return True
+    return False
+
+
+class RequiredKind(_Kind):
+    kind: Literal["required"]
+    select: str
+
+    def compile(self, root):
+        self._select = _parse(self.select, root)
+
+    def evaluate(self, element, report):
+        if not _present(self._select.select(element)):
+            yield getattr(element, "span", None) if element is not report else None, {
+                "stated": "", "expected": self.select}, []
+
+
+def _sub_span(text: Text, start: int, end: int) -> Span | None:
+    """The span of text[start:end] when the text is a verbatim slice of its file, else the whole."""
+    span = text.span
+    if span is None or span.quote != text.text or span.offset is None:
+        return span
+    prefix = text.text[:start]
+    line = span.line + prefix.count("\n")
+    column = (start - prefix.rfind("\n")) if "\n" in prefix else span.column + start
+    inner = text.text[start:end]
+    end_line = line + inner.count("\n")
+    end_column = (len(inner) - inner.rfind("\n")) if "\n" in inner else column + len(inner)
+    return Span(line=line, column=column, end_line=end_line, end_column=end_column, quote=inner,
+                offset=span.offset + start, end_offset=span.offset + end)
+
+
+class PhraseKind(_Kind):
+    kind: Literal["phrase"]
+    phrases: list[str] = Field(min_length=1)
+    scope: str = "sections[*].body"
+
+    def compile(self, root):
+        self._scope = _parse(self.scope, root)
+        automaton = ahocorasick.Automaton()
+        for phrase in self.phrases:
+            automaton.add_word(phrase, phrase)
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def evaluate(self, element, report):
+        for text in _texts(self._scope, element):
+            for end, phrase in self._automaton.iter(text.text):
+                start = end - len(phrase) + 1
+                yield _sub_span(text, start, end + 1), {"stated": phrase, "expected": ""}, []
+
+
+class PatternKind(_Kind):
+    kind: Literal["pattern"]
+    regex: str
+    scope: str = "sections[*].body"
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles_in_re2(cls, value: str) -> str:
+        try:
+            re2.compile(value)
+        except re2.error as exc:
+            raise ValueError(f"not a valid RE2 pattern: {exc}") from None
+        return value
+
+    def compile(self, root):
+        self._scope = _parse(self.scope, root)
+        self._regex = re2.compile(self.regex)
+
+    def evaluate(self, element, report):
+        for text in _texts(self._scope, element):
+            for match in self._regex.finditer(text.text):
+                yield _sub_span(text, match.start(), match.end()), {
+                    "stated": match.group(0), "expected": ""}, []
+
+
+class Predicate(BaseModel):
+    """A condition on one element: a comparison, or a value that is present/absent/matches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    left: str | None = None
+    op: Literal["=", "!=", "<", "<=", ">", ">="] | None = None
+    right: str | None = None
+    present: str | None = None
+    absent: str | None = None
+    matches: str | None = None
+    regex: str | None = None
+
+    def compile(self, root):
+        shape = [self.left is not None, self.present is not None, self.absent is not None,
+                 self.matches is not None]
+        if sum(shape) != 1:
+            raise SelectorError("a condition needs exactly one of left/op/right, present, absent, matches")
+        if self.left is not None:
+            if self.op is None or self.right is None:
+                raise SelectorError("a comparison needs left, op and right")
+            self._compare = CompareKind(kind="compare", left=self.left, op=self.op, right=self.right)
+            self._compare.compile(root)
+        for name in ("present", "absent", "matches"):
+            if getattr(self, name) is not None:
+                setattr(self, f"_{name}", _parse(getattr(self, name), root))
+        if self.matches is not None:
+            if self.regex is None:
+                raise SelectorError("matches needs a regex")
+            self._regex = re2.compile(self.regex)
+
+    def holds(self, element, report) -> bool | None:
+        """True/False, or None when the figures needed are not stated (the rule then stays silent)."""
+        if self.left is not None:
+            lefts = _quantities(self._compare._left, element)
+            rights = ([self._compare._right_literal] if self._compare._right_literal
+                      else _quantities(self._compare._right, element))
+            if not lefts or len(rights) != 1 or rights[0].value is None or lefts[0].value is None:
+                return None
+            return not violates(_interval(lefts[0], report), self.op, _interval(rights[0], report)) and (
+                self.op not in ("<", ">", "!=") or _strict_holds(lefts[0], self.op, rights[0], report))
+        if self.present is not None:
+            return _present(self._present.select(element))
+        if self.absent is not None:
+            return not _present(self._absent.select(element))
+        texts = [t.text if isinstance(t, Text) else getattr(t, "literal", str(t))
+                 for t in self._matches.select(element)]
+        return any(self._regex.search(t) for t in texts)
+
+
+def _strict_holds(left: Quantity, op: str, right: Quantity, report: Report) -> bool:
+    """For strict comparisons in conditions, compare the stated values themselves (a score of 1.5
+    below a weight of 2 is 'below', whatever the rounding)."""
+    a = left.value * left.base(report.money_unit)[1]
+    b = right.value * right.base(report.money_unit)[1]
+    return {"<": a < b, ">": a > b, "!=": a != b}[op]
+
+
+class ConditionalKind(_Kind):
+    kind: Literal["conditional"]
+    if_: Predicate = Field(alias="if")
+    then: Predicate
+    point_at: str | None = Field(None, description="selector of the figure the finding quotes")
+
+    def compile(self, root):
+        self.if_.compile(root)
+        self.then.compile(root)
+        self._point = _parse(self.point_at, root) if self.point_at else None
+
+    def evaluate(self, element, report):
+        if self.if_.holds(element, report) is not True or self.then.holds(element, report) is not False:
+            return
+        span = getattr(element, "span", None)
+        if self._point is not None:
+            targets = self._point.select(element)
+            span = next((getattr(t, "span", None) for t in targets if getattr(t, "span", None)), span)
+        yield span, {"stated": "", "expected": ""}, []
+
+
+class RuleHeader(BaseModel):
+    """What every declarative rule states besides its check."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}\d{3}$")
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    severity: Literal["error", "warning", "info"] = "warning"
+    message: str | dict[str, str]
+    description: str = ""
+    example: str | None = None
+    each: str | None = Field(None, description="selector of elements checked one by one")
+
+    @field_validator("message")
+    @classmethod
+    def _known_placeholders(cls, value: str | dict[str, str]) -> str | dict[str, str]:
+        for template in [value] if isinstance(value, str) else value.values():
+            for _, name, _, _ in string.Formatter().parse(template):
+                if name not in (None, "stated", "expected", "label"):
+                    raise ValueError(
+                        f"unknown placeholder {{{name}}}; use {{stated}}, {{expected}}, {{label}}")
+        return value
+
+
+class SumRule(RuleHeader, SumKind): ...
+class RatioRule(RuleHeader, RatioKind): ...
+class CompareRule(RuleHeader, CompareKind): ...
+class RangeRule(RuleHeader, RangeKind): ...
+class RequiredRule(RuleHeader, RequiredKind): ...
+class PhraseRule(RuleHeader, PhraseKind): ...
+class PatternRule(RuleHeader, PatternKind): ...
+class ConditionalRule(RuleHeader, ConditionalKind): ...
+
+
+RuleSpec = Annotated[
+    SumRule | RatioRule | CompareRule | RangeRule | RequiredRule | PhraseRule | PatternRule
+    | ConditionalRule,
+    Field(discriminator="kind"),
+]

@@ -1,0 +1,208 @@
+"""Rulesets: named, layered YAML files that tune rules and add declarative ones.
+
+A ruleset names its parent (`national` ← `jiangxi` ← `nanchang` ← `nanchang-donghu`), the
+parameters of built-in rules (options by code), severity overrides, codes to ignore, and its
+own declarative rules. Rulesets come from perflint itself (`rulesets/`), from plugins
+(`perflint_rulesets` hook) or from a path given in config or on the command line. Everything is
+validated when loaded: an unknown key, a bad type, an option a rule does not have, or a selector
+naming a field the model does not have is a configuration error naming the file and line.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from perflint.config import Config, ConfigError, _read_yaml, validate_model
+from perflint.declarative.kinds import RuleSpec
+from perflint.declarative.selectors import Selector, SelectorError
+from perflint.findings import Finding
+from perflint.host import PluginHost
+from perflint.loaders.yaml_loader import locate
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+
+DEFAULT_RULESET = "national"
+
+
+class RulesetFile(BaseModel):
+    """The keys a ruleset file may hold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    extends: str | None = None
+    description: str = ""
+    sources: list[str] = []
+    ignore: list[str] = []
+    severity: dict[str, Literal["error", "warning", "info"]] = {}
+    parameters: dict[str, dict[str, Any]] = {}
+    rules: list[RuleSpec] = []
+
+
+@dataclass
+class LoadedRuleset:
+    data: RulesetFile
+    path: Path
+    plugin: str
+    raw: Any = None
+
+
+@dataclass
+class Resolved:
+    """A ruleset with its ancestors merged (parents first, children override)."""
+
+    name: str
+    chain: list[LoadedRuleset]
+    parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)
+    rules: dict[str, tuple[Any, LoadedRuleset]] = field(default_factory=dict)
+
+
+def _ruleset_files(paths: list[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(path.glob("*.yaml"))
+        elif path.suffix in (".yaml", ".yml"):
+            yield path
+
+
+def load_file(path: Path, plugin: str) -> LoadedRuleset:
+    raw = _read_yaml(path)
+    return LoadedRuleset(validate_model(RulesetFile, raw, path), path, plugin, raw)
+
+
+def available(host: PluginHost) -> dict[str, LoadedRuleset]:
+    """Every ruleset perflint and the installed plugins ship, by name."""
+    found: dict[str, LoadedRuleset] = {}
+    builtin = Path(str(importlib.resources.files("perflint.rulesets")))
+    sources = [("perflint", path) for path in _ruleset_files([builtin])]
+    for plugin, paths in host._call_each("perflint_rulesets"):
+        sources.extend((plugin, path) for path in _ruleset_files([Path(p) for p in paths]))
+    for plugin, path in sources:
+        loaded = load_file(path, plugin)
+        name = loaded.data.name
+        if name in found:
+            raise ConfigError(f"{path}: ruleset {name!r} is also defined in {found[name].path}")
+        found[name] = loaded
+    return found
+
+
+def resolve(name_or_path: str, host: PluginHost, base: Path | None = None) -> Resolved:
+    """Load a ruleset by name (or by path to a YAML file) with its ancestors, merged."""
+    known = available(host)
+    candidate = Path(name_or_path)
+    if base is not None and not candidate.is_absolute():
+        candidate = base / candidate
+    if name_or_path.endswith((".yaml", ".yml")):
+        if not candidate.is_file():
+            raise ConfigError(f"{name_or_path}: ruleset file not found")
+        start = load_file(candidate, "local")
+        known.setdefault(start.data.name, start)
+    elif name_or_path in known:
+        start = known[name_or_path]
+    else:
+        raise ConfigError(f"unknown ruleset {name_or_path!r}; available: {', '.join(sorted(known))}")
+    chain = [start]
+    while chain[-1].data.extends:
+        parent = chain[-1].data.extends
+        if parent not in known:
+            raise ConfigError(f"{chain[-1].path}: extends unknown ruleset {parent!r}")
+        if any(item.data.name == parent for item in chain):
+            raise ConfigError(f"{chain[-1].path}: ruleset inheritance cycle through {parent!r}")
+        chain.append(known[parent])
+    chain.reverse()
+    resolved = Resolved(start.data.name, chain)
+    for item in chain:
+        for code, options in item.data.parameters.items():
+            resolved.parameters[code.upper()] = {**resolved.parameters.get(code.upper(), {}), **options}
+        resolved.severity.update({k.upper(): v for k, v in item.data.severity.items()})
+        resolved.ignore.extend(item.data.ignore)
+        for spec in item.data.rules:
+            resolved.rules[spec.code] = (spec, item)
+    return resolved
+
+
+class DeclarativeRule(ReportRule):
+    """A rule defined in a ruleset's YAML; its documentation is generated from the definition."""
+
+    spec: ClassVar[Any]
+    each: ClassVar[Selector | None]
+    origin: ClassVar[Path]
+
+    @classmethod
+    def documentation(cls) -> str:
+        spec = cls.spec
+        lines = [f"{spec.code} {spec.name}: {spec.description or 'declarative rule'}", "",
+                 f"Kind: {spec.kind} (declarative rule defined in {cls.origin})"]
+        if spec.each:
+            lines.append(f"Checked for each: {spec.each}")
+        details = spec.model_dump(exclude={"code", "name", "severity", "message", "description",
+                                           "example", "each", "kind"}, by_alias=True, exclude_none=True)
+        lines += [f"  {key}: {value}" for key, value in details.items()]
+        if spec.example:
+            lines += ["", "Example", f"  {spec.example}"]
+        return "\n".join(lines)
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        elements = self.each.select(report) if self.each else [report]
+        for element in elements:
+            label = _label(element)
+            for span, args, related in self.spec.evaluate(element, report):
+                yield ctx.finding(span, expected=args.get("expected") or None,
+                                  stated=args.get("stated") or None, related=related, label=label)
+
+
+def _label(element: Any) -> str:
+    for key in ("name", "label", "heading", "concept"):
+        value = getattr(element, key, None)
+        if value is not None:
+            return getattr(value, "text", str(value))
+    return ""
+
+
+def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
+    """Compile a declarative definition into a rule class, checking every selector."""
+    index = next(i for i, s in enumerate(loaded.data.rules) if s.code == spec.code)
+    try:
+        each = Selector.parse(spec.each) if spec.each else None
+        spec.compile(each.target if each else Report)
+    except (SelectorError, ValueError) as exc:
+        span = locate(loaded.raw, ("rules", index))
+        where = f":{span.line}" if span else ""
+        raise ConfigError(f"{loaded.path}{where}: rule {spec.code}: {exc}") from None
+    messages = spec.message if isinstance(spec.message, dict) else {"zh": spec.message}
+    return type(f"Declarative_{spec.code}", (DeclarativeRule,), {
+        "code": spec.code, "name": spec.name, "severity": spec.severity, "groups": ("declarative",),
+        "messages": messages, "spec": spec, "each": each, "origin": loaded.path,
+        "__doc__": spec.description or f"Declarative {spec.kind} rule.",
+    })
+
+
+def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
+    """Register the ruleset's rules with the host and layer its settings under the config."""
+    for spec, loaded in resolved.rules.values():
+        host.add_rule(build_rule(spec, loaded), loaded.plugin)
+    for item in resolved.chain:
+        for code in item.data.parameters:
+            registered = host.rules.get(code.upper())
+            span = locate(item.raw, ("parameters", code))
+            where = f"{item.path}:{span.line}" if span else str(item.path)
+            if registered is None:
+                raise ConfigError(f"{where}: parameters for unknown rule {code}")
+            try:
+                registered.rule.Options.model_validate(resolved.parameters[code.upper()])
+            except ValidationError as exc:
+                error = exc.errors(include_url=False)[0]
+                key = ".".join(str(p) for p in error["loc"])
+                raise ConfigError(f"{where}: {code} option {key}: {error['msg']}") from None
+    config.rule_options = {**resolved.parameters, **config.rule_options}
+    config.severities = {**resolved.severity, **config.severities}
+    config.ignore = [*resolved.ignore, *config.ignore]
+    config.ruleset = resolved.name

@@ -1,0 +1,1 @@
+"""perflint's own rulesets (YAML), installed as the package `perflint.rulesets`."""
