@@ -35,7 +35,9 @@ rules:
     op: "="
     right: "30"
     severity: error
-    message: {zh: "{label}权重应为{expected}，实为{stated}", en: "{label} weight {stated}, expected {expected}"}
+    message:
+      zh: "{label}权重应为{expected}，实为{stated}"
+      en: "{label} weight {stated}, expected {expected}"
     description: 管理指标权重为30分（区财政局2021年表样）。
   - code: TD102
     name: template-phrase
