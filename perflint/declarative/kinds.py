@@ -52,10 +52,24 @@ def _literal(text: str) -> Quantity:
     return Quantity.model_validate(str(text))
 
 
-def _interval(quantity: Quantity, report: Report) -> Interval | None:
+def _interval(quantity: Quantity, report: Report, like: Quantity | None = None) -> Interval | None:
+    """A figure's interval; a figure without unit takes the unit of the figure it is compared with
+    (`10` against `10分`), else the report's money unit."""
     if quantity.value is None:
         return None
-    return intervals.of(quantity, report.money_unit)
+    default = (like.unit if like is not None and like.unit else None) or report.money_unit
+    return intervals.of(quantity, default)
+
+
+def _pair(left: Quantity, right: Quantity, report: Report) -> tuple[Interval, Interval] | None:
+    """Both intervals in one base unit, or None when the figures are not comparable (分 vs 万元)."""
+    a, b = _interval(left, report, right), _interval(right, report, left)
+    if a is None or b is None:
+        return None
+    default = left.unit or right.unit or report.money_unit
+    if left.base(default)[0] != right.base(default)[0]:
+        return None
+    return a, b
 
 
 def violates(left: Interval, op: str, right: Interval) -> bool:
@@ -146,10 +160,9 @@ class CompareKind(_Kind):
         if len(rights) != 1 or rights[0].value is None:
             return
         right = rights[0]
-        right_interval = _interval(right, report)
         for left in _quantities(self._left, element):
-            left_interval = _interval(left, report)
-            if left_interval is not None and violates(left_interval, self.op, right_interval):
+            pair = _pair(left, right, report)
+            if pair is not None and violates(pair[0], self.op, pair[1]):
                 yield (left.span, {"stated": left.literal, "expected": f"{self.op} {right.literal}"},
                        [(right.span, None)])
 
@@ -171,11 +184,11 @@ class RangeKind(_Kind):
 
     def evaluate(self, element, report):
         for quantity in _quantities(self._value, element):
-            interval = _interval(quantity, report)
-            if interval is None:
-                continue
-            low = self._min and violates(interval, ">=", _interval(self._min, report))
-            high = self._max and violates(interval, "<=", _interval(self._max, report))
+            low = high = False
+            for bound, op in ((self._min, ">="), (self._max, "<=")):
+                pair = _pair(quantity, bound, report) if bound is not None else None
+                if pair is not None and violates(pair[0], op, pair[1]):
+                    low, high = (True, high) if op == ">=" else (low, True)
             if low or high:
                 bounds = f"[{self.min or '-∞'}, {self.max or '+∞'}]"
                 yield quantity.span, {"stated": quantity.literal, "expected": bounds}, []
@@ -201,8 +214,7 @@ class RequiredKind(_Kind):
 
     def evaluate(self, element, report):
         if not _present(self._select.select(element)):
-            yield getattr(element, "span", None) if element is not report else None, {
-                "stated": "", "expected": self.select}, []
+            yield getattr(element, "span", None) if element is not report else None, {}, []
 
 
 def _sub_span(text: Text, start: int, end: int) -> Span | None:
@@ -302,9 +314,12 @@ class Predicate(BaseModel):
             lefts = _quantities(self._compare._left, element)
             rights = ([self._compare._right_literal] if self._compare._right_literal
                       else _quantities(self._compare._right, element))
-            if not lefts or len(rights) != 1 or rights[0].value is None or lefts[0].value is None:
+            if not lefts or len(rights) != 1:
                 return None
-            return not violates(_interval(lefts[0], report), self.op, _interval(rights[0], report)) and (
+            pair = _pair(lefts[0], rights[0], report)
+            if pair is None:
+                return None
+            return not violates(pair[0], self.op, pair[1]) and (
                 self.op not in ("<", ">", "!=") or _strict_holds(lefts[0], self.op, rights[0], report))
         if self.present is not None:
             return _present(self._present.select(element))
@@ -318,8 +333,9 @@ class Predicate(BaseModel):
 def _strict_holds(left: Quantity, op: str, right: Quantity, report: Report) -> bool:
     """For strict comparisons in conditions, compare the stated values themselves (a score of 1.5
     below a weight of 2 is 'below', whatever the rounding)."""
-    a = left.value * left.base(report.money_unit)[1]
-    b = right.value * right.base(report.money_unit)[1]
+    default = left.unit or right.unit or report.money_unit
+    a = left.value * left.base(default)[1]
+    b = right.value * right.base(default)[1]
     return {"<": a < b, ">": a > b, "!=": a != b}[op]
 
 

@@ -29,7 +29,7 @@ VIRTUAL_FIELDS: dict[str, tuple[type, Any]] = {
     "indicator": (Indicator, lambda report: list(report.all_indicators())),
 }
 
-_STEP = _stdlib_re.compile(r"^(?P<name>[A-Za-z_][A-Za-z_0-9]*)(?:\[(?P<filter>[^\]]*)\])?$")
+_STEP = _stdlib_re.compile(r"^(?P<name>[A-Za-z_][A-Za-z_0-9]*)(?:\[(?P<filter>.*)\])?$", _stdlib_re.S)
 _FILTER = _stdlib_re.compile(
     r"^\s*(?:(?P<all>\*)|(?P<key>[A-Za-z_][A-Za-z_0-9]*)\s*(?P<op>~=|=)\s*(?P<value>.*?))\s*$")
 
@@ -94,7 +94,7 @@ class Selector:
         relative = root is not Report
         steps = []
         model: Any = root
-        for raw in text.strip().split("."):
+        for raw in _split_steps(text.strip()):
             match = _STEP.match(raw.strip())
             if match is None:
                 raise SelectorError(f"cannot parse selector step {raw!r} in {text!r}")
@@ -132,6 +132,27 @@ class Selector:
                         following.append(element)
             current = following
         return current
+
+
+def _split_steps(text: str) -> list[str]:
+    """Split on dots outside [...] filters (a filter's pattern may hold dots and escaped brackets)."""
+    steps, current, depth, escaped = [], [], 0, False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(0, depth - 1)
+        elif char == "." and depth == 0:
+            steps.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    steps.append("".join(current))
+    return steps
 
 
 def _parse_filter(filter_text: str, name: str, model: Any, selector: str) -> Step:

@@ -59,7 +59,17 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
     if isinstance(node, MappingNode):
         mapping = LocatedDict()
         mapping.span = span
+        merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if key_node.tag == _STANDARD_TAG + "merge":  # `<<: *anchor` fills keys not given
+                sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
+                for source_node in sources:
+                    value = _convert(source_node, source, depth + 1)
+                    if not isinstance(value, dict):
+                        raise InputError("a merge key needs a mapping", key_node.start_mark.line + 1,
+                                         key_node.start_mark.column + 1)
+                    merged = {**value, **merged}
+                continue
             key = _convert(key_node, source, depth + 1)
             if not isinstance(key, str):
                 raise InputError("mapping keys must be text", key_node.start_mark.line + 1,
@@ -68,6 +78,8 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
                 raise InputError(f"duplicate key {key!r}", key_node.start_mark.line + 1,
                                  key_node.start_mark.column + 1)
             mapping[str(key)] = _convert(value_node, source, depth + 1)
+        for key, value in merged.items():
+            mapping.setdefault(key, value)
         return mapping
     raise InputError(f"unsupported YAML node {type(node).__name__}")  # pragma: no cover
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from perflint.findings import Finding
@@ -74,9 +73,10 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
         label = f"{labels['related']} {related.label}" if related.label else labels["related"]
         console.print(Text(f"      = {label}:", style="dim"))
         console.print(_snippet(related.span, lines, "-"), end="")
-    if finding.expected is not None or finding.stated is not None:
-        console.print(escape(f"      = {labels['expected']}: {finding.expected}   "
-                             f"{labels['stated']}: {finding.stated}"))
+    values = [f"{labels[key]}: {value}" for key, value in
+              (("expected", finding.expected), ("stated", finding.stated)) if value is not None]
+    if values:
+        console.print(Text("      = " + "   ".join(values)))
     console.print()
 
 

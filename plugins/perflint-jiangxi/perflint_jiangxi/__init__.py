@@ -1,0 +1,1 @@
+"""perflint rulesets and rules for Jiangxi province, Nanchang city and Donghu district."""

@@ -1,0 +1,50 @@
+"""The Jiangxi layers on real data (the normalized seed 004, a Donghu report) and on edits of it."""
+
+from pathlib import Path
+
+import pytest
+
+from perflint.testing import codes, lint_file, lint_yaml
+
+SEED_004 = Path(__file__).resolve().parents[3] / "fixtures" / "seed_004.yaml"
+
+
+@pytest.fixture
+def seed_004() -> str:
+    if not SEED_004.is_file():
+        pytest.skip("perflint's fixtures are not beside this plugin")
+    return SEED_004.read_text(encoding="utf-8")
+
+
+def test_donghu_weights_and_summary_score_hold_on_the_donghu_report(seed_004):
+    findings = lint_file(SEED_004, ruleset="nanchang-donghu", select=["DH", "NC001"])
+    assert codes(findings) == []
+
+
+def test_a_changed_weight_and_score_are_reported(seed_004, tmp_path):
+    edited = seed_004.replace('    weight: "30分"', '    weight: "28分"', 1)
+    assert edited != seed_004
+    findings = lint_yaml(edited, ruleset="nanchang-donghu", select=["DH101"])
+    assert [(f.code, f.stated, f.span.quote) for f in findings] == [("DH101", "28分", '"28分"')]
+    assert findings[0].ruleset == "nanchang-donghu" and findings[0].plugin == "jiangxi"
+
+
+def test_summary_self_score_must_match_the_total():
+    report = """\
+unit: {name: 东湖区政务服务数据管理局}
+budget_tables:
+  - kind: 汇总
+    rows:
+      - {label: "东湖区政务服务数据\\n管理局", budget: "239.56", self_score: "96", review_score: "95"}
+      - {label: 东湖区公共资源交易中心, budget: "95.77", self_score: "90", review_score: "90"}
+evaluation: {total_score: "95", max_score: "100"}
+"""
+    findings = lint_yaml(report, ruleset="nanchang-donghu", select=["NC001"])
+    assert [(f.code, f.stated, f.expected) for f in findings] == [("NC001", "96", "95")]
+    assert lint_yaml(report.replace('"96"', '"95"'), ruleset="nanchang-donghu", select=["NC001"]) == []
+
+
+def test_region_rules_only_apply_under_their_ruleset():
+    report = "indicators:\n  - {name: 管理指标, level: 1, weight: \"20分\"}\n"
+    assert codes(lint_yaml(report, ruleset="nanchang-donghu", select=["DH101"])) == ["DH101"]
+    assert codes(lint_yaml(report, ruleset="national", select=["PL"])) .count("DH101") == 0
