@@ -98,6 +98,13 @@ def is_known_unit(unit: str) -> bool:
     return True
 
 
+def _without_measure_word(unit: str) -> str:
+    """`3个批次`, `6个月`: the measure word 个 before a unit noun adds nothing; the unit is 批次."""
+    if len(unit) > 1 and unit[0] == "个" and is_known_unit(unit[1:]):
+        return unit[1:]
+    return unit
+
+
 def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
     """Parse one stated figure.
 
@@ -123,7 +130,7 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
             return ParsedFigure(None, 0, None, None)
         raise NumberFormatError(f"not a figure: {literal!r}")
     digits = match.group().replace(",", "")
-    unit = text[match.end():].strip() or None
+    unit = _without_measure_word(text[match.end():].strip()) or None
     if unit is not None and not is_known_unit(unit):
         raise NumberFormatError(f"unknown unit {unit!r} in {literal!r}")
     try:

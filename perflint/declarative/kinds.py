@@ -207,13 +207,14 @@ def _present(values: list[Any]) -> bool:
 
 class RequiredKind(_Kind):
     kind: Literal["required"]
-    select: str
+    select: str | list[str] = Field(description="selector(s); the rule holds if any finds a value")
 
     def compile(self, root):
-        self._select = _parse(self.select, root)
+        texts = [self.select] if isinstance(self.select, str) else self.select
+        self._select = [_parse(text, root) for text in texts]
 
     def evaluate(self, element, report):
-        if not _present(self._select.select(element)):
+        if not any(_present(selector.select(element)) for selector in self._select):
             yield getattr(element, "span", None) if element is not report else None, {}, []
 
 

@@ -43,7 +43,11 @@ class Quantity(Located):
             raise ValueError("write figures as text (e.g. '21.20') so their precision is kept")
         if not isinstance(data, dict) or "literal" not in data:
             return data
+        # A figure written as a mapping ({literal: "90%", concept: 满意度}) is located at its literal.
+        located = getattr(data.get("literal"), "span", None) or getattr(data, "span", None)
         data = dict(data)
+        if located is not None:
+            data.setdefault("span", located)
         if "span" in data and data["span"] is None:
             data.pop("span")
         if data.get("value") is None and not data.get("nil"):

@@ -48,6 +48,8 @@ class Breakdown(Located):
     total: Quantity | None = None
     parts: list[Part] = Field(default_factory=list)
     complete: bool = True
+    note: Text | None = Field(None, description="what the report states instead of a figure, "
+                              "e.g. 单位无未偿还负债, 无非流动资产")
 
 
 class Ratio(Located):
@@ -150,6 +152,8 @@ class Report(Located):
     indicators: list[Indicator] = Field(default_factory=list, description="一级 indicators")
     evaluation: Evaluation | None = None
     facts: list[Fact] = Field(default_factory=list)
+    preamble: Text | None = Field(None, description="text before the first heading (often cites "
+                                  "the governing documents)")
     sections: list[Section] = Field(default_factory=list)
     source_text: str | None = Field(None, description="full text of a raw source, for text rules")
 
