@@ -1,0 +1,1 @@
+"""Completeness rules (PL5xx): required sections, blanks, placeholders, unsupported claims."""

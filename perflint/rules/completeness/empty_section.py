@@ -1,0 +1,65 @@
+"""PL502 empty-section: a heading with nothing under it.
+
+What it checks
+    Every narrative section whose body is blank, or says only one of `empty_phrases` (无, 暂无,
+    略 …), and that has no sub-sections (a deeper section right after it). The heading is quoted.
+
+Why it matters
+    A heading left empty means the template was filled in only partly: the reader cannot tell
+    whether there is nothing to report or the unit did not write it. "存在问题 无 / 改进措施 无"
+    is a pattern auditors cite (大英县 2023).
+
+Example
+    四、绩效自评结果拟应用和公开情况
+    （正文为空）                                                    (PL502)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+
+_NOISE = re.compile(r"[\s。，,.;；:：]")
+
+
+class EmptySectionOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    empty_phrases: list[str] = Field(default_factory=lambda: ["无", "暂无", "略", "无。", "/", "-", "—"],
+                                     description="bodies that say nothing")
+
+
+class EmptySection(ReportRule):
+    """A section heading has no text under it."""
+
+    code = "PL502"
+    name = "empty-section"
+    severity = "warning"
+    groups = ("completeness",)
+    Options = EmptySectionOptions
+    messages = {
+        "empty": {"zh": "“{title}”下没有内容", "en": "the section “{title}” is empty"},
+        "says-nothing": {"zh": "“{title}”下仅写“{body}”，未说明具体情况",
+                         "en": "the section “{title}” says only “{body}”"},
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        empty = {_NOISE.sub("", phrase) for phrase in ctx.options.empty_phrases}
+        sections = report.sections
+        for index, section in enumerate(sections):
+            following = sections[index + 1] if index + 1 < len(sections) else None
+            if following is not None and following.level > section.level:
+                continue
+            body = section.body.text if section.body is not None else ""
+            bare = _NOISE.sub("", body)
+            if bare and bare not in empty:
+                continue
+            yield ctx.finding(section.heading.span, message_key="says-nothing" if bare else "empty",
+                              title=section.heading.text.strip(), body=body.strip(),
+                              related=[(section.body.span, "正文")] if bare and section.body else [])

@@ -1,0 +1,112 @@
+"""PL506 placeholder: template placeholders left in the report text.
+
+What it checks
+    The report's texts (title, section headings and bodies, indicator names and deviation
+    reasons, the unit's name, the grade) against `patterns`, RE2 regular expressions (they cannot
+    hang the run). The defaults find:
+    - runs of X / x / × standing for a name or a number (XX单位, 20XX年, ××局);
+    - empty brackets: 【】, （ ）, ( );
+    - fill-in lines: ___ or ＿＿;
+    - empty seal lines: a short label, a colon and only "（盖章）" ("部门： （盖章）"), or
+      "主管部门（盖章）：" with nothing after the colon.
+    Each match is quoted; a ruleset can add its own template markers.
+
+Why it matters
+    A placeholder left in a published report shows the template was never finished: the
+    statement it sits in says nothing, and an empty seal line means the document was not signed
+    off by the unit. Reviewers send such reports back before reading further.
+
+Example
+    "XX单位2021年度整体支出绩效自评报告"                     (PL506)
+    "部门： （盖章）"                                         (PL506)
+    "东湖区政务服务数据管理局  2022年4月22日"                 (holds)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import re2
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from perflint.findings import Finding
+from perflint.model import Report, Text
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.scoring.textspan import sub_span
+
+
+class Pattern(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    regex: str = Field(description="RE2 syntax; group 1, if any, is the part quoted")
+    label: str = Field(description="what the placeholder is, for the message")
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re2.compile(value)
+        except re2.error as exc:
+            raise ValueError(f"not a valid RE2 expression: {exc}") from exc
+        return value
+
+
+DEFAULT_PATTERNS = [
+    Pattern(regex=r"(?:^|[^A-Za-z])((?:[XxＸｘ]{2,}|×{2,}))(?:[^A-Za-z.]|$)", label="XX/××"),
+    Pattern(regex=r"(【\s*】|（\s*）|\(\s*\))", label="空括号"),
+    Pattern(regex=r"(_{3,}|＿{2,})", label="填空线"),
+    Pattern(regex=r"(?m)^([^\n：:]{0,12}[：:]\s*[（(]?\s*盖章\s*[)）]?)\s*$", label="盖章栏"),
+    Pattern(regex=r"(?m)^([^\n：:（(]{0,12}[（(]\s*盖章\s*[)）]\s*[：:])\s*$", label="盖章栏"),
+]
+
+
+class PlaceholderOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[Pattern] = Field(default_factory=lambda: [p.model_copy() for p in DEFAULT_PATTERNS],
+                                    description="placeholder patterns (RE2)")
+
+
+def _texts(report: Report) -> Iterator[Text]:
+    if report.title is not None:
+        yield report.title
+    if report.unit.name is not None:
+        yield report.unit.name
+    for section in report.sections:
+        yield section.heading
+        if section.body is not None:
+            yield section.body
+    for node in report.all_indicators():
+        yield node.name
+        if node.reason is not None:
+            yield node.reason
+    if report.evaluation is not None and report.evaluation.grade is not None:
+        yield report.evaluation.grade
+
+
+class Placeholder(ReportRule):
+    """A template placeholder (XX, ××, 【】, an empty seal line) is left in the text."""
+
+    code = "PL506"
+    name = "placeholder"
+    severity = "warning"
+    groups = ("completeness",)
+    Options = PlaceholderOptions
+    messages = {
+        "zh": "未填写的占位符（{label}）：“{found}”",
+        "en": "unfilled placeholder ({label}): “{found}”",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        compiled = [(re2.compile(p.regex), p.label) for p in ctx.options.patterns]
+        for text in _texts(report):
+            seen: set[tuple[int, int]] = set()
+            for regex, label in compiled:
+                for match in regex.finditer(text.text):
+                    group = 1 if match.re.groups >= 1 else 0
+                    start, end = match.start(group), match.end(group)
+                    if start < 0 or (start, end) in seen:
+                        continue
+                    seen.add((start, end))
+                    yield ctx.finding(sub_span(text, start, end), label=label,
+                                      found=text.text[start:end].strip())

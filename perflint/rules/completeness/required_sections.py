@@ -1,0 +1,166 @@
+"""PL501 required-sections: the report must have the sections of the prescribed outline.
+
+What it checks
+    The section headings against `outline`, by default the Jiangxi/Nanchang 部门整体支出绩效自评报告
+    template (seeds 001 and 004; 新建区, 浔阳区):
+        一、部门（单位）概况 — (一) 主要职责职能，组织架构、人员及资产等基本情况; (二) 履职总体目标、
+            工作任务; (三) 年度整体支出绩效目标; (四) 预算绩效管理开展情况; (五) 预算及执行情况
+        二、部门（单位）整体支出绩效实现情况 — (一) 履职完成情况; (二) 履职效果情况; (三) 社会满意度
+        三、部门整体支出绩效中存在问题及改进措施 — (一) 主要问题及原因分析; (二) 改进的方向和具体措施
+        四、绩效自评结果拟应用和公开情况
+    Headings match fuzzily, as reports really write them: numbering (一、 （一） 1、 (1)) and
+    "（单位）"/"部门"/"当年" are optional, punctuation and spaces are ignored, a heading may add words
+    ("部门基本概况", "履职完成情况：从数量、质量…归纳反映…") or drop a leading word ("主要职责职能，
+    组织架构…"), and otherwise must be at least `similarity` alike (difflib ratio).
+    A missing 一级 section is an error; when some of its 二级 sections are present the 一级 heading
+    is only missing in wording, so that is a warning, and a missing 二级 section is a warning.
+    The rule runs only on reports with narrative sections whose `kind` contains one of
+    `kind_contains` (a bare table is not a report with an outline).
+
+Why it matters
+    The yearly 洪财办 notice ships the outline as the report template (附件7); reviewers read the
+    report section by section, and a missing 存在问题 or 公开 section is the omission they note
+    first (重庆 score sheet: "评价报告每缺失一项内容…扣1分"). Other provinces use other outlines,
+    so the outline is a ruleset parameter.
+
+Example
+    一、部门（单位）概况 … 四、绩效自评结果拟应用和公开情况                        (holds)
+    no "存在问题及改进措施" section                                              (PL501 error)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from difflib import SequenceMatcher
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perflint.findings import Finding
+from perflint.model import Report, Section, Span
+from perflint.rules.base import CheckContext, ReportRule
+
+
+class Heading(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    children: list[str] = Field(default_factory=list)
+
+
+DEFAULT_OUTLINE = [
+    Heading(title="部门（单位）概况", children=[
+        "部门（单位）主要职责职能，组织架构、人员及资产等基本情况",
+        "当年部门（单位）履职总体目标、工作任务",
+        "当年部门（单位）年度整体支出绩效目标",
+        "部门（单位）预算绩效管理开展情况",
+        "当年部门（单位）预算及执行情况",
+    ]),
+    Heading(title="部门（单位）整体支出绩效实现情况",
+            children=["履职完成情况", "履职效果情况", "社会满意度"]),
+    Heading(title="部门整体支出绩效中存在问题及改进措施",
+            children=["主要问题及原因分析", "改进的方向和具体措施"]),
+    Heading(title="绩效自评结果拟应用和公开情况"),
+]
+
+
+class RequiredSectionsOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outline: list[Heading] = Field(default_factory=lambda: [h.model_copy(deep=True) for h in DEFAULT_OUTLINE],
+                                   description="一级 headings with their 二级 headings, in order")
+    optional_words: list[str] = Field(default_factory=lambda: ["（单位）", "(单位)", "当年", "部门"],
+                                      description="words a heading may leave out or add")
+    similarity: float = Field(0.8, ge=0, le=1, description="difflib ratio for headings otherwise worded")
+    kind_contains: list[str] = Field(default_factory=lambda: ["整体支出"],
+                                     description="report kinds (by fragment) the outline applies to")
+
+
+_NUMBERING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
+    r"|\d+\s*[、.．)）]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+_NOISE = re.compile(r"[\s，,、。.．:：;；“”\"'（）()]")
+
+
+def normalize_heading(text: str, optional_words: list[str]) -> str:
+    text = _NUMBERING.sub("", text)
+    for word in sorted(optional_words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return _NOISE.sub("", text)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(char in chars for char in short)
+
+
+def heading_matches(required: str, heading: str, options: RequiredSectionsOptions) -> bool:
+    want = normalize_heading(required, options.optional_words)
+    have = normalize_heading(heading, options.optional_words)
+    if not want or not have:
+        return False
+    if want in have:
+        return True
+    if have in want and len(have) >= 0.6 * len(want):
+        return True
+    if _subsequence(want, have) and len(want) >= 0.5 * len(have):
+        return True
+    return SequenceMatcher(None, want, have).ratio() >= options.similarity
+
+
+class RequiredSections(ReportRule):
+    """A section of the prescribed report outline is missing."""
+
+    code = "PL501"
+    name = "required-sections"
+    severity = "error"
+    groups = ("completeness",)
+    Options = RequiredSectionsOptions
+    messages = {
+        "top": {
+            "zh": "缺少一级标题“{title}”",
+            "en": "the section “{title}” is missing",
+        },
+        "top-heading": {
+            "zh": "缺少一级标题“{title}”（其下级内容存在，但未见该标题）",
+            "en": "the heading “{title}” is missing (its sub-sections are present)",
+        },
+        "sub": {
+            "zh": "“{parent}”下缺少二级标题“{title}”",
+            "en": "the sub-section “{title}” of “{parent}” is missing",
+        },
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        options = ctx.options
+        if not report.sections or not any(k in report.kind for k in options.kind_contains):
+            return
+        anchor = self._default_anchor(report)
+        for heading in options.outline:
+            top = self._find(report, heading.title, options)
+            present = [(child, self._find(report, child, options)) for child in heading.children]
+            found_children = [s for _, s in present if s is not None]
+            if top is not None:
+                anchor = top.heading.span or anchor
+            elif not found_children:
+                yield ctx.finding(anchor, message_key="top", title=heading.title)
+                continue
+            else:
+                yield ctx.finding(found_children[0].heading.span or anchor, message_key="top-heading",
+                                  title=heading.title, severity="warning")
+            for child, section in present:
+                if section is not None:
+                    anchor = section.heading.span or anchor
+                    continue
+                yield ctx.finding(anchor, message_key="sub", title=child, parent=heading.title,
+                                  severity="warning")
+
+    @staticmethod
+    def _find(report: Report, title: str, options: RequiredSectionsOptions) -> Section | None:
+        return next((s for s in report.sections if heading_matches(title, s.heading.text, options)), None)
+
+    @staticmethod
+    def _default_anchor(report: Report) -> Span | None:
+        if report.title is not None and report.title.span is not None:
+            return report.title.span
+        return report.sections[0].heading.span

@@ -1,0 +1,1 @@
+"""Cross-reference rules (PL4xx): the report must agree with itself, table against narrative."""

@@ -1,0 +1,226 @@
+"""PL401 restated-figure: the same quantity stated twice must have the same value.
+
+What it checks
+    Every statement of a concept the report makes, across table and narrative:
+    - the figures restated in the narrative (`facts`: concept + value);
+    - figures tagged with a concept anywhere in the report (a Quantity's `concept`);
+    - each indicator's 全年完成值, under its own name; an indicator whose name ends with one of
+      `suffix_concepts` (满意度) also stands for that concept when it is the only such indicator
+      (社会公众或服务对象满意度 is the report's 满意度);
+    - the 自评总分 as 总分 and the 等级 as 等级.
+    Concept names are unified through `aliases` (自评得分 → 总分, 群众满意度 → 满意度 …). Within a
+    concept, table statements are the reference; every statement whose value cannot be the
+    reference's is reported at its own place. Figures compare on stated-precision intervals
+    (126.59% and 126.6% agree); an inequality (`>100%`) agrees with any value it admits; figures
+    of different kinds of unit (% and 分) are not compared; words (优) compare as text. A rounded
+    figure stands for a half-open interval (94 for [93.5, 94.5)), so 94 and 95 disagree although
+    their closed intervals touch.
+    Narrative facts with a target comparator (不低于95%, 不超过…) are targets, not results, and are
+    skipped.
+
+Why it matters
+    A figure that differs between the 自评表 and the report text means at least one of them is
+    wrong, and the reader cannot tell which; reviewers check restated totals, rates, scores,
+    grades and satisfaction first (重庆 score sheet: 报告与自评表数据不一致).
+
+Example
+    自评表 社会公众或服务对象满意度 全年完成值 90%; 正文 "实际满意度为95%"      (PL401)
+    自评表 总分 95; 正文 "绩效自评得分95分"                                    (holds)
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perflint import intervals
+from perflint.findings import Finding
+from perflint.model import Quantity, Report, Span
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.scoring.textspan import normalize_name
+
+DEFAULT_ALIASES: dict[str, list[str]] = {
+    "总分": ["自评总分", "自评得分", "绩效自评得分", "总得分", "自评分数", "整体自评得分"],
+    "等级": ["自评等级", "评价等级", "自评结果", "整体自评结果", "自评结果等级"],
+    "满意度": ["社会满意度", "群众满意度", "服务对象满意度", "社会公众或服务对象满意度", "社会公众满意度",
+            "满意度指标"],
+}
+TARGET_COMPARATORS = frozenset({">=", "<="})
+
+
+class RestatedFigureOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    aliases: dict[str, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v in
+                                                                   DEFAULT_ALIASES.items()},
+                                          description="concept → other names of the same concept")
+    suffix_concepts: list[str] = Field(default_factory=lambda: ["满意度"],
+                                       description="an indicator whose name ends with one of these "
+                                                   "states that concept (when it is the only one)")
+
+
+@dataclass(frozen=True)
+class Statement:
+    concept: str
+    quantity: Quantity | None
+    text: str
+    span: Span | None
+    where: str
+    from_table: bool
+
+    @property
+    def order(self) -> tuple[int, int]:
+        return (self.span.line, self.span.column) if self.span else (0, 0)
+
+
+class _Concepts:
+    def __init__(self, options: RestatedFigureOptions) -> None:
+        self.table: dict[str, str] = {}
+        for concept, names in options.aliases.items():
+            key = normalize_name(concept)
+            self.table[key] = key
+            for name in names:
+                self.table[normalize_name(name)] = key
+
+    def canonical(self, name: str) -> str:
+        key = normalize_name(name)
+        return self.table.get(key, key)
+
+
+def _tagged(value: object, found: list[Quantity], depth: int = 0) -> None:
+    """Quantities with a `concept` tag anywhere in the model (facts excluded by the caller)."""
+    if depth > 32:
+        return
+    if isinstance(value, Quantity):
+        if value.concept:
+            found.append(value)
+        return
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name != "facts":
+                _tagged(getattr(value, name), found, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _tagged(item, found, depth + 1)
+
+
+def statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:
+    concepts = _Concepts(options)
+    found: list[Statement] = []
+    evaluation = report.evaluation
+    if evaluation is not None:
+        if evaluation.total_score is not None and not evaluation.total_score.nil:
+            q = evaluation.total_score
+            found.append(Statement(concepts.canonical("总分"), q, q.literal, q.span, "自评表总分", True))
+        if evaluation.grade is not None and evaluation.grade.text.strip():
+            g = evaluation.grade
+            found.append(Statement(concepts.canonical("等级"), None, g.text, g.span, "自评等级", True))
+    rows = [node for node in report.all_indicators()
+            if node.actual is not None and not node.actual.nil and not node.children]
+    suffix_owner: Counter[str] = Counter()
+    for node in rows:
+        for suffix in options.suffix_concepts:
+            if normalize_name(node.name.text).endswith(suffix):
+                suffix_owner[suffix] += 1
+    row_statements: list[Statement] = []
+    for node in rows:
+        name = normalize_name(node.name.text)
+        concept = concepts.canonical(name)
+        if any(name.endswith(s) and suffix_owner[s] > 1 for s in options.suffix_concepts):
+            concept = name  # several indicators measure this concept: none stands for it
+        elif concept == name:
+            for suffix in options.suffix_concepts:
+                if name.endswith(suffix) and suffix_owner[suffix] == 1:
+                    concept = concepts.canonical(suffix)
+        row_statements.append(Statement(concept, node.actual, node.actual.literal, node.actual.span,
+                                        f"自评表“{node.name.text}”完成值", True))
+    # Two rows under one concept (管理制度健全性 under two groups) are different indicators:
+    # neither can stand for the concept.
+    per_concept = Counter(statement.concept for statement in row_statements)
+    found.extend(s for s in row_statements if per_concept[s.concept] == 1)
+    tagged: list[Quantity] = []
+    _tagged(report, tagged)
+    for q in tagged:
+        found.append(Statement(concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True))
+    for fact in report.facts:
+        q = fact.value
+        if q.nil or q.comparator in TARGET_COMPARATORS:
+            continue
+        found.append(Statement(concepts.canonical(fact.concept), q, q.literal, q.span, "正文", False))
+    seen: set[tuple[str, Span]] = set()
+    unique: list[Statement] = []
+    for statement in found:
+        if statement.span is not None:
+            key = (statement.concept, statement.span)
+            if key in seen:
+                continue
+            seen.add(key)
+        unique.append(statement)
+    return unique
+
+
+def agree(a: Statement, b: Statement, money_unit: str) -> bool | None:
+    """Whether two statements can state the same value; None when they are not comparable."""
+    qa, qb = a.quantity, b.quantity
+    a_number = qa is not None and qa.value is not None
+    b_number = qb is not None and qb.value is not None
+    if not a_number and not b_number:
+        ta, tb = _bare(a.text), _bare(b.text)
+        return ta in tb or tb in ta
+    if not (a_number and b_number):
+        return None
+    unit_a = qa.unit or qb.unit or money_unit
+    unit_b = qb.unit or qa.unit or money_unit
+    try:
+        if qa.base(unit_a)[0] != qb.base(unit_b)[0]:
+            return None
+        return intervals.of_claim(qa, unit_a).intersects(intervals.of_claim(qb, unit_b))
+    except ValueError:
+        return None
+
+
+def _bare(text: str) -> str:
+    return normalize_name(text).strip("。，,.（）()")
+
+
+class RestatedFigure(ReportRule):
+    """The same concept is stated more than once with values that do not agree."""
+
+    code = "PL401"
+    name = "restated-figure"
+    severity = "error"
+    groups = ("crossref",)
+    Options = RestatedFigureOptions
+    messages = {
+        "zh": "{concept}在{where}为{stated}，与{ref_where}的{expected}不一致",
+        "en": "{concept} is {stated} in {where_en} but {expected} in {ref_where_en}",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        groups: dict[str, list[Statement]] = defaultdict(list)
+        for statement in statements(report, ctx.options):
+            if statement.concept:
+                groups[statement.concept].append(statement)
+        for concept, items in groups.items():
+            if len(items) < 2:
+                continue
+            items.sort(key=lambda s: (not s.from_table, s.order))
+            reference = items[0]
+            for other in items[1:]:
+                if other.span == reference.span or agree(reference, other, report.money_unit) is not False:
+                    continue
+                yield ctx.finding(
+                    other.span, concept=concept, where=other.where, stated=other.text,
+                    ref_where=reference.where, expected=reference.text,
+                    where_en=_english(other.where), ref_where_en=_english(reference.where),
+                    related=[(reference.span, reference.where)],
+                )
+
+
+def _english(where: str) -> str:
+    return {"正文": "the narrative", "表中": "a table", "自评表总分": "the table's total",
+            "自评等级": "the stated grade"}.get(where, where.replace("自评表", "the table ")
+                                                   .replace("完成值", " (actual)"))

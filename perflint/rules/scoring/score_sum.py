@@ -1,0 +1,93 @@
+"""PL303 score-sum: a stated group score and the stated 总分 must equal the sum of the scores below.
+
+What it checks
+    For every indicator that states a score and whose children all state one (or can be summed
+    from their own children), the children's scores must add up to it. The stated 自评总分
+    (`evaluation.total_score`) must equal the sum of the top-level scores, each taken as stated or
+    summed from below: 004's 28 + 22 + 35 + 10 = 95 holds. Dashed scores (`-`) count as 0. Whole
+    points are exact; points with decimals stand for their stated precision.
+    When the report states no 一级 indicators (only lower levels), a total that differs from their
+    sum may come from groups the narrative leaves out, so that case is a warning.
+
+Why it matters
+    The total decides the grade (优/良/中/差) and is what the 汇总表 and the finance bureau record.
+    A total that is not the sum of its scores cannot be traced back to the indicators it claims
+    to summarise (重庆 score sheet: "评价计分正确、分值计算散总一致").
+
+Example
+    管理28 + 产出22 + 效果35 + 满意度10 = 95, 总分 95              (holds)
+    数量指标 得分9, but 4.5 + 3.5 = 8                             (PL303)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint import intervals
+from perflint.findings import Finding
+from perflint.model import Indicator, Report
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.scoring.common import effective_score, fmt, points
+
+
+class ScoreSum(ReportRule):
+    """A stated group score or total score is not the sum of the scores below it."""
+
+    code = "PL303"
+    name = "score-sum"
+    severity = "error"
+    groups = ("scoring",)
+    messages = {
+        "group": {
+            "zh": "{label}得分为{stated}，但其下级指标得分合计为{expected}（{parts}）",
+            "en": "{label} scores {stated} but its sub-indicators' scores add up to {expected} ({parts})",
+        },
+        "total": {
+            "zh": "自评总分为{stated}，但各指标得分合计为{expected}（{parts}）",
+            "en": "the total score is {stated} but the indicators' scores add up to {expected} ({parts})",
+        },
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        for node in report.all_indicators():
+            yield from self._group(node, ctx)
+        yield from self._total(report, ctx)
+
+    def _group(self, node: Indicator, ctx: CheckContext) -> Iterator[Finding]:
+        if not node.children or node.score is None or node.score.nil:
+            return
+        stated = points(node.score)
+        parts = [effective_score(child) for child in node.children]
+        if stated is None or any(part is None for part in parts):
+            return
+        computed = intervals.total(parts)
+        if computed.intersects(stated):
+            return
+        yield ctx.finding(
+            node.score.span, message_key="group", label=node.name.text, stated=node.score.literal,
+            expected=fmt(computed), parts=_parts(node.children, parts),
+            related=[(c.score.span if c.score else c.span, c.name.text) for c in node.children],
+        )
+
+    def _total(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        evaluation = report.evaluation
+        if evaluation is None or evaluation.total_score is None or not report.indicators:
+            return
+        stated = points(evaluation.total_score)
+        parts = [effective_score(root) for root in report.indicators]
+        if stated is None or evaluation.total_score.nil or any(part is None for part in parts):
+            return
+        computed = intervals.total(parts)
+        if computed.intersects(stated):
+            return
+        complete = all(root.level == 1 for root in report.indicators)
+        yield ctx.finding(
+            evaluation.total_score.span, message_key="total", stated=evaluation.total_score.literal,
+            expected=fmt(computed), parts=_parts(report.indicators, parts),
+            severity=None if complete else "warning",
+            related=[(r.score.span if r.score else r.span, r.name.text) for r in report.indicators],
+        )
+
+
+def _parts(nodes: list[Indicator], values: list) -> str:
+    return " + ".join(f"{node.name.text} {fmt(value)}" for node, value in zip(nodes, values, strict=True))

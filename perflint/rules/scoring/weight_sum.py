@@ -1,0 +1,122 @@
+"""PL301 weight-sum: indicator weights must add up, to each parent's weight and to the full score.
+
+What it checks
+    For every indicator with children that all state a weight, the children's weights must add
+    up to the parent's (管理指标30 = 6+8+2+4+6+1+3; 产出指标25 = 9+9+4+3). Dashed rows (`-`,
+    "不产生经济效益") count as 0. The top level must add up to the stated 满分 (`evaluation.max_score`)
+    or, when none is stated, to `total` (default 100).
+    When the report states its 一级 indicators with their weights, a wrong top-level sum is an
+    error. When it states only lower levels (a narrative that gives "数量指标（指标分数27分）…" but
+    no 一级 table), the stated weights cannot be checked against a full table, so a sum that cannot
+    reach the full score is reported as a warning: 27+27+8+20+2+5 = 89 leaves 11 points unaccounted.
+    Whole-number points are exact; points with decimals stand for their stated precision (three
+    rows of 3.33 may add up to 10).
+
+Why it matters
+    Weights that do not add up make every score meaningless: a unit can reach 优 on a table worth
+    less than 100 points, or hide a 一级 indicator by leaving it out. 重庆's report-quality score
+    sheet deducts for "分值计算散总一致" errors.
+
+Example
+    管理指标 30分: 预算编审管理6 + 预算执行管理8 + … + 资产管理3 = 30           (holds)
+    数量27 + 质量27 + 时效8 + 社会效益20 + 生态效益2 + 满意度5 = 89 ≠ 100     (PL301, warning)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from perflint import intervals
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.scoring.common import effective_weight, fmt, points
+
+
+class WeightSumOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    total: Decimal = Field(Decimal(100), description="full score the top-level weights must reach "
+                                                     "when the report states no 满分")
+
+
+class WeightSum(ReportRule):
+    """Indicator weights do not add up to the parent's weight or to the full score."""
+
+    code = "PL301"
+    name = "weight-sum"
+    severity = "error"
+    groups = ("scoring",)
+    Options = WeightSumOptions
+    messages = {
+        "children": {
+            "zh": "{label}的分值为{stated}，但其下级指标分值合计为{expected}（{parts}）",
+            "en": "{label} has weight {stated} but its sub-indicators' weights add up to {expected} "
+                  "({parts})",
+        },
+        "top": {
+            "zh": "一级指标分值合计为{computed}（{parts}），应等于总分{expected}",
+            "en": "the top-level weights add up to {computed} ({parts}); they should add up to {expected}",
+        },
+        "partial": {
+            "zh": "报告所列指标分值合计仅为{computed}（{parts}），无法达到总分{expected}，"
+                  "有{gap}分未说明去向",
+            "en": "the weights the report states add up to {computed} ({parts}) and cannot reach the "
+                  "full score {expected}; {gap} points are unaccounted for",
+        },
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        for root in report.indicators:
+            for node in root.walk():
+                yield from self._children(node, ctx)
+        yield from self._top(report, ctx)
+
+    def _children(self, node, ctx: CheckContext) -> Iterator[Finding]:
+        if not node.children or node.weight is None or node.weight.nil:
+            return
+        stated = points(node.weight)
+        parts = [points(child.weight) for child in node.children]
+        if stated is None or any(part is None for part in parts):
+            return
+        computed = intervals.total(parts)
+        if computed.intersects(stated):
+            return
+        yield ctx.finding(
+            node.weight.span, message_key="children", label=node.name.text,
+            stated=node.weight.literal, expected=fmt(computed),
+            parts=" + ".join(f"{c.name.text} {c.weight.literal}" for c in node.children),
+            related=[(c.weight.span, c.name.text) for c in node.children],
+        )
+
+    def _top(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        roots = report.indicators
+        if not roots:
+            return
+        weights = [effective_weight(root) for root in roots]
+        if any(weight is None for weight in weights):
+            return
+        max_score = report.evaluation.max_score if report.evaluation else None
+        expected = points(max_score) if max_score is not None else None
+        if expected is None:
+            expected = intervals.Interval.exact(ctx.options.total)
+        computed = intervals.total(weights)
+        if computed.intersects(expected):
+            return
+        complete = all(root.level == 1 and root.weight is not None and root.weight.value is not None
+                       for root in roots)
+        parts = " + ".join(f"{root.name.text} {fmt(weight)}" for root, weight in zip(roots, weights,
+                                                                                      strict=True))
+        related = [(root.weight.span if root.weight else root.span, root.name.text) for root in roots]
+        span = max_score.span if max_score is not None else related[0][0]
+        short = computed.hi < expected.lo
+        gap = fmt(intervals.Interval(expected.lo - computed.hi, expected.hi - computed.lo))
+        yield ctx.finding(
+            span, message_key="partial" if short and not complete else "top",
+            severity=None if complete else "warning",
+            computed=fmt(computed), expected=fmt(expected), stated=fmt(computed), parts=parts, gap=gap,
+            related=related,
+        )
