@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -106,7 +107,7 @@ def _check(args: argparse.Namespace) -> int:
 
     config, host = _setup(args)
     formatters = host.formatters()
-    output_format = args.format or "text"
+    output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output_format not in formatters:
         print(f"perflint: unknown format {output_format!r}; known: {', '.join(sorted(formatters))}",
               file=sys.stderr)
@@ -128,7 +129,7 @@ def _check(args: argparse.Namespace) -> int:
         hidden = baseline.subtract(result, baseline.load(baseline_path))
         print(f"perflint: {hidden} findings hidden by baseline {baseline_path}", file=sys.stderr)
     color = args.output is None and output_format == "text" and sys.stdout.isatty()
-    output = formatters[output_format](result, lang=config.lang, color=color)
+    output = formatters[output_format](result, lang=config.lang, color=color, rules=host.rules)
     if isinstance(output, bytes) and args.output is None:
         print(f"perflint: format {output_format!r} is binary; name a file with -o", file=sys.stderr)
         return EXIT_USAGE

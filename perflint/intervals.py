@@ -34,7 +34,8 @@ class Interval:
     """An interval [lo, hi] of exact decimals; an end may be open, a bound may be ±Infinity.
 
     A figure rounded half up (四舍五入) to d decimals stands for [v − ½·10^-d, v + ½·10^-d): the
-    upper end is open, because v + ½·10^-d itself would have been written as the next value. So
+    upper end is open, because v + ½·10^-d itself would have been written as the next value (for
+    a negative figure it is the lower end, see `of`). So
     a stated 29 and a stated 30 do not meet, while 57.6 and 12.1 + 45.4 = [57.4, 57.6) do, and
     25 / 32 = 78.125% exactly is 78.13% (half up), not 78.12%.
     Products and quotients are closed over-approximations: never stricter than the report.
@@ -116,9 +117,14 @@ def _plain(value: Decimal) -> str:
 def of(quantity: Quantity, default_unit: str | None = None) -> Interval:
     """The interval a stated figure stands for, in its base unit (万元 and 亿元 become 元).
 
-    Exact figures (whole counts) are a point; rounded ones are open at the top (see Interval)."""
+    Exact figures (whole counts) are a point; rounded ones are open at the end away from zero,
+    because half-up rounding (ROUND_HALF_UP, 四舍五入) rounds a half away from zero: 5 stands for
+    [4.5, 5.5), −5 for (−5.5, −4.5] and 0 for (−0.5, 0.5)."""
     lo, hi = quantity.interval(default_unit)
-    return Interval(lo, hi, hi_open=lo != hi)
+    if lo == hi:
+        return Interval(lo, hi)
+    value = quantity.value or 0
+    return Interval(lo, hi, lo_open=value <= 0, hi_open=value >= 0)
 
 
 def of_claim(quantity: Quantity, default_unit: str | None = None) -> Interval:
@@ -153,4 +159,4 @@ def format_in_unit(value: Decimal, unit: str | None, decimals: int) -> str:
     rounded = round_to(value, decimals)
     if rounded.is_zero():
         rounded = abs(rounded)  # never print "-0.00"
-    return f"{rounded}{unit or ''}"
+    return f"{rounded:f}{unit or ''}"

@@ -2,11 +2,14 @@
 
 What it checks
     Every "X合计…其中 A…, B…" statement the report makes: 资产 = 流动资产 + 非流动资产,
-    负债 = 流动负债 + 非流动负债, 32宗 = 出让7宗 + 划拨25宗, 供应收入10.923亿元 = 10.512亿元 +
-    4110.78万元, the named project amounts against the project total. Units are converted exactly
-    (亿元/万元/元). Each figure stands for the interval its decimals allow, so 57.6 = 12.1 + 45.4 holds
-    while 340.29 = 320.09 + 21.20 does not. When the report lists only some parts ("其中"), only
-    parts that exceed the total are reported.
+    负债 = 流动负债 + 非流动负债, 预算数 = 基本支出 + 项目支出, 收入 = 财政拨款 + 年初结转和结余,
+    32宗 = 出让7宗 + 划拨25宗, 供应收入10.923亿元 = 10.512亿元 + 4110.78万元, the named project
+    amounts against the project total, staff counts against their categories. Units are converted
+    exactly (亿元/万元/元). Each figure stands for the interval its decimals allow, so 57.6 = 12.1 +
+    45.4 holds while 340.29 = 320.09 + 21.20 does not. Parts stated as "-" count as zero. When the
+    report lists only some parts ("其中", `complete: false`), only parts that together exceed the
+    total are reported. Whole counts (宗, 人, 个 …) are exact. Shares stated next to the parts
+    (占比96.96%) are PL104's; budget tables with 预算数/执行数 columns are PL102's.
 
 Why it matters
     A total that does not match its parts means one of the figures is wrong, and every rate or
@@ -15,6 +18,8 @@ Why it matters
 Example
     资产合计11016.94万元，其中流动资产10681.52万元，非流动资产335.42万元   (holds)
     供应土地32宗，其中出让用地7宗，划拨用地24宗                           (PL101: 7 + 24 = 31)
+    收入全年预算数340.29万元，其中本年财政拨款收入320.09万元，年初结转和结余21.20万元
+                                                                          (PL101: 应为341.29)
 """
 
 from __future__ import annotations
@@ -22,17 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perflint.findings import Finding
-from perflint.model import Breakdown, Report
-from perflint.rules.arithmetic.common import check_sum
+from perflint.model import Report
+from perflint.rules.arithmetic.common import breakdowns_of, check_sum, labelled_breakdowns, money_unit
 from perflint.rules.base import CheckContext, ReportRule
 
-
-def breakdowns_of(report: Report) -> Iterator[Breakdown]:
-    """Every total-with-parts the report states, wherever the model keeps it."""
-    yield from report.staffing
-    for sheet in report.balance_sheets:
-        yield from (b for b in (sheet.assets, sheet.liabilities, sheet.net_assets) if b is not None)
-    yield from report.breakdowns
+__all__ = ["BreakdownSum", "breakdowns_of"]
 
 
 class BreakdownSum(ReportRule):
@@ -43,21 +42,29 @@ class BreakdownSum(ReportRule):
     severity = "error"
     groups = ("arithmetic",)
     messages = {
-        "zh": "{label}为{stated}，但其各组成部分之和为{expected}（{parts}）",
-        "en": "{label} is stated as {stated} but its parts add up to {expected} ({parts})",
+        "default": {
+            "zh": "{label}为{stated}，但其各组成部分之和为{expected}（{parts}）",
+            "en": "{label} is stated as {stated} but its parts add up to {expected} ({parts})",
+        },
+        "incomplete": {
+            "zh": "{label}为{stated}，但其中列出的部分之和已达{expected}，超过总数（{parts}）",
+            "en": "{label} is stated as {stated} but the parts listed already add up to {expected}, "
+                  "more than the total ({parts})",
+        },
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for breakdown in breakdowns_of(report):
+        for label, breakdown in labelled_breakdowns(report):
             if breakdown.total is None:
                 continue
             parts = [part.value for part in breakdown.parts]
-            result = check_sum(breakdown.total, parts, report.money_unit, complete=breakdown.complete)
+            result = check_sum(breakdown.total, parts, money_unit(report), complete=breakdown.complete)
             if result is None or result.consistent:
                 continue
             yield ctx.finding(
                 breakdown.total.span,
-                label=breakdown.label,
+                message_key="default" if breakdown.complete else "incomplete",
+                label=label,
                 expected=result.expected_text,
                 stated=breakdown.total.literal,
                 parts=" + ".join(f"{p.label} {p.value.literal}" for p in breakdown.parts),

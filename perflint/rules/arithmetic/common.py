@@ -1,14 +1,65 @@
-"""Helpers shared by the arithmetic rules: comparing a stated total with the sum of its parts."""
+"""Helpers shared by the arithmetic and execution rules: sums, quotients and where figures live.
+
+All comparisons go through `perflint.intervals`: a stated figure is the interval its decimals
+allow, a computation is the interval of the exact results over those inputs, and a figure is
+consistent iff the two meet. These helpers only decide *which* figures are comparable (same kind
+of unit, stated numbers rather than `-` or words) and how to write the expected value the way the
+report wrote the stated one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from perflint import intervals
 from perflint.intervals import Interval
-from perflint.model import Quantity
+from perflint.model import Breakdown, BudgetRow, BudgetTable, Quantity, Report
+from perflint.numbers import COUNT_UNITS, is_known_unit, split_unit
 
+PERCENT_SCALES: dict[str | None, Decimal] = {"%": Decimal(100), "‰": Decimal(1000), None: Decimal(100)}
+"""How a stated rate is scaled from a fraction. A rate stated without a unit is read as a
+percentage: reports write `执行率(%)` in the column head and bare numbers in the cells."""
+
+MONEY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("initial_budget", "年初预算数"),
+    ("budget", "全年预算数"),
+    ("executed", "全年执行数"),
+)
+"""The money columns of a BudgetRow that add up down a table (score columns never do)."""
+
+
+def money_unit(report: Report) -> str | None:
+    """The unit of bare money figures, or None when the report names a unit perflint does not
+    know (then bare figures are compared only with other bare figures, never converted)."""
+    unit = report.money_unit
+    return unit if unit and "/" not in unit and is_known_unit(unit) else None
+
+
+def is_number(quantity: Quantity | None) -> bool:
+    """A stated figure with a number (not absent, not `-`, not a word such as `是`)."""
+    return quantity is not None and not quantity.nil and quantity.value is not None
+
+
+def base_units_agree(quantities: Sequence[Quantity], default_unit: str | None) -> bool:
+    units = {q.base(default_unit)[0] for q in quantities}
+    return len(units) == 1
+
+
+def point(quantity: Quantity, default_unit: str | None) -> Decimal:
+    """The stated value in its base unit (the centre of its interval)."""
+    assert quantity.value is not None
+    return quantity.value * quantity.base(default_unit)[1]
+
+
+def expected_text(value_in_base: Decimal, like: Quantity, default_unit: str | None) -> str:
+    """A computed value (in base units) written in `like`'s unit and to `like`'s decimals."""
+    _, scale = like.base(default_unit)
+    return intervals.format_in_unit(value_in_base / scale, like.unit, like.decimals)
+
+
+# ---------------------------------------------------------------------------------------- sums
 
 @dataclass(frozen=True)
 class SumCheck:
@@ -18,11 +69,7 @@ class SumCheck:
     computed: Interval
     stated: Interval
     expected_text: str
-
-
-def base_units_agree(quantities: Sequence[Quantity], default_unit: str | None) -> bool:
-    units = {q.base(default_unit)[0] for q in quantities}
-    return len(units) == 1
+    point: Decimal
 
 
 def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | None, *,
@@ -31,9 +78,10 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | No
 
     Nil parts (`-`) count as zero. Returns None when the check cannot run: the total or a part is
     not a number, or the figures are in different kinds of unit. For an incomplete breakdown only
-    parts exceeding the total are inconsistent.
+    parts exceeding the total are inconsistent. `expected_text` is the exact sum written in the
+    total's unit, rounded to the total's decimals.
     """
-    if total.value is None or not parts:
+    if not is_number(total) or not parts:
         return None
     numbers = [p for p in parts if not p.nil]
     if any(p.value is None for p in numbers) or not numbers:
@@ -43,7 +91,161 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | No
     computed = intervals.total(intervals.of(p, default_unit) for p in numbers)
     stated = intervals.of(total, default_unit)
     consistent = computed.intersects(stated) if complete else computed.lo <= stated.hi
-    _, scale = total.base(default_unit)
-    point = sum((p.value * p.base(default_unit)[1] for p in numbers), start=intervals.ZERO) / scale
-    expected = intervals.format_in_unit(point, total.unit, max(p.decimals for p in numbers))
-    return SumCheck(consistent, computed, stated, expected)
+    exact = sum((point(p, default_unit) for p in numbers), start=intervals.ZERO)
+    return SumCheck(consistent, computed, stated, expected_text(exact, total, default_unit), exact)
+
+
+# ----------------------------------------------------------------------------------- quotients
+
+@dataclass(frozen=True)
+class Quotient:
+    """numerator / denominator as an interval and as the quotient of the stated values."""
+
+    interval: Interval
+    point: Decimal
+
+
+def _comparable_units(numerator: Quantity, denominator: Quantity,
+                      default_unit: str | None) -> tuple[str | None, str | None] | None:
+    """The default units to read numerator and denominator with, or None if they differ in kind.
+
+    A ratio is dimensionless, so when exactly one side states a non-money unit (`25` of `32宗`)
+    the bare side is read in that unit; otherwise bare figures are money in the report's unit.
+    """
+    num_default = den_default = default_unit
+    money = split_unit(default_unit)[0] if default_unit else None
+    if numerator.unit is None and denominator.unit is not None and denominator.base()[0] != money:
+        num_default = denominator.unit
+    elif denominator.unit is None and numerator.unit is not None and numerator.base()[0] != money:
+        den_default = numerator.unit
+    if numerator.base(num_default)[0] != denominator.base(den_default)[0]:
+        return None
+    return num_default, den_default
+
+
+def _read_in(quantity: Quantity, unit: str | None) -> Interval:
+    """The figure's interval, a bare whole number read in a count unit being exact (`2` of `4个`)."""
+    bare_count = quantity.unit is None and unit in COUNT_UNITS and quantity.decimals == 0
+    if bare_count and quantity.value is not None:
+        return Interval.exact(quantity.value)
+    return intervals.of(quantity, unit)
+
+
+def quotient(numerator: Quantity, denominator: Quantity, default_unit: str | None,
+             scale: Decimal = intervals.HUNDRED) -> Quotient | None:
+    """scale × numerator / denominator, or None when it cannot be computed from what is stated
+    (a side is not a number, the units differ in kind, or the denominator may be zero)."""
+    if not (is_number(numerator) and is_number(denominator)):
+        return None
+    units = _comparable_units(numerator, denominator, default_unit)
+    if units is None:
+        return None
+    num_unit, den_unit = units
+    interval = _read_in(numerator, num_unit) / _read_in(denominator, den_unit)
+    den_point = point(denominator, den_unit)
+    if interval is None or den_point == 0:
+        return None
+    exact = point(numerator, num_unit) * scale / den_point
+    return Quotient(interval.scale(scale), exact)
+
+
+@dataclass(frozen=True)
+class RatioCheck:
+    """The outcome of comparing a stated rate with numerator / denominator."""
+
+    consistent: bool
+    computed: Interval
+    stated: Interval
+    expected_text: str
+    point: Decimal
+
+
+def rate_scale(stated: Quantity) -> Decimal | None:
+    """100 for a percentage, 1000 for ‰, None for a figure that is not a rate (`5人`)."""
+    return PERCENT_SCALES.get(stated.unit)
+
+
+def check_ratio(stated: Quantity, numerator: Quantity, denominator: Quantity,
+                default_unit: str | None) -> RatioCheck | None:
+    """Compare a stated rate with numerator / denominator on stated-precision intervals.
+
+    The stated rate's comparator is honoured (`>100%` claims anything above 99.5%).
+    """
+    if not is_number(stated):
+        return None
+    scale = rate_scale(stated)
+    if scale is None:
+        return None
+    result = quotient(numerator, denominator, default_unit, scale)
+    if result is None:
+        return None
+    claim = intervals.of_claim(stated, stated.unit or "%")
+    text = intervals.format_in_unit(result.point, stated.unit, stated.decimals)
+    return RatioCheck(result.interval.intersects(claim), result.interval, claim, text, result.point)
+
+
+def display_rate(percent: Decimal, like: Quantity | None = None, minimum_decimals: int = 2) -> str:
+    """A computed percentage for a message: at least two decimals, more if the report wrote more."""
+    decimals = minimum_decimals
+    if like is not None and like.unit in (None, "%"):
+        decimals = max(decimals, like.decimals)
+    return intervals.format_in_unit(percent, "%", decimals)
+
+
+# ------------------------------------------------------------------------- where figures live
+
+def breakdowns_of(report: Report) -> Iterator[Breakdown]:
+    """Every total-with-parts the report states, wherever the model keeps it."""
+    yield from report.staffing
+    for sheet in report.balance_sheets:
+        yield from (b for b in (sheet.assets, sheet.liabilities, sheet.net_assets) if b is not None)
+    yield from report.breakdowns
+
+
+def labelled_breakdowns(report: Report) -> Iterator[tuple[str, Breakdown]]:
+    """Every breakdown with the name a message should use: a balance sheet's breakdowns carry
+    their entity (`交易中心 资产合计`) because a 部门 report may hold one sheet per unit."""
+    for breakdown in report.staffing:
+        yield breakdown.label, breakdown
+    for sheet in report.balance_sheets:
+        for breakdown in (sheet.assets, sheet.liabilities, sheet.net_assets):
+            if breakdown is not None:
+                yield with_entity(sheet.entity, breakdown.label), breakdown
+    for breakdown in report.breakdowns:
+        yield breakdown.label, breakdown
+
+
+def with_entity(entity: str | None, label: str) -> str:
+    return f"{entity} {label}" if entity and entity not in label else label
+
+
+def table_name(table: BudgetTable) -> str:
+    return table.title or str(table.kind)
+
+
+def row_name(table: BudgetTable, row: BudgetRow) -> str:
+    """How a message names a row: `资金结构 基本支出`, but `收入合计` rather than `收入 收入合计`."""
+    name = table_name(table)
+    return row.label if name in row.label else f"{name} {row.label}"
+
+
+def table_rows(table: BudgetTable) -> Iterator[tuple[BudgetRow, bool]]:
+    """Each row of a budget table, then its total row; the flag says which is the total."""
+    for row in table.rows:
+        yield row, False
+    if table.total is not None:
+        yield table.total, True
+
+
+def budget_rows(report: Report) -> Iterator[tuple[BudgetTable, BudgetRow, bool]]:
+    for table in report.budget_tables:
+        for row, is_total in table_rows(table):
+            yield table, row, is_total
+
+
+def execution_rate(row: BudgetRow, default_unit: str | None) -> Quotient | None:
+    """全年执行数 / 全年预算数 in percent: the adjusted budget, never 年初预算数 (the Sichuan
+    template and the MOF table both define 执行率 = 执行数 / 调整后预算数)."""
+    if row.budget is None or row.executed is None:
+        return None
+    return quotient(row.executed, row.budget, default_unit)

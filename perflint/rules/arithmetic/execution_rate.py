@@ -1,0 +1,64 @@
+"""PL103 execution-rate: a stated 执行率 must equal 全年执行数 / 全年预算数.
+
+What it checks
+    Every budget row that states all three figures (a funding source, an expenditure class, a
+    unit of a 汇总表, and the total rows): 执行率 = 全年执行数 ÷ 全年预算数 × 100%. The budget is the
+    adjusted full-year budget (全年预算数 / 调整后预算数), never 年初预算数, as the Sichuan template
+    and the MOF 项目支出绩效自评表 define it ("预算执行率=预算执行数/调整后预算数"). The quotient
+    is computed on the intervals both figures stand for, so 424.5 / 335.33 lies in [126.57%,
+    126.61%] and accepts 126.59%, while 283.04 / 193.13 = 146.55% does not accept 126.59%. A rate
+    written without a unit is read as a percentage (the `执行率(%)` column convention); a rate
+    with a comparator (`>100%`) claims only its side of the bound. Rows where a figure is "-", a
+    word, or a budget that may be zero are skipped.
+
+Why it matters
+    The 执行率 is what the 预算执行 score is computed from and what reviewers read first. A rate
+    that does not follow from the row's own figures has usually been copied from another row (in
+    seed 004 the 基本支出 row repeats the 财政拨款 row's 126.59%).
+
+Example
+    资金结构：（1）基本支出  全年预算数 193.13  全年执行数 283.04  执行率 126.59%
+    (PL103: 283.04 ÷ 193.13 = 146.55%)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.arithmetic.common import budget_rows, check_ratio, is_number, money_unit, row_name
+from perflint.rules.base import CheckContext, ReportRule
+
+
+class ExecutionRate(ReportRule):
+    """A stated 执行率 is not 全年执行数 / 全年预算数."""
+
+    code = "PL103"
+    name = "execution-rate"
+    severity = "error"
+    groups = ("arithmetic",)
+    messages = {
+        "zh": "{row}执行率为{stated}，但执行数{executed}÷预算数{budget}={expected}",
+        "en": "execution rate of {row} is stated as {stated} but executed {executed} / "
+              "budget {budget} = {expected}",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        for table, row, _ in budget_rows(report):
+            if not (is_number(row.rate) and is_number(row.budget) and is_number(row.executed)):
+                continue
+            assert row.rate is not None and row.budget is not None and row.executed is not None
+            result = check_ratio(row.rate, row.executed, row.budget, money_unit(report))
+            if result is None or result.consistent:
+                continue
+            yield ctx.finding(
+                row.rate.span,
+                row=row_name(table, row),
+                executed=row.executed.literal,
+                budget=row.budget.literal,
+                expected=result.expected_text,
+                stated=row.rate.literal,
+                related=[(row.executed.span, f"{row.label} 全年执行数"),
+                         (row.budget.span, f"{row.label} 全年预算数")],
+            )
