@@ -16,6 +16,7 @@ from pathlib import Path
 from perflint import __version__
 from perflint.config import Config, ConfigError, apply_file, find_config
 from perflint.host import PluginHost, create_host
+from perflint.progress import progress_bar
 from perflint.selection import unknown_selectors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -50,6 +51,9 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
                        help="record the run's findings as a baseline and exit 0")
+    check.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                       help="worker processes (default: CPU count); output is identical for any N")
+    check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _add_setup_options(check)
 
     rules = commands.add_parser("rules", help="list the rules")
@@ -119,7 +123,9 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     for hook_impl in host.manager.hook.perflint_configure.get_hookimpls():
         hook_impl.function(config=config)
-    result = run(args.paths, host, config)
+    with progress_bar(enabled=not args.no_progress) as (on_discovered, advance):
+        result = run(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
+                     on_discovered=on_discovered)
     if args.write_baseline:
         count = baseline.write(args.write_baseline, result)
         print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)

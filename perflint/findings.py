@@ -40,6 +40,9 @@ class Finding(BaseModel):
     rule: str = ""
     plugin: str | None = None
     ruleset: str | None = None
+    #: the primary figure can be replaced by `expected` (a derived figure: a rate, a share, a
+    #: 合计); `perflint fix` applies such replacements to normalized YAML/JSON
+    fixable: bool = False
     extra: dict[str, str] = Field(default_factory=dict)
 
     def sort_key(self) -> tuple:

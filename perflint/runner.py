@@ -7,8 +7,10 @@ that raises becomes a PL001 finding naming the rule and its plugin, and the run 
 from __future__ import annotations
 
 import fnmatch
+import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +29,9 @@ from perflint.selection import is_selected
 class FileResult:
     path: Path
     findings: list[Finding] = field(default_factory=list)
+    #: kept only when corpus rules need every report (memory grows with the corpus otherwise)
     report: Report | None = None
+    unit_name: str | None = None
 
     @property
     def input_failed(self) -> bool:
@@ -150,6 +154,7 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
             f"{loader.name} loader failed: {type(exc).__name__}: {exc}")))
         return result
     result.report = report
+    result.unit_name = report.unit.name.text if report.unit.name else None
     for active in rules:
         if not issubclass(active.rule, ReportRule):
             continue
@@ -163,10 +168,60 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
     return result
 
 
-def run(paths: Iterable[Path], host: PluginHost, config: Config) -> RunResult:
+#: What forked workers inherit from the parent: discovering plugins and compiling rulesets once.
+_WORKER_STATE: tuple[PluginHost, list[ActiveRule], Config, bool] | None = None
+
+
+def _lint_in_worker(path: Path) -> FileResult:
+    host, rules, config, keep_report = _WORKER_STATE
+    result = lint_file(path, host, rules, config)
+    if not keep_report:
+        result.report = None
+    return result
+
+
+def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], config: Config,
+              keep_reports: bool, jobs: int, progress: Callable[[int], None] | None) -> list[FileResult]:
+    """Lint every file, in worker processes when asked; results come back in input order, so the
+    output is byte-identical whatever `jobs` is."""
+    global _WORKER_STATE
+    parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in multiprocessing.get_all_start_methods()
+    if not parallel:
+        results = []
+        for path in paths:
+            result = lint_file(path, host, rules, config)
+            if not keep_reports:
+                result.report = None
+            results.append(result)
+            if progress:
+                progress(1)
+        return results
+    _WORKER_STATE = (host, rules, config, keep_reports)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            results = []
+            chunk = max(1, min(64, len(paths) // (jobs * 8)))
+            for result in pool.map(_lint_in_worker, paths, chunksize=chunk):
+                results.append(result)
+                if progress:
+                    progress(1)
+            return results
+    finally:
+        _WORKER_STATE = None
+
+
+def run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
+        on_discovered: Callable[[int], None] | None = None) -> RunResult:
+    """Lint `paths` (files and folders). `progress` is called once per linted file;
+    `on_discovered` once with the number of files found."""
     rules, problems = activate_rules(host, config)
-    files = [lint_file(path, host, rules, config) for path in discover(paths, host)]
     corpus_rules = [r for r in rules if issubclass(r.rule, CorpusRule)]
+    targets = list(discover(paths, host))
+    if on_discovered:
+        on_discovered(len(targets))
+    files = _lint_all(targets, host, rules, config, bool(corpus_rules), jobs, progress)
     if corpus_rules:
         by_path = {result.path: result for result in files}
         reports = [(r.path, r.report) for r in files if r.report is not None]
@@ -177,6 +232,8 @@ def run(paths: Iterable[Path], host: PluginHost, config: Config) -> RunResult:
                     by_path[path].findings.append(_apply_severity(finding, config))
             except Exception as exc:
                 problems.append(_crash(active, exc).message)
+        for result in files:
+            result.report = None
     for result in files:
         result.findings.sort(key=Finding.sort_key)
     return RunResult(files, problems=[*host.problems, *problems])

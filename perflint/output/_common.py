@@ -65,6 +65,8 @@ def display_path(path: Path) -> str:
 
 def unit_name(file: FileResult) -> str | None:
     """The budget unit (预算单位) the report names, when the file could be read."""
+    if file.unit_name:
+        return file.unit_name
     report = file.report
     name = getattr(getattr(report, "unit", None), "name", None) if report is not None else None
     text = getattr(name, "text", None)

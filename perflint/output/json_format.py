@@ -33,6 +33,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "quote": span.quote if span else None,
         "expected": finding.expected,
         "stated": finding.stated,
+        "fix": ({"replacement": finding.expected, "applicability": "safe"} if finding.fixable else None),
         "related": [
             {"line": r.span.line, "column": r.span.column, "end_line": r.span.end_line,
              "end_column": r.span.end_column, "location": r.span.location, "quote": r.span.quote,

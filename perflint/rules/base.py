@@ -62,6 +62,7 @@ class CheckContext:
             expected=None if expected is None else str(expected),
             stated=None if stated is None else str(stated),
             rule=rule.name,
+            fixable=rule.fixable and expected is not None and span is not None,
             plugin=self.plugin,
             ruleset=self.ruleset,
         )
@@ -82,6 +83,7 @@ class Rule:
       messages  message templates by language, and optionally by key for variants:
                 ``{"zh": "...", "en": "..."}`` or ``{"default": {...}, "no-reason": {...}}``
       Options   a pydantic model of the rule's options with their defaults
+      fixable   findings can be fixed by writing `expected` in place of the stated figure
     """
 
     code: ClassVar[str]
@@ -90,6 +92,9 @@ class Rule:
     groups: ClassVar[tuple[str, ...]] = ()
     messages: ClassVar[dict[str, Any]] = {}
     Options: ClassVar[type[BaseModel]] = NoOptions
+    #: True when the primary figure is derived from the related ones, so replacing it with the
+    #: expected value is a safe fix (a rate, a share, a total row). Never for a stated input.
+    fixable: ClassVar[bool] = False
 
     @classmethod
     def message_template(cls, key: str, lang: str) -> str:
