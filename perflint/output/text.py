@@ -62,10 +62,17 @@ def _display_width(text: str) -> int:
 def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | None, lang: str) -> None:
     labels = _LABELS.get(lang, _LABELS["zh"])
     span = finding.span
-    where = f"{path}:{span.line}:{span.column}" if span else str(path)
+    if span and span.location:  # .docx/.xlsx: a paragraph or cell, not a line
+        where = f"{path}:{span.location}"
+    else:
+        where = f"{path}:{span.line}:{span.column}" if span else str(path)
     header = Text(f"{where} ")
     header.append(finding.code, style=_STYLE[finding.severity])
     header.append(f" [{finding.severity}] {finding.message}")
+    provenance = [name for name in (finding.plugin, finding.ruleset)
+                  if name and name not in ("perflint", "national")]
+    if provenance:
+        header.append(f"  ({' · '.join(provenance)})", style="dim")
     console.print(header)
     if span:
         console.print(_snippet(span, lines, "^"), end="")

@@ -48,3 +48,18 @@ def test_region_rules_only_apply_under_their_ruleset():
     report = "indicators:\n  - {name: 管理指标, level: 1, weight: \"20分\"}\n"
     assert codes(lint_yaml(report, ruleset="nanchang-donghu", select=["DH101"])) == ["DH101"]
     assert codes(lint_yaml(report, ruleset="national", select=["PL"])) .count("DH101") == 0
+
+
+def test_the_jiangxi_outline_adds_second_level_headings_to_the_national_one():
+    report = """\
+kind: 部门整体支出绩效自评报告
+sections:
+  - {heading: 一、部门（单位）概况, level: 1, body: 某单位概况。}
+  - {heading: 二、部门（单位）整体支出绩效实现情况, level: 1, body: 完成情况。}
+  - {heading: 三、部门整体支出绩效中存在问题及改进措施, level: 1, body: 问题。}
+  - {heading: 四、绩效自评结果拟应用和公开情况, level: 1, body: 公开。}
+"""
+    assert codes(lint_yaml(report, ruleset="national", select=["PL501"])) == []
+    jiangxi = lint_yaml(report, ruleset="jiangxi", select=["PL501"])
+    assert len(jiangxi) == 10 and {f.severity for f in jiangxi} == {"warning"}
+    assert {f.ruleset for f in jiangxi} == {"jiangxi"}
