@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from perflint.rules.completeness.required_sections import RequiredSections
 from perflint.testing import lint_paths, lint_yaml
+
+# PL501's own default outline is Jiangxi's, with 二级 headings; the national ruleset keeps only
+# the four 一级 parts, so these tests ask for the rule's default explicitly.
+JIANGXI_OUTLINE = {"PL501": RequiredSections.Options().model_dump(mode="json")}
 
 # The Nanchang template with its numbering (seed 001).
 NUMBERED = [
@@ -56,12 +61,12 @@ def report(headings: list[tuple[str, int]], body: str = "内容。") -> str:
 
 @pytest.mark.parametrize("outline", [NUMBERED, UNNUMBERED], ids=["numbered", "unnumbered"])
 def test_full_outline_is_silent(lint, outline):
-    assert lint(report(outline), "PL501") == []
+    assert lint(report(outline), "PL501", rule_options=JIANGXI_OUTLINE) == []
 
 
 def test_missing_top_level_section_is_an_error(lint):
     text = report([h for h in NUMBERED if not h[0].startswith("四、")])
-    findings = lint(text, "PL501")
+    findings = lint(text, "PL501", rule_options=JIANGXI_OUTLINE)
     assert len(findings) == 1
     finding = findings[0]
     assert finding.severity == "error"
@@ -71,13 +76,13 @@ def test_missing_top_level_section_is_an_error(lint):
 
 def test_missing_section_with_its_sub_sections_is_reported_once(lint):
     text = report([h for h in NUMBERED if not h[0].startswith(("三、", "（一）主要", "（二）改进"))])
-    findings = lint(text, "PL501")
+    findings = lint(text, "PL501", rule_options=JIANGXI_OUTLINE)
     assert len(findings) == 1 and findings[0].severity == "error"
 
 
 def test_missing_sub_section_is_a_warning(lint):
     text = report([h for h in NUMBERED if "主要问题" not in h[0]])
-    findings = lint(text, "PL501")
+    findings = lint(text, "PL501", rule_options=JIANGXI_OUTLINE)
     assert len(findings) == 1
     assert findings[0].severity == "warning"
     assert "主要问题及原因分析" in findings[0].message
@@ -85,20 +90,21 @@ def test_missing_sub_section_is_a_warning(lint):
 
 def test_missing_top_heading_with_its_content_present_is_a_warning(lint):
     text = report([h for h in NUMBERED if not h[0].startswith("三、")])
-    findings = lint(text, "PL501")
+    findings = lint(text, "PL501", rule_options=JIANGXI_OUTLINE)
     assert len(findings) == 1 and findings[0].severity == "warning"
     assert findings[0].span.quote == "（一）主要问题及原因分析"
 
 
 def test_unrelated_headings_do_not_stand_in(lint):
     text = report([h for h in NUMBERED if "公开情况" not in h[0]] + [("四、附件", 1)])
-    assert len(lint(text, "PL501")) == 1
+    assert len(lint(text, "PL501", rule_options=JIANGXI_OUTLINE)) == 1
 
 
 def test_reports_without_narrative_are_left_alone(lint):
-    assert lint('indicators:\n  - {name: 产出指标, level: 1, weight: "100"}\n', "PL501") == []
+    no_sections = 'indicators:\n  - {name: 产出指标, level: 1, weight: "100"}\n'
+    assert lint(no_sections, "PL501", rule_options=JIANGXI_OUTLINE) == []
     other_kind = "kind: 项目支出绩效自评表\n" + report(NUMBERED[:3])
-    assert lint(other_kind, "PL501") == []
+    assert lint(other_kind, "PL501", rule_options=JIANGXI_OUTLINE) == []
 
 
 def test_outline_is_an_option(lint):
