@@ -125,14 +125,10 @@ EXPECTED_ERRORS = {
     ("seed_001", "PL102", "340.29万元"),  # 收入 全年预算数 and 决算数
     ("seed_004", "PL103", "126.59%"),     # 资金结构 基本支出
 }
-#: Findings that follow from how the fixture models an ambiguous sentence, not from the rules:
-#: seed 001 line 66 "启动了3个批次…2个批次已完成组卷，1个批次成功报批。土地报批完成组卷率100%" is
-#: modelled as 2 / 3; if the approved batch also counts as 组卷, the report's 100% holds.
-DEPENDS_ON_MODELLING = {("seed_001", "PL105", "100%")}
 
 
 @pytest.mark.parametrize("name", ["seed_000", "seed_001", "seed_004"])
 def test_no_unexpected_error_findings(findings, name):
     errors = {(name, f.code, literal(f)) for f in findings(name) if f.severity == "error"}
-    assert errors - EXPECTED_ERRORS - DEPENDS_ON_MODELLING == set()
+    assert errors - EXPECTED_ERRORS == set()
     assert {e for e in EXPECTED_ERRORS if e[0] == name} <= errors
