@@ -56,6 +56,16 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _add_setup_options(check)
 
+    fix = commands.add_parser("fix", help="rewrite derived figures (rates, shares) in normalized "
+                              "YAML/JSON; raw .txt/.docx/.xlsx are never modified")
+    fix.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    fix.add_argument("--diff", action="store_true",
+                     help="print a unified diff and write nothing (exit 1 if there are fixes)")
+    fix.add_argument("--select", type=_csv, default=None)
+    fix.add_argument("--ignore", type=_csv, default=[])
+    fix.add_argument("--lang", choices=["zh", "en"], default=None)
+    _add_setup_options(fix)
+
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     _add_setup_options(rules)
@@ -116,13 +126,9 @@ def _check(args: argparse.Namespace) -> int:
         print(f"perflint: unknown format {output_format!r}; known: {', '.join(sorted(formatters))}",
               file=sys.stderr)
         return EXIT_USAGE
-    rule_classes = [r.rule for r in host.rules.values()]
-    unknown = unknown_selectors([*config.select, *config.ignore], rule_classes)
-    if unknown:
-        print(f"perflint: no rule matches {', '.join(unknown)} (see `perflint rules`)", file=sys.stderr)
+    if not _check_selectors(config, host):
         return EXIT_USAGE
-    for hook_impl in host.manager.hook.perflint_configure.get_hookimpls():
-        hook_impl.function(config=config)
+    _configure_plugins(config, host)
     with progress_bar(enabled=not args.no_progress) as (on_discovered, advance):
         result = run(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
                      on_discovered=on_discovered)
@@ -147,6 +153,28 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     _report_problems(result.problems)
     return result.exit_code(config.fail_on)
+
+
+def _check_selectors(config: Config, host: PluginHost) -> bool:
+    unknown = unknown_selectors([*config.select, *config.ignore], [r.rule for r in host.rules.values()])
+    if unknown:
+        print(f"perflint: no rule matches {', '.join(unknown)} (see `perflint rules`)", file=sys.stderr)
+    return not unknown
+
+
+def _configure_plugins(config: Config, host: PluginHost) -> None:
+    for hook_impl in host.manager.hook.perflint_configure.get_hookimpls():
+        hook_impl.function(config=config)
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from perflint.fix import fix_paths
+
+    config, host = _setup(args)
+    if not _check_selectors(config, host):
+        return EXIT_USAGE
+    _configure_plugins(config, host)
+    return fix_paths(args.paths, host, config, diff=args.diff)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -225,7 +253,7 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"check": _check, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
+HANDLERS = {"check": _check, "fix": _fix, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
             "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
 
 

@@ -127,7 +127,7 @@ def _apply_severity(finding: Finding, config: Config) -> Finding:
     return finding.model_copy(update={"severity": override}) if override else finding
 
 
-def _ignored_here(path: Path, config: Config) -> list[str]:
+def ignored_codes(path: Path, config: Config) -> list[str]:
     """Codes ignored for this file by `per-file-ignores` (glob patterns on the path as given)."""
     text = path.as_posix()
     return [code for pattern, codes in config.per_file_ignores.items()
@@ -136,7 +136,7 @@ def _ignored_here(path: Path, config: Config) -> list[str]:
 
 def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileResult:
     result = FileResult(path)
-    ignored_here = _ignored_here(path, config)
+    ignored_here = ignored_codes(path, config)
     if ignored_here:
         rules = [r for r in rules if is_selected(r.rule, ["ALL"], ignored_here)]
     loader = host.loader_for(path)

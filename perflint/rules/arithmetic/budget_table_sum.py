@@ -47,6 +47,10 @@ class BudgetTableSum(ReportRule):
     name = "budget-table-sum"
     severity = "error"
     groups = ("arithmetic",)
+    #: not fixable: a 合计 that differs from its rows is as likely right as any row (seed 001's
+    #: 收入合计 340.29 equals its 支出合计; the 21.20 is the likelier typo), so rewriting the
+    #: total would make a report wrong as often as right
+    fixable = False
     messages = {
         "default": {
             "zh": "{row}的{column}为{stated}，但各行之和为{expected}（{parts}）",
@@ -80,7 +84,7 @@ class BudgetTableSum(ReportRule):
             if result is None or result.consistent:
                 continue
             pairs = list(zip(rows, cells, strict=True))
-            yield ctx.finding(
+            finding = ctx.finding(
                 stated.span,
                 message_key="default" if table.complete else "incomplete",
                 row=row_name(table, table.total),
@@ -90,3 +94,4 @@ class BudgetTableSum(ReportRule):
                 parts=" + ".join(f"{row.label} {cell.literal}" for row, cell in pairs),
                 related=[(cell.span, f"{row.label} {column_label}") for row, cell in pairs if not cell.nil],
             )
+            yield finding

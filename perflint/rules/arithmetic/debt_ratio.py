@@ -38,6 +38,8 @@ class DebtRatio(ReportRule):
     name = "debt-ratio"
     severity = "error"
     groups = ("arithmetic",)
+    #: the ratio follows from 负债合计 and 资产合计, so `perflint fix` may rewrite it
+    fixable = True
     messages = {
         "zh": "{label}为{stated}，但负债合计{liabilities}÷资产合计{assets}={expected}",
         "en": "{label} is stated as {stated} but liabilities {liabilities} / assets {assets} = {expected}",

@@ -38,6 +38,8 @@ class ExecutionRate(ReportRule):
     name = "execution-rate"
     severity = "error"
     groups = ("arithmetic",)
+    #: the rate follows from the row's own 执行数 and 预算数, so `perflint fix` may rewrite it
+    fixable = True
     messages = {
         "zh": "{row}执行率为{stated}，但执行数{executed}÷预算数{budget}={expected}",
         "en": "execution rate of {row} is stated as {stated} but executed {executed} / "

@@ -36,6 +36,8 @@ class RatioRule(ReportRule):
     name = "ratio"
     severity = "error"
     groups = ("arithmetic",)
+    #: the rate follows from its numerator and denominator, so `perflint fix` may rewrite it
+    fixable = True
     messages = {
         "zh": "{label}为{stated}，但{numerator}÷{denominator}={expected}",
         "en": "{label} is stated as {stated} but {numerator} / {denominator} = {expected}",

@@ -38,6 +38,8 @@ class Share(ReportRule):
     name = "share"
     severity = "error"
     groups = ("arithmetic",)
+    #: the share follows from the part and the total, so `perflint fix` may rewrite it
+    fixable = True
     messages = {
         "zh": "{part}占{label}的比例为{stated}，但{value}÷{total}={expected}",
         "en": "the share of {part} in {label} is stated as {stated} but {value} / {total} = {expected}",

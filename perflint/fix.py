@@ -1,0 +1,626 @@
+"""`perflint fix`: write the derivable figures back into normalized YAML/JSON reports.
+
+Only figures a rule can *derive* are rewritten: an 执行率 from its row's 执行数 and 预算数, a
+share from its part and total, a rate from its numerator and denominator, a 资产负债率, a 合计
+row from its rows (rules mark such findings `fixable`). Stated inputs are never touched, because
+perflint cannot know which of two disagreeing inputs is wrong.
+
+Why text edits and not a YAML dump: a report file is a reviewed document. Its comments record where
+each figure came from ("# as printed, line 502"), and reviewers diff it. So a fix replaces the
+characters of one scalar (at the offsets the loader recorded) and leaves every other byte alone:
+comments, key order, quoting, line endings, encoding and BOM. Each result is re-parsed (ruamel.yaml
+round-trip and perflint's own loader) and re-linted before it is kept: an edit that would raise a
+new error no fix resolves (the same wrong figure restated elsewhere, say) is left to a person.
+Fixes run in rounds until nothing changes, because fixing a 合计 can make its row's 执行率 wrong.
+The file is replaced atomically (temp file in the same folder, fsync, rename), so a crash leaves
+either the old or the new file.
+
+Raw inputs (.txt, .docx, .xlsx) are never rewritten: their figures were *extracted*, and a wrong
+extraction must not turn into an edit of someone's original document.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import difflib
+import json
+import os
+import re
+import stat
+import sys
+import tempfile
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode
+
+from perflint.config import Config
+from perflint.findings import INPUT_ERROR, Finding
+from perflint.host import PluginHost
+from perflint.loaders.base import InputError, decode_text, read_bytes
+from perflint.numbers import NumberFormatError, parse_figure
+from perflint.runner import ActiveRule, activate_rules, discover, ignored_codes, lint_file
+from perflint.selection import is_selected
+
+#: Files `fix` may rewrite: the normalized formats, whose figures are the source of truth.
+FIXABLE_SUFFIXES = (".yaml", ".yml", ".json")
+#: Re-lint and re-fix at most this often: fixing a 合计 can make that row's 执行率 fixable, and
+#: that rate cannot change anything further, so real reports settle in two or three rounds.
+MAX_ROUNDS = 4
+
+EXIT_OK, EXIT_CHANGES, EXIT_ERROR = 0, 1, 2
+
+_MESSAGES: dict[str, dict[str, str]] = {
+    "raw": {
+        "zh": "{path}: 未修改（只改写规范化的 YAML/JSON；原始 .txt/.docx/.xlsx 文件从不改写）",
+        "en": "{path}: not modified (only normalized YAML/JSON is rewritten; raw .txt/.docx/.xlsx "
+              "files never are)",
+    },
+    "raw-folder": {"zh": "{count} 个原始文件（.txt/.docx/.xlsx）未修改",
+                   "en": "{count} raw files (.txt/.docx/.xlsx) not modified"},
+    "error": {"zh": "{path}: 无法修正：{reason}", "en": "{path}: cannot fix: {reason}"},
+    "edit": {"zh": "{path}:{line}:{column} {code} {stated} → {expected}",
+             "en": "{path}:{line}:{column} {code} {stated} → {expected}"},
+    "skip": {"zh": "{path}:{line}:{column} {code} 未修正：{reason}",
+             "en": "{path}:{line}:{column} {code} not fixed: {reason}"},
+    "summary": {"zh": "已修正 {fixed} 处，{files} 个文件已改写",
+                "en": "{fixed} figures fixed in {files} files"},
+    "summary-diff": {"zh": "可修正 {fixed} 处，涉及 {files} 个文件（--diff：未写入）",
+                     "en": "{fixed} figures would be fixed in {files} files (--diff: nothing written)"},
+}
+
+_REASONS: dict[str, dict[str, str]] = {
+    "no-offset": {"zh": "没有字符位置",
+                  "en": "the finding has no character offsets"},
+    "quote-mismatch": {"zh": "位置处的原文与所述不符",
+                       "en": "the text at the span is not the stated figure"},
+    "multiline": {"zh": "跨行的值不自动修正",
+                  "en": "a value spanning lines is not fixed automatically"},
+    "anchored": {"zh": "带锚点、别名或标签的值可能被多处引用",
+                 "en": "the value carries an anchor, alias or tag and may be used in several places"},
+    "block": {"zh": "块标量不自动修正",
+              "en": "block scalars are not fixed automatically"},
+    "comparator": {"zh": "所述带比较符（如 >100%），只能由人判断",
+                   "en": "the stated figure has a comparator (like >100%); a person must decide"},
+    "not-figure": {"zh": "应为值不是数字",
+                   "en": "the expected value is not a figure"},
+    "plain-unsafe": {"zh": "应为值不能原样写成无引号标量",
+                     "en": "the expected value cannot be written as the same unquoted scalar"},
+    "json-plain": {"zh": "JSON 中无引号的数字不能改写为带单位的值",
+                   "en": "an unquoted JSON number cannot take a value with a unit"},
+    "conflict": {"zh": "多条规则对同一数字给出不同的应为值",
+                 "en": "rules disagree on the value of this figure"},
+    "overlap": {"zh": "与另一处修正重叠",
+                "en": "overlaps another fix"},
+    "refixed": {"zh": "该数字已在前一轮修正过",
+                "en": "this figure was already changed in an earlier round"},
+    "reparse": {"zh": "修正后文件无法重新解析",
+                "en": "the file would no longer load after this fix"},
+    "new-errors": {"zh": "修正会引出新的错误（如另一处所述的同一数字），请人工判断",
+                   "en": "the fix would raise a new error (e.g. the same figure stated elsewhere); "
+                         "a person must decide"},
+    "unstable": {"zh": "多轮修正后仍未稳定",
+                 "en": "still fixable after the last round"},
+}
+
+
+def _say(key: str, lang: str, table: dict[str, dict[str, str]] = _MESSAGES, **values: object) -> str:
+    entry = table[key]
+    return (entry.get(lang) or entry["zh"]).format(**values)
+
+
+# ------------------------------------------------------------------------------------- edits
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `source[start:end]` (offsets into the decoded text as it is, line endings
+    included) with `replacement`. `line`/`column` are for messages."""
+
+    start: int
+    end: int
+    replacement: str
+    code: str
+    stated: str
+    expected: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A fixable finding that was not fixed, and why (a key of the reason table)."""
+
+    finding: Finding
+    reason: str
+
+
+@dataclass
+class Plan:
+    """Edits to make, the findings each one fixes, and the fixable findings left alone."""
+
+    edits: list[Edit] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    sources: dict[Edit, list[Finding]] = field(default_factory=dict)
+
+
+class _Offsets:
+    """Maps offsets in newline-normalized text (what the loaders see) to the text as decoded.
+
+    read_text() turns CRLF into LF, so every CRLF before a position shifts it by one; a lone CR
+    becomes LF and keeps the length. `normalized_removals` are the normalized positions of the
+    LFs that lost their CR.
+    """
+
+    def __init__(self, raw: str) -> None:
+        removals: list[int] = []
+        index = raw.find("\r\n")
+        while index != -1:
+            removals.append(index - len(removals))
+            index = raw.find("\r\n", index + 2)
+        self._removals = removals
+
+    def raw(self, normalized: int) -> int:
+        return normalized + bisect_left(self._removals, normalized)
+
+
+def _normalize(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _compose_scalar(document: str) -> ScalarNode | None:
+    """The value node of a one-key document (`x: <scalar>`), or None if it is not a scalar."""
+    try:
+        root = YAML(typ="safe", pure=True).compose(document)
+    except YAMLError:
+        return None
+    if not isinstance(root, MappingNode) or len(root.value) != 1:
+        return None
+    node = root.value[0][1]
+    return node if isinstance(node, ScalarNode) else None
+
+
+def _plain_ok(text: str, json_file: bool) -> str | None:
+    """None when `text` written unquoted reads back as the same string in block and flow
+    context (and is a JSON number in a JSON file); else the reason key."""
+    if json_file:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return "json-plain"
+        return None if isinstance(value, int | float) and not isinstance(value, bool) else "json-plain"
+    for document in (f"x: {text}\n", f"x: {{y: {text}}}\n", f"x: [{text}]\n"):
+        try:
+            root = YAML(typ="safe", pure=True).compose(document)
+        except YAMLError:
+            return "plain-unsafe"
+        node = root.value[0][1]
+        if isinstance(node, MappingNode):
+            node = node.value[0][1] if len(node.value) == 1 else None
+        elif not isinstance(node, ScalarNode):
+            node = node.value[0] if len(node.value) == 1 else None
+        if not isinstance(node, ScalarNode) or node.value != text or node.tag.endswith((":null", ":bool")):
+            return "plain-unsafe"
+    return None
+
+
+def _styled(quote: str, expected: str, json_file: bool) -> tuple[str | None, str | None]:
+    """The replacement for the scalar written as `quote`, in the same quoting style, or a reason."""
+    first = quote[:1]
+    if first in ("&", "*", "!"):
+        return None, "anchored"
+    if first in ("|", ">"):
+        return None, "block"
+    if first == '"':
+        return '"' + expected.replace("\\", "\\\\").replace('"', '\\"') + '"', None
+    if first == "'":
+        return "'" + expected.replace("'", "''") + "'", None
+    reason = _plain_ok(expected, json_file)
+    return (None, reason) if reason else (expected, None)
+
+
+def _expected_literal(finding: Finding) -> str:
+    """The expected value written like the stated one: a full-width ％ stays full-width."""
+    expected = finding.expected or ""
+    if "％" in (finding.stated or "") and expected.endswith("%"):
+        expected = expected[:-1] + "％"
+    return expected
+
+
+def _check_figures(finding: Finding) -> str | None:
+    try:
+        stated = parse_figure(finding.stated or "", allow_text=True)
+        expected = parse_figure(finding.expected or "")
+    except NumberFormatError:
+        return "not-figure"
+    if stated.comparator is not None:
+        return "comparator"
+    if expected.value is None or expected.comparator is not None:
+        return "not-figure"
+    return None
+
+
+def _edit_for(source: str, offsets: _Offsets, finding: Finding, json_file: bool) -> Edit | str:
+    """The edit that writes the finding's expected value over its stated figure, or a reason."""
+    span = finding.span
+    if span is None or span.offset is None or span.end_offset is None:
+        return "no-offset"
+    start, end = offsets.raw(span.offset), offsets.raw(span.end_offset)
+    quote = source[start:end]
+    if _normalize(quote) != span.quote:
+        return "quote-mismatch"
+    if "\n" in quote or "\r" in quote:
+        return "multiline"
+    reason = _check_figures(finding)
+    if reason:
+        return reason
+    replacement, reason = _styled(quote, _expected_literal(finding), json_file)
+    if reason or replacement is None:
+        return reason or "plain-unsafe"
+    node = _compose_scalar(f"x: {quote}\n")
+    if node is None or node.value != finding.stated:
+        return "quote-mismatch"
+    return Edit(start, end, replacement, finding.code, finding.stated or "", _expected_literal(finding),
+                span.line, span.column)
+
+
+def plan_fixes(source: str, findings: Iterable[Finding], *, json_file: bool = False) -> Plan:
+    """The edits that fix the fixable `findings` in `source` (the decoded file text, line
+    endings as in the file; the findings' offsets are into its newline-normalized form).
+
+    Two findings asking the same figure for the same value make one edit; asking for different
+    values, neither is applied. An edit overlapping an earlier one (by position) is skipped.
+    """
+    offsets = _Offsets(source)
+    plan = Plan()
+    candidates: list[tuple[Edit, Finding]] = []
+    for finding in findings:
+        if not finding.fixable or finding.expected is None:
+            continue
+        if finding.expected == finding.stated:
+            continue
+        result = _edit_for(source, offsets, finding, json_file)
+        if isinstance(result, str):
+            plan.skipped.append(Skip(finding, result))
+        else:
+            candidates.append((result, finding))
+    by_place: dict[tuple[int, int], list[tuple[Edit, Finding]]] = {}
+    for edit, finding in candidates:
+        by_place.setdefault((edit.start, edit.end), []).append((edit, finding))
+    chosen: list[Edit] = []
+    for group in by_place.values():
+        if len({edit.replacement for edit, _ in group}) > 1:
+            plan.skipped.extend(Skip(finding, "conflict") for _, finding in group)
+        else:
+            chosen.append(group[0][0])
+    last_end = -1
+    for edit in sorted(chosen, key=lambda e: (e.start, e.end)):
+        fixes = [f for _, f in by_place[(edit.start, edit.end)]]
+        if edit.start < last_end:
+            plan.skipped.extend(Skip(f, "overlap") for f in fixes)
+            continue
+        plan.edits.append(edit)
+        plan.sources[edit] = fixes
+        last_end = edit.end
+    return plan
+
+
+def apply_edits(source: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits (an edit overlapping an earlier-listed one is dropped),
+    from the end of the text so earlier offsets stay valid."""
+    kept: list[Edit] = []
+    for edit in edits:
+        if not 0 <= edit.start <= edit.end <= len(source):
+            raise ValueError(f"edit {edit.start}:{edit.end} is outside the text")
+        if any(edit.start < k.end and k.start < edit.end for k in kept):
+            continue
+        kept.append(edit)
+    for edit in sorted(kept, key=lambda e: e.start, reverse=True):
+        source = source[:edit.start] + edit.replacement + source[edit.end:]
+    return source
+
+
+# ---------------------------------------------------------------------------------- encoding
+
+@dataclass(frozen=True)
+class _Encoding:
+    bom: bytes
+    codec: str
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.codec)
+
+
+def _encoding_of(data: bytes) -> _Encoding:
+    """The encoding decode_text() read `data` with, so the file is written back the same way."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _Encoding(bom, codec)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Encoding(b"", "gb18030")
+    return _Encoding(b"", "utf-8")
+
+
+# ------------------------------------------------------------------------------ atomic write
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path`'s content with `data` so that a crash leaves the old or the new file,
+    never a truncated one: temp file in the same folder, flush + fsync, os.replace, mode kept."""
+    target = path.resolve() if path.is_symlink() else path
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".perflint-fix", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
+        directory = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+# ---------------------------------------------------------------------------------- one file
+
+@dataclass
+class FileFix:
+    """What fixing one file did (or, with --diff, would do)."""
+
+    path: Path
+    original: str = ""
+    fixed: str = ""
+    applied: list[Edit] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    error: str | None = None
+    raw_input: bool = False
+    #: the file's bytes as read, and the encoding to write the fixed text back in
+    data: bytes = b""
+    encoding: _Encoding = _Encoding(b"", "utf-8")
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.fixed != self.original
+
+    def fixed_bytes(self) -> bytes:
+        return self.encoding.encode(self.fixed)
+
+
+class _Linter:
+    """Lints candidate texts of one file with the run's rules, as if they were the file itself."""
+
+    def __init__(self, path: Path, host: PluginHost, rules: list[ActiveRule], config: Config,
+                 encoding: _Encoding, workdir: Path) -> None:
+        ignored = ignored_codes(path, config)
+        self.rules = [r for r in rules if is_selected(r.rule, ["ALL"], ignored)] if ignored else rules
+        # per-file ignores are applied above for the real path; the temp copy's name must not
+        # match other patterns
+        self.config = dataclasses.replace(config, per_file_ignores={})
+        self.host = host
+        self.encoding = encoding
+        self.copy = workdir / f"candidate{path.suffix.lower()}"
+
+    def findings(self, text: str) -> list[Finding]:
+        """The findings for `text`; an unreadable text gives a PL000 finding, as in a run."""
+        self.copy.write_bytes(self.encoding.encode(text))
+        return lint_file(self.copy, self.host, self.rules, self.config).findings
+
+    def verify(self, text: str, before: list[Finding]) -> tuple[list[Finding] | None, str | None]:
+        """The findings of an edited text, or the reason it is refused: it no longer loads
+        (ruamel.yaml round-trip, then perflint's own loader), or it has an error that the text
+        before the edit did not have and that no fix can resolve (a restated figure that now
+        disagrees, say: a person must decide which place is right)."""
+        try:
+            YAML().load(text)
+        except Exception:  # any ruamel error, including duplicate keys: refuse the edit
+            return None, "reparse"
+        findings = self.findings(text)
+        if any(f.code == INPUT_ERROR for f in findings):
+            return None, "reparse"
+        if _new_errors(before, findings):
+            return None, "new-errors"
+        return findings, None
+
+
+def _error_places(findings: list[Finding]) -> Counter[tuple[str, int]]:
+    """Errors no fix resolves, by rule and line (edits never add or remove a line)."""
+    return Counter((f.code, f.span.line if f.span else 0) for f in findings
+                   if f.severity == "error" and not f.fixable)
+
+
+def _new_errors(before: list[Finding], after: list[Finding]) -> bool:
+    return bool(_error_places(after) - _error_places(before))
+
+
+@dataclass(frozen=True)
+class _Region:
+    """A figure dealt with in an earlier round: changed (`refixed`) or refused (another reason)."""
+
+    start: int
+    end: int
+    reason: str
+
+    def hits(self, edit: Edit) -> bool:
+        return edit.start < self.end and self.start < edit.end
+
+
+def _shift(regions: list[_Region], edit: Edit) -> list[_Region]:
+    """Move the regions after `edit` by the length it adds or removes."""
+    delta = len(edit.replacement) - (edit.end - edit.start)
+    return [_Region(r.start + delta, r.end + delta, r.reason) if r.start >= edit.end else r
+            for r in regions]
+
+
+@dataclass
+class _State:
+    """The text of one file between rounds, its findings, and the figures already dealt with."""
+
+    text: str
+    findings: list[Finding]
+    regions: list[_Region] = field(default_factory=list)
+
+    def accept(self, edit: Edit) -> None:
+        self.regions = [*_shift(self.regions, edit),
+                        _Region(edit.start, edit.start + len(edit.replacement), "refixed")]
+
+
+def _apply_verified(state: _State, edits: list[Edit], linter: _Linter) -> list[Edit]:
+    """Apply `edits` together if the result passes `verify`; otherwise one at a time from the end,
+    keeping those that pass. Returns the applied edits; `state` is updated."""
+    findings, _ = linter.verify(apply_edits(state.text, edits), state.findings)
+    if findings is not None:
+        state.text, state.findings = apply_edits(state.text, edits), findings
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            state.accept(edit)
+        return sorted(edits, key=lambda e: e.start)
+    applied = []
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        trial = apply_edits(state.text, [edit])
+        findings, reason = linter.verify(trial, state.findings)
+        if findings is None:
+            state.regions.append(_Region(edit.start, edit.end, reason or "reparse"))
+            continue
+        state.text, state.findings = trial, findings
+        state.accept(edit)
+        applied.append(edit)
+    return sorted(applied, key=lambda e: e.start)
+
+
+def fix_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileFix:
+    """Compute the fixed text of one file, re-linting after each round (nothing is written here)."""
+    result = FileFix(path)
+    if path.suffix.lower() not in FIXABLE_SUFFIXES and path.is_file():
+        result.raw_input = True
+        return result
+    try:
+        data = read_bytes(path)
+        text = decode_text(data)
+    except InputError as error:
+        result.error = error.message
+        return result
+    result.data, result.encoding = data, _encoding_of(data)
+    if result.encoding.encode(text) != data:
+        result.error = "the file cannot be written back byte for byte in its encoding"
+        return result
+    result.original = text
+    json_file = path.suffix.lower() == ".json"
+    with tempfile.TemporaryDirectory(prefix="perflint-fix-") as workdir:
+        linter = _Linter(path, host, rules, config, result.encoding, Path(workdir))
+        state = _State(text, linter.findings(text))
+        failed = next((f for f in state.findings if f.code == INPUT_ERROR), None)
+        if failed is not None:
+            result.error = failed.message
+            return result
+        for round_number in range(MAX_ROUNDS + 1):
+            plan = plan_fixes(state.text, state.findings, json_file=json_file)
+            blocked = {e: r.reason for e in plan.edits for r in state.regions if r.hits(e)}
+            fresh = [e for e in plan.edits if e not in blocked]
+            if round_number == MAX_ROUNDS or not fresh:
+                result.skipped.extend(plan.skipped)
+                for edit in plan.edits:
+                    reason = blocked.get(edit, "unstable")
+                    result.skipped.extend(Skip(f, reason) for f in plan.sources[edit])
+                break
+            result.applied.extend(_apply_verified(state, fresh, linter))
+    result.fixed = state.text
+    return result
+
+
+# --------------------------------------------------------------------------------- many files
+
+def unified_diff(path: Path, before: str, after: str) -> str:
+    """A unified diff of the fix, as `ruff --diff` prints it (`patch -p0` applies it)."""
+    def lines(text: str) -> list[str]:
+        split = re.findall(r"[^\n]*\n|[^\n]+$", text)  # str.splitlines also splits at U+2028 …
+        if split and not split[-1].endswith(("\n", "\r")):
+            split[-1] += "\n\\ No newline at end of file\n"
+        return split
+
+    name = path.as_posix()
+    return "".join(difflib.unified_diff(lines(before), lines(after), fromfile=name, tofile=name))
+
+
+def fix_paths(paths: list[Path], host: PluginHost, config: Config, *, diff: bool = False,
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Fix (or with `diff`, preview) every fixable figure in `paths` (files and folders).
+
+    Prints each change (or, with `diff`, the unified diff) to `out`; skipped fixes, raw inputs,
+    errors and the summary go to `err`. Returns 2 on configuration or input errors, 1 when `diff`
+    found changes to make, else 0 (raw .txt/.docx/.xlsx inputs are reported and count as 0).
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    lang = config.lang
+    rules, problems = activate_rules(host, config)
+    for problem in problems:
+        print(f"perflint: {problem}", file=err)
+    status = EXIT_ERROR if problems else EXIT_OK
+    named = {path for path in paths if not path.is_dir()}
+    fixed_count = files_changed = raw_in_folders = 0
+    for path in discover(paths, host):
+        shown = path.as_posix()
+        try:
+            result = fix_file(path, host, rules, config)
+        except Exception as exc:  # a perflint bug must not end the run or leave a traceback
+            print(_say("error", lang, path=shown, reason=f"{type(exc).__name__}: {exc}"), file=err)
+            status = EXIT_ERROR
+            continue
+        if result.raw_input:
+            if path in named:
+                print(_say("raw", lang, path=shown), file=err)
+            else:
+                raw_in_folders += 1
+            continue
+        if result.error is not None:
+            print(_say("error", lang, path=shown, reason=result.error), file=err)
+            status = EXIT_ERROR
+            continue
+        for skip in result.skipped:
+            span = skip.finding.span
+            print(_say("skip", lang, path=shown, line=span.line if span else 0,
+                       column=span.column if span else 0, code=skip.finding.code,
+                       reason=_say(skip.reason, lang, _REASONS)), file=err)
+        if not result.changed:
+            continue
+        if diff:
+            out.write(unified_diff(path, result.original, result.fixed))
+        else:
+            try:
+                if read_bytes(path) != result.data:
+                    raise InputError("the file changed while it was being fixed; nothing written")
+                write_atomic(path, result.fixed_bytes())
+            except (InputError, OSError) as exc:
+                reason = exc.message if isinstance(exc, InputError) else str(exc)
+                print(_say("error", lang, path=shown, reason=reason), file=err)
+                status = EXIT_ERROR
+                continue
+            for edit in result.applied:
+                print(_say("edit", lang, path=shown, line=edit.line, column=edit.column, code=edit.code,
+                           stated=edit.stated, expected=edit.expected), file=out)
+        fixed_count += len(result.applied)
+        files_changed += 1
+    if raw_in_folders:
+        print(_say("raw-folder", lang, count=raw_in_folders), file=err)
+    if fixed_count:
+        print(_say("summary-diff" if diff else "summary", lang, fixed=fixed_count, files=files_changed),
+              file=err)
+    if diff and fixed_count and status == EXIT_OK:
+        return EXIT_CHANGES
+    return status
