@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from perflint.atomic import write_atomic
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.runner import RunResult
 
@@ -37,9 +38,7 @@ def write(path: Path, result: RunResult) -> int:
         key=lambda e: (e["path"], e["code"], e["fingerprint"]),
     )
     document = {"perflint-baseline": FORMAT_VERSION, "findings": entries}
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    temporary.replace(path)
+    write_atomic(path, (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return len(entries)
 
 

@@ -66,6 +66,14 @@ def _build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--lang", choices=["zh", "en"], default=None)
     _add_setup_options(fix)
 
+    extract = commands.add_parser("extract", help="show what perflint reads from a report, as "
+                                  "normalized YAML a person can check and correct")
+    extract.add_argument("path", type=Path, metavar="FILE")
+    extract.add_argument("-o", "--output", type=Path, help="write the YAML to a file (atomically)")
+    extract.add_argument("--explain", action="store_true",
+                         help="list every extracted value with the line:column and text it came from")
+    _add_setup_options(extract)
+
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
     _add_setup_options(rules)
@@ -177,6 +185,31 @@ def _fix(args: argparse.Namespace) -> int:
     return fix_paths(args.paths, host, config, diff=args.diff)
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from perflint.extract.serialize import explain, to_yaml
+    from perflint.atomic import write_atomic
+    from perflint.loaders import InputError
+
+    host = create_host(args.plugin)
+    loader = host.loader_for(args.path)
+    if loader is None:
+        print(f"perflint: {args.path}: unsupported file type; known: {', '.join(sorted(host.loaders))}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = loader.load(args.path)
+    except InputError as error:
+        where = f":{error.line}:{error.column or 1}" if error.line else ""
+        print(f"perflint: {args.path}{where}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    text = explain(report) if args.explain else to_yaml(report, source=str(args.path))
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _rules(args: argparse.Namespace) -> int:
     _, host = _setup(args)
     rows = [
@@ -253,7 +286,7 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"check": _check, "fix": _fix, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
+HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
             "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
 
 

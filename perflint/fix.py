@@ -22,13 +22,10 @@ extraction must not turn into an edit of someone's original document.
 from __future__ import annotations
 
 import codecs
-import contextlib
 import dataclasses
 import difflib
 import json
-import os
 import re
-import stat
 import sys
 import tempfile
 from bisect import bisect_left
@@ -42,6 +39,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
+from perflint.atomic import write_atomic
 from perflint.config import Config
 from perflint.findings import INPUT_ERROR, Finding
 from perflint.host import PluginHost
@@ -352,31 +350,6 @@ def _encoding_of(data: bytes) -> _Encoding:
 
 
 # ------------------------------------------------------------------------------ atomic write
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path`'s content with `data` so that a crash leaves the old or the new file,
-    never a truncated one: temp file in the same folder, flush + fsync, os.replace, mode kept."""
-    target = path.resolve() if path.is_symlink() else path
-    mode = stat.S_IMODE(target.stat().st_mode)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".perflint-fix", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
-        directory = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-
 
 # ---------------------------------------------------------------------------------- one file
 

@@ -135,3 +135,19 @@ def test_a_plugin_that_cannot_be_imported_is_a_usage_error(capsys, tmp_path):
     report.write_text(CORRECT_SUM, encoding="utf-8")
     assert main(["check", "-p", "no_such_perflint_plugin", str(report)]) == 2
     assert "no_such_perflint_plugin" in capsys.readouterr().err
+
+
+def test_extract_writes_yaml_that_lints_like_the_source(capsys, tmp_path):
+    source = ROOT / "tests" / "extract" / "data" / "narrative_report.txt"
+    out = tmp_path / "extracted.yaml"
+    assert main(["extract", str(source), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Extracted by perflint")
+    capsys.readouterr()
+    _, from_text = run_json(capsys, str(source))
+    _, from_yaml = run_json(capsys, str(out))
+    codes = [sorted((f["code"], f["stated"] or "") for f in doc["files"][0]["findings"])
+             for doc in (from_text, from_yaml)]
+    assert codes[0] == codes[1] and codes[0]
+    assert main(["extract", "--explain", str(source)]) == 0
+    assert "←" in capsys.readouterr().out
+    assert main(["extract", str(tmp_path / "missing.txt")]) == 2

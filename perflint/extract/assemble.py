@@ -1,0 +1,200 @@
+"""Document → Report: read the tables and the narrative, place every statement, keep the rest as facts.
+
+Order matters and follows how a reviewer reads a report:
+1. tables first (the 自评表 is the reference: its evaluation and indicators win);
+2. sections and paragraphs, each paragraph split into statements (`narrative.read`);
+3. indicators stated in the narrative (when there is no indicator table), consuming their targets
+   and results (`text_indicators`);
+4. statements placed by what their label names (`statements`);
+5. every labelled figure used by none of these becomes a `Fact` under its own label (`facts`), so
+   nothing stated is lost, and nothing is related that the text did not relate.
+"""
+
+from __future__ import annotations
+
+import re
+
+from perflint.document import Document, Paragraph, Table
+from perflint.extract import text_indicators
+from perflint.extract.clauses import Kind
+from perflint.extract.facts import facts_of
+from perflint.extract.located import joined_text, piece_text
+from perflint.extract.narrative import Para, read
+from perflint.extract.sections import Outline, build
+from perflint.extract.statements import Statements, quantity
+from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
+from perflint.model import Evaluation, Fact, Report, Section, Text, Unit
+
+_TITLE = re.compile(r"(?:绩效(?:自评|评价)报告|自评报告|评价报告)")
+_TITLE_UNIT = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<unit>.{4,40}?)(?:(?:19|20)\d{2}年度?)?(?:部门)?"
+                         r"整体支出绩效(?:自评|评价)报告")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_UNIT_SENTENCE = re.compile(
+    r"^(?P<unit>[^，。；：:]{4,40}?(?:局|中心|分局|委员会|办公室|院|所|站|馆|队))(?:为|是)")
+_AUTHORITY = r"[^，。；、]{4,30}?(?:局|委员会|办公室|政府|厅)"
+_PARENT = re.compile(rf"(?:主管部门为|隶属于)(?P<parent>{_AUTHORITY})(?=的|，|,|。)"
+                     rf"|为(?P<parent2>{_AUTHORITY})的(?:派出机构|下属|直属)")
+_GRADE = re.compile(r"(?:整体)?(?:绩效)?(?:自评|评价)(?:结果|等级)(?:为|是|：|:)\s*[“\"「]?"
+                    r"(?P<grade>优秀|良好|优|良|中|差|合格|不合格)[”\"」]?")
+
+
+class Assembler:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.tables = TableFacts()
+        self.paras: list[Para] = []
+        self.outline = Outline([], {}, [], [])
+        self.grade: Text | None = None
+        self.unit_name: Text | None = None
+        self.parent: Text | None = None
+        self.title: Text | None = None
+        self.year: int | None = None
+
+    def run(self) -> Report:
+        paragraphs: list[Paragraph] = []
+        since_table: list[str] = []
+        for block in self.document.blocks:
+            if isinstance(block, Table):
+                unit = next((m.group(1) for m in map(MONEY_UNIT.search, since_table[-2:]) if m), None)
+                read_table(self.tables, block, _table_title(since_table), unit)
+                since_table = []
+            else:
+                paragraphs.append(block)
+                since_table.append(block.text)
+        self.outline = build(paragraphs)
+        self._title_and_unit(paragraphs)
+        for paragraph in paragraphs:
+            section = self.outline.section_of.get(id(paragraph))
+            para = read(paragraph.piece, section)
+            para.is_heading = section is not None and section.heading is paragraph
+            para.index = len(self.paras)
+            self.paras.append(para)
+        indicators = list(self.tables.indicators)
+        if indicators:
+            text_indicators.mark_targets(self.paras)
+        else:
+            indicators = text_indicators.build(self.paras, self.outline)
+        statements = Statements(self.paras)
+        for para in self.paras:
+            if not para.is_heading and not text_indicators.is_target_section(para.section):
+                self._grade(para)
+                statements.place(para)
+        statements.finish()
+        evaluation = self._evaluation(statements)
+        return self._report(statements, indicators, evaluation, self._facts())
+
+    # ---------------------------------------------------------------- title, year, unit, grade
+    def _title_and_unit(self, paragraphs: list[Paragraph]) -> None:
+        for paragraph in self.outline.preamble[:8]:
+            text = paragraph.text.strip()
+            if self.title is None and _TITLE.search(text) and len(text) <= 60:
+                self.title = piece_text(paragraph.piece)
+                match = _TITLE_UNIT.match(self.title.text)
+                unit = match.group("unit") if match else ""
+                if unit and not re.match(r"部门|单位", unit) and "（" not in unit:
+                    start = paragraph.text.index(unit)
+                    self.unit_name = piece_text(paragraph.piece, start, start + len(unit))
+            year = _YEAR.search(text)
+            if self.year is None and year and len(text) <= 60:
+                self.year = int(year.group(1))
+        for paragraph in paragraphs[:80]:
+            text = paragraph.text
+            if self.unit_name is None:
+                match = _UNIT_SENTENCE.match(text)
+                if match:
+                    self.unit_name = piece_text(paragraph.piece, 0, match.end("unit"))
+            if self.parent is None and self.unit_name is not None and text.startswith(self.unit_name.text):
+                match = _PARENT.search(text, len(self.unit_name.text))
+                if match:
+                    group = "parent" if match.group("parent") else "parent2"
+                    self.parent = piece_text(paragraph.piece, match.start(group), match.end(group))
+
+    def _grade(self, para: Para) -> None:
+        """`整体自评结果为“优”`: the report's grade (a project's grade is not the report's)."""
+        if self.grade is not None:
+            return
+        for sentence in para.sentences:
+            grade = _GRADE.search(para.text, sentence.start, sentence.end)
+            if grade and "项目" not in para.text[sentence.start:grade.start()]:
+                self.grade = piece_text(para.piece, grade.start("grade"), grade.end("grade"))
+                return
+
+    def _evaluation(self, statements: Statements) -> Evaluation | None:
+        """The table's 总分 row wins; a narrative `自评得分95分` is the evaluation only without one
+        (otherwise it stays a fact, to be compared with the table)."""
+        evaluation = self.tables.evaluation
+        if evaluation is None and (statements.scores or self.grade is not None):
+            evaluation = Evaluation()
+            if statements.scores:
+                evaluation.total_score = quantity(statements.scores[0])
+                statements.scores[0].used = True
+        if evaluation is not None and evaluation.grade is None:
+            evaluation.grade = self.grade
+        return evaluation
+
+    # ---------------------------------------------------------------- facts
+    def _facts(self) -> list[Fact]:
+        facts: list[Fact] = []
+        for para in self.paras:
+            if para.is_heading or text_indicators.is_target_section(para.section):
+                continue
+            for item in para.items():
+                done = item.used or item.indicator or item.attached or (
+                    item.part_of is not None and item.part_of.used)
+                if done and item.kind is not Kind.SATISFACTION:
+                    continue
+                facts.extend(facts_of(item, quantity))
+                for extra in (item.rate, item.share):
+                    if extra is not None and not extra.used:
+                        facts.extend(facts_of(extra, quantity))
+                        extra.used = True
+        return facts
+
+    # ---------------------------------------------------------------- the report
+    def _report(self, statements: Statements, indicators, evaluation: Evaluation | None,
+                facts: list[Fact]) -> Report:
+        tables = self.tables
+        unit = Unit(name=tables.unit_name or self.unit_name, parent=tables.parent or self.parent,
+                    subordinate_count=tables.subordinate_count)
+        sheets = statements.balance_sheets
+        if len(sheets) == 1 and sheets[0].entity is None and unit.name is not None:
+            sheets[0].entity = unit.name.text
+        return Report(
+            title=self.title,
+            year=self.year or tables.year,
+            unit=unit,
+            subunits=tables.subunits,
+            money_unit=tables.money_unit or "万元",
+            staffing=statements.staffing,
+            balance_sheets=sheets,
+            budget_tables=[*tables.budget_tables, *statements.budget_tables()],
+            breakdowns=statements.breakdowns,
+            ratios=statements.ratios,
+            indicators=indicators,
+            evaluation=evaluation,
+            facts=facts,
+            sections=self._sections(),
+            source_text=self.document.full_text(),
+        )
+
+    def _sections(self) -> list[Section]:
+        return [Section(heading=piece_text(node.heading.piece), level=node.level,
+                        body=joined_text([p.piece for p in node.paragraphs]), span=node.heading.piece.span())
+                for node in self.outline.sections]
+
+
+def _table_title(texts: list[str]) -> str | None:
+    """The caption of a table: the nearest paragraph above it that names a table, skipping
+    stamp and unit lines (`主管部门（盖章）：… 单位：万元`)."""
+    for text in reversed(texts[-3:]):
+        stripped = text.strip()
+        if not stripped or "盖章" in stripped or re.search(r"单位\s*[:：]", stripped):
+            continue
+        if len(stripped) <= 40 and re.search(r"表$|情况$", stripped):
+            return stripped
+        break
+    return None
+
+
+def extract(document: Document) -> Report:
+    return Assembler(document).run()

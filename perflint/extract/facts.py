@@ -1,0 +1,81 @@
+"""Facts: every labelled figure that no structure uses, named by the report's own words.
+
+A fact's concept is what cross-reference rules compare (PL401: the same concept stated twice
+with different values is a defect), so a concept must name one thing. It is the label before
+the figure, cleaned (dates, `我单位`, `全年共` dropped), with the noun after the figure when
+the label ends in a verb or particle (`开展…2个方案` → 开展方案), and prefixed with the figure
+before it when the label alone is generic (`面积`, `涉及预算资金`): `已完成组卷…，面积385.773亩`
+→ 已完成组卷面积. Budget words alone map to the canonical 预算数 / 执行数 / 执行率. A figure with no
+usable label, one inside a parenthetical aside, or a unitless number whose label names no
+quantity (`附件7`, `[2019]13号`) is left out rather than given a made-up name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from perflint.extract.clauses import Item, Kind, name_of
+from perflint.model import Fact, Quantity
+
+_GENERIC_NOUNS = frozenset({"面积", "金额", "数量", "资金", "比例", "人数", "个数", "次数", "总额", "合计",
+                            "共计", "规模", "其中", "涉及预算资金", "涉及资金", "预算资金"})
+_VERB_START = re.compile(r"^(?:涉及|包括|其中|共|有|达|为|和|及)")
+_QUANTITY_NOUN = re.compile(r"(?:量|数|额|率|值|度|比例|比重|规模|金额|总数|人数)$")
+_BOTH = re.compile(r"^(?P<a>.+?)(?:和|及|与|、)(?P<b>.+?)均$")
+_CANONICAL_BUDGET = re.compile(r"^(?:本部门|本单位)?(?:年终|全年|年度|整体|本年度?)*(?:实际)?"
+                               r"(?P<word>预算数|预算支出|执行数|决算数|决算支出|实际支出|支出完成率|执行率|完成率)$")
+_CANONICAL_WORDS = {"预算支出": "预算数", "决算数": "执行数", "决算支出": "执行数", "实际支出": "执行数",
+                    "支出完成率": "执行率", "完成率": "执行率"}
+_TITLE_WORDS = re.compile(r"《[^》]*》")
+_PARTICLE_END = re.compile(r"(?:由|对|从|于|向|把|将|被|和|与|及|包括|有|了)$")
+_VERB_END = re.compile(r"(?:开展|完成|启动|办结|设置|组织|处置|消化|接入|编制|供应|受理|办理)$")
+#: The noun after a figure (`2个方案`, `10个矿区`): up to a verb-like character or punctuation.
+_TRAILING_PHRASE = re.compile(r"^[的之]?(?P<noun>[^\W\d_在已尚均进正的是为][^\W\d_在已尚均进正的是为]{0,9})")
+_LEADING_CONNECTIVE = re.compile(r"^(?:因此|所以|从而|其中)")
+
+
+def strip_titles(label: str) -> str:
+    """A label without the document titles it quotes (`开展《…》《…》` → 开展)."""
+    return _TITLE_WORDS.sub("", label)
+
+
+def concept_of(item: Item) -> str | None:
+    """The concept a labelled figure states, or None when its label names nothing usable."""
+    label = name_of(strip_titles(item.label)).strip("“”\"（）() ")
+    label = _LEADING_CONNECTIVE.sub("", label)
+    canonical = _CANONICAL_BUDGET.match(re.sub(r"\s", "", label))
+    if canonical is not None:
+        word = canonical.group("word")
+        return _CANONICAL_WORDS.get(word, word)
+    if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
+        return None  # a figure inside a parenthetical aside: (长江沿线10公里范围内)
+    trailing = _TRAILING_PHRASE.match(item.trailing)
+    if trailing is not None and (not label or _PARTICLE_END.search(label) or _VERB_END.search(label)):
+        label = _PARTICLE_END.sub("", label) + trailing.group("noun")
+    if not label or not re.search(r"[\u4e00-\u9fff]", label):
+        return None
+    if item.figure.unit is None and not _QUANTITY_NOUN.search(label):
+        return None
+    if label in _GENERIC_NOUNS or _VERB_START.match(label) or len(label) <= 1:
+        previous = item.previous
+        if previous is None:
+            return None
+        label = name_of(strip_titles(previous.label)) + label
+    return label
+
+
+def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
+    """The facts one figure states (`按时办结率和满意率均为100%` states two)."""
+    if item.kind is Kind.SATISFACTION:
+        if item.figure.parsed.comparator in (">=", "<="):
+            return []  # a target (满意度不低于95%), not a result
+        return [Fact(concept="满意度", value=quantity(item))]
+    if item.kind is Kind.SCORE_TOTAL:
+        return [Fact(concept="自评得分", value=quantity(item))]
+    concept = concept_of(item)
+    if concept is None:
+        return []
+    both = _BOTH.match(concept)
+    names = [both.group("a"), both.group("b")] if both else [concept]
+    return [Fact(concept=name, value=quantity(item)) for name in names]

@@ -1,0 +1,113 @@
+"""Find the figures written in running text: `11016.94万元`, `不少于24次`, `占比96.96%`, `１２３％`.
+
+One compiled regular expression scans a paragraph once. It has no nested quantifiers, so its run
+time is linear in the text, whatever the input. Dates (`2022年12月31日`, `2021年度`) are matched by
+the same expression and skipped, so `2022年` is never read as a duration in years. Each figure
+keeps the exact source text as its literal; `perflint.numbers.parse_figure` gives its value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from perflint.numbers import BASE_UNITS, NumberFormatError, ParsedFigure, parse_figure
+
+#: Full-width digits and number punctuation → ASCII, one character for one, so offsets in the
+#: translated text are offsets in the source. The full-width comma stays: it is usually a clause
+#: separator (`7宗，划拨`), and is read as a thousands separator only before a money unit.
+_MATCH_TABLE = str.maketrans("０１２３４５６７８９．％＜＞＝＋－≧≦", "0123456789.%<>=+-≥≤")
+
+_COMPARATORS = (
+    "不少于", "不低于", "不小于", "不高于", "不超过", "不大于", "大于等于", "小于等于", "大于或等于",
+    "小于或等于", "控制在", "≥", "≤", ">=", "<=", ">", "<", "大于", "小于", "高于", "低于", "超过",
+)
+_SUFFIXES = ("以上", "以下", "以内")
+_MAGNITUDES = ("万", "亿", "千")
+_MONEY = ("亿元", "万元", "千元", "元")
+_MAX_CELL_FIGURE = 40
+#: Characters that, right after a one-character unit, make a word instead (人员, 分析, 年度 …).
+_NOT_AFTER = {"人": "员数口均", "项": "目", "次": "数", "件": "数", "户": "数籍", "所": "属有在以",
+              "期": "间限", "处": "理室", "名": "单称", "分": "别析配类管期解", "条": "件例款",
+              "天": "数", "年": "度底末初", "月": "份底末初", "间": "隔断", "类": "别型", "门": "类户"}
+
+
+def _unit_words() -> list[str]:
+    words = set(BASE_UNITS) | {m + u for m in _MAGNITUDES for u in BASE_UNITS if u not in {"%", "‰"}}
+    # 3个批次, 6个月: only units that are not also the first character of a common noun
+    # (2个项目 is two projects, not 2 项; 1个所属单位 is one unit)
+    words |= {"个" + u for u in ("批次", "月", "小时", "工作日") if u in BASE_UNITS}
+    words.discard("km")
+    return sorted(words, key=len, reverse=True)
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT = f"(?:{_alternation(_unit_words())})"
+_DATE = (r"(?:19|20)\d{2}\s?(?:年(?:度)?(?:\s?\d{1,2}\s?月(?:份|底|末|初)?(?:\s?\d{1,2}\s?[日号])?)?"
+         r"|[./-]\d{1,2}(?:[./-]\d{1,2})?)"
+         r"|\d{1,2}\s?月(?:份|底|末|初)?\s?\d{1,2}\s?[日号]")
+#: Digit runs are bounded (a figure has at most 15 integer and 10 decimal digits): a longer run is
+#: an identifier or garbage, and bounded runs keep the scan linear on any input.
+_NUMBER = (rf"\d{{1,3}}(?:，\d{{3}}){{1,4}}(?:\.\d{{1,10}})?(?=\s?(?:{_alternation(_MONEY)}))"
+           r"|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,10})?(?![\d,])"
+           r"|\d{1,15}(?:\.\d{1,10})?(?![\d.])")
+_FIGURE = re.compile(
+    rf"(?P<date>(?<![\d.]){_DATE})"
+    rf"|(?:(?P<cmp>{_alternation(_COMPARATORS)})\s?)?(?<![\d.])(?P<number>{_NUMBER})"
+    rf"(?:\s?(?P<unit>{_UNIT}(?:/{_UNIT})?))?(?P<suffix>{_alternation(_SUFFIXES)})?"
+)
+
+
+def match_text(text: str) -> str:
+    """The text as the figure scanner sees it (full-width digits as ASCII, same length)."""
+    return text.translate(_MATCH_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure found at `start:end` of a text; `literal` is the source text there."""
+
+    start: int
+    end: int
+    literal: str
+    parsed: ParsedFigure
+
+    @property
+    def unit(self) -> str | None:
+        return self.parsed.unit
+
+
+def scan(text: str) -> list[Figure]:
+    """Every figure in `text`, in order, dates left out."""
+    figures = []
+    for match in _FIGURE.finditer(match_text(text)):
+        if match.group("date") is not None:
+            continue
+        start, end = match.span()
+        unit = match.group("unit")
+        after = text[end:end + 1]
+        if unit and after and not match.group("suffix") and after in _NOT_AFTER.get(unit[-1], ""):
+            continue  # `1.2 人员及资产`, `2个项目`: the character begins a word, it is not a unit
+        literal = text[start:end]
+        try:
+            parsed = parse_figure(literal)
+        except NumberFormatError:
+            continue
+        figures.append(Figure(start, end, literal, parsed))
+    return figures
+
+
+def parse_cell(text: str) -> ParsedFigure | None:
+    """A table cell read as one figure (`239.56`, `>100%`, `-`). Words (`是`, `预算编审管理（6分）`)
+    give a value-less result; a number in a unit perflint does not know, or a cell too long to be
+    one figure, gives None."""
+    text = text.strip()
+    if len(text) > _MAX_CELL_FIGURE:
+        return None  # a long cell holds words, not one figure
+    try:
+        return parse_figure(text, allow_text=True)
+    except NumberFormatError:
+        return None

@@ -1,0 +1,111 @@
+"""Group a document's paragraphs into sections: heading, level, body paragraphs.
+
+The first numbered or outline heading opens the report body: title lines, `附件7：`, a stamp line
+(`部门： （盖章）`) or a unit name before it are not sections. A closing signature (the unit's name
+and a date at the very end) belongs to no section. A heading recognized only by its look
+(`区公共资源交易中心`) sits one level below the outline heading above it, or beside a numbered
+heading of that depth (`（1）区政数局本级` … `区公共资源交易中心`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perflint.document import Paragraph
+from perflint.extract.headings import Heading, detect
+
+_DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
+_SIGNATURE = re.compile(r"[^。；;，,：:！？!?\d]{2,30}")
+#: An organization's name, as a heading names the entity its paragraphs are about.
+_ENTITY = re.compile(r".{2,}(?:局|中心|本级|单位|所|站|院|馆|队|办公室|委员会|公司|学校|医院)$")
+
+
+@dataclass(eq=False)
+class SectionNode:
+    heading: Paragraph
+    info: Heading
+    level: int
+    parent: SectionNode | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """The heading without its number (`（1）区政数局本级` → `区政数局本级`)."""
+        return self.heading.text[self.info.title_start:].strip()
+
+    @property
+    def outline(self) -> str | None:
+        return self.info.outline
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def within(self, outline: str) -> bool:
+        """Whether this section is, or lies under, the outline heading `outline`."""
+        return self.outline == outline or any(a.outline == outline for a in self.ancestors())
+
+    @property
+    def entity(self) -> str | None:
+        """The organization this section's heading names, if it names one."""
+        title = re.sub(r"[（(][^）)]*[）)]$", "", self.title).strip()
+        return title if _ENTITY.match(title) and len(title) <= 30 else None
+
+
+@dataclass
+class Outline:
+    sections: list[SectionNode]
+    section_of: dict[int, SectionNode]  # id(paragraph) → its section
+    preamble: list[Paragraph]
+    closing: list[Paragraph]
+
+
+def _closing(paragraphs: list[Paragraph]) -> int:
+    """How many paragraphs at the end are a signature: unit name and/or date."""
+    count = 0
+    for paragraph in reversed(paragraphs[-3:]):
+        text = paragraph.text.strip()
+        if _DATE_LINE.fullmatch(text) or (count and _SIGNATURE.fullmatch(text) and len(text) <= 30):
+            count += 1
+            continue
+        break
+    return count
+
+
+def build(paragraphs: list[Paragraph]) -> Outline:
+    closing_count = _closing(paragraphs)
+    body = paragraphs[: len(paragraphs) - closing_count] if closing_count else paragraphs
+    sections: list[SectionNode] = []
+    section_of: dict[int, SectionNode] = {}
+    preamble: list[Paragraph] = []
+    current: SectionNode | None = None
+    outline_level = 0
+    for index, paragraph in enumerate(body):
+        info = detect(paragraph.text, has_next=index + 1 < len(body))
+        if info is not None and current is None and info.kind == "title":
+            info = None
+        if info is None:
+            if current is None:
+                preamble.append(paragraph)
+            else:
+                current.paragraphs.append(paragraph)
+                section_of[id(paragraph)] = current
+            continue
+        if info.kind == "title":
+            level = outline_level + 1
+            if current is not None and current.info.kind == "numbered" and current.level >= level:
+                level = current.level
+        else:
+            level = info.level
+            if info.kind == "outline":
+                outline_level = level
+        parent = current
+        while parent is not None and parent.level >= level:
+            parent = parent.parent
+        current = SectionNode(paragraph, info, level, parent)
+        sections.append(current)
+        section_of[id(paragraph)] = current
+    return Outline(sections, section_of, preamble, paragraphs[len(body):])

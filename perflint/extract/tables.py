@@ -1,0 +1,329 @@
+"""Read the tables of a self-evaluation: budget blocks, the indicator table, key/value rows.
+
+A table is read by its header rows, not by position, because the same tables come with extra title
+rows, merged cells and columns in other orders:
+- a budget header names 预算数 and 执行数 columns (汇总表: 序号 | 预算单位 | 全年预算数 | 全年执行数 |
+  执行率 | 自评分数 | 复核分数; 自评表: 整体支出规模 | | 全年预算数 | 全年执行数 | 执行率). Rows below it
+  are read until a row states no money figure; `资金来源：（1）…` / `资金结构：（1）…` prefixes start
+  a block of their own; a `合计` row is the block's total;
+- an indicator header names 一级指标 and 二级/三级指标 and 分值/得分; rows below it form the tree
+  (an empty name cell continues the indicator above it, `预算编审管理（6分）` carries its weight),
+  and a `总分` row gives the evaluation;
+- key/value rows: `评价部门名称 | X | 下属单位个数 | 1`, `单位：万元`, `（2021年度）`.
+Merged-cell copies (`Cell.merged`) are read as empty, so a merged name is counted once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from perflint.document import Cell, Table
+from perflint.extract.figures import parse_cell
+from perflint.extract.located import cell_quantity, piece_text
+from perflint.model import BudgetRow, BudgetTable, Evaluation, Indicator, Quantity, Text, Unit
+
+_SPACE = re.compile(r"\s+")
+MONEY_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
+_GROUP = re.compile(r"^\s*(?P<group>[^：:（(\d]{2,8})[：:]\s*")
+_NUMBERING = re.compile(r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[）)]|\d{1,2}\s*[、.．])\s*")
+_WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d+(?:\.\d+)?\s*分)\s*[）)]\s*$")
+_MONEY_KEYS = frozenset({"initial_budget", "budget", "executed"})
+_KEY = re.compile(r"(?:评价)?(?:部门|单位|预算单位)名称|下属单位(?:个数|数量|数)")
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|合\s*计|总\s*计)$")
+_SCORE_TOTAL = re.compile(r"^(?:总分|总得分|合计|总计|得分合计)$")
+
+_BUDGET_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("index", r"^序号$"),
+    ("initial_budget", r"年初预算"),
+    ("rate", r"执行率"),
+    ("self_score", r"自评(?:分数|得分)"),
+    ("review_score", r"复核(?:分数|得分)"),
+    ("reason", r"偏差|原因"),
+    ("budget", r"^(?:全年)?预算(?:数|金额)?(?:[（(].*[）)])?$|调整后预算|全年预算"),
+    ("executed", r"^(?:全年)?(?:执行数|决算数|实际支出|执行金额)|全年执行"),
+    ("label", r"^(?:预算单位|单位名称|部门名称|项目名称|名称|单位)$"),
+))
+_INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
+    ("l1", r"^一级指标$"),
+    ("l2", r"^二级指标$"),
+    ("l3", r"^三级指标$"),
+    ("target", r"年度指标值|^指标值$|目标值|年度目标"),
+    ("actual", r"完成值|实际值|实际完成|完成情况"),
+    ("weight", r"^分值$|^权重$|^标准分"),
+    ("score", r"得分|^评分$"),
+    ("reason", r"偏差|原因"),
+))
+
+
+def _is_figure(text: str) -> bool:
+    """A cell that states a figure or an explicit "no value" (`-`), not words."""
+    if not text.strip():
+        return False
+    parsed = parse_cell(text)
+    return parsed is not None and (parsed.value is not None or parsed.nil)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def _texts(row: list[Cell]) -> list[str]:
+    return ["" if cell.merged else _norm(cell.text) for cell in row]
+
+
+def _columns(texts: list[str], patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        for key, pattern in patterns:
+            if key not in found and pattern.search(text):
+                found[key] = index
+                break
+    return found
+
+
+@dataclass
+class TableFacts:
+    """What the tables of a document state, for the report assembler."""
+
+    money_unit: str | None = None
+    year: int | None = None
+    unit_name: Text | None = None
+    parent: Text | None = None
+    subordinate_count: Quantity | None = None
+    subunits: list[Unit] = field(default_factory=list)
+    budget_tables: list[BudgetTable] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    evaluation: Evaluation | None = None
+
+
+class TableReader:
+    def __init__(self, facts: TableFacts, table: Table, title: str | None, unit: str | None) -> None:
+        self.facts = facts
+        self.table = table
+        self.title = title
+        self.unit = unit  # 单位：元 stated above the table or in it
+        self.rows = table.rows
+        if unit is not None and facts.money_unit is None:
+            facts.money_unit = unit
+
+    def read(self) -> None:
+        index = 0
+        while index < len(self.rows):
+            texts = _texts(self.rows[index])
+            self._key_values(self.rows[index], texts)
+            indicator = _columns(texts, _INDICATOR_COLUMNS)
+            budget = _columns(texts, _BUDGET_COLUMNS)
+            if "l1" in indicator and ("l2" in indicator or "l3" in indicator) and (
+                    "weight" in indicator or "score" in indicator):
+                index = self._indicators(index + 1, indicator, texts)
+            elif "budget" in budget and "executed" in budget:
+                index = self._budget(index + 1, budget, texts)
+            else:
+                index += 1
+
+    # ---------------------------------------------------------------- key/value rows
+    def _key_values(self, row: list[Cell], texts: list[str]) -> None:
+        facts = self.facts
+        for text in texts:
+            if not text:
+                continue
+            unit = MONEY_UNIT.search(text)
+            if unit:
+                self.unit = self.unit or unit.group(1)
+                facts.money_unit = facts.money_unit or unit.group(1)
+            year = _YEAR.search(text)
+            if year and facts.year is None and len(text) <= 20 + len(year.group()):
+                facts.year = int(year.group(1))
+        for index, text in enumerate(texts):
+            if not _KEY.fullmatch(text):
+                continue
+            # the value is in one of the next cells (a merged key may span two)
+            value = next((c for c in row[index + 1:index + 4] if not c.merged and c.text.strip()), None)
+            if value is None:
+                continue
+            if re.fullmatch(r"(?:评价)?(?:部门|单位|预算单位)名称", text) and facts.unit_name is None:
+                facts.unit_name = piece_text(value.piece, text=_norm(value.text))
+            elif re.fullmatch(r"下属单位(?:个数|数量|数)", text) and facts.subordinate_count is None:
+                facts.subordinate_count = cell_quantity(value.piece)
+
+    # ---------------------------------------------------------------- budget blocks
+    def _budget(self, start: int, columns: dict[str, int], header: list[str]) -> int:
+        money_columns = [columns[k] for k in ("initial_budget", "budget", "executed") if k in columns]
+        first_money = min(money_columns)
+        summary = "self_score" in columns or "review_score" in columns or (
+            self.title is not None and "汇总" in self.title)
+        caption = header[0] if header and header[0] and 0 not in money_columns else None
+        blocks: list[BudgetTable] = []
+        group: str | None = None
+        current: BudgetTable | None = None
+        index = start
+        while index < len(self.rows):
+            row = self.rows[index]
+            texts = _texts(row)
+            if not any(texts):
+                index += 1
+                continue
+            has_money = any(col < len(row) and not row[col].merged and _is_figure(row[col].text)
+                            for col in money_columns)
+            if not has_money:
+                break
+            label_cell = self._label_cell(row, texts, columns, first_money)
+            if label_cell is None:
+                index += 1
+                continue
+            label_text = _norm(label_cell.text)
+            prefix = _GROUP.match(label_text)
+            if prefix is not None:
+                group = prefix.group("group")
+                label_text = label_text[prefix.end():]
+                current = None
+            label_text = _NUMBERING.sub("", label_text) or label_text
+            if current is None:
+                kind = group or ("汇总" if summary else "整体")
+                title = self.title if summary and not group else (
+                    f"{caption} {group}" if caption and group else group or caption or self.title)
+                current = BudgetTable(kind=kind, title=title)
+                blocks.append(current)
+            budget_row = self._row(row, columns, label_text, label_cell)
+            if _TOTAL_LABEL.match(label_text):
+                current.total = budget_row
+            else:
+                current.rows.append(budget_row)
+            index += 1
+        for block in blocks:  # a table lists all its rows: complete (the model's default)
+            if block.kind == "汇总":
+                self.facts.subunits.extend(Unit(name=Text(text=row.label, span=row.span))
+                                           for row in block.rows[1:])
+        self.facts.budget_tables.extend(blocks)
+        return index
+
+    @staticmethod
+    def _label_cell(row: list[Cell], texts: list[str], columns: dict[str, int],
+                    first_money: int) -> Cell | None:
+        if "label" in columns and columns["label"] < len(row) and texts[columns["label"]]:
+            return row[columns["label"]]
+        for col in range(min(first_money, len(row)) - 1, -1, -1):
+            if col != columns.get("index") and texts[col] and not _is_figure(row[col].text):
+                return row[col]
+        return None
+
+    def _row(self, row: list[Cell], columns: dict[str, int], label: str, label_cell: Cell) -> BudgetRow:
+        values: dict[str, object] = {}
+        for key in ("initial_budget", "budget", "executed", "rate", "self_score", "review_score"):
+            col = columns.get(key)
+            if col is None or col >= len(row) or row[col].merged:
+                continue
+            quantity = cell_quantity(row[col].piece)
+            if quantity is None:
+                continue
+            if (key in _MONEY_KEYS and quantity.unit is None and quantity.value is not None
+                    and self.unit is not None and self.unit != self.facts.money_unit):
+                quantity.unit = self.unit  # this table counts in another unit than the report
+            values[key] = quantity
+        col = columns.get("reason")
+        if col is not None and col < len(row) and not row[col].merged and row[col].text.strip():
+            values["reason"] = piece_text(row[col].piece)
+        return BudgetRow(label=label, span=label_cell.piece.span(), **values)
+
+    # ---------------------------------------------------------------- indicator table
+    def _indicators(self, start: int, columns: dict[str, int], header: list[str]) -> int:
+        facts = self.facts
+        weight_l1 = None
+        if "weight" in columns and header[columns["weight"]] == "权重":
+            # 一级指标 | 权重 | … | 分值: 权重 is the 一级 weight, 分值 the row's
+            other = [i for i, t in enumerate(header) if t == "分值"]
+            if other:
+                weight_l1 = columns["weight"]
+                columns = dict(columns, weight=other[0])
+        levels = [k for k in ("l1", "l2", "l3") if k in columns]
+        current: dict[str, Indicator | None] = {k: None for k in levels}
+        index = start
+        while index < len(self.rows):
+            row = self.rows[index]
+            texts = _texts(row)
+            if not any(texts):
+                index += 1
+                continue
+            first = next(i for i, t in enumerate(texts) if t)
+            if _SCORE_TOTAL.match(texts[first]):
+                self._total_row(row, texts, first, columns)
+                index += 1
+                break
+            leaf: Indicator | None = None
+            for depth, key in enumerate(levels, start=1):
+                col = columns[key]
+                if col >= len(row) or not texts[col]:
+                    continue
+                node = self._node(row[col], depth)
+                if key == "l1" and weight_l1 is not None and weight_l1 < len(row):
+                    node.weight = cell_quantity(row[weight_l1].piece) or node.weight
+                parent = None
+                for upper in levels[: depth - 1][::-1]:
+                    if current[upper] is not None:
+                        parent = current[upper]
+                        break
+                (parent.children if parent is not None else facts.indicators).append(node)
+                current[key] = node
+                for lower in levels[depth:]:
+                    current[lower] = None
+                leaf = node
+            if leaf is None:
+                index += 1
+                continue
+            for key in ("target", "actual", "weight", "score"):
+                col = columns.get(key)
+                if col is None or col >= len(row) or row[col].merged:
+                    continue
+                if key == "weight" and col == weight_l1:
+                    continue
+                quantity = cell_quantity(row[col].piece)
+                if quantity is not None:
+                    setattr(leaf, key, quantity)
+            col = columns.get("reason")
+            if col is not None and col < len(row) and not row[col].merged and row[col].text.strip():
+                leaf.reason = piece_text(row[col].piece)
+            index += 1
+        return index
+
+    @staticmethod
+    def _node(cell: Cell, level: int) -> Indicator:
+        text = cell.text
+        weight = None
+        match = _WEIGHT_IN_NAME.search(text)
+        name_end = len(text)
+        if match is not None:
+            name_end = match.start()
+            weight = cell_quantity(cell.piece, match.start(1), match.end(1))
+        name = piece_text(cell.piece, 0, name_end, text=_norm(text[:name_end]))
+        node = Indicator(name=name, level=level, span=cell.piece.span())
+        node.weight = weight
+        return node
+
+    def _total_row(self, row: list[Cell], texts: list[str], first: int, columns: dict[str, int]) -> None:
+        figures = [(i, cell_quantity(row[i].piece)) for i in range(first + 1, len(row))
+                   if texts[i] and not row[i].merged]
+        figures = [(i, q) for i, q in figures if q is not None and q.value is not None]
+        evaluation = Evaluation(span=row[first].piece.span())
+        weight_col, score_col = columns.get("weight"), columns.get("score")
+        by_column = {i: q for i, q in figures}
+        if score_col in by_column:
+            evaluation.total_score = by_column[score_col]
+            if weight_col in by_column:
+                evaluation.max_score = by_column[weight_col]
+        elif len(figures) == 2:
+            evaluation.max_score, evaluation.total_score = figures[0][1], figures[1][1]
+        elif len(figures) == 1:
+            evaluation.total_score = figures[0][1]
+        else:
+            return
+        self.facts.evaluation = evaluation
+
+
+def read_table(facts: TableFacts, table: Table, title: str | None, unit: str | None = None) -> None:
+    """Read one table into `facts`. `title` is its caption, `unit` the money unit a paragraph
+    above it states (`见下表（单位：元）`)."""
+    TableReader(facts, table, title, unit).read()

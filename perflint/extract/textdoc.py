@@ -1,0 +1,262 @@
+"""Plain text → Document: recover paragraphs and the tables that Word/PDF text export flattened.
+
+Two layouts occur in the reports auditors receive as .txt:
+
+* narrative: one paragraph per line, figures inline;
+* tables flattened by Word's "save as text": every cell starts a line with a tab, a cell's own
+  paragraphs continue on the following lines (often after one blank line: `全年\\n\\n预算数`), and a
+  blank line followed by a tab line starts the next row. Some exports also write one row per line
+  with tab-separated cells (TSV); both are recognized.
+
+The result keeps a map back to the source: a paragraph is a verbatim slice of one line, a cell that
+spans several lines is a Piece with per-character source offsets, so an extracted figure quotes
+exactly the text at its real line and column. The scan is one pass over the lines (linear time).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from perflint.document import Cell, Document, Paragraph, Piece, Table, TextSource
+from perflint.loaders.base import InputError, read_text
+
+#: The largest text extracted, in characters. A report is 5 000–100 000 characters; a file
+#: far beyond this is a data dump or several reports pasted together, and reading it as one
+#: report would take minutes and gigabytes. It is refused with a message instead.
+MAX_TEXT_CHARS = 1_000_000
+
+#: A line that starts a flattened cell: optional spaces, then a tab.
+_CELL_LINE = re.compile(r"[ \u3000]*\t")
+#: Lines that close a flattened table even when they could continue its last cell.
+_NOTE = re.compile(r"[ \u3000]*(?:注|说明|备注|填表说明|填报说明)\s*[:：]")
+_SPACE = " \t\u3000\f\v\u00a0"
+
+
+@dataclass(slots=True)
+class _CellBuilder:
+    segments: list[tuple[str, int]] = field(default_factory=list)  # (text, source offset)
+
+    @property
+    def first_empty(self) -> bool:
+        return not self.segments or not self.segments[0][0]
+
+    def add(self, text: str, offset: int) -> None:
+        if not text and self.segments:
+            return
+        if self.segments and not self.segments[0][0]:
+            self.segments[0] = (text, offset)
+            return
+        self.segments.append((text, offset))
+
+    def piece(self, source: TextSource, anchor: int) -> Piece:
+        parts = [s for s in self.segments if s[0]]
+        if not parts:
+            return Piece("", source=source, start=anchor)
+        if len(parts) == 1:
+            text, start = parts[0]
+            return Piece(text, source=source, start=start)
+        offsets: list[int] = []
+        texts = []
+        for index, (text, start) in enumerate(parts):
+            if index:
+                texts.append("\n")
+                previous_text, previous_start = parts[index - 1]
+                offsets.append(previous_start + len(previous_text))
+            texts.append(text)
+            offsets.extend(range(start, start + len(text)))
+        return Piece("".join(texts), source=source, offsets=offsets)
+
+
+@dataclass(slots=True)
+class _TableBuilder:
+    tsv: bool
+    rows: list[list[_CellBuilder]] = field(default_factory=list)
+    anchors: list[list[int]] = field(default_factory=list)
+
+    def new_row(self) -> None:
+        self.rows.append([])
+        self.anchors.append([])
+
+    def add_cell(self, text: str, offset: int) -> None:
+        cell = _CellBuilder()
+        cell.add(text, offset)
+        self.rows[-1].append(cell)
+        self.anchors[-1].append(offset)
+
+    def established_width(self) -> int | None:
+        """The width of the two rows before the current one, when they agree (and have more
+        than one cell): the table's width, as far as it can be known."""
+        if len(self.rows) < 3:
+            return None
+        width = len(self.rows[-2])
+        return width if width > 1 and width == len(self.rows[-3]) else None
+
+    def row_full(self) -> bool:
+        """The current row already has the table's established width, so one more cell starts a
+        new row even without a blank line between (seed 004's 合计 row)."""
+        width = self.established_width()
+        return width is not None and len(self.rows[-1]) >= width
+
+    def build(self, source: TextSource, index: int) -> Table:
+        rows = []
+        for row, anchors in zip(self.rows, self.anchors, strict=True):
+            if row:
+                rows.append([Cell(cell.piece(source, anchor), row=len(rows), column=c)
+                             for c, (cell, anchor) in enumerate(zip(row, anchors, strict=True))])
+        return Table(rows=rows, index=index)
+
+
+def _strip(text: str, start: int) -> tuple[str, int]:
+    stripped = text.lstrip(_SPACE)
+    start += len(text) - len(stripped)
+    return stripped.rstrip(_SPACE), start
+
+
+def _cells(line: str, start: int) -> list[tuple[str, int]]:
+    """Split a line on tabs, each cell stripped, with the source offset of its first character."""
+    cells = []
+    position = 0
+    for part in line.split("\t"):
+        cells.append(_strip(part, start + position))
+        position += len(part) + 1
+    return cells
+
+
+class _Scanner:
+    def __init__(self, source: TextSource) -> None:
+        self.source = source
+        self.blocks: list[Paragraph | Table] = []
+        self.table: _TableBuilder | None = None
+        self.tables = 0
+
+    def close_table(self) -> None:
+        if self.table is not None:
+            if any(self.table.rows):
+                self.tables += 1
+                self.blocks.append(self.table.build(self.source, self.tables))
+            self.table = None
+
+    def cell_line(self, line: str, start: int, blank: int) -> None:
+        lead = _CELL_LINE.match(line)
+        assert lead is not None
+        cells = _cells(line[lead.end():], start + lead.end())
+        table = self.table
+        if table is None or table.tsv:
+            self.close_table()
+            table = self.table = _TableBuilder(tsv=False)
+            table.new_row()
+        elif blank:
+            table.new_row()
+        for text, offset in cells:
+            if table.row_full():
+                table.new_row()
+            table.add_cell(text, offset)
+
+    def tsv_line(self, line: str, start: int, blank: int) -> None:
+        if self.table is None or not self.table.tsv or blank > 1:
+            self.close_table()
+            self.table = _TableBuilder(tsv=True)
+        self.table.new_row()
+        for text, offset in _cells(line, start):
+            self.table.add_cell(text, offset)
+
+    def continues_cell(self, line: str, blank: int, reaches_cell: bool) -> bool:
+        """Whether a plain line is one more paragraph of the last flattened cell.
+
+        Only when the run of plain lines it belongs to leads back into the table (`reaches_cell`):
+        text after a table's last row is the document's next paragraph, not part of a cell. After a
+        blank line, also only while the row is still short of the table's established width.
+        """
+        table = self.table
+        if table is None or table.tsv or not table.rows or not table.rows[-1] or not reaches_cell:
+            return False
+        if _NOTE.match(line):
+            return False
+        if blank == 0:
+            return True
+        if blank > 1 or table.rows[-1][-1].first_empty:
+            return False
+        width = table.established_width()
+        return width is None or len(table.rows[-1]) < width
+
+    def text_line(self, line: str, start: int, blank: int, reaches_cell: bool) -> None:
+        text, offset = _strip(line, start)
+        if self.continues_cell(line, blank, reaches_cell):
+            assert self.table is not None
+            self.table.rows[-1][-1].add(text, offset)
+            return
+        self.close_table()
+        self.blocks.append(Paragraph(Piece(text, source=self.source, start=offset)))
+
+    def scan(self) -> list[Paragraph | Table]:
+        text = self.source.text
+        lines: list[tuple[int, int]] = []  # (start, end) of each line
+        kinds: list[str] = []  # "cell", "tsv", "text" or "blank"
+        start = 0
+        while start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end == -1 else end
+            line = text[start:end]
+            if _CELL_LINE.match(line):  # before the blank test: a lone tab is an empty cell
+                kinds.append("cell")
+            elif not line.strip(_SPACE):
+                kinds.append("blank")
+            elif "\t" in line.strip(_SPACE):
+                kinds.append("tsv")
+            else:
+                kinds.append("text")
+            lines.append((start, end))
+            start = end + 1
+        reaches = _reaches_cell(kinds)
+        blank = 0
+        for index, ((start, end), kind) in enumerate(zip(lines, kinds, strict=True)):
+            line = text[start:end]
+            if kind == "blank":
+                blank += 1
+                continue
+            if kind == "cell":
+                self.cell_line(line, start, blank)
+            elif kind == "tsv":
+                self.tsv_line(line, start, blank)
+            else:
+                self.text_line(line, start, blank, reaches[index])
+            blank = 0
+        self.close_table()
+        return self.blocks
+
+
+def _reaches_cell(kinds: list[str]) -> list[bool]:
+    """For each plain line: does the run of plain lines after it (at most one blank line between
+    them) end at a flattened cell line? Computed backwards in one pass."""
+    reaches = [False] * len(kinds)
+    for index in range(len(kinds) - 2, -1, -1):
+        following = kinds[index + 1]
+        if following == "blank" and index + 2 < len(kinds):
+            following, target = kinds[index + 2], index + 2
+        else:
+            target = index + 1
+        if following == "cell":
+            reaches[index] = True
+        elif following == "text":
+            reaches[index] = reaches[target]
+    return reaches
+
+
+def text_document(text: str, path: Path | str = "<text>") -> Document:
+    """Build a Document from decoded text (newlines already normalized to `\\n`).
+
+    Paragraphs are the non-blank lines outside tables; tables are recovered from the flattened
+    layouts described in the module docstring. Every Piece maps back to `text`.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"text is {len(text):,} characters long; perflint reads a report of up to "
+                         f"{MAX_TEXT_CHARS:,} characters (split a file that holds several reports)")
+    source = TextSource(text)
+    return Document(path=Path(path), kind="txt", blocks=_Scanner(source).scan(), source=source)
+
+
+def load_text_document(path: Path) -> Document:
+    """Read a text file in any encoding perflint accepts (see loaders.base.read_text)."""
+    return text_document(read_text(path), path)

@@ -1,0 +1,418 @@
+"""Word .docx files: paragraphs and real tables in reading order, each piece mapped to its place.
+
+Why this module walks the XML itself rather than python-docx's high-level API:
+- body order matters (a table sits between the paragraphs that introduce and explain it), and
+  tables inside content controls (`w:sdt`) must not be lost;
+- merged cells: python-docx repeats a merged cell's object for every grid position; here each
+  grid position becomes a `Cell`, the origin keeps the text and the copies are marked
+  `merged=True` (same text, same place), so a row-by-row reader still sees the row's 一级指标 while
+  nothing is counted twice;
+- paragraph text must include tracked insertions and hyperlinks and exclude deleted text, text
+  boxes and field codes, which python-docx's `Paragraph.text` does not all do.
+
+Places: there is no line/column in a .docx. Every non-empty paragraph and every table cell is a
+block; `line` is the block's number in reading order and `location` names it: `第12段` (the 12th
+non-empty body paragraph), `表2 第3行第4列` (1-based, columns counted on the table grid after
+expanding merged cells). Headers, footers, footnotes and text boxes are not read.
+
+Untrusted files: a .docx is a ZIP package. Before any XML is parsed the package is checked
+(`open_package`): not a ZIP, an encrypted (password-protected) file, a missing main part, XML with
+a DTD (entity expansion), and declared uncompressed sizes beyond a limit (zip bombs) are refused
+with an `InputError`. Python's zipfile never inflates a member beyond its declared size, so
+checking the declared sizes bounds the memory used.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from perflint.document import Cell, Document, Paragraph, Piece, Table
+from perflint.loaders.base import InputError, Loader, read_bytes
+
+#: Refuse packages whose members declare more than this many bytes once inflated (zip bombs).
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+#: Refuse any single member declaring more than this.
+MAX_MEMBER_BYTES = 128 * 1024 * 1024
+#: Refuse packages with more members than any real Office file has.
+MAX_MEMBERS = 10_000
+
+_CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_OFFICE_DOCUMENT_REL = re.compile(r"/officeDocument$")
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+#: What each Office format calls itself, to name a file that was given the wrong extension.
+_FORMATS = {"word/": "a Word (.docx) document", "xl/": "an Excel (.xlsx) workbook",
+            "ppt/": "a PowerPoint (.pptx) presentation"}
+
+
+# --------------------------------------------------------------------------------------------
+# The package check, shared with the .xlsx loader
+
+
+def open_package(path: Path, *, kind: str, main_prefix: str) -> bytes:
+    """Read an Office Open XML file and check it is safe to parse; return its bytes.
+
+    `kind` names the expected format in messages ("Word .docx"); `main_prefix` is where its main
+    part lives ("word/", "xl/"). Raises InputError for anything that is not a sound package.
+    """
+    data = read_bytes(path)
+    if data.startswith(_CFB_MAGIC):
+        if _ENCRYPTED_PACKAGE in data:
+            raise InputError(f"the {kind} file is password-protected (encrypted); perflint cannot read "
+                             "it: save an unprotected copy and lint that")
+        raise InputError(f"not {_a(kind)} file: this is an old binary Office file (.doc/.xls) or an "
+                         f"OLE container; save it as {kind} first")
+    if not data.startswith(b"PK"):
+        raise InputError(f"not {_a(kind)} file: the file is not a ZIP package (corrupt, or another "
+                         "format renamed)")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        _check_members(archive, kind)
+        main = _main_part(archive, kind)
+        if not main.startswith(main_prefix):
+            found = next((name for prefix, name in _FORMATS.items() if main.startswith(prefix)),
+                         f"another kind of package (main part {main})")
+            raise InputError(f"not {_a(kind)} file: the package is {found}")
+        if main not in archive.namelist():
+            raise InputError(f"corrupt {kind} file: the package has no {main}")
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"corrupt {kind} file: {exc}") from None
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
+        raise InputError(f"corrupt {kind} file: {type(exc).__name__}: {exc}") from None
+    return data
+
+
+def _a(kind: str) -> str:
+    return ("an " if kind[:1] in "AEIOU" else "a ") + kind
+
+
+def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"refusing the {kind} file: {len(infos)} package members is more than "
+                         f"the {MAX_MEMBERS} limit")
+    total = 0
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError(f"the {kind} file is password-protected (encrypted ZIP member "
+                             f"{info.filename}); save an unprotected copy and lint that")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise InputError(
+                f"refusing the {kind} file: member {info.filename} declares "
+                f"{info.file_size / 2**20:.0f} MB uncompressed, more than the "
+                f"{MAX_MEMBER_BYTES // 2**20} MB limit (a zip bomb?)")
+        total += info.file_size
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise InputError(f"refusing the {kind} file: its members declare {total / 2**20:.0f} MB "
+                         f"uncompressed, more than the {MAX_UNCOMPRESSED_BYTES // 2**20} MB limit "
+                         "(a zip bomb?)")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as member:
+                head = member.read(4096)
+            if _DTD.search(head):
+                raise InputError(f"refusing the {kind} file: {info.filename} declares a DTD, which "
+                                 "Office files never do (entity expansion attack?)")
+
+
+def _main_part(archive: zipfile.ZipFile, kind: str) -> str:
+    """The package's main part, as its root relationships name it (word/document.xml …)."""
+    names = set(archive.namelist())
+    if "_rels/.rels" not in names:
+        if "word/document.xml" in names:
+            return "word/document.xml"
+        if "xl/workbook.xml" in names:
+            return "xl/workbook.xml"
+        raise InputError(f"not {_a(kind)} file: a ZIP package without Office content "
+                         "(no _rels/.rels, word/document.xml or xl/workbook.xml)")
+    try:
+        root = ElementTree.fromstring(archive.read("_rels/.rels"))
+    except ElementTree.ParseError as exc:
+        raise InputError(f"corrupt {kind} file: _rels/.rels is not valid XML ({exc})") from None
+    for rel in root:
+        if _OFFICE_DOCUMENT_REL.search(rel.get("Type", "")):
+            if "purl.oclc.org" in rel.get("Type", ""):
+                raise InputError(f"the {kind} file is saved as Strict Open XML, which perflint cannot "
+                                 "read: save it in the standard (transitional) format")
+            target = rel.get("Target", "").lstrip("/")
+            return str(PurePosixPath(target))
+    raise InputError(f"not {_a(kind)} file: the package names no main document")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the document
+
+
+@dataclass
+class _Counter:
+    """Numbers blocks in reading order (`line`) and paragraphs/tables for their names."""
+
+    block: int = 0
+    paragraph: int = 0
+    table: int = 0
+
+    def next_block(self) -> int:
+        self.block += 1
+        return self.block
+
+
+def read_docx(path: Path) -> Document:
+    """The paragraphs and tables of a .docx, in body order, as a Document."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    data = open_package(path, kind="Word .docx", main_prefix="word/")
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except PackageNotFoundError as exc:
+        raise InputError(f"not a Word .docx file: {exc}") from None
+    except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
+        raise InputError(f"corrupt Word .docx file: {type(exc).__name__}: {exc}") from None
+    styles = _style_names(word)
+    document = Document(path=path, kind="docx")
+    counter = _Counter()
+    for element in _body_items(word.element.body):
+        if element.tag == W + "p":
+            paragraph = _paragraph(element, styles, counter)
+            if paragraph is not None:
+                document.blocks.append(paragraph)
+        else:
+            document.blocks.append(_table(element, counter))
+    return document
+
+
+def _body_items(container) -> Iterator:
+    """Block-level paragraphs and tables in order, looking inside content controls."""
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+        elif child.tag in (W + "customXml", W + "ins", W + "moveTo"):
+            yield from _body_items(child)
+
+
+def _style_names(word) -> dict[str, tuple[str, int | None]]:
+    """styleId → (name, outline level) for paragraph styles, following `basedOn` for the level."""
+    raw: dict[str, tuple[str, int | None, str | None]] = {}
+    try:
+        for style in word.styles.element.findall(W + "style"):
+            style_id = style.get(W + "styleId")
+            if not style_id:
+                continue
+            name_el = style.find(W + "name")
+            name = name_el.get(W + "val") if name_el is not None else style_id
+            based = style.find(W + "basedOn")
+            raw[style_id] = (_builtin_name(name), _outline_level(style.find(W + "pPr")),
+                             based.get(W + "val") if based is not None else None)
+    except (KeyError, AttributeError, NotImplementedError):  # no styles part: plain paragraphs
+        return {}
+    resolved: dict[str, tuple[str, int | None]] = {}
+    for style_id, (name, level, based) in raw.items():
+        seen = {style_id}
+        while level is None and based in raw and based not in seen:
+            seen.add(based)
+            level, based = raw[based][1], raw[based][2]
+        resolved[style_id] = (name, level)
+    return resolved
+
+
+def _builtin_name(name: str) -> str:
+    """Word stores built-in names in lower case (`heading 1`); WPS may store `标题 1`."""
+    match = _HEADING_NAME.match(name.strip())
+    if match:
+        return f"Heading {match.group(1)}"
+    return name[:1].upper() + name[1:] if name in ("normal", "title", "subtitle") else name
+
+
+def _outline_level(ppr) -> int | None:
+    if ppr is None:
+        return None
+    element = ppr.find(W + "outlineLvl")
+    if element is None:
+        return None
+    try:
+        level = int(element.get(W + "val", ""))
+    except ValueError:
+        return None
+    return level if 0 <= level < 9 else None
+
+
+def _paragraph_style(p, styles: dict[str, tuple[str, int | None]]) -> str | None:
+    """The style name; a paragraph with an outline level is reported as `Heading N`.
+
+    Chinese reports often use custom heading styles or direct outline levels rather than the
+    built-in `Heading N`; the outline level is what makes Word list it in the navigation pane.
+    """
+    ppr = p.find(W + "pPr")
+    name, level = None, None
+    if ppr is not None:
+        style_el = ppr.find(W + "pStyle")
+        if style_el is not None:
+            name, level = styles.get(style_el.get(W + "val", ""), (style_el.get(W + "val"), None))
+        direct = _outline_level(ppr)
+        level = direct if direct is not None else level
+    if level is not None and not (name or "").startswith("Heading"):
+        return f"Heading {level + 1}"
+    return name
+
+
+def paragraph_text(p) -> str:
+    """What Word shows for a paragraph: runs, hyperlinks, insertions; no deletions, text boxes,
+    field codes or fallback copies of drawings."""
+    parts: list[str] = []
+    _collect_text(p, parts)
+    return "".join(parts)
+
+
+_SKIP = frozenset({W + "del", W + "moveFrom", W + "txbxContent", W + "instrText", W + "delText",
+                   W + "rPr", W + "pPr", _MC_FALLBACK, W + "footnoteReference"})
+
+
+def _collect_text(element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            parts.append("\t")
+        elif tag == W + "br":
+            if child.get(W + "type") in (None, "textWrapping"):
+                parts.append("\n")
+        elif tag == W + "cr":
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            _collect_text(child, parts)
+
+
+def _paragraph(p, styles: dict[str, tuple[str, int | None]], counter: _Counter) -> Paragraph | None:
+    text = paragraph_text(p)
+    if not text.strip():
+        return None
+    counter.paragraph += 1
+    piece = Piece(text, line=counter.next_block(), location=f"第{counter.paragraph}段")
+    return Paragraph(piece, style=_paragraph_style(p, styles))
+
+
+# --------------------------------------------------------------------------------------------
+# Tables and merged cells
+
+
+def _int_attribute(parent, tag: str, default: int) -> int:
+    element = parent.find(tag) if parent is not None else None
+    if element is None:
+        return default
+    try:
+        return max(int(element.get(W + "val", default)), 0)
+    except ValueError:
+        return default
+
+
+def cell_text(tc) -> str:
+    """A cell's paragraphs joined by newlines (empty ones dropped: they are spacing); a nested
+    table is flattened row by row with tab-separated cells so its text is not lost."""
+    lines: list[str] = []
+    for element in _body_items(tc):
+        if element.tag == W + "p":
+            text = paragraph_text(element)
+            if text.strip():
+                lines.append(text)
+        else:
+            for row in _grid(element):
+                texts = [text for text, origin in row if origin is None]
+                if any(t.strip() for t in texts):
+                    lines.append("\t".join(texts))
+    return "\n".join(lines)
+
+
+def _grid(tbl) -> list[list[tuple[str, tuple[int, int] | None]]]:
+    """The table on its grid: per position the text and, for merged copies, the origin's (row,
+    column). Handles gridSpan, vMerge, the legacy hMerge, and gridBefore/gridAfter."""
+    rows: list[list[tuple[str, tuple[int, int] | None]]] = []
+    for tr in tbl.iterfind(W + "tr"):
+        trpr = tr.find(W + "trPr")
+        row: list[tuple[str, tuple[int, int] | None]] = [("", None)] * _int_attribute(
+            trpr, W + "gridBefore", 0)
+        r = len(rows)
+        for tc in _row_cells(tr):
+            tcpr = tc.find(W + "tcPr")
+            span = max(_int_attribute(tcpr, W + "gridSpan", 1), 1)
+            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
+            hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
+            column = len(row)
+            origin: tuple[int, int] | None = None
+            if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and rows:
+                above = rows[-1][column] if column < len(rows[-1]) else None
+                if above is not None:
+                    origin = above[1] or (r - 1, column)
+            elif hmerge is not None and hmerge.get(W + "val", "continue") == "continue" and row:
+                origin = row[-1][1] or (r, column - 1)
+            if origin is not None:
+                text = (rows[origin[0]] if origin[0] < r else row)[origin[1]][0]
+                row.extend([(text, origin)] * span)
+            else:
+                text = cell_text(tc)
+                row.append((text, None))
+                row.extend([(text, (r, column))] * (span - 1))
+        row.extend([("", None)] * _int_attribute(trpr, W + "gridAfter", 0))
+        rows.append(row)
+    width = max((len(row) for row in rows), default=0)
+    return [row + [("", None)] * (width - len(row)) for row in rows]
+
+
+def _row_cells(tr) -> Iterator:
+    for child in tr:
+        if child.tag == W + "tc":
+            yield child
+        elif child.tag in (W + "sdt", W + "customXml"):
+            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+            if content is not None:
+                yield from (tc for tc in content if tc.tag == W + "tc")
+
+
+def _table(tbl, counter: _Counter) -> Table:
+    counter.table += 1
+    number = counter.table
+    grid = _grid(tbl)
+    pieces: dict[tuple[int, int], Piece] = {}
+    rows: list[list[Cell]] = []
+    for r, grid_row in enumerate(grid):
+        cells = []
+        for c, (text, origin) in enumerate(grid_row):
+            if origin is not None and origin in pieces:
+                cells.append(Cell(pieces[origin], row=r, column=c, merged=True))
+                continue
+            piece = Piece(text, line=counter.next_block(), location=f"表{number} 第{r + 1}行第{c + 1}列")
+            pieces[(r, c)] = piece
+            cells.append(Cell(piece, row=r, column=c))
+        rows.append(cells)
+    return Table(rows=rows, index=number, location=f"表{number}")
+
+
+def load_docx(path: Path):
+    """A .docx file as a Report: read its Document, then the format-independent extraction."""
+    document = read_docx(path)
+    from perflint.extract import extract_report
+
+    return extract_report(document)
+
+
+LOADERS = [Loader("docx", (".docx",), load_docx)]
