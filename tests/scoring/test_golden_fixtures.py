@@ -63,8 +63,10 @@ def test_000_weights_summing_to_89(seed_000):
 def test_000_blank_fault_handling_rate(seed_000):
     findings = [f for f in only(seed_000, "PL503") if "故障处理率" in f.message]
     assert len(findings) == 1
-    assert findings[0].severity == "error"
+    assert findings[0].severity == "warning"
     assert findings[0].span.quote == '"100%"'
+    blanks = only(seed_000, "PL504")  # and the blank itself, where the figure is missing
+    assert len(blanks) == 1 and "故障处理率" in blanks[0].message
 
 
 def test_000_satisfaction_without_figure(seed_000):

@@ -7,8 +7,8 @@ What it checks
     a figure, has lost its value:
         "…机房运行正确率100%，全年会议保障、办公设备运维故障处理率，国土空间基础信息平台数据处理合格率100%。"
     A last clause counts when the two clauses before it end with figures. The blank clause is
-    quoted. When the same item is an indicator row with no actual, PL503 reports it and this rule
-    stays silent.
+    quoted, at the place the figure is missing (PL503 may report the same indicator's missing
+    actual at its target).
 
 Why it matters
     A blank in a list of results reads as "this one was not measured" or "this one failed", and
@@ -30,8 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.completeness.missing_actual import MissingActualOptions, lacks_actual, needs_actual
-from perflint.rules.scoring.textspan import narrative_sentences, normalize_name, sub_span
+from perflint.rules.scoring.textspan import narrative_sentences, sub_span
 
 _CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 _ENDS_WITH_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|‰|[^\d\s，,；;。]{0,3})[。]?$")
@@ -63,8 +62,6 @@ class BlankListFigure(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
-        rows_without_actual = [normalize_name(node.name.text) for node in report.all_indicators()
-                               if needs_actual(node, MissingActualOptions()) and lacks_actual(node)]
         for _, sentence in narrative_sentences(report):
             clauses = _clauses(sentence.text)
             for position, (start, end) in enumerate(clauses):
@@ -76,9 +73,6 @@ class BlankListFigure(ReportRule):
                 before = [sentence.text[s:e] for s, e in clauses[:position]]
                 after = [sentence.text[s:e] for s, e in clauses[position + 1:]]
                 if not _listed(before, after):
-                    continue
-                bare = normalize_name(clause)
-                if any(name and bare.endswith(name) for name in rows_without_actual):
                     continue
                 yield ctx.finding(sub_span(sentence.source, sentence.start + start, sentence.start + end),
                                   item=clause.strip())

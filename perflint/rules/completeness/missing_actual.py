@@ -2,8 +2,10 @@
 
 What it checks
     Every indicator row (no sub-indicators) with a 年度指标值:
-    - error: the 全年完成值 is missing, blank or a dash, as in 000's "…全年会议保障、办公设备运维
-      故障处理率，" where the figure was never filled in;
+    - error: the 全年完成值 of a scored row (one with a 分值) is missing, blank or a dash; for an
+      indicator the report states only in its narrative (000's "…全年会议保障、办公设备运维故障处理率，"
+      where the figure was never filled in) the same is a warning, because the text may give the
+      result in words;
     - warning: the target is a figure but the actual is prose ("完成", "较好"), which cannot be
       compared with it. Inequalities (">100%") are figures and are left to the scoring rules.
     Rows whose target is a dash or says there is nothing to measure (`no_target_words`: 不涉及 …)
@@ -82,8 +84,11 @@ class MissingActual(ReportRule):
                 span = actual.span if actual is not None and actual.span is not None else None
                 span = span or span_or_row(target, node)
                 related = [(target.span, "年度指标值")] if span is not target.span else []
+                # A scored row of a 自评表 with an empty 完成值 cell is certain; an indicator read
+                # from narrative may state its result in words the extractor does not attribute.
+                severity = None if node.weight is not None else "warning"
                 yield ctx.finding(span, message_key="missing", label=node.name.text,
-                                  target=target.literal, related=related)
+                                  target=target.literal, related=related, severity=severity)
             elif target.value is not None and actual.value is None:
                 yield ctx.finding(span_or_row(actual, node), message_key="prose", severity="warning",
                                   label=node.name.text, target=target.literal, actual=actual.literal,
