@@ -186,8 +186,8 @@ def _fix(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from perflint.extract.serialize import explain, to_yaml
     from perflint.atomic import write_atomic
+    from perflint.extract.serialize import explain, to_yaml
     from perflint.loaders import InputError
 
     host = create_host(args.plugin)
@@ -286,8 +286,8 @@ def _schema(_: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule, "rulesets": _rulesets,
-            "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
+HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule,
+            "rulesets": _rulesets, "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
