@@ -1,0 +1,111 @@
+"""PL604 low-specificity: an evidence section where few sentences state a figure, date or project.
+
+What it checks
+    The sections that should carry evidence: 履职效果, 社会满意度, 存在问题, 改进措施 (headings
+    matched fuzzily: numbering, （单位） and the rest of the heading ignored). For each, the share
+    of its sentences that state a figure (`385.773亩`, `95%`), a date (`2021年12月31日`) or a named
+    project or document (`《…》`, `“…”项目`); a bare reporting year (`2022年我中心…`) and list
+    numbering do not count. Sub-sections belong to the section above them unless their own
+    heading is one of the evidence sections. A section whose share is below the floor is reported,
+    with the share.
+
+Why it matters
+    Reviewers score a self-evaluation on whether its claims are "明确，有充足的数据或例证支撑"
+    (重庆 report-quality scoresheet, regulations.md §4). An effects section that only says
+    "有效促进了…" and a problems section with no figure are what template reports look like.
+
+Options
+    sections       evidence sections: name → heading keywords
+    floor          lowest acceptable share of specific sentences (default 0.3)
+    min_sentences  sections with fewer sentences are not judged (default 1)
+    min_chars      sentences shorter than this many characters (e.g. list numbers) are not counted
+
+Example
+    主要问题及原因分析
+    缺乏正确的绩效管理理念。在传统管理理念的约束下…差距。…     (PL604: 0 of 6 sentences, 0%)
+
+    履职效果情况
+    已成功报批1个批次，面积17.94亩…；已消化批而未用土地1113.76亩…   (fine)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pydantic import Field
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.text.common import TextOptions, descendants, heading_has, percent
+from perflint.textmatch.pieces import text_view
+
+
+class LowSpecificityOptions(TextOptions):
+    sections: dict[str, list[str]] = Field(default_factory=lambda: {
+        "履职效果": ["履职效果"],
+        "社会满意度": ["满意度"],
+        "存在问题": ["存在问题", "主要问题", "问题及原因"],
+        "改进措施": ["改进措施", "改进的方向", "改进方向", "整改措施", "具体措施"],
+    })
+    floor: Decimal = Field(Decimal("0.3"), ge=0, le=1)
+    min_sentences: int = Field(1, ge=1)
+    min_chars: int = Field(6, ge=1)
+
+
+class LowSpecificity(ReportRule):
+    """Few sentences of an evidence section state a figure, a date or a named project."""
+
+    code = "PL604"
+    name = "low-specificity"
+    severity = "warning"
+    groups = ("text",)
+    Options = LowSpecificityOptions
+    messages = {
+        "zh": "“{heading}”部分{total}句中仅{count}句含数字、日期或具名项目（{share}，低于{floor}）",
+        "en": "only {count} of {total} sentences under “{heading}” state a figure, a date or a named "
+              "project ({share}, below {floor})",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        options: LowSpecificityOptions = ctx.options
+        sections = report.sections
+        view = text_view(report)
+        by_section = {block.index: block for block in view.blocks}
+        groups = [(name, tuple(keys)) for name, keys in options.sections.items()]
+        labels = [next((name for name, keys in groups if heading_has(s.heading.text, keys)), None)
+                  for s in sections]
+        for index, label in enumerate(labels):
+            if label is None:
+                continue
+            total = specific = 0
+            for owned in _owned(sections, labels, index):
+                block = by_section.get(owned)
+                if block is None:
+                    continue
+                evidence = view.evidence(block)
+                for part in view.sentences(block):
+                    if len(part.text) < options.min_chars:
+                        continue
+                    total += 1
+                    specific += evidence.has(part.start, part.end)
+            if total < options.min_sentences or Decimal(specific) >= options.floor * total:
+                continue
+            heading = sections[index].heading
+            yield ctx.finding(heading.span, heading=heading.text, total=total, count=specific,
+                              share=percent(specific, total), floor=percent(int(options.floor * 1000), 1000))
+
+
+def _owned(sections, labels, index: int) -> Iterator[int]:
+    """The section itself and its sub-sections, except those that are evidence sections themselves
+    (with everything under them)."""
+    yield index
+    nested = descendants(sections, index)
+    j = nested.start
+    while j < nested.stop:
+        if labels[j] is not None:
+            j = descendants(sections, j).stop
+            continue
+        yield j
+        j += 1

@@ -1,0 +1,103 @@
+"""PL607 shared-paragraph: a paragraph recurs, verbatim or nearly, in other units' reports.
+
+What it checks
+    Run over a corpus (`perflint check DIR`, or several files at once), every paragraph of every
+    report (non-blank lines of the section bodies, at least `min_chars` characters once spaces
+    and punctuation are removed) is compared with every other report's. Two paragraphs are the
+    same when the Jaccard index of their character 3-gram sets is at least `threshold` (0.7),
+    after normalizing whitespace, punctuation, full-width digits, years (2021年 → 0年), list
+    numbering, the unit's own name and self-references (我单位/我中心/本局 … → 本). Other figures
+    are kept: "全年预算数为2113.16万元" in one report and "…987.65万元" in another are each unit's
+    own facts in the standard wording, not a shared paragraph (`mask_figures` masks them too).
+    MinHash signatures and LSH banding (datasketch's scheme and parameters) pick the pairs worth
+    comparing, so the cost grows linearly with the corpus; every reported pair is verified with
+    the exact Jaccard index. Each paragraph found in at least `min_units` units' reports (itself
+    included) is reported with the number of other reports that share it and the first few of
+    them. Reports of the same unit (e.g. other years) do not count unless `same_unit` is set;
+    paragraphs that match a `prescribed` entry of the reference corpus (the required opening)
+    are not reported.
+
+Why it matters
+    A problems section or a list of measures that appears in dozens of units' reports describes
+    none of them. regulations.md §4 proposes flagging "the same ≥ 50-character paragraph in ≥ 2
+    units' reports"; the default here is 30 characters after normalization (about 35 as
+    written) so that short stock promises such as "单位将整体支出绩效评价结果向社会公开，接受社会
+    各界的监督" count too.
+
+Options
+    min_chars, shingle, threshold, mask_figures   what counts as the same paragraph
+    num_perm, candidate_threshold, bands, rows   MinHash / LSH tuning (recall vs. work)
+    min_units, same_unit            when a shared paragraph is reported
+    reference, extra_prescribed, containment, coverage   the prescribed-paragraph exemption
+
+Example
+    a.txt: 强化部门预算约束，细化预算编制，严格预算执行…
+    b.txt: 强化部门预算约束，细化预算编制，严格预算执行…
+                         (PL607 in both: shared with 1 other report: b.txt / a.txt)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, CorpusRule
+from perflint.rules.text.common import CorpusOptions, clip
+from perflint.textmatch.corpus import Analysis, analyze, cached_analysis, reference
+
+
+def corpus_analysis(reports: list[tuple[Path, Report]], options: CorpusOptions) -> Analysis:
+    """The near-duplicate analysis for these options (shared by PL607 and PL608 within a run)."""
+    settings = options.settings()
+    ref_args = options.reference_args()
+    key = (settings, options.min_chars, ref_args, options.containment, options.coverage)
+
+    def compute() -> Analysis:
+        return analyze(reports, settings, options.min_chars, reference(*ref_args),
+                       float(options.containment), float(options.coverage), options.mask_figures)
+
+    return cached_analysis(reports, key, compute)
+
+
+class SharedParagraph(CorpusRule):
+    """A paragraph recurs, verbatim or nearly, in other units' reports."""
+
+    code = "PL607"
+    name = "shared-paragraph"
+    severity = "warning"
+    groups = ("text", "corpus")
+    Options = CorpusOptions
+    messages = {
+        "zh": "本段与其他{count}份报告中的段落相同或几乎相同（{names}）：{excerpt}",
+        "en": "this paragraph is (nearly) the same in {count} other reports ({names}): {excerpt}",
+    }
+
+    def check_corpus(self, reports: list[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+            tuple[Path, Finding]]:
+        options: CorpusOptions = ctx.options
+        if len(reports) < 2:
+            return
+        analysis = corpus_analysis(reports, options)
+        for index, (path, _) in enumerate(reports):
+            for piece, text in analysis.occurrences[index]:
+                if _prescribed(analysis, text):
+                    continue
+                count, listed = analysis.others(index, text, same_unit=options.same_unit)
+                if count + 1 < options.min_units:
+                    continue
+                names = _names(reports, listed, count, ctx.lang)
+                yield path, ctx.finding(piece.span(), count=count, names=names, excerpt=clip(piece.text, 40))
+
+
+def _prescribed(analysis: Analysis, text: int) -> bool:
+    match = analysis.reference[text] if analysis.reference else None
+    return match is not None and match[0].kind == "prescribed"
+
+
+def _names(reports, listed: list[int], count: int, lang: str, shown: int = 3) -> str:
+    names = "、".join(str(reports[i][0]) for i in listed[:shown])
+    if count > shown:
+        names += f" 等{count}份" if lang == "zh" else f" and {count - shown} more"
+    return names

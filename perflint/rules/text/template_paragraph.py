@@ -1,0 +1,86 @@
+"""PL609 template-paragraph: a paragraph is (nearly) a known template paragraph.
+
+What it checks
+    Every paragraph of the narrative (a non-blank line of a section body) against the bundled
+    reference corpus of paragraphs known to be copied from report to report (perflint/data/
+    boilerplate/templates.yaml: the generic problem list "在传统管理理念的约束下…", the measures
+    "强化部门预算约束，细化预算编制…", the disclosure promises …) and a ruleset's own additions.
+    Text is compared after normalization (spaces, punctuation, years, list numbering, the unit's
+    name and self-references such as 我单位/我中心 ignored) as character 3-grams. Only paragraphs
+    that contain a run of 8 characters of some entry word for word are compared (one
+    Aho-Corasick pass finds them). A paragraph matches when
+    it contains at least `containment` of an entry's 3-grams, or when at least `coverage` of its
+    own 3-grams come from one entry. Entries marked `prescribed` (the required opening that cites
+    the governing documents) are never reported. Works on a single report, no corpus needed.
+
+Why it matters
+    A problems section copied from a template describes no real problem, and measures copied from
+    a template commit to nothing; auditors single these paragraphs out as 套话 (regulations.md §4).
+
+Options
+    min_chars, shingle, containment, coverage, mask_figures   how paragraphs are compared
+    reference          use the bundled corpus (default true)
+    extra_templates    a ruleset's own template paragraphs
+    extra_prescribed   paragraphs every report is expected to contain
+
+Example
+    在传统管理理念的约束下我局仍将预算编制作为预算管理工作开展的重点内容，而未能注重到实际支出与预算存在较大的差距。
+                                                   (PL609: template problem-management-concept)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.text.common import ParagraphOptions, clip
+from perflint.textmatch.corpus import reference, unit_name
+from perflint.textmatch.pieces import text_view
+from perflint.textmatch.similarity import normalize_many, shingle_sets
+
+
+class TemplateParagraphOptions(ParagraphOptions):
+    min_chars: int = Field(20, ge=3)
+
+
+class TemplateParagraph(ReportRule):
+    """A paragraph is (nearly) a known template paragraph."""
+
+    code = "PL609"
+    name = "template-paragraph"
+    severity = "warning"
+    groups = ("text",)
+    Options = TemplateParagraphOptions
+    messages = {
+        "zh": "本段与常见模板段落雷同（{entry}，{share}相同），未写出本单位的具体情况：{excerpt}",
+        "en": "this paragraph is a known template paragraph ({entry}, {share} shared) and says nothing "
+              "specific to the unit: {excerpt}",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        options: TemplateParagraphOptions = ctx.options
+        ref = reference(*options.reference_args())
+        if not len(ref.entries):
+            return
+        view = text_view(report)
+        pieces = [p for block in view.blocks for p in ref.candidates(block.text.text, view.paragraphs(block))]
+        if not pieces:
+            return
+        norms = normalize_many([p.text for p in pieces], self_name=unit_name(report),
+                               mask_figures=options.mask_figures)
+        found = [(p, n) for p, n in zip(pieces, norms, strict=True) if len(n) >= options.min_chars]
+        if not found:
+            return
+        shingles = shingle_sets([norm for _, norm in found], options.shingle)
+        matches = ref.match(shingles, float(options.containment), float(options.coverage))
+        for (piece, _), match in zip(found, matches, strict=True):
+            if match is None or match[0].kind != "template":
+                continue
+            entry, score = match
+            share = max(score.containment, score.coverage)
+            yield ctx.finding(piece.span(), entry=entry.id, share=f"{share:.0%}",
+                              excerpt=clip(piece.text, 40))

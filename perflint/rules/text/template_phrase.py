@@ -1,0 +1,149 @@
+"""PL602 template-phrase: a stock phrase in a paragraph that states no figure, date or project.
+
+What it checks
+    Every section heading and body, and every indicator's completion value and deviation reason
+    (a vague *target* is PL603's), for the phrases of a configurable list: 效果明显,
+    达成预期指标, 进一步加强, 不断提高, 有效提升, 高度重视, 均按年度绩效指标完成,
+    缺乏正确的绩效管理理念 … (phrases.yaml). A phrase
+    inside a paragraph that also states a figure, a date or a named project (《…》, “…”项目) is
+    not reported: there it summarises evidence instead of replacing it. One finding per sentence,
+    quoting the sentence. All lists are matched in one pass (Aho-Corasick), however long they are.
+
+Why it matters
+    Reviewers read these phrases as the sign of a report written from a template: "效果明显" or
+    "达成预期指标" instead of a completion value is listed among the defects auditors find
+    (regulations.md §4). An info-level note, to be read next to the figures.
+
+Options
+    phrases            the stock phrases (default: the bundled list)
+    extra_phrases      phrases added by a ruleset
+    allow_with_evidence  skip paragraphs that state a figure, date or named project (default true)
+    headings           also check section headings (default true)
+    indicators         also check indicator completion values and reasons (default true)
+
+Example
+    通过该项目的实施，有效的为不动产窗口办理登记业务提供信息化支撑。2022年我中心整体支出社会效益指标均按年度绩效指标完成。
+                                                     (PL602 on the second sentence)
+    年底前完成全部档案查询…地图服务提供周期为3天。2022年我中心整体支出时效指标均按年度绩效指标完成。
+                                                     (fine: the paragraph states figures)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from perflint.findings import Finding
+from perflint.model import Report
+from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.text.common import TextOptions, clip
+from perflint.textmatch.evidence import has_figure
+from perflint.textmatch.phrases import matcher, phrase_list
+from perflint.textmatch.pieces import Block, TextView, text_view
+
+
+class TemplatePhraseOptions(TextOptions):
+    phrases: list[str] = Field(default_factory=lambda: phrase_list("template_phrases"))
+    extra_phrases: list[str] = Field(default_factory=list)
+    allow_with_evidence: bool = True
+    headings: bool = True
+    indicators: bool = True
+
+
+class TemplatePhrase(ReportRule):
+    """A stock phrase stands where a figure, a date or a named project should be."""
+
+    code = "PL602"
+    name = "template-phrase"
+    severity = "info"
+    groups = ("text",)
+    Options = TemplatePhraseOptions
+    messages = {
+        "default": {
+            "zh": "套话“{phrase}”，所在段落没有数字、日期或具名项目：{sentence}",
+            "en": "stock phrase “{phrase}” in a paragraph with no figure, date or named project: {sentence}",
+        },
+        "heading": {
+            "zh": "标题是套话“{phrase}”：{sentence}",
+            "en": "the heading is the stock phrase “{phrase}”: {sentence}",
+        },
+        "indicator": {
+            "zh": "指标“{indicator}”的{field}是套话“{phrase}”：{sentence}",
+            "en": "the {field} of indicator “{indicator}” is the stock phrase “{phrase}”: {sentence}",
+        },
+    }
+
+    _FIELDS = {"actual": ("全年完成值", "completion value"), "reason": ("偏差原因", "deviation reason")}
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        options: TemplatePhraseOptions = ctx.options
+        find = matcher(tuple(dict.fromkeys([*options.phrases, *options.extra_phrases]))).find
+        view = text_view(report)
+        for block in view.blocks:
+            found = find(block.text.text)
+            if not found:
+                continue
+            yield from self._in_block(view, block, found, options, ctx)
+        if options.headings:
+            for section in report.sections:
+                heading = section.heading
+                hit = find(heading.text)
+                if hit and not (options.allow_with_evidence and has_figure(heading.text)):
+                    yield ctx.finding(heading.span, message_key="heading", phrase=_phrases(hit),
+                                      sentence=clip(heading.text))
+        if options.indicators:
+            yield from self._in_indicators(report, find, ctx)
+
+    def _in_block(self, view: TextView, block: Block, found: list[tuple[int, int, str]],
+                  options: TemplatePhraseOptions, ctx: CheckContext) -> Iterator[Finding]:
+        evidence = view.evidence(block) if options.allow_with_evidence else None
+        parts = view.sentences(block)
+        starts = [p.start for p in parts]
+        paras = view.paragraphs(block)
+        para_starts = [p.start for p in paras]
+        by_sentence: dict[int, list[str]] = {}
+        for start, _end, phrase in found:
+            i = bisect_right(starts, start) - 1
+            if i < 0 or start >= parts[i].end:
+                continue
+            if evidence is not None:
+                j = bisect_right(para_starts, start) - 1
+                if j >= 0 and evidence.has(paras[j].start, paras[j].end):
+                    continue
+            by_sentence.setdefault(i, [])
+            if phrase not in by_sentence[i]:
+                by_sentence[i].append(phrase)
+        for i, phrases in by_sentence.items():
+            sentence = parts[i]
+            yield ctx.finding(sentence.span(), phrase="”“".join(_longest(phrases)),
+                              sentence=clip(sentence.text))
+
+    def _in_indicators(self, report: Report, find, ctx: CheckContext) -> Iterator[Finding]:
+        for indicator in report.all_indicators():
+            for attr in ("actual", "reason"):  # a vague target is PL603's
+                value = getattr(indicator, attr)
+                if value is None:
+                    continue
+                if attr == "reason":
+                    text, span = value.text, value.span
+                elif value.value is None and not value.nil:
+                    text, span = value.literal, value.span
+                else:
+                    continue
+                hit = find(text)
+                if hit and not has_figure(text):
+                    zh, en = self._FIELDS[attr]
+                    yield ctx.finding(span, message_key="indicator", phrase=_phrases(hit),
+                                      indicator=indicator.name.text, field=zh if ctx.lang == "zh" else en,
+                                      sentence=clip(text))
+
+
+def _longest(phrases: list[str]) -> list[str]:
+    """Drop phrases contained in another matched phrase (按年度绩效指标完成 inside 均按…)."""
+    return [p for p in phrases if not any(p != q and p in q for q in phrases)]
+
+
+def _phrases(found: list[tuple[int, int, str]]) -> str:
+    return "”“".join(_longest(list(dict.fromkeys(p for _, _, p in found))))

@@ -1,0 +1,268 @@
+"""Paragraphs across reports: the bundled reference corpus and the corpus-wide duplicate analysis.
+
+Used by PL607 (shared paragraphs), PL608 (boilerplate share) and PL609 (template paragraphs), and
+by bench/dup_eval.py, which measures the same code the rules run.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from perflint.model import Report
+from perflint.textmatch.phrases import PhraseMatcher, load_data
+from perflint.textmatch.pieces import Piece, text_view
+from perflint.textmatch.similarity import (
+    LshSettings,
+    ReferenceIndex,
+    RefMatch,
+    cluster,
+    normalize_many,
+    shingle_sets,
+)
+
+
+def unit_name(report: Report) -> str | None:
+    return report.unit.name.text.strip() if report.unit and report.unit.name else None
+
+
+# --- the reference corpus -----------------------------------------------------------------------
+
+ANCHOR_CHARS = 8
+
+
+def _runs(clause: str) -> list[str]:
+    """A clause cut into consecutive runs of ANCHOR_CHARS characters (the last run ends the
+    clause); clauses of 6 or 7 characters are one run, shorter ones none."""
+    if len(clause) < 6:
+        return []
+    if len(clause) <= ANCHOR_CHARS:
+        return [clause]
+    runs = [clause[i:i + ANCHOR_CHARS] for i in range(0, len(clause) - ANCHOR_CHARS + 1, ANCHOR_CHARS)]
+    runs.append(clause[-ANCHOR_CHARS:])
+    return runs
+
+_CLAUSE_SPLIT = re.compile(r"[，,。；;：:、！？!?（）()“”《》\s]+")
+_DIGIT = re.compile(r"\d")
+_MATCH_CHUNK = 4096  # paragraphs per vectorized reference lookup (bounds temporary arrays)
+_SHINGLE_CHUNK = 20000  # distinct texts shingled per vectorized pass
+
+@dataclass(frozen=True)
+class ReferenceEntry:
+    id: str
+    kind: str  #: "template" or "prescribed"
+    text: str
+    source: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Known paragraphs with their shingle index, and anchors to find candidates fast.
+
+    The anchors are pieces of the entries' clauses (text between punctuation marks, cut into
+    runs of `ANCHOR_CHARS` characters, without figures). A near copy of an entry keeps most of
+    those runs word for word, so only paragraphs containing an anchor need to be normalized and
+    compared: one Aho-Corasick pass over a report's text finds them.
+    """
+
+    entries: tuple[ReferenceEntry, ...]
+    index: ReferenceIndex
+    anchors: PhraseMatcher
+
+    def candidates(self, block_text: str, pieces: Sequence[Piece]) -> list[Piece]:
+        """The pieces (paragraphs of `block_text`, in order) that contain an anchor."""
+        if not self.anchors.contains_any(block_text):
+            return []
+        return [p for p in pieces if self.anchors.contains_any(p.text)]
+
+    def match(self, shingle_sets: Sequence[np.ndarray], containment: float,
+              coverage: float) -> list[tuple[ReferenceEntry, RefMatch] | None]:
+        """For each paragraph, the reference entry it (nearly) contains or is (nearly) part of."""
+        out: list[tuple[ReferenceEntry, RefMatch] | None] = []
+        for start in range(0, len(shingle_sets), _MATCH_CHUNK):
+            for found in self.index.best_many(shingle_sets[start:start + _MATCH_CHUNK]):
+                if found is not None and (found.containment >= containment or found.coverage >= coverage):
+                    out.append((self.entries[found.index], found))
+                else:
+                    out.append(None)
+        return out
+
+
+def bundled_entries() -> tuple[ReferenceEntry, ...]:
+    data = load_data("templates.yaml")
+    return tuple(ReferenceEntry(id=str(e["id"]), kind=str(e.get("kind", "template")), text=str(e["text"]),
+                                source=str(e.get("source", "")), section=str(e.get("section", "")))
+                 for e in data["paragraphs"])
+
+
+@lru_cache(maxsize=16)
+def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str, ...] = (),
+              extra_prescribed: tuple[str, ...] = (), mask_figures: bool = False) -> Reference:
+    """The reference corpus (bundled entries plus a ruleset's own), indexed once per process."""
+    entries = list(bundled_entries()) if bundled else []
+    entries += [ReferenceEntry(f"extra-{i + 1}", "template", t, "ruleset")
+                for i, t in enumerate(extra_templates)]
+    entries += [ReferenceEntry(f"extra-prescribed-{i + 1}", "prescribed", t, "ruleset")
+                for i, t in enumerate(extra_prescribed)]
+    norms = normalize_many([e.text for e in entries], mask_figures=mask_figures)
+    anchors = {run for e in entries for clause in _CLAUSE_SPLIT.split(e.text) for run in _runs(clause)
+               if not _DIGIT.search(run)}
+    return Reference(tuple(entries), ReferenceIndex(norms, shingle), PhraseMatcher(sorted(anchors)))
+
+
+# --- corpus-wide analysis -----------------------------------------------------------------------
+
+@dataclass
+class Analysis:
+    """Where each report's paragraphs recur in the corpus.
+
+    `occurrences[r]` lists report r's paragraphs as (piece, text id); `cluster[t]` is the
+    near-duplicate cluster of text t; `cluster_reports[c]` lists the distinct reports (corpus
+    order) with a paragraph in cluster c and `cluster_unit_count[c]` how many distinct units they
+    belong to (clusters seen in one report only are left out); `reference[t]` is text t's
+    reference match.
+    """
+
+    occurrences: list[list[tuple[Piece, int]]]
+    norm_lengths: list[int]
+    cluster: list[int]
+    cluster_reports: dict[int, list[int]]
+    cluster_unit_count: dict[int, int]
+    unit_keys: list[str]
+    reference: list[tuple[ReferenceEntry, RefMatch] | None] = field(default_factory=list)
+
+    def others(self, report: int, text: int, *, same_unit: bool = False,
+               listed: int = 8) -> tuple[int, list[int]]:
+        """How many other units' reports share text `text` of `report`, and the first few of them
+        (report indices, corpus order, one per unit). With `same_unit`, every other report counts,
+        including the same unit's (e.g. other years)."""
+        group = self.cluster[text]
+        reports = self.cluster_reports.get(group)
+        if reports is None:
+            return 0, []
+        own = self.unit_keys[report]
+        if same_unit:
+            return len(reports) - 1, [r for r in reports[: listed + 1] if r != report][:listed]
+        found: list[int] = []
+        seen = {own}
+        for other in reports:
+            unit = self.unit_keys[other]
+            if unit not in seen:
+                seen.add(unit)
+                found.append(other)
+                if len(found) == listed:
+                    break
+        return self.cluster_unit_count[group] - 1, found
+
+    def shared(self, report: int, text: int, *, min_units: int = 2, same_unit: bool = False) -> bool:
+        count, _ = self.others(report, text, same_unit=same_unit)
+        return count + 1 >= min_units
+
+
+def analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_chars: int,
+            ref: Reference | None = None, ref_containment: float = 0.75,
+            ref_coverage: float = 0.9, mask_figures: bool = False) -> Analysis:
+    """Cluster the paragraphs of all reports by near-duplicate text.
+
+    Exact copies (after normalization) share one text id, so a template pasted into thousands of
+    reports is hashed once; near copies are joined by `cluster`. Reports are units: a unit key is
+    the unit's name when the report states one, else the file path.
+
+    The cyclic garbage collector is paused meanwhile: the analysis allocates hundreds of
+    thousands of small objects (none in cycles) next to millions of loaded report objects, and
+    every automatic collection would walk all of them again (measured: a third of the time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(reports, settings, min_chars, ref, ref_containment, ref_coverage, mask_figures)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_chars: int,
+             ref: Reference | None, ref_containment: float, ref_coverage: float,
+             mask_figures: bool) -> Analysis:
+    text_ids: dict[str, int] = {}
+    norms: list[str] = []
+    occurrences: list[list[tuple[Piece, int]]] = []
+    unit_keys: list[str] = []
+    use_ref = ref is not None and len(ref.entries) > 0
+    ref_candidates: set[int] = set()  # texts containing an anchor of the reference corpus
+    for path, report in reports:
+        name = unit_name(report)
+        unit_keys.append(name or str(path))
+        view = text_view(report)
+        pieces = [p for block in view.blocks for p in view.paragraphs(block)]
+        anchored = ({(p.block.index, p.start) for block in view.blocks
+                     for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
+        norms_here = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
+        mine = []
+        for piece, norm in zip(pieces, norms_here, strict=True):
+            if len(norm) < min_chars:
+                continue
+            tid = text_ids.get(norm)
+            if tid is None:
+                tid = text_ids[norm] = len(norms)
+                norms.append(norm)
+            if anchored and (piece.block.index, piece.start) in anchored:
+                ref_candidates.add(tid)
+            mine.append((piece, tid))
+        occurrences.append(mine)
+    del text_ids
+    sets: list[np.ndarray] = []
+    for start in range(0, len(norms), _SHINGLE_CHUNK):
+        sets.extend(shingle_sets(norms[start:start + _SHINGLE_CHUNK], settings.shingle))
+    clusters = cluster(sets, settings)
+    first_report: dict[int, int] = {}
+    cluster_reports: dict[int, list[int]] = {}
+    for index, mine in enumerate(occurrences):
+        for _, tid in mine:
+            group = clusters[tid]
+            first = first_report.setdefault(group, index)
+            if first == index and group not in cluster_reports:
+                continue
+            members = cluster_reports.setdefault(group, [first])
+            if members[-1] != index:
+                members.append(index)
+    del first_report
+    cluster_unit_count = {group: len({unit_keys[r] for r in members})
+                          for group, members in cluster_reports.items()}
+    matches: list[tuple[ReferenceEntry, RefMatch] | None] = [None] * len(norms)
+    if use_ref and ref_candidates:
+        chosen = sorted(ref_candidates)
+        for tid, match in zip(chosen, ref.match([sets[t] for t in chosen], ref_containment, ref_coverage),
+                              strict=True):
+            matches[tid] = match
+    return Analysis(occurrences, [len(n) for n in norms], clusters, cluster_reports, cluster_unit_count,
+                    unit_keys, matches)
+
+
+_LAST: list = []  # [(reports, key, analysis)]: the analysis of the run in progress
+
+
+def cached_analysis(reports: Sequence[tuple[Path, Report]], key: tuple, compute) -> Analysis:
+    """The analysis of `reports` for `key`, computed once per run.
+
+    PL607 and PL608 look at the same clusters; the runner hands both rules the same list of
+    reports, so the second rule reuses the first one's analysis instead of redoing it. One entry
+    is kept (it holds the list, so its identity cannot be reused by another list meanwhile).
+    """
+    if _LAST and _LAST[0][0] is reports and _LAST[0][1] == key and len(_LAST[0][0]) == len(reports):
+        return _LAST[0][2]
+    _LAST.clear()
+    analysis = compute()
+    _LAST.append((reports, key, analysis))
+    return analysis
+
+
+def clear_cache() -> None:
+    _LAST.clear()

@@ -1,0 +1,436 @@
+"""Near-duplicate paragraphs: normalization, character shingles, MinHash signatures, LSH banding.
+
+Why this shape:
+
+* **What counts as the same paragraph.** Two units' copies of a template differ in the unit's
+  name, its self-reference (我单位 / 我中心 / 本局), the year, and in punctuation, spacing and
+  list numbering. `normalize` removes exactly those differences (whitespace, punctuation and
+  numbering dropped, years become `0`, self-references and the report's own unit name become
+  `本`; figures: see below), and what is left is compared as a set of character n-grams
+  (shingles, n = 3 by default).
+  Resemblance is the Jaccard index of the two sets; a reference template is matched by
+  containment (how much of the template the paragraph contains).
+* **Linear cost.** Paragraphs are first grouped by their normalized text (exact copies cost one
+  dictionary entry), then each distinct text gets a MinHash signature and LSH banding proposes
+  candidate pairs: only paragraphs that agree on every row of some band are compared, so the
+  work grows with the number of paragraphs, not with its square. Candidates are then verified
+  with the *exact* Jaccard index of their shingle sets, so LSH decides only what is compared,
+  never what is reported.
+* **datasketch's MinHash LSH, vectorized.** Signatures are datasketch's `MinHash` values
+  (scheme ``affine32``: MurmurHash3 finalizer, then ``a·h + b mod 2³²`` with datasketch's
+  permutation parameters for the seed, the shingle's 32-bit hash standing in for ``hashfunc``),
+  and the band/row split is the one datasketch's `MinHashLSH` chooses for the threshold and
+  weights (same error integrals). Both are reproduced here with numpy and tests/text check them
+  against datasketch itself, because using datasketch directly costs more than the linting:
+  `import datasketch` pulls in scipy (≈1 s CPU, several seconds cold), and one Python `MinHash`
+  plus one `MinHashLSH.insert` per paragraph costs ≈0.25 ms and ≈5 kB, i.e. minutes and several
+  GB on a 10,000-report corpus. Here signatures are computed for thousands of paragraphs per
+  numpy call and bands are bucketed by sorting 64-bit band keys.
+* **Figures are facts.** Digits are canonicalized, not erased: a year (`2021年`) and list
+  numbering (`1、`, `（2）`) are masked because copies differ in them, but other figures stay, so
+  "全年预算数为2113.16万元" and "全年预算数为987.65万元", the same wording with each unit's own
+  figures, are different paragraphs, not a shared template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+#: How units refer to themselves; all become 本 so that copies from different units compare equal.
+SELF_REFERENCES = (
+    "我单位", "本单位", "我中心", "本中心", "我局", "本局", "分局", "我部门", "本部门", "我委", "本委",
+    "我办", "本办", "我院", "本院", "我所", "本所", "我站", "本站", "我馆", "本馆", "我校", "本校",
+    "我队", "本队", "我处", "本处", "我厅", "本厅", "我会", "本会", "单位",
+)
+
+
+def _grouped(words: Sequence[str]) -> str:
+    """`我(?:单位|中心|局)|本(?:…)`: alternatives grouped by first character, longest first, so the
+    regex engine rejects a position that cannot start any of them at once."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_SELF = re.compile(_grouped(SELF_REFERENCES))
+#: Dropped in one pass: list numbering at the start of a paragraph (`1、`, `（2）`), then everything
+#: that is not a letter, digit or CJK character (punctuation, symbols, spaces), except the line
+#: break that separates paragraphs in a batch.
+_NOISE = re.compile(r"(?m:^)\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))|[^\w\n]+|_+")
+#: Years (2021年, 2021年度) are masked.
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_ALL_DIGITS = re.compile(r"\d+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULLWIDTH = re.compile("[０-９]")
+
+_MIX = np.uint32(0x9E3779B1)  # golden-ratio multiplier for the rolling shingle hash
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_STEPS = 256  # Simpson intervals for the LSH error integrals
+_CHUNK_SHINGLES = 1 << 13  # shingles per signature chunk: the (perms × shingles) block stays in cache
+
+
+def normalize_many(texts: Sequence[str], *, self_name: str | None = None,
+                   mask_figures: bool = False) -> list[str]:
+    """Normalize many paragraphs in one pass of each regular expression (not one per paragraph).
+
+    Spaces, punctuation and list numbering go, self-references and the unit's own name become 本,
+    years become 0; other figures are kept unless `mask_figures` (then every digit run is 0).
+    """
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    if _HAS_FULLWIDTH.search(joined):
+        joined = joined.translate(_FULLWIDTH_DIGITS)
+    if self_name and len(self_name) >= 2:
+        joined = joined.replace(self_name, "本")
+    joined = _SELF.sub("本", joined)
+    joined = _NOISE.sub("", joined)
+    joined = (_ALL_DIGITS if mask_figures else _YEAR).sub("0", joined).lower()
+    return joined.split("\n")
+
+
+def normalize(text: str, *, self_name: str | None = None, mask_figures: bool = False) -> str:
+    """The comparable core of one paragraph (see `normalize_many`)."""
+    return normalize_many([text], self_name=self_name, mask_figures=mask_figures)[0]
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX
+    h = h ^ (h >> s1)
+    h = h * m1
+    h = h ^ (h >> s2)
+    h = h * m2
+    return h ^ (h >> s3)
+
+
+def shingle_hashes(norm: str, k: int = 3) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of the character k-grams of a normalized text.
+
+    A text shorter than k is one shingle. Hashing is a rolling multiply-xor over code points,
+    done for all positions at once.
+    """
+    if not norm:
+        return np.empty(0, dtype=np.uint32)
+    points = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    width = min(k, len(points))
+    count = len(points) - width + 1
+    h = points[:count].copy()
+    for j in range(1, width):
+        h = (h * _MIX) ^ points[j:j + count]
+    return np.unique(h)
+
+
+def shingle_sets(norms: Sequence[str], k: int = 3) -> list[np.ndarray]:
+    """`shingle_hashes` of many texts with one vectorized pass and one sort for all of them."""
+    out: list[np.ndarray] = [np.empty(0, dtype=np.uint32)] * len(norms)
+    long_ids = [i for i, n in enumerate(norms) if len(n) >= k]
+    for i, norm in enumerate(norms):
+        if 0 < len(norm) < k:
+            out[i] = shingle_hashes(norm, k)
+    if not long_ids:
+        return out
+    texts = [norms[i] for i in long_ids]
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    count = len(points) - k + 1
+    h = points[:count].copy()
+    for j in range(1, k):
+        h = (h * _MIX) ^ points[j:j + count]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    per_text = lengths - k + 1
+    owner = np.repeat(np.arange(len(texts), dtype=np.uint64), per_text)
+    valid = (np.repeat(starts, per_text) + np.arange(int(per_text.sum())) - np.repeat(
+        np.cumsum(per_text) - per_text, per_text))
+    keys = (owner << np.uint64(32)) | h[valid].astype(np.uint64)
+    keys.sort()
+    keep = np.ones(len(keys), dtype=bool)
+    keep[1:] = keys[1:] != keys[:-1]
+    keys = keys[keep]
+    bounds = np.searchsorted(keys >> np.uint64(32), np.arange(len(texts) + 1, dtype=np.uint64))
+    values = (keys & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+    for n, i in enumerate(long_ids):
+        out[i] = values[bounds[n]:bounds[n + 1]]
+    return out
+
+
+@lru_cache(maxsize=8)
+def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutation parameters (a odd, b) for `num_perm` and `seed`:
+    the same draws from `numpy.random.RandomState(seed)` as `datasketch.MinHash._init_permutations`."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int = 128, seed: int = 1) -> np.ndarray:
+    """MinHash signatures of many shingle sets at once, one *column* per set (num_perm × n), equal
+    to datasketch's `MinHash` (scheme affine32) fed the same 32-bit hashes. Sets must be non-empty."""
+    a, b = permutations(num_perm, seed)
+    a, b = a[:, None], b[:, None]
+    n = len(shingle_sets)
+    out = np.empty((num_perm, n), dtype=np.uint32)
+    if not n:
+        return out
+    lengths = np.fromiter((len(x) for x in shingle_sets), dtype=np.int64, count=n)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    hashed = _fmix32(np.concatenate(shingle_sets))
+    buffer = np.empty((num_perm, max(_CHUNK_SHINGLES, int(lengths.max()))), dtype=np.uint32)
+    first = 0
+    while first < n:
+        last = max(first + 1, int(np.searchsorted(ends, starts[first] + _CHUNK_SHINGLES, side="right")))
+        low, high = int(starts[first]), int(ends[last - 1])
+        view = buffer[:, : high - low]
+        np.multiply(a, hashed[None, low:high], out=view)
+        view += b
+        out[:, first:last] = np.minimum.reduceat(view, starts[first:last] - low, axis=1)
+        first = last
+    return out
+
+
+def _error_integrals(threshold: float, num_perm: int) -> tuple[np.ndarray, ...]:
+    """For every (b, r) with b·r ≤ num_perm: the false-positive and false-negative areas that
+    datasketch's `_optimal_param` integrates (with scipy.quad; here Simpson's rule)."""
+    pairs = [(b, r) for b in range(1, num_perm + 1) for r in range(1, num_perm // b + 1)]
+    bands = np.array([p[0] for p in pairs], dtype=float)[:, None]
+    rows = np.array([p[1] for p in pairs], dtype=float)[:, None]
+
+    def simpson(low: float, high: float, f) -> np.ndarray:
+        x = np.linspace(low, high, _STEPS + 1)
+        y = f(x[None, :])
+        weights = np.ones(_STEPS + 1)
+        weights[1:-1:2], weights[2:-1:2] = 4, 2
+        return (y * weights).sum(axis=1) * (high - low) / (3 * _STEPS)
+
+    def collide(s):
+        return 1 - (1 - s ** rows) ** bands
+
+    fp = simpson(0.0, threshold, collide)
+    fn = simpson(threshold, 1.0, lambda s: 1 - collide(s))
+    return bands[:, 0].astype(int), rows[:, 0].astype(int), fp, fn
+
+
+@lru_cache(maxsize=32)
+def lsh_params(threshold: float, num_perm: int, false_negative_weight: float) -> tuple[int, int]:
+    """(bands, rows) as datasketch's `MinHashLSH(threshold, num_perm, weights=(1-w, w))` chooses
+    them: the split minimizing the weighted false-positive and false-negative areas."""
+    bands, rows, fp, fn = _error_integrals(threshold, num_perm)
+    error = fp * (1.0 - false_negative_weight) + fn * false_negative_weight
+    best = int(np.argmin(error))
+    return int(bands[best]), int(rows[best])
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """Exact Jaccard index of two sorted distinct hash arrays."""
+    if not len(a) or not len(b):
+        return 0.0
+    common = np.intersect1d(a, b, assume_unique=True).size
+    return common / (len(a) + len(b) - common)
+
+
+class _UnionFind:
+    __slots__ = ("parent",)
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            if rx < ry:
+                self.parent[ry] = rx
+            else:
+                self.parent[rx] = ry
+
+
+@dataclass(frozen=True)
+class LshSettings:
+    """How near-duplicates are found: shingle size, verified Jaccard threshold, MinHash size and
+    the LSH band split (None: datasketch's choice for `candidate_threshold`)."""
+
+    shingle: int = 3
+    threshold: float = 0.7
+    num_perm: int = 128
+    candidate_threshold: float = 0.5
+    false_negative_weight: float = 0.7
+    bands: int | None = None
+    rows: int | None = None
+    seed: int = 1
+
+    def band_split(self) -> tuple[int, int]:
+        if self.bands and self.rows:
+            return self.bands, self.rows
+        return lsh_params(self.candidate_threshold, self.num_perm, self.false_negative_weight)
+
+
+def _band_keys(sigs: np.ndarray, start: int, rows: int) -> np.ndarray:
+    """A 64-bit key per signature column for one band (rows start … start+rows): equal bands,
+    equal keys (and unequal bands almost never collide: a 64-bit multiply-xor chain)."""
+    key = np.zeros(sigs.shape[1], dtype=np.uint64)
+    multiplier = np.uint64(0x9E3779B97F4A7C15)
+    for j in range(start, start + rows):
+        key *= multiplier
+        key ^= sigs[j].astype(np.uint64)
+    return key
+
+
+def cluster(shingle_sets: Sequence[np.ndarray], settings: LshSettings) -> list[int]:
+    """Group near-duplicate texts: the cluster id (smallest member index) of every text.
+
+    Texts i and j end up in one cluster when a chain of verified pairs (exact Jaccard ≥
+    threshold) joins them; pairs are only verified when LSH puts them in one bucket. Within a
+    bucket each member is compared with the bucket's first member (the lowest text index) and
+    only when they are not in one cluster already; a pair is verified at most once over all
+    bands. All of this is done band by band on arrays, so a bucket of thousands of copies of one
+    template costs a few vector operations, not a Python loop, and nothing is quadratic.
+    """
+    n = len(shingle_sets)
+    uf = _UnionFind(n)
+    if n < 2:
+        return list(range(n))
+    sigs = signatures(shingle_sets, settings.num_perm, settings.seed)
+    bands, rows = settings.band_split()
+    screen = (settings.threshold - 0.25) * sigs.shape[0]
+    tried = np.empty(0, dtype=np.uint64)  # pairs verified so far, as a·n + b keys (sorted)
+    for band in range(bands):
+        keys = _band_keys(sigs, band * rows, rows)
+        order = np.argsort(keys, kind="stable")
+        ordered = keys[order]
+        new_bucket = np.ones(n, dtype=bool)
+        new_bucket[1:] = ordered[1:] != ordered[:-1]
+        bucket = np.cumsum(new_bucket) - 1
+        first = order[np.flatnonzero(new_bucket)][bucket]  # each position's bucket representative
+        roots = _roots(uf)
+        todo = roots[order] != roots[first]
+        if not todo.any():
+            continue
+        a, b = first[todo], order[todo]
+        # one check per pair of clusters, and never the same pair twice
+        ra, rb = roots[a], roots[b]
+        unique_pairs = _first_of_each(np.minimum(ra, rb) * n + np.maximum(ra, rb))
+        a, b = a[unique_pairs], b[unique_pairs]
+        pair_keys = (np.minimum(a, b) * n + np.maximum(a, b)).astype(np.uint64)
+        if len(tried):
+            at = np.minimum(np.searchsorted(tried, pair_keys), len(tried) - 1)
+            fresh = tried[at] != pair_keys
+            a, b, pair_keys = a[fresh], b[fresh], pair_keys[fresh]
+        if not len(a):
+            continue
+        tried = np.sort(np.concatenate((tried, pair_keys)))
+        agree = (sigs[:, a] == sigs[:, b]).sum(axis=0)
+        for x, y in zip(a[agree >= screen].tolist(), b[agree >= screen].tolist(), strict=True):
+            if uf.find(x) != uf.find(y) and jaccard(shingle_sets[x], shingle_sets[y]) >= settings.threshold:
+                uf.union(x, y)
+    return _roots(uf).tolist()
+
+
+def _first_of_each(values: np.ndarray) -> np.ndarray:
+    """Indices of the first occurrence of each distinct value (sort-based: numpy's hash-based
+    `unique` is much slower on these arrays)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    return np.sort(order[first])
+
+
+def _roots(uf: _UnionFind) -> np.ndarray:
+    """Every element's cluster root, by pointer jumping on the parent array (vectorized)."""
+    parent = np.array(uf.parent, dtype=np.int64)
+    while True:
+        grand = parent[parent]
+        if np.array_equal(grand, parent):
+            return parent
+        parent = grand
+
+
+@dataclass(frozen=True)
+class RefMatch:
+    """A paragraph's best match in a reference set: which entry, and how much of it is shared."""
+
+    index: int
+    containment: float  #: share of the reference's shingles found in the paragraph
+    coverage: float  #: share of the paragraph's shingles found in the reference
+
+
+class ReferenceIndex:
+    """Exact containment of known paragraphs in new ones, via one sorted array of shingle hashes.
+
+    For a small reference corpus this is exact and cheap: each paragraph's shingles are looked
+    up with one `searchsorted`, and shared shingles are counted per reference with `bincount`.
+    """
+
+    def __init__(self, texts: Iterable[str], shingle: int = 3) -> None:
+        self.shingle = shingle
+        sets = shingle_sets(list(texts), shingle)
+        self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
+        if sets and self.sizes.sum():
+            hashes = np.concatenate(sets)
+            owners = np.repeat(np.arange(len(sets)), self.sizes)
+            order = np.argsort(hashes, kind="stable")
+            self._hashes, self._owners = hashes[order], owners[order]
+        else:
+            self._hashes = np.empty(0, dtype=np.uint32)
+            self._owners = np.empty(0, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def best(self, shingles: np.ndarray) -> RefMatch | None:
+        """The reference sharing most with the paragraph, or None when nothing is shared."""
+        return self.best_many([shingles])[0]
+
+    def best_many(self, shingle_sets: Sequence[np.ndarray]) -> list[RefMatch | None]:
+        """`best` for many paragraphs with one vectorized lookup.
+
+        The best reference is the one with the largest containment (share of the reference found
+        in the paragraph), ties and zero containment broken by coverage (share of the paragraph
+        found in the reference).
+        """
+        result: list[RefMatch | None] = [None] * len(shingle_sets)
+        if not len(shingle_sets) or not len(self._hashes):
+            return result
+        lengths = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+        if not lengths.sum():
+            return result
+        hashes = np.concatenate(shingle_sets)
+        paragraph = np.repeat(np.arange(len(shingle_sets)), lengths)
+        left = np.searchsorted(self._hashes, hashes, side="left")
+        right = np.searchsorted(self._hashes, hashes, side="right")
+        hits = right > left
+        if not hits.any():
+            return result
+        left, right, paragraph = left[hits], right[hits], paragraph[hits]
+        counts = right - left
+        starts = np.repeat(left - np.cumsum(counts) + counts, counts)
+        positions = starts + np.arange(counts.sum())
+        owners = self._owners[positions]
+        refs = len(self.sizes)
+        pair = np.repeat(paragraph, counts) * refs + owners
+        keys, shared = np.unique(pair, return_counts=True)
+        para_of, ref_of = keys // refs, keys % refs
+        containment = shared / np.maximum(self.sizes[ref_of], 1)
+        coverage = shared / lengths[para_of]
+        order = np.lexsort((-coverage, -containment, para_of))
+        seen = np.ones(len(order), dtype=bool)
+        seen[1:] = para_of[order][1:] != para_of[order][:-1]
+        for k in order[seen].tolist():
+            result[int(para_of[k])] = RefMatch(int(ref_of[k]), float(containment[k]), float(coverage[k]))
+        return result
