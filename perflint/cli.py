@@ -11,12 +11,12 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from perflint import __version__
 from perflint.config import Config, ConfigError, apply_file, find_config
 from perflint.host import PluginHost, create_host
-from perflint.progress import progress_bar
 from perflint.selection import unknown_selectors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -54,6 +54,12 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                        help="worker processes (default: CPU count); output is identical for any N")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    check.add_argument("--cache", action="store_true", default=None,
+                       help="reuse the findings of unchanged files (stored in --cache-dir)")
+    check.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="do not use the cache, even when the config enables it")
+    check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
+                       help="cache folder, safe to delete (default: .perflint_cache)")
     _add_setup_options(check)
 
     fix = commands.add_parser("fix", help="rewrite derived figures (rates, shares) in normalized "
@@ -124,6 +130,13 @@ def _report_problems(problems: list[str]) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from perflint.runner import rare_gc
+
+    with rare_gc():  # loading, linting and rendering allocate millions of small objects
+        return _check_run(args)
+
+
+def _check_run(args: argparse.Namespace) -> int:
     from perflint import baseline
     from perflint.runner import run
 
@@ -137,9 +150,9 @@ def _check(args: argparse.Namespace) -> int:
     if not _check_selectors(config, host):
         return EXIT_USAGE
     _configure_plugins(config, host)
-    with progress_bar(enabled=not args.no_progress) as (on_discovered, advance):
+    with _progress(enabled=not args.no_progress) as (on_discovered, advance):
         result = run(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
-                     on_discovered=on_discovered)
+                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config))
     if args.write_baseline:
         count = baseline.write(args.write_baseline, result)
         print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
@@ -161,6 +174,30 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(output)
     _report_problems(result.problems)
     return result.exit_code(config.fail_on)
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """perflint.progress's bar, imported (with rich) only when it can show: stderr a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield (lambda _total: None), (lambda _n: None)
+        return
+    from perflint.progress import progress_bar
+
+    with progress_bar(enabled=True) as callbacks:
+        yield callbacks
+
+
+def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
+    """The cache folder when the cache is on: `--cache`/`--no-cache` win over the config's
+    `cache` key (when the config has one), and the cache is off by default."""
+    from perflint.cache import DEFAULT_DIR
+
+    enabled = args.cache if args.cache is not None else bool(getattr(config, "cache", False))
+    if not enabled:
+        return None
+    configured = getattr(config, "cache_dir", None)
+    return args.cache_dir or (Path(configured) if configured else DEFAULT_DIR)
 
 
 def _check_selectors(config: Config, host: PluginHost) -> bool:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perflint.numbers import BASE_UNITS, NumberFormatError, ParsedFigure, parse_figure
+from perflint.model.quantity import cached_parse_figure
+from perflint.numbers import BASE_UNITS, NumberFormatError, ParsedFigure
 
 #: Full-width digits and number punctuation → ASCII, one character for one, so offsets in the
 #: translated text are offsets in the source. The full-width comma stays: it is usually a clause
@@ -93,7 +94,7 @@ def scan(text: str) -> list[Figure]:
             continue  # `1.2 人员及资产`, `2个项目`: the character begins a word, it is not a unit
         literal = text[start:end]
         try:
-            parsed = parse_figure(literal)
+            parsed = cached_parse_figure(literal)
         except NumberFormatError:
             continue
         figures.append(Figure(start, end, literal, parsed))
@@ -108,6 +109,6 @@ def parse_cell(text: str) -> ParsedFigure | None:
     if len(text) > _MAX_CELL_FIGURE:
         return None  # a long cell holds words, not one figure
     try:
-        return parse_figure(text, allow_text=True)
+        return cached_parse_figure(text, True)
     except NumberFormatError:
         return None

@@ -54,6 +54,12 @@ def _key(text: str) -> str:
 
 
 _OUTLINE_KEYS: tuple[tuple[str, int, str], ...] = tuple((_key(h), level, h) for level, h in OUTLINE)
+#: The outline keys by their last character, in outline order: equal keys and keys where one
+#: ends with the other share their last character, so only these can match (a paragraph is
+#: compared with one or two keys instead of all of them).
+_KEYS_BY_LAST: dict[str, tuple[tuple[str, int, str], ...]] = {
+    last: tuple(entry for entry in _OUTLINE_KEYS if entry[0][-1] == last)
+    for last in {entry[0][-1] for entry in _OUTLINE_KEYS}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ def outline_match(title: str) -> tuple[int, str] | None:
     key = _key(head)
     if len(key) < 4:
         return None
-    for outline_key, level, heading in _OUTLINE_KEYS:
+    for outline_key, level, heading in _KEYS_BY_LAST.get(key[-1], ()):
         shorter = min(len(key), len(outline_key))
         if key == outline_key or (shorter >= 6 and (key.endswith(outline_key)
                                                     or outline_key.endswith(key))):

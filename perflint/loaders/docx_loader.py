@@ -24,6 +24,7 @@ checking the declared sizes bounds the memory used.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -410,6 +411,11 @@ def _table(tbl, counter: _Counter) -> Table:
 def load_docx(path: Path):
     """A .docx file as a Report: read its Document, then the format-independent extraction."""
     document = read_docx(path)
+    # python-docx's package and parts refer to each other, so the parsed XML trees (megabytes
+    # of libxml2 memory behind a few hundred Python objects) are freed only by the cyclic
+    # collector, which `perflint check` runs rarely (runner.GC_THRESHOLDS). Collect the young
+    # generations now, while that garbage is still young and cheap to find.
+    gc.collect(1)
     from perflint.extract import extract_report
 
     return extract_report(document)

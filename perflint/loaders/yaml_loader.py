@@ -7,15 +7,17 @@ JSON is parsed by the same composer (JSON is YAML 1.2) after a strict JSON synta
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tag import Tag
 
 from perflint.loaders.base import InputError, Loader, read_text
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
@@ -23,46 +25,60 @@ from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_KINDS = frozenset({"str", "int", "float", "bool", "null", "map", "seq", "timestamp"})
 _MAX_DEPTH = 64
+_STANDARD_LENGTH = len(_STANDARD_TAG)
+_MERGE_TAG = _STANDARD_TAG + "merge"
+
+
+#: Spans are validated straight from a dict: the same checks as Span(...), at half the cost.
+_new_span = Span.__pydantic_validator__.validate_python
 
 
 def _node_span(node: Node, source: str) -> Span:
     start, end = node.start_mark, node.end_mark
+    start_index = start.index
     if isinstance(node, ScalarNode):
-        quote = source[start.index:end.index]
+        quote = source[start_index:end.index]
         end_line, end_column = end.line + 1, end.column + 1
     else:
-        first_line = source[start.index:].split("\n", 1)[0]
-        quote = first_line.rstrip()
+        newline = source.find("\n", start_index)  # the node's first line, without copying the rest
+        quote = (source[start_index:] if newline < 0 else source[start_index:newline]).rstrip()
         end_line, end_column = start.line + 1, start.column + 1 + len(quote)
-    return Span(line=start.line + 1, column=start.column + 1, end_line=end_line,
-                end_column=end_column, quote=quote, offset=start.index, end_offset=end.index)
+    return _new_span({"line": start.line + 1, "column": start.column + 1, "end_line": end_line,
+                      "end_column": end_column, "quote": quote, "offset": start_index,
+                      "end_offset": end.index})
+
+
+def _kind(node: Node) -> str:
+    """The node's standard tag kind (str, int, map …); any other tag is refused."""
+    tag = _TAG_TEXT.get(id(node.ctag)) or node.tag
+    kind = tag[_STANDARD_LENGTH:]
+    if not tag.startswith(_STANDARD_TAG) or kind not in _ALLOWED_KINDS:
+        raise InputError(f"tag {tag} is not allowed", node.start_mark.line + 1, node.start_mark.column + 1)
+    return kind
 
 
 def _convert(node: Node, source: str, depth: int = 0) -> Any:
     """Node tree → plain data whose strings, dicts and lists remember their spans."""
     if depth > _MAX_DEPTH:
         raise InputError("document nested too deeply", node.start_mark.line + 1, node.start_mark.column + 1)
-    if not node.tag.startswith(_STANDARD_TAG) or node.tag[len(_STANDARD_TAG):] not in _ALLOWED_KINDS:
-        raise InputError(f"tag {node.tag} is not allowed", node.start_mark.line + 1,
-                         node.start_mark.column + 1)
-    span = _node_span(node, source)
+    kind = _kind(node)
     if isinstance(node, ScalarNode):
-        kind = node.tag[len(_STANDARD_TAG):]
         if kind == "null":
             return None
         if kind == "bool":
             return node.value.lower() in ("true", "yes", "on")
-        return LocatedStr(node.value, span)
+        return LocatedStr(node.value, _node_span(node, source))
     if isinstance(node, SequenceNode):
         items = LocatedList(_convert(item, source, depth + 1) for item in node.value)
-        items.span = span
+        items.span = _node_span(node, source)
         return items
     if isinstance(node, MappingNode):
         mapping = LocatedDict()
-        mapping.span = span
+        mapping.span = _node_span(node, source)
         merged: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _STANDARD_TAG + "merge":  # `<<: *anchor` fills keys not given
+            if (_TAG_TEXT.get(id(key_node.ctag)) or key_node.tag) == _MERGE_TAG:
+                # `<<: *anchor` fills keys not given
                 sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
                 for source_node in sources:
                     value = _convert(source_node, source, depth + 1)
@@ -71,7 +87,7 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
                                          key_node.start_mark.column + 1)
                     merged = {**value, **merged}
                 continue
-            key = _convert(key_node, source, depth + 1)
+            key = _key(key_node, source, depth + 1)
             if not isinstance(key, str):
                 raise InputError("mapping keys must be text", key_node.start_mark.line + 1,
                                  key_node.start_mark.column + 1)
@@ -83,6 +99,18 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
             mapping.setdefault(key, value)
         return mapping
     raise InputError(f"unsupported YAML node {type(node).__name__}")  # pragma: no cover
+
+
+def _key(node: Node, source: str, depth: int) -> Any:
+    """A mapping key as `_convert` reads it, without the span nobody reads (keys become plain str)."""
+    if depth > _MAX_DEPTH or not isinstance(node, ScalarNode):
+        return _convert(node, source, depth)
+    kind = _kind(node)
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return node.value.lower() in ("true", "yes", "on")
+    return node.value
 
 
 def locate(data: Any, loc: tuple[int | str, ...]) -> Span | None:
@@ -115,17 +143,66 @@ def validate(data: Any) -> Report:
         raise InputError(message, span.line, span.column, span.quote) from None
 
 
-@functools.cache
-def _yaml() -> YAML:
-    """The safe loader, with libyaml's C parser (ruamel.yaml.clib) when installed: ten times
-    faster than the pure-Python one, and its marks are the same character offsets."""
-    return YAML(typ="safe")
+try:
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - ruamel.yaml.clib is a dependency on CPython
+    CParser = None
+
+
+class _Composer(CParser or object, SafeConstructor, VersionedResolver):
+    """The safe loader's composer on libyaml's C parser (ruamel.yaml.clib), defined once.
+
+    `YAML(typ="safe").compose` builds this class anew for every document and resolves each plain
+    scalar's tag through a version lookup that raises and catches two AttributeErrors per scalar;
+    that was most of the loading time. The C parser has no scanner attribute, so the YAML version
+    is always ruamel's default (1.2): the resolver table is fixed, looked up once, and each
+    resolved tag is one shared Tag object. Same tags, same nodes, same marks as before.
+    """
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        self._parser = self._composer = self
+        SafeConstructor.__init__(self, loader=self)
+        self.allow_duplicate_keys = False
+        VersionedResolver.__init__(self, version=None, loadumper=self)
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if self.yaml_path_resolvers:  # pragma: no cover - perflint registers none
+            return VersionedResolver.resolve(self, kind, value, implicit)
+        if kind is ScalarNode and implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+                if regexp.match(value):
+                    return _TAGS[tag]
+            return self.DEFAULT_SCALAR_TAG
+        if kind is ScalarNode:
+            return self.DEFAULT_SCALAR_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return None  # pragma: no cover
+
+
+#: YAML 1.2's implicit resolvers by first character, as ruamel's VersionedResolver has them.
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = VersionedResolver().versioned_resolver
+_TAGS: dict[str, Tag] = {tag: Tag(suffix=tag) for resolvers in _IMPLICIT.values() for tag, _ in resolvers}
+#: Tag text of the shared Tag objects (node.tag builds the string again on every access).
+_TAG_TEXT: dict[int, str] = {id(tag): str(tag) for tag in (
+    *_TAGS.values(), _Composer.DEFAULT_SCALAR_TAG, _Composer.DEFAULT_SEQUENCE_TAG,
+    _Composer.DEFAULT_MAPPING_TAG)}
 
 
 def compose(source: str) -> Any:
     """Parse YAML text into located plain data, with syntax errors as InputErrors."""
     try:
-        root = _yaml().compose(source)
+        if CParser is None:  # pragma: no cover - pure-Python ruamel.yaml (PyPy)
+            root = YAML(typ="safe", pure=True).compose(source)
+        else:
+            composer = _Composer(source)
+            try:
+                root = composer.get_single_node()
+            finally:
+                composer.dispose()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

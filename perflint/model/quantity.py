@@ -6,13 +6,34 @@ report itself wrote (DESIGN.md: "Numbers are facts, with precision"); there is n
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 from pydantic import model_validator
 
 from perflint.model.span import Located, LocatedStr
-from perflint.numbers import COUNT_UNITS, NumberFormatError, is_known_unit, parse_figure, split_unit
+from perflint.numbers import (
+    COUNT_UNITS,
+    NumberFormatError,
+    ParsedFigure,
+    is_known_unit,
+    parse_figure,
+    split_unit,
+)
+
+
+@functools.lru_cache(maxsize=16384)
+def cached_parse_figure(literal: str, allow_text: bool = False) -> ParsedFigure:
+    """`parse_figure`, remembered: the same literals (`100%`, `是`, `-`) recur in every report and
+    every report is validated figure by figure. ParsedFigure is frozen, so sharing is safe; a
+    literal that raises is not remembered and raises again."""
+    return parse_figure(literal, allow_text=allow_text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_unit(unit: str) -> bool:
+    return is_known_unit(unit)
 
 
 class Quantity(Located):
@@ -52,7 +73,7 @@ class Quantity(Located):
             data.pop("span")
         if data.get("value") is None and not data.get("nil"):
             try:
-                figure = parse_figure(str(data["literal"]), allow_text=data.get("allow_text", True))
+                figure = cached_parse_figure(str(data["literal"]), bool(data.get("allow_text", True)))
             except NumberFormatError as exc:
                 raise ValueError(str(exc)) from exc
             data.update(value=figure.value, decimals=figure.decimals, nil=figure.nil)
@@ -63,7 +84,7 @@ class Quantity(Located):
 
     @model_validator(mode="after")
     def _check_unit(self) -> Quantity:
-        if self.unit is not None and not is_known_unit(self.unit):
+        if self.unit is not None and not _known_unit(self.unit):
             raise ValueError(f"unknown unit {self.unit!r}")
         return self
 

@@ -6,8 +6,32 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+_set = object.__setattr__
 
-class Span(BaseModel):
+
+def _restore(cls: type[BaseModel], values: dict, fields_set: set, extra: dict | None,
+             private: dict | None) -> BaseModel:
+    """Unpickle a model as pydantic's own __setstate__ does, in one call instead of three."""
+    obj = object.__new__(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", fields_set)
+    _set(obj, "__pydantic_extra__", extra)
+    _set(obj, "__pydantic_private__", private)
+    return obj
+
+
+class _FastPickle:
+    """Pickling for the model's many small objects (a report has hundreds of spans): parallel
+    runs send every report back to the parent process when corpus rules need it, and pydantic's
+    generic __getstate__/__setstate__ made that transfer cost half as much as loading the file.
+    The restored object is equal to the original, field set and extras included."""
+
+    def __reduce__(self):
+        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__,
+                           self.__pydantic_extra__, self.__pydantic_private__))
+
+
+class Span(_FastPickle, BaseModel):
     """A range in the linted file: 1-based line/column, end exclusive, plus the text it covers.
 
     For text and YAML files line/column are real positions; for .docx/.xlsx, `line` counts the
@@ -50,7 +74,7 @@ class LocatedList(list):
     span: Span | None = None
 
 
-class Located(BaseModel):
+class Located(_FastPickle, BaseModel):
     """Base for every model element that can be pointed at in the source.
 
     When validated from loader output (LocatedDict), the element's span is taken from the

@@ -24,6 +24,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import re2
@@ -84,6 +85,25 @@ def _texts(report: Report) -> Iterator[Text]:
         yield report.evaluation.grade
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(regex: str):
+    """Patterns compile once per run, not once per report (RE2 objects are immutable)."""
+    return re2.compile(regex)
+
+
+@functools.lru_cache(maxsize=64)
+def _any_of(regexes: tuple[str, ...]):
+    """One RE2 that matches wherever any of the patterns matches (their alternation), to skip
+    the texts without any placeholder in one search instead of one per pattern; None when the
+    patterns cannot be combined (e.g. two define the same group name)."""
+    if not regexes:
+        return None
+    try:
+        return re2.compile("|".join(f"(?:{regex})" for regex in regexes))
+    except re2.error:
+        return None
+
+
 class Placeholder(ReportRule):
     """A template placeholder (XX, ××, 【】, an empty seal line) is left in the text."""
 
@@ -98,8 +118,11 @@ class Placeholder(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        compiled = [(re2.compile(p.regex), p.label) for p in ctx.options.patterns]
+        compiled = [(_compiled(p.regex), p.label) for p in ctx.options.patterns]
+        gate = _any_of(tuple(p.regex for p in ctx.options.patterns))
         for text in _texts(report):
+            if gate is not None and gate.search(text.text) is None:
+                continue  # no pattern matches anywhere in this text
             seen: set[tuple[int, int]] = set()
             for regex, label in compiled:
                 for match in regex.finditer(text.text):

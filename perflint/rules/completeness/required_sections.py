@@ -95,8 +95,12 @@ def _subsequence(short: str, long: str) -> bool:
 
 
 def heading_matches(required: str, heading: str, options: RequiredSectionsOptions) -> bool:
-    want = normalize_heading(required, options.optional_words)
-    have = normalize_heading(heading, options.optional_words)
+    return _normalized_match(normalize_heading(required, options.optional_words),
+                             normalize_heading(heading, options.optional_words), options.similarity)
+
+
+def _normalized_match(want: str, have: str, similarity: float) -> bool:
+    """`heading_matches` on headings already normalized (each is normalized once per report)."""
     if not want or not have:
         return False
     if want in have:
@@ -105,7 +109,10 @@ def heading_matches(required: str, heading: str, options: RequiredSectionsOption
         return True
     if _subsequence(want, have) and len(want) >= 0.5 * len(have):
         return True
-    return SequenceMatcher(None, want, have).ratio() >= options.similarity
+    matcher = SequenceMatcher(None, want, have)
+    # real_quick_ratio and quick_ratio are upper bounds of ratio: below the threshold, ratio is too
+    return (matcher.real_quick_ratio() >= similarity and matcher.quick_ratio() >= similarity
+            and matcher.ratio() >= similarity)
 
 
 class RequiredSections(ReportRule):
@@ -136,9 +143,10 @@ class RequiredSections(ReportRule):
         if not report.sections or not any(k in report.kind for k in options.kind_contains):
             return
         anchor = self._default_anchor(report)
+        headings = [(normalize_heading(s.heading.text, options.optional_words), s) for s in report.sections]
         for heading in options.outline:
-            top = self._find(report, heading.title, options)
-            present = [(child, self._find(report, child, options)) for child in heading.children]
+            top = self._find(headings, heading.title, options)
+            present = [(child, self._find(headings, child, options)) for child in heading.children]
             found_children = [s for _, s in present if s is not None]
             if top is not None:
                 anchor = top.heading.span or anchor
@@ -156,8 +164,10 @@ class RequiredSections(ReportRule):
                                   severity="warning")
 
     @staticmethod
-    def _find(report: Report, title: str, options: RequiredSectionsOptions) -> Section | None:
-        return next((s for s in report.sections if heading_matches(title, s.heading.text, options)), None)
+    def _find(headings: list[tuple[str, Section]], title: str,
+              options: RequiredSectionsOptions) -> Section | None:
+        want = normalize_heading(title, options.optional_words)
+        return next((s for have, s in headings if _normalized_match(want, have, options.similarity)), None)
 
     @staticmethod
     def _default_anchor(report: Report) -> Span | None:

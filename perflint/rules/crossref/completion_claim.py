@@ -80,7 +80,8 @@ class CompletionClaim(ReportRule):
         if not misses:
             return
         if options.ignore_acknowledged:
-            misses = [node for node in misses if not _acknowledged(report, node, options.unmet_markers)]
+            texts = [normalize_name(sentence.text) for _, sentence in narrative_sentences(report)]
+            misses = [node for node in misses if not _acknowledged(texts, node, options.unmet_markers)]
         for _, sentence in narrative_sentences(report):
             phrase = next((p for p in options.claim_phrases if p and p in sentence.text), None)
             if phrase is None:
@@ -112,15 +113,13 @@ class CompletionClaim(ReportRule):
         return found
 
 
-def _acknowledged(report: Report, node: Indicator, markers: list[str]) -> bool:
+def _acknowledged(texts: list[str], node: Indicator, markers: list[str]) -> bool:
+    """Whether a sentence (`texts`: the narrative's sentences, names normalized) names the row
+    and admits it was missed."""
     name = normalize_name(node.name.text)
     if not name:
         return False
-    for _, sentence in narrative_sentences(report):
-        text = normalize_name(sentence.text)
-        if name in text and any(marker in text for marker in markers):
-            return True
-    return False
+    return any(name in text and any(marker in text for marker in markers) for text in texts)
 
 
 def _scope(report: Report, sentence: Sentence, phrase: str, keywords: list[str]) -> set[int] | None:

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from perflint import intervals
 from perflint.findings import Finding
-from perflint.model import Quantity, Report, Span
+from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.textspan import normalize_name
 
@@ -99,12 +99,25 @@ def _tagged(value: object, found: list[Quantity], depth: int = 0) -> None:
             found.append(value)
         return
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            if name != "facts":
-                _tagged(getattr(value, name), found, depth + 1)
+        for name in _model_fields(type(value)):
+            _tagged(getattr(value, name), found, depth + 1)
     elif isinstance(value, list):
         for item in value:
             _tagged(item, found, depth + 1)
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model class that `_tagged` descends into, in declaration order. Spans and
+    Texts hold no figures, so they are not walked field by field (most of the tree is spans)."""
+    fields = _FIELDS.get(model)
+    if fields is None:
+        fields = () if issubclass(model, Span | Text) else tuple(
+            name for name in model.model_fields if name != "facts")
+        _FIELDS[model] = fields
+    return fields
 
 
 def statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:

@@ -9,6 +9,7 @@ block, or contains escapes) the whole text's span is used instead: a wider quote
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _NAME_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_name(text: str) -> str:
     """A name as compared: without spaces and quotation marks (“耕地面积” = 耕地面积)."""
     return _NAME_NOISE.sub("", text)
@@ -52,7 +54,23 @@ class Sentence:
 def sentences(text: Text | None) -> Iterator[Sentence]:
     """The non-blank sentences of a located text, in order."""
     if text is None or not text.text:
-        return
+        return iter(())
+    entry = _SENTENCES.get(id(text))
+    if entry is None or entry[0] is not text or entry[1] != text.text:
+        if len(_SENTENCES) >= _SENTENCES_KEPT:
+            _SENTENCES.clear()
+        entry = (text, text.text, tuple(_split(text)))
+        _SENTENCES[id(text)] = entry
+    return iter(entry[2])
+
+
+#: Sentences of the texts seen last, by id of the Text (the entry holds the Text, so its id
+#: cannot be reused while cached): a dozen rules split the same bodies of the same report.
+_SENTENCES: dict[int, tuple[Text, str, tuple[Sentence, ...]]] = {}
+_SENTENCES_KEPT = 4096
+
+
+def _split(text: Text) -> Iterator[Sentence]:
     start = 0
     for match in _SENTENCE_END.finditer(text.text):
         # a sentence keeps its closing punctuation; a line break is not part of it

@@ -1,0 +1,168 @@
+"""The opt-in cache (`perflint check --cache`): same output as without it, for any --jobs, and
+unchanged files are really not linted again while changed files, configs and rules are."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zlib
+from pathlib import Path
+
+import pytest
+
+from perflint import runner
+from perflint.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Normalized YAML, raw text and Word reports, a broken file, and copies of one report under
+    other names (so the corpus rules, e.g. shared paragraphs, have something to find)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for index in range(3):
+        for seed in ("seed_000", "seed_001", "seed_004"):
+            shutil.copy(FIXTURES / f"{seed}.yaml", folder / f"{index}_{seed}.yaml")
+    shutil.copy(FIXTURES / "office" / "seed_004.docx", folder / "seed_004.docx")
+    shutil.copy(FIXTURES / "office" / "variant_yuan.docx", folder / "variant_yuan.docx")
+    (folder / "narrative.txt").write_text(_narrative(), encoding="utf-8")
+    (folder / "broken.yaml").write_text("year: [\n", encoding="utf-8")
+    return folder
+
+
+def _narrative() -> str:
+    return ("2022年度某某中心整体支出绩效自评报告\n\n部门基本概况\n\n"
+            "2022年年末，我中心资产合计11016.94万元，其中流动资产10681.52万元，占比96.96%；"
+            "非流动资产335.42万元，占比3.04%。\n\n当年部门预算及执行情况\n\n"
+            "2022年全年预算数为2640.89万元，其中基本支出1221.65万元，项目支出1419.24万元。\n"
+            "2022年全年执行数为2640.89万元，执行率为101%。\n")
+
+
+def check(capsys, *args: str) -> tuple[int, str]:
+    code = main(["check", "--format", "json", "--no-progress", *args])
+    return code, capsys.readouterr().out
+
+
+def test_output_is_identical_with_and_without_the_cache_for_any_jobs(corpus, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    code, reference = check(capsys, "--jobs", "1", str(corpus))
+    assert code == 2  # the broken file
+    document = json.loads(reference)
+    assert document["summary"]["findings"] > 0
+    assert any(f["code"] == "PL000" for file in document["files"] for f in file["findings"])
+    for jobs in ("1", "2", "3", "1", "2"):  # cold, then warm, cache
+        cached = check(capsys, "--jobs", jobs, "--cache", "--cache-dir", str(cache), str(corpus))
+        assert cached == (2, reference)
+    assert any(cache.rglob("*.json.z"))
+
+
+def test_unchanged_files_are_not_linted_again(corpus, tmp_path, capsys, monkeypatch):
+    cache = tmp_path / "cache"
+    _, reference = check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))
+    linted: list[Path] = []
+    real = runner.lint_file
+
+    def counting(path, *args):
+        linted.append(path)
+        return real(path, *args)
+
+    monkeypatch.setattr(runner, "lint_file", counting)
+    assert check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))[1] == reference
+    assert linted == []
+    # one file changes: only it is linted again, and the output is what a cold run gives
+    changed = corpus / "1_seed_004.yaml"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("126.59%", "127.59%"), encoding="utf-8")
+    warm = check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))[1]
+    assert linted == [changed]
+    monkeypatch.setattr(runner, "lint_file", real)
+    assert warm == check(capsys, "--jobs", "1", str(corpus))[1]
+    assert warm != reference
+
+
+@pytest.mark.parametrize("options", [["--lang", "en"], ["--ignore", "PL1"], ["--select", "PL101,PL607"],
+                                     ["--ruleset", "national"]])
+def test_a_different_configuration_does_not_reuse_entries(corpus, tmp_path, capsys, options):
+    cache = tmp_path / "cache"
+    check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))
+    expected = check(capsys, "--jobs", "1", *options, str(corpus))[1]
+    cached = check(capsys, "--jobs", "2", "--cache", "--cache-dir", str(cache), *options, str(corpus))
+    assert cached[1] == expected
+
+
+def test_per_file_ignores_and_severities_from_a_config_file_are_part_of_the_key(corpus, tmp_path, capsys,
+                                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cache = tmp_path / "cache"
+    check(capsys, "--cache", "--cache-dir", str(cache), str(corpus))
+    (tmp_path / "perflint.yaml").write_text(
+        "severity:\n  PL202: error\nper-file-ignores:\n  '*seed_004*': [PL3]\n", encoding="utf-8")
+    expected = check(capsys, "--jobs", "1", str(corpus))[1]
+    assert check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))[1] == expected
+
+
+def test_corrupt_or_deleted_entries_are_misses(corpus, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    _, reference = check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))
+    entries = sorted(cache.rglob("*.json.z"))
+    entries[0].write_bytes(b"not zlib")
+    entries[1].write_bytes(zlib.compress(b'{"findings": [{"code": 1}]}'))
+    entries[2].write_bytes(zlib.compress(b"[]"))
+    assert check(capsys, "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))[1] == reference
+    shutil.rmtree(cache)  # the folder is safe to delete at any time
+    assert check(capsys, "--jobs", "2", "--cache", "--cache-dir", str(cache), str(corpus))[1] == reference
+
+
+def test_entries_are_json_never_pickle_and_the_folder_is_tagged(corpus, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    check(capsys, "--cache", "--cache-dir", str(cache), str(corpus))
+    tag = (cache / "CACHEDIR.TAG").read_text(encoding="ascii")
+    assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text(encoding="ascii").splitlines()[-1] == "*"
+    entry = json.loads(zlib.decompress(next(cache.rglob("*.json.z")).read_bytes()))
+    assert set(entry) == {"findings", "unit_name", "report", "failed"}
+
+
+def test_the_cache_is_off_unless_asked_for(corpus, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    check(capsys, str(corpus))
+    check(capsys, "--no-cache", str(corpus))
+    assert not (tmp_path / ".perflint_cache").exists()
+    check(capsys, "--cache", str(corpus))
+    assert (tmp_path / ".perflint_cache" / "CACHEDIR.TAG").is_file()
+
+
+def test_a_local_plugin_edit_invalidates_its_entries(corpus, tmp_path, capsys):
+    """A district's `-p rules.py` has no version: the key covers its source."""
+    cache = tmp_path / "cache"
+    plugin = tmp_path / "local_rules.py"
+    body = '''
+from perflint.hookspecs import hookimpl
+from perflint.rules.base import ReportRule
+
+
+class Title(ReportRule):
+    """XX001 title-check: {what}."""
+
+    code = "XX001"
+    name = "title-check"
+    severity = "warning"
+    messages = {{"zh": "{what}", "en": "{what}"}}
+
+    def check(self, report, ctx):
+        if report.title is not None:
+            yield ctx.finding(report.title.span)
+
+
+@hookimpl
+def perflint_rules():
+    return [Title]
+'''
+    plugin.write_text(body.format(what="first message"), encoding="utf-8")
+    first = check(capsys, "-p", str(plugin), "--cache", "--cache-dir", str(cache), str(corpus))[1]
+    assert "first message" in first
+    plugin.write_text(body.format(what="second message"), encoding="utf-8")
+    second = check(capsys, "-p", str(plugin), "--cache", "--cache-dir", str(cache), str(corpus))[1]
+    assert "second message" in second and "first message" not in second
