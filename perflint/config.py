@@ -40,6 +40,9 @@ class Config:
     plugin_options: dict[str, Any] = field(default_factory=dict)
     ruleset: str | None = None
     baseline: Path | None = None
+    #: reuse findings of unchanged files (`--cache`); the folder is safe to delete
+    cache: bool = False
+    cache_dir: Path | None = None
     source: Path | None = None
 
 
@@ -60,6 +63,8 @@ class ConfigFile(BaseModel):
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     per_file_ignores: dict[str, list[str]] = {}
     baseline: str | None = None
+    cache: bool = False
+    cache_dir: str | None = None
     plugin_options: dict[str, Any] = {}
 
 
@@ -135,5 +140,8 @@ def apply_file(config: Config, path: Path) -> Config:
     config.plugin_options = {**config.plugin_options, **data.plugin_options}
     if data.baseline:
         config.baseline = base / data.baseline
+    config.cache = data.cache or config.cache
+    if data.cache_dir:
+        config.cache_dir = base / data.cache_dir
     config.source = path
     return config
