@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from perflint.findings import Finding
+from perflint.testing import lint_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -22,3 +27,20 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not available")
     return SEEDS
+
+
+Lint = Callable[..., list[Finding]]
+
+
+@pytest.fixture
+def lint() -> Lint:
+    """lint(yaml_text, "PL301", **kwargs) → that rule's findings (the text is dedented); input
+    errors and rule crashes fail the test instead of passing silently."""
+
+    def run(text: str, code: str, **kwargs) -> list[Finding]:
+        findings = lint_yaml(textwrap.dedent(text), select=[code], **kwargs)
+        broken = [f for f in findings if f.code in ("PL000", "PL001")]
+        assert not broken, broken
+        return [f for f in findings if f.code == code]
+
+    return run
