@@ -240,7 +240,7 @@ def run(sizes: list[int], formats: list[str], jobs_list: list[int], repeat: int,
         folder = corpus(n, corpus_root, gen_jobs, formats)
         for fmt in formats:
             target = folder / fmt
-            base = min(baseline(target) for _ in range(max(repeat, 3)))
+            base = min(baseline(target) for _ in range(max(repeat, 5)))
             outputs: dict[int, bytes] = {}
             for jobs in jobs_list:
                 command = [*perflint_command(), "check", str(target), "--format", "json", "--jobs", str(jobs),

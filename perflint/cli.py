@@ -52,7 +52,8 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
                        help="record the run's findings as a baseline and exit 0")
     check.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                       help="worker processes (default: CPU count); output is identical for any N")
+                       help="processes to lint with, this one included (default: CPU count); "
+                       "output is identical for any N")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     check.add_argument("--cache", action="store_true", default=None,
                        help="reuse the findings of unchanged files (stored in --cache-dir)")
