@@ -34,19 +34,11 @@ def perflint_rules() -> list[type[Rule]]:
 
 @hookimpl
 def perflint_loaders() -> list[Loader]:
+    """Normalized YAML/JSON first, then the raw formats auditors receive."""
+    from perflint.loaders import docx_loader, text_loader, xlsx_loader
     from perflint.loaders.yaml_loader import JSON_LOADER, YAML_LOADER
 
-    loaders = [YAML_LOADER, JSON_LOADER]
-    for module_name in ("perflint.loaders.text_loader", "perflint.loaders.docx_loader",
-                        "perflint.loaders.xlsx_loader"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        loaders.extend(module.LOADERS)
-    return loaders
+    return [YAML_LOADER, JSON_LOADER, *text_loader.LOADERS, *docx_loader.LOADERS, *xlsx_loader.LOADERS]
 
 
 @hookimpl
