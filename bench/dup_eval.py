@@ -38,7 +38,11 @@ if str(ROOT) not in sys.path:
 
 from perflint.rules.base import CheckContext  # noqa: E402
 from perflint.rules.text.common import CorpusOptions  # noqa: E402
-from perflint.rules.text.shared_paragraph import SharedParagraph, corpus_analysis  # noqa: E402
+from perflint.rules.text.shared_paragraph import (  # noqa: E402
+    SharedParagraph,
+    collect_paragraphs,
+    corpus_analysis,
+)
 from perflint.textmatch.similarity import normalize_many  # noqa: E402
 
 
@@ -89,7 +93,8 @@ def _load(paths: list[Path], jobs: int) -> list:
 def evaluate(reports: list, manifest: dict, options: CorpusOptions) -> dict:
     """Run the analysis on loaded reports and score it against the manifest."""
     started = time.perf_counter()
-    analysis = corpus_analysis(reports, options)
+    collected = [(path, collect_paragraphs(report, options)) for path, report in reports]
+    analysis = corpus_analysis(collected, options)
     seconds = time.perf_counter() - started
     truth = {entry["id"]: {p["text"].strip(): p for p in entry["planted"]} for entry in manifest["reports"]}
     pool_units = {item["id"]: item["units"] for item in manifest["pool"]}
@@ -190,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         rule = SharedParagraph()
         ctx = CheckContext(rule=rule, options=options)
         started = time.perf_counter()
-        result["findings"] = sum(1 for _ in rule.check_corpus(reports, ctx))
+        result["findings"] = sum(1 for _ in rule.check_reports(reports, ctx))
         result["findings_seconds"] = round(time.perf_counter() - started, 2)
         result["peak_mb"] = round(peak_mb())
     r = result

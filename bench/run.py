@@ -385,7 +385,7 @@ def _phases(paths, host, config, rules) -> dict[str, float]:
         if not issubclass(active.rule, ReportRule):
             ctx = _context(active, config, None)
             started = time.process_time()
-            list(ctx.rule.check_corpus(reports, ctx))
+            list(ctx.rule.check_reports(reports, ctx))
             timing[f"{active.rule.code} (corpus)"] += time.process_time() - started
     started = time.process_time()
     render(RunResult(results), lang="zh", color=False, rules=host.rules)

@@ -43,13 +43,7 @@ def perflint_loaders() -> list[Loader]:
 
 @hookimpl
 def perflint_formatters() -> dict:
-    """Every module under perflint.output that names a FORMAT and defines render()."""
-    import perflint.output as output_package
+    """perflint.output's formats, each imported when it is first rendered."""
+    from perflint.output import builtin_renderers
 
-    formats = {}
-    for info in pkgutil.iter_modules(output_package.__path__, output_package.__name__ + "."):
-        module = importlib.import_module(info.name)
-        name = getattr(module, "FORMAT", None)
-        if name and hasattr(module, "render"):
-            formats[name] = module.render
-    return formats
+    return builtin_renderers()

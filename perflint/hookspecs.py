@@ -38,7 +38,8 @@ def perflint_rules() -> list[type[Rule]]:
 
     A rule is a subclass of ``perflint.rules.ReportRule`` (checks one report: ``check(report,
     ctx)`` yields findings) or ``perflint.rules.CorpusRule`` (checks every report of a run at once:
-    ``check_corpus(reports, ctx)`` yields ``(path, finding)``; use it for cross-document checks).
+    ``collect(report, ctx)`` keeps what the rule needs of each report, then
+    ``check_corpus(collected, ctx)`` yields ``(path, finding)``; use it for cross-document checks).
     Codes must be unique across all plugins; a clash is a configuration error.
     """
 

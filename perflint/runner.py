@@ -35,9 +35,11 @@ if TYPE_CHECKING:
 class FileResult:
     path: Path
     findings: list[Finding] = field(default_factory=list)
-    #: kept only when corpus rules need every report (memory grows with the corpus otherwise)
+    #: the loaded report, only until the corpus rules have collected what they need of it
     report: Report | None = None
     unit_name: str | None = None
+    #: what each corpus rule collected of the report (`CorpusRule.collect`), by rule code
+    collected: dict[str, object] = field(default_factory=dict)
 
     @property
     def input_failed(self) -> bool:
@@ -140,6 +142,13 @@ def ignored_codes(path: Path, config: Config) -> list[str]:
             if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) for code in codes]
 
 
+def _ignored_for(path: Path, active: ActiveRule, config: Config) -> bool:
+    """Whether `per-file-ignores` turns the rule off for this file. A corpus rule still reads
+    such a file (its paragraphs are still shared with the others); only its findings there go."""
+    ignored_here = ignored_codes(path, config)
+    return bool(ignored_here) and not is_selected(active.rule, ["ALL"], ignored_here)
+
+
 def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileResult:
     result = FileResult(path)
     ignored_here = ignored_codes(path, config)
@@ -193,15 +202,29 @@ def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: C
     return result
 
 
+def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) -> None:
+    """Let each corpus rule take what it needs of the report, then let the report go: the run
+    keeps (and a worker sends back) only that. A rule whose `collect` raises gets a PL001 finding
+    on this file and goes on without it."""
+    report, result.report = result.report, None
+    if report is None:
+        return
+    for active in corpus_rules:
+        ctx = _context(active, config, result.path)
+        try:
+            result.collected[active.rule.code] = ctx.rule.collect(report, ctx)
+        except Exception as exc:
+            result.findings.append(_crash(active, exc))
+
+
 #: What forked workers inherit from the parent: discovering plugins and compiling rulesets once.
-_WORKER_STATE: tuple[PluginHost, list[ActiveRule], Config, bool, Cache | None] | None = None
+_WORKER_STATE: tuple[PluginHost, list[ActiveRule], Config, Cache | None] | None = None
 
 
 def _lint_one(path: Path) -> FileResult:
-    host, rules, config, keep_report, cache = _WORKER_STATE
+    host, rules, config, cache = _WORKER_STATE
     result = lint_cached(path, host, rules, config, cache)
-    if not keep_report:
-        result.report = None
+    collect(result, [r for r in rules if issubclass(r.rule, CorpusRule)], config)
     return result
 
 
@@ -210,7 +233,7 @@ def _lint_chunk(paths: list[Path]) -> list[FileResult]:
 
 
 def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], config: Config,
-              keep_reports: bool, jobs: int, progress: Callable[[int], None] | None,
+              jobs: int, progress: Callable[[int], None] | None,
               cache: Cache | None = None) -> list[FileResult]:
     """Lint every file, in `jobs` processes when asked; results are put back in input order, so
     the output is byte-identical whatever `jobs` is.
@@ -218,10 +241,10 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
     With N jobs the parent is one of the N: it forks N-1 workers that take chunks of files from
     the front of the list while it lints chunks from the back itself, until they meet. A file the
     parent lints needs no transfer, and on N cores N processes do the work (N workers plus a
-    parent busy unpickling their reports would be N+1)."""
+    parent busy unpickling their results would be N+1)."""
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in multiprocessing.get_all_start_methods()
-    _WORKER_STATE = (host, rules, config, keep_reports, cache)
+    _WORKER_STATE = (host, rules, config, cache)
     try:
         if not parallel:
             results = []
@@ -298,19 +321,20 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
         from perflint.cache import Cache, run_key
 
         cache = Cache(cache_dir, run_key(host, rules, config), keep_reports=bool(corpus_rules))
-    files = _lint_all(targets, host, rules, config, bool(corpus_rules), jobs, progress, cache)
-    if corpus_rules:
-        by_path = {result.path: result for result in files}
-        reports = [(r.path, r.report) for r in files if r.report is not None]
-        for active in corpus_rules:
-            ctx = _context(active, config, None)
-            try:
-                for path, finding in ctx.rule.check_corpus(reports, ctx):
+    files = _lint_all(targets, host, rules, config, jobs, progress, cache)
+    by_path = {result.path: result for result in files}
+    for active in corpus_rules:
+        code = active.rule.code
+        collected = [(r.path, r.collected[code]) for r in files if code in r.collected]
+        ctx = _context(active, config, None)
+        try:
+            for path, finding in ctx.rule.check_corpus(collected, ctx):
+                if not _ignored_for(path, active, config):
                     by_path[path].findings.append(_apply_severity(finding, config))
-            except Exception as exc:
-                problems.append(_crash(active, exc).message)
-        for result in files:
-            result.report = None
+        except Exception as exc:
+            problems.append(_crash(active, exc).message)
+    for result in files:
+        result.collected = {}
     for result in files:
         result.findings.sort(key=Finding.sort_key)
     return RunResult(files, problems=[*host.problems, *problems])

@@ -130,9 +130,22 @@ class ReportRule(Rule):
 class CorpusRule(Rule):
     """A check that needs every report of the run (e.g. paragraphs shared across units).
 
-    `check_corpus` yields (path, finding) pairs; it runs after all files are loaded.
+    It works in two steps, so that a run over a province's 10,000 reports does not hold 10,000
+    reports in memory: `collect` takes what the rule needs from one report while that report is
+    loaded (in whichever process linted it), and once every file is linted `check_corpus` gets
+    what was collected, as (path, collected) pairs in corpus order, and yields (path, finding)
+    pairs. The default `collect` keeps the whole report: simplest for a plugin's rule, and fine
+    for a folder of a few hundred reports.
     """
 
-    def check_corpus(self, reports: list[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+    def collect(self, report: Report, ctx: CheckContext) -> Any:
+        return report
+
+    def check_corpus(self, reports: list[tuple[Path, Any]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         raise NotImplementedError
+
+    def check_reports(self, reports: Iterable[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+            tuple[Path, Finding]]:
+        """Both steps over reports already loaded (tests, benchmarks, library use)."""
+        return self.check_corpus([(path, self.collect(report, ctx)) for path, report in reports], ctx)

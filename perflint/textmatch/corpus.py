@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from perflint.model import Report
+from perflint.model import Report, Span
 from perflint.textmatch.phrases import PhraseMatcher, load_data
 from perflint.textmatch.pieces import Piece, text_view
 from perflint.textmatch.similarity import (
@@ -166,9 +166,64 @@ class Analysis:
         return count + 1 >= min_units
 
 
-def analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_chars: int,
+@dataclass(frozen=True, slots=True)
+class CorpusParagraph:
+    """One paragraph as the corpus analysis compares it."""
+
+    piece: Piece  #: its text and place (a finding's span is computed only if one is reported)
+    norm: str  #: the normalized text that is compared
+    anchored: bool  #: it contains an anchor of the reference corpus (a candidate template)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportParagraphs:
+    """What the corpus rules keep of one report: its unit, where a report-level finding points,
+    and its paragraphs long enough to compare.
+
+    A run over 10,000 reports keeps one of these per report instead of the report (≈ 0.5 MB
+    each as a model), and workers send only this back to the parent.
+    """
+
+    unit_name: str | None
+    title_span: Span | None
+    paragraphs: tuple[CorpusParagraph, ...]
+
+
+def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = None,
+                      mask_figures: bool = False) -> ReportParagraphs:
+    """The paragraphs of one report that `analyze` compares, normalized (same options, same
+    result: PL607 and PL608 share one per report, see `shared_paragraphs`)."""
+    name = unit_name(report)
+    view = text_view(report)
+    pieces = [p for block in view.blocks for p in view.paragraphs(block)]
+    use_ref = ref is not None and len(ref.entries) > 0
+    anchored = ({(p.block.index, p.start) for block in view.blocks
+                 for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
+    norms = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
+    kept = tuple(CorpusParagraph(piece, norm, (piece.block.index, piece.start) in anchored)
+                 for piece, norm in zip(pieces, norms, strict=True) if len(norm) >= min_chars)
+    title = report.title.span if report.title is not None else None
+    return ReportParagraphs(name, title, kept)
+
+
+_LAST_PARAGRAPHS: list = []  # [(report, key, paragraphs)]: the last report's, for the next rule
+
+
+def shared_paragraphs(report: Report, key: tuple,
+                      compute: Callable[[], ReportParagraphs]) -> ReportParagraphs:
+    """`compute()` for this report and key, or the object the previous corpus rule got for the
+    same report and key: the same object, so PL607 and PL608 hold (and workers send) it once and
+    `cached_analysis` sees that both rules were given the same paragraphs."""
+    if _LAST_PARAGRAPHS and _LAST_PARAGRAPHS[0][0] is report and _LAST_PARAGRAPHS[0][1] == key:
+        return _LAST_PARAGRAPHS[0][2]
+    found = compute()
+    _LAST_PARAGRAPHS[:] = [(report, key, found)]
+    return found
+
+
+def analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSettings,
             ref: Reference | None = None, ref_containment: float = 0.75,
-            ref_coverage: float = 0.9, mask_figures: bool = False) -> Analysis:
+            ref_coverage: float = 0.9) -> Analysis:
     """Cluster the paragraphs of all reports by near-duplicate text.
 
     Exact copies (after normalization) share one text id, so a template pasted into thousands of
@@ -176,21 +231,20 @@ def analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_c
     the unit's name when the report states one, else the file path.
 
     The cyclic garbage collector is paused meanwhile: the analysis allocates hundreds of
-    thousands of small objects (none in cycles) next to millions of loaded report objects, and
-    every automatic collection would walk all of them again (measured: a third of the time).
+    thousands of small objects (none in cycles) next to every report's paragraphs, and every
+    automatic collection would walk all of them again (measured: a third of the time).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(reports, settings, min_chars, ref, ref_containment, ref_coverage, mask_figures)
+        return _analyze(reports, settings, ref, ref_containment, ref_coverage)
     finally:
         if enabled:
             gc.enable()
 
 
-def _analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_chars: int,
-             ref: Reference | None, ref_containment: float, ref_coverage: float,
-             mask_figures: bool) -> Analysis:
+def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSettings,
+             ref: Reference | None, ref_containment: float, ref_coverage: float) -> Analysis:
     text_ids: dict[str, int] = {}
     norms: list[str] = []
     occurrences: list[list[tuple[Piece, int]]] = []
@@ -198,24 +252,16 @@ def _analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_
     use_ref = ref is not None and len(ref.entries) > 0
     ref_candidates: set[int] = set()  # texts containing an anchor of the reference corpus
     for path, report in reports:
-        name = unit_name(report)
-        unit_keys.append(name or str(path))
-        view = text_view(report)
-        pieces = [p for block in view.blocks for p in view.paragraphs(block)]
-        anchored = ({(p.block.index, p.start) for block in view.blocks
-                     for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
-        norms_here = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
+        unit_keys.append(report.unit_name or str(path))
         mine = []
-        for piece, norm in zip(pieces, norms_here, strict=True):
-            if len(norm) < min_chars:
-                continue
-            tid = text_ids.get(norm)
+        for paragraph in report.paragraphs:
+            tid = text_ids.get(paragraph.norm)
             if tid is None:
-                tid = text_ids[norm] = len(norms)
-                norms.append(norm)
-            if anchored and (piece.block.index, piece.start) in anchored:
+                tid = text_ids[paragraph.norm] = len(norms)
+                norms.append(paragraph.norm)
+            if paragraph.anchored:
                 ref_candidates.add(tid)
-            mine.append((piece, tid))
+            mine.append((paragraph.piece, tid))
         occurrences.append(mine)
     del text_ids
     sets: list[np.ndarray] = []
@@ -249,20 +295,30 @@ def _analyze(reports: Sequence[tuple[Path, Report]], settings: LshSettings, min_
 _LAST: list = []  # [(reports, key, analysis)]: the analysis of the run in progress
 
 
-def cached_analysis(reports: Sequence[tuple[Path, Report]], key: tuple, compute) -> Analysis:
+def cached_analysis(reports: Sequence[tuple[Path, ReportParagraphs]], key: tuple,
+                    compute: Callable[[], Analysis]) -> Analysis:
     """The analysis of `reports` for `key`, computed once per run.
 
-    PL607 and PL608 look at the same clusters; the runner hands both rules the same list of
-    reports, so the second rule reuses the first one's analysis instead of redoing it. One entry
-    is kept (it holds the list, so its identity cannot be reused by another list meanwhile).
+    PL607 and PL608 look at the same clusters; both rules are given the same paragraph objects
+    (`shared_paragraphs`), so the second rule reuses the first one's analysis instead of redoing
+    it. One entry is kept (it holds the paragraphs, so their identities cannot be reused meanwhile).
     """
-    if _LAST and _LAST[0][0] is reports and _LAST[0][1] == key and len(_LAST[0][0]) == len(reports):
+    if _LAST and _LAST[0][1] == key and _same(_LAST[0][0], reports):
         return _LAST[0][2]
     _LAST.clear()
     analysis = compute()
-    _LAST.append((reports, key, analysis))
+    _LAST.append((list(reports), key, analysis))
     return analysis
+
+
+Collected = Sequence[tuple[Path, ReportParagraphs]]
+
+
+def _same(kept: Collected, given: Collected) -> bool:
+    return len(kept) == len(given) and all(
+        a[0] == b[0] and a[1] is b[1] for a, b in zip(kept, given, strict=True))
 
 
 def clear_cache() -> None:
     _LAST.clear()
+    _LAST_PARAGRAPHS.clear()

@@ -21,9 +21,11 @@ _DATA = "data/boilerplate"
 
 @lru_cache(maxsize=8)
 def load_data(name: str) -> Any:
-    """A bundled YAML data file of perflint/data/boilerplate, parsed safely (cached)."""
+    """A bundled YAML data file of perflint/data/boilerplate, parsed safely (cached), with libyaml's
+    C parser when ruamel.yaml.clib is there: ten times faster than the pure one, which start-up
+    feels."""
     source = resources.files("perflint").joinpath(f"{_DATA}/{name}").read_text(encoding="utf-8")
-    return YAML(typ="safe", pure=True).load(source)
+    return YAML(typ="safe").load(source)
 
 
 def phrase_list(key: str) -> list[str]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import perflint.output as output_package
 from perflint.cli import main
+from perflint.output import BUILTIN_FORMATS
 from perflint.testing import default_host
 
 REPORT = "tests/output/reports/donghu-broken.yaml"
@@ -15,6 +21,24 @@ REPORT = "tests/output/reports/donghu-broken.yaml"
 
 def test_formats_are_discovered() -> None:
     assert {"sarif", "github", "junit", "html", "xlsx"} <= set(default_host().formatters())
+
+
+def test_every_format_module_is_in_the_builtin_table() -> None:
+    """The lazily imported table names each module that declares a FORMAT, under that name."""
+    declared = {}
+    for info in pkgutil.iter_modules(output_package.__path__, output_package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        if getattr(module, "FORMAT", None) and hasattr(module, "render"):
+            declared[module.FORMAT] = info.name.rsplit(".", 1)[1]
+    assert declared == BUILTIN_FORMATS
+
+
+def test_a_check_imports_only_the_format_it_renders(at_root: Path) -> None:
+    """Start-up cost: a JSON run must not import openpyxl (xlsx) or rich (text)."""
+    probe = ("import sys; from perflint.cli import main; main(['check', %r, '--format', 'json']); "
+             "print(sorted(m for m in ('openpyxl', 'rich', 'perflint.output.xlsx') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe % REPORT], capture_output=True, text=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
 
 
 @pytest.mark.parametrize("name", ["sarif", "github", "junit", "html"])

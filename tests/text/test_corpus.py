@@ -133,3 +133,68 @@ def test_options_validate():
         CorpusOptions.model_validate({"threshold": "1.5"})
     with pytest.raises(ValueError):
         CorpusOptions.model_validate({"unknown": 1})
+
+
+def test_corpus_rules_keep_paragraphs_not_reports(tmp_path):
+    """Memory: after a file is linted the run keeps only what PL607/PL608 collected of it, one
+    object shared by both rules, and no report."""
+    from perflint.config import Config
+    from perflint.runner import activate_rules, collect, lint_file
+    from perflint.textmatch.corpus import ReportParagraphs
+
+    path = write(tmp_path, "a", "某某区教育体育局", SHARED, OWN["a"], "短段落。")
+    host = default_host()
+    config = Config(select=["PL607", "PL608"])
+    rules, _ = activate_rules(host, config)
+    result = lint_file(path, host, rules, config)
+    assert result.report is not None
+    collect(result, rules, config)
+    assert result.report is None
+    kept = result.collected["PL607"]
+    assert isinstance(kept, ReportParagraphs) and result.collected["PL608"] is kept
+    assert kept.unit_name == "某某区教育体育局"
+    assert [p.piece.text for p in kept.paragraphs] == [SHARED, OWN["a"]]  # the short one is not compared
+
+
+def test_per_file_ignores_hide_a_corpus_finding_but_the_file_still_counts(tmp_path):
+    from perflint.config import Config
+    from perflint.runner import run
+
+    write(tmp_path, "a", "某某区教育体育局", SHARED, OWN["a"])
+    write(tmp_path, "b", "某某区人力资源和社会保障局", SHARED, OWN["b"])
+    write(tmp_path, "c", "某某县农业农村局", SHARED, OWN["c"])
+    config = Config(select=["PL607"], per_file_ignores={"a.yaml": ["PL607"]})
+    result = run([tmp_path], default_host(), config)
+    messages = {f.path.name: [x.message for x in f.findings] for f in result.files}
+    assert messages["a.yaml"] == []
+    assert all(len(messages[name]) == 1 and "其他2份报告" in messages[name][0] for name in ("b.yaml", "c.yaml"))
+
+
+def test_a_plugin_corpus_rule_without_collect_gets_whole_reports(tmp_path):
+    """The default `collect` keeps the report, so a plugin's simple corpus rule still works."""
+    from perflint.config import Config
+    from perflint.host import create_host
+    from perflint.rules.base import CorpusRule
+    from perflint.runner import run
+
+    class SameTitle(CorpusRule):
+        """Two reports with one title."""
+
+        code = "ZZ901"
+        name = "same-title"
+        messages = {"zh": "与其他报告标题相同", "en": "same title as another report"}
+
+        def check_corpus(self, reports, ctx):
+            titles = [report.unit.name.text for _, report in reports]
+            for path, report in reports:
+                if titles.count(report.unit.name.text) > 1:
+                    yield path, ctx.finding(report.unit.name.span)
+
+    write(tmp_path, "a", "某某区教育体育局", OWN["a"])
+    write(tmp_path, "b", "某某区教育体育局", OWN["b"])
+    write(tmp_path, "c", "某某县农业农村局", OWN["c"])
+    host = create_host([])  # not the shared test host: this rule is for this test only
+    host.add_rule(SameTitle, "test")
+    result = run([tmp_path], host, Config(select=["ZZ901"]), jobs=2)
+    assert {f.path.name: [x.code for x in f.findings] for f in result.files} == {
+        "a.yaml": ["ZZ901"], "b.yaml": ["ZZ901"], "c.yaml": []}

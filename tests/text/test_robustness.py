@@ -51,4 +51,4 @@ def test_corpus_rules_survive_odd_text(corpus):
                for i, bodies in enumerate(corpus)]
     for rule_class in _rules(CorpusRule):
         rule = rule_class()
-        list(rule.check_corpus(reports, CheckContext(rule=rule, options=rule.Options())))
+        list(rule.check_reports(reports, CheckContext(rule=rule, options=rule.Options())))

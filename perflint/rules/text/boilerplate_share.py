@@ -34,8 +34,8 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
 from perflint.rules.text.common import CorpusOptions, percent
-from perflint.rules.text.shared_paragraph import corpus_analysis
-from perflint.textmatch.corpus import clear_cache
+from perflint.rules.text.shared_paragraph import collect_paragraphs, corpus_analysis
+from perflint.textmatch.corpus import ReportParagraphs, clear_cache
 
 
 class BoilerplateShareOptions(CorpusOptions):
@@ -57,7 +57,10 @@ class BoilerplateShare(CorpusRule):
               "paragraphs ({count} of {total} paragraphs)",
     }
 
-    def check_corpus(self, reports: list[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+    def collect(self, report: Report, ctx: CheckContext) -> ReportParagraphs:
+        return collect_paragraphs(report, ctx.options)
+
+    def check_corpus(self, reports: list[tuple[Path, ReportParagraphs]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         options: BoilerplateShareOptions = ctx.options
         if not reports:
@@ -85,6 +88,5 @@ class BoilerplateShare(CorpusRule):
                     shared += 1
             if not total_chars or not shared or Decimal(shared_chars) < options.share_floor * total_chars:
                 continue
-            span = report.title.span if report.title is not None else None
-            yield path, ctx.finding(span, share=percent(shared_chars, total_chars), count=shared,
+            yield path, ctx.finding(report.title_span, share=percent(shared_chars, total_chars), count=shared,
                                     total=len(occurrences))

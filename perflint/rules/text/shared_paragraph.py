@@ -45,18 +45,36 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
 from perflint.rules.text.common import CorpusOptions, clip
-from perflint.textmatch.corpus import Analysis, analyze, cached_analysis, reference
+from perflint.textmatch.corpus import (
+    Analysis,
+    ReportParagraphs,
+    analyze,
+    cached_analysis,
+    reference,
+    report_paragraphs,
+    shared_paragraphs,
+)
 
 
-def corpus_analysis(reports: list[tuple[Path, Report]], options: CorpusOptions) -> Analysis:
+def collect_paragraphs(report: Report, options: CorpusOptions) -> ReportParagraphs:
+    """The report's comparable paragraphs for these options (one object shared by PL607 and PL608)."""
+    ref_args = options.reference_args()
+
+    def compute() -> ReportParagraphs:
+        return report_paragraphs(report, options.min_chars, reference(*ref_args), options.mask_figures)
+
+    return shared_paragraphs(report, (options.min_chars, ref_args), compute)
+
+
+def corpus_analysis(reports: list[tuple[Path, ReportParagraphs]], options: CorpusOptions) -> Analysis:
     """The near-duplicate analysis for these options (shared by PL607 and PL608 within a run)."""
     settings = options.settings()
     ref_args = options.reference_args()
     key = (settings, options.min_chars, ref_args, options.containment, options.coverage)
 
     def compute() -> Analysis:
-        return analyze(reports, settings, options.min_chars, reference(*ref_args),
-                       float(options.containment), float(options.coverage), options.mask_figures)
+        return analyze(reports, settings, reference(*ref_args), float(options.containment),
+                       float(options.coverage))
 
     return cached_analysis(reports, key, compute)
 
@@ -74,7 +92,10 @@ class SharedParagraph(CorpusRule):
         "en": "this paragraph is (nearly) the same in {count} other reports ({names}): {excerpt}",
     }
 
-    def check_corpus(self, reports: list[tuple[Path, Report]], ctx: CheckContext) -> Iterator[
+    def collect(self, report: Report, ctx: CheckContext) -> ReportParagraphs:
+        return collect_paragraphs(report, ctx.options)
+
+    def check_corpus(self, reports: list[tuple[Path, ReportParagraphs]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         options: CorpusOptions = ctx.options
         if len(reports) < 2:
