@@ -43,7 +43,7 @@ from perflint.rules.text.shared_paragraph import (  # noqa: E402
     collect_paragraphs,
     corpus_analysis,
 )
-from perflint.textmatch.similarity import normalize_many  # noqa: E402
+from perflint.textmatch.normalize import normalize_many  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -13,19 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from perflint.model import Report, Span
+from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data
 from perflint.textmatch.pieces import Piece, text_view
-from perflint.textmatch.similarity import (
-    LshSettings,
-    ReferenceIndex,
-    RefMatch,
-    cluster,
-    normalize_many,
-    shingle_sets,
-)
+from perflint.textmatch.reference_index import ReferenceIndex, RefMatch
 
 
 def unit_name(report: Report) -> str | None:
@@ -50,7 +42,6 @@ def _runs(clause: str) -> list[str]:
 
 _CLAUSE_SPLIT = re.compile(r"[，,。；;：:、！？!?（）()“”《》\s]+")
 _DIGIT = re.compile(r"\d")
-_MATCH_CHUNK = 4096  # paragraphs per vectorized reference lookup (bounds temporary arrays)
 _SHINGLE_CHUNK = 20000  # distinct texts shingled per vectorized pass
 
 @dataclass(frozen=True)
@@ -82,16 +73,16 @@ class Reference:
             return []
         return [p for p in pieces if self.anchors.contains_any(p.text)]
 
-    def match(self, shingle_sets: Sequence[np.ndarray], containment: float,
+    def match(self, norms: Sequence[str], containment: float,
               coverage: float) -> list[tuple[ReferenceEntry, RefMatch] | None]:
-        """For each paragraph, the reference entry it (nearly) contains or is (nearly) part of."""
+        """For each normalized paragraph, the reference entry it (nearly) contains or is (nearly)
+        part of."""
         out: list[tuple[ReferenceEntry, RefMatch] | None] = []
-        for start in range(0, len(shingle_sets), _MATCH_CHUNK):
-            for found in self.index.best_many(shingle_sets[start:start + _MATCH_CHUNK]):
-                if found is not None and (found.containment >= containment or found.coverage >= coverage):
-                    out.append((self.entries[found.index], found))
-                else:
-                    out.append(None)
+        for found in self.index.best_many(norms):
+            if found is not None and (found.containment >= containment or found.coverage >= coverage):
+                out.append((self.entries[found.index], found))
+            else:
+                out.append(None)
         return out
 
 
@@ -118,6 +109,28 @@ def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str
 
 
 # --- corpus-wide analysis -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LshSettings:
+    """How near-duplicates are found: shingle size, verified Jaccard threshold, MinHash size and
+    the LSH band split (None: datasketch's choice for `candidate_threshold`)."""
+
+    shingle: int = 3
+    threshold: float = 0.7
+    num_perm: int = 128
+    candidate_threshold: float = 0.5
+    false_negative_weight: float = 0.7
+    bands: int | None = None
+    rows: int | None = None
+    seed: int = 1
+
+    def band_split(self) -> tuple[int, int]:
+        if self.bands and self.rows:
+            return self.bands, self.rows
+        from perflint.textmatch.similarity import lsh_params
+
+        return lsh_params(self.candidate_threshold, self.num_perm, self.false_negative_weight)
+
 
 @dataclass
 class Analysis:
@@ -264,10 +277,7 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSett
             mine.append((paragraph.piece, tid))
         occurrences.append(mine)
     del text_ids
-    sets: list[np.ndarray] = []
-    for start in range(0, len(norms), _SHINGLE_CHUNK):
-        sets.extend(shingle_sets(norms[start:start + _SHINGLE_CHUNK], settings.shingle))
-    clusters = cluster(sets, settings)
+    clusters = _clusters(norms, settings) if len(reports) > 1 else list(range(len(norms)))
     first_report: dict[int, int] = {}
     cluster_reports: dict[int, list[int]] = {}
     for index, mine in enumerate(occurrences):
@@ -285,11 +295,24 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSett
     matches: list[tuple[ReferenceEntry, RefMatch] | None] = [None] * len(norms)
     if use_ref and ref_candidates:
         chosen = sorted(ref_candidates)
-        for tid, match in zip(chosen, ref.match([sets[t] for t in chosen], ref_containment, ref_coverage),
+        for tid, match in zip(chosen, ref.match([norms[t] for t in chosen], ref_containment, ref_coverage),
                               strict=True):
             matches[tid] = match
     return Analysis(occurrences, [len(n) for n in norms], clusters, cluster_reports, cluster_unit_count,
                     unit_keys, matches)
+
+
+def _clusters(norms: list[str], settings: LshSettings) -> list[int]:
+    """Each distinct text's near-duplicate cluster (MinHash LSH, perflint.textmatch.similarity).
+
+    Imported here, not at the top: it needs numpy (≈ 0.2 s to import), and a one-report run,
+    where nothing can be shared with another report, never gets this far."""
+    from perflint.textmatch.similarity import cluster, shingle_sets
+
+    sets = []
+    for start in range(0, len(norms), _SHINGLE_CHUNK):
+        sets.extend(shingle_sets(norms[start:start + _SHINGLE_CHUNK], settings.shingle))
+    return cluster(sets, settings)
 
 
 _LAST: list = []  # [(reports, key, analysis)]: the analysis of the run in progress

@@ -22,8 +22,9 @@ from perflint.textmatch.evidence import Evidence
 #: Sentence ends: full stops, question/exclamation marks, semicolons (each clause of a
 #: "一是…；二是…" list is a claim of its own) and line breaks. Closing quotes stay with the sentence.
 _SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]*[”’」』）)]*")
-_LINE = re.compile(r"[^\n]+")
 _SPACE = " \t\r\f\v\u3000\xa0"
+#: A line without the `_SPACE` around it: from its first to its last other character.
+_TRIMMED_LINE = re.compile(f"[^\\n{_SPACE}](?:[^\\n]*[^\\n{_SPACE}])?")
 
 
 class Block(NamedTuple):
@@ -75,11 +76,12 @@ def _whole_text(source: str) -> Text:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _SPACE:
-        start += 1
-    while end > start and text[end - 1] in _SPACE:
-        end -= 1
-    return start, end
+    segment = text[start:end]
+    stripped = segment.strip(_SPACE)
+    if not stripped:
+        return start, start
+    start += len(segment) - len(segment.lstrip(_SPACE))
+    return start, start + len(stripped)
 
 
 def sentences(block: Block) -> list[Piece]:
@@ -95,13 +97,8 @@ def sentences(block: Block) -> list[Piece]:
 
 def paragraphs(block: Block) -> list[Piece]:
     """The paragraphs of a block: its non-blank lines, whitespace-trimmed, with their offsets."""
-    text = block.text.text
-    out = []
-    for match in _LINE.finditer(text):
-        start, end = _trimmed(text, match.start(), match.end())
-        if end > start:
-            out.append(Piece(text[start:end], start, end, block))
-    return out
+    return [Piece(match.group(), match.start(), match.end(), block)
+            for match in _TRIMMED_LINE.finditer(block.text.text)]
 
 
 # --- mapping text offsets back into the quoted source ------------------------------------------

@@ -34,70 +34,19 @@ Why this shape:
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-#: How units refer to themselves; all become 本 so that copies from different units compare equal.
-SELF_REFERENCES = (
-    "我单位", "本单位", "我中心", "本中心", "我局", "本局", "分局", "我部门", "本部门", "我委", "本委",
-    "我办", "本办", "我院", "本院", "我所", "本所", "我站", "本站", "我馆", "本馆", "我校", "本校",
-    "我队", "本队", "我处", "本处", "我厅", "本厅", "我会", "本会", "单位",
-)
-
-
-def _grouped(words: Sequence[str]) -> str:
-    """`我(?:单位|中心|局)|本(?:…)`: alternatives grouped by first character, longest first, so the
-    regex engine rejects a position that cannot start any of them at once."""
-    groups: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
-
-
-_SELF = re.compile(_grouped(SELF_REFERENCES))
-#: Dropped in one pass: list numbering at the start of a paragraph (`1、`, `（2）`), then everything
-#: that is not a letter, digit or CJK character (punctuation, symbols, spaces), except the line
-#: break that separates paragraphs in a batch.
-_NOISE = re.compile(r"(?m:^)\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))|[^\w\n]+|_+")
-#: Years (2021年, 2021年度) are masked.
-_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
-_ALL_DIGITS = re.compile(r"\d+")
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_HAS_FULLWIDTH = re.compile("[０-９]")
+if TYPE_CHECKING:
+    from perflint.textmatch.corpus import LshSettings
 
 _MIX = np.uint32(0x9E3779B1)  # golden-ratio multiplier for the rolling shingle hash
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _STEPS = 256  # Simpson intervals for the LSH error integrals
 _CHUNK_SHINGLES = 1 << 13  # shingles per signature chunk: the (perms × shingles) block stays in cache
-
-
-def normalize_many(texts: Sequence[str], *, self_name: str | None = None,
-                   mask_figures: bool = False) -> list[str]:
-    """Normalize many paragraphs in one pass of each regular expression (not one per paragraph).
-
-    Spaces, punctuation and list numbering go, self-references and the unit's own name become 本,
-    years become 0; other figures are kept unless `mask_figures` (then every digit run is 0).
-    """
-    if not texts:
-        return []
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
-    if _HAS_FULLWIDTH.search(joined):
-        joined = joined.translate(_FULLWIDTH_DIGITS)
-    if self_name and len(self_name) >= 2:
-        joined = joined.replace(self_name, "本")
-    joined = _SELF.sub("本", joined)
-    joined = _NOISE.sub("", joined)
-    joined = (_ALL_DIGITS if mask_figures else _YEAR).sub("0", joined).lower()
-    return joined.split("\n")
-
-
-def normalize(text: str, *, self_name: str | None = None, mask_figures: bool = False) -> str:
-    """The comparable core of one paragraph (see `normalize_many`)."""
-    return normalize_many([text], self_name=self_name, mask_figures=mask_figures)[0]
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
@@ -260,26 +209,6 @@ class _UnionFind:
                 self.parent[rx] = ry
 
 
-@dataclass(frozen=True)
-class LshSettings:
-    """How near-duplicates are found: shingle size, verified Jaccard threshold, MinHash size and
-    the LSH band split (None: datasketch's choice for `candidate_threshold`)."""
-
-    shingle: int = 3
-    threshold: float = 0.7
-    num_perm: int = 128
-    candidate_threshold: float = 0.5
-    false_negative_weight: float = 0.7
-    bands: int | None = None
-    rows: int | None = None
-    seed: int = 1
-
-    def band_split(self) -> tuple[int, int]:
-        if self.bands and self.rows:
-            return self.bands, self.rows
-        return lsh_params(self.candidate_threshold, self.num_perm, self.false_negative_weight)
-
-
 def _band_keys(sigs: np.ndarray, start: int, rows: int) -> np.ndarray:
     """A 64-bit key per signature column for one band (rows start … start+rows): equal bands,
     equal keys (and unequal bands almost never collide: a 64-bit multiply-xor chain)."""
@@ -359,78 +288,3 @@ def _roots(uf: _UnionFind) -> np.ndarray:
         if np.array_equal(grand, parent):
             return parent
         parent = grand
-
-
-@dataclass(frozen=True)
-class RefMatch:
-    """A paragraph's best match in a reference set: which entry, and how much of it is shared."""
-
-    index: int
-    containment: float  #: share of the reference's shingles found in the paragraph
-    coverage: float  #: share of the paragraph's shingles found in the reference
-
-
-class ReferenceIndex:
-    """Exact containment of known paragraphs in new ones, via one sorted array of shingle hashes.
-
-    For a small reference corpus this is exact and cheap: each paragraph's shingles are looked
-    up with one `searchsorted`, and shared shingles are counted per reference with `bincount`.
-    """
-
-    def __init__(self, texts: Iterable[str], shingle: int = 3) -> None:
-        self.shingle = shingle
-        sets = shingle_sets(list(texts), shingle)
-        self.sizes = np.array([len(s) for s in sets], dtype=np.int64)
-        if sets and self.sizes.sum():
-            hashes = np.concatenate(sets)
-            owners = np.repeat(np.arange(len(sets)), self.sizes)
-            order = np.argsort(hashes, kind="stable")
-            self._hashes, self._owners = hashes[order], owners[order]
-        else:
-            self._hashes = np.empty(0, dtype=np.uint32)
-            self._owners = np.empty(0, dtype=np.int64)
-
-    def __len__(self) -> int:
-        return len(self.sizes)
-
-    def best(self, shingles: np.ndarray) -> RefMatch | None:
-        """The reference sharing most with the paragraph, or None when nothing is shared."""
-        return self.best_many([shingles])[0]
-
-    def best_many(self, shingle_sets: Sequence[np.ndarray]) -> list[RefMatch | None]:
-        """`best` for many paragraphs with one vectorized lookup.
-
-        The best reference is the one with the largest containment (share of the reference found
-        in the paragraph), ties and zero containment broken by coverage (share of the paragraph
-        found in the reference).
-        """
-        result: list[RefMatch | None] = [None] * len(shingle_sets)
-        if not len(shingle_sets) or not len(self._hashes):
-            return result
-        lengths = np.fromiter((len(s) for s in shingle_sets), dtype=np.int64, count=len(shingle_sets))
-        if not lengths.sum():
-            return result
-        hashes = np.concatenate(shingle_sets)
-        paragraph = np.repeat(np.arange(len(shingle_sets)), lengths)
-        left = np.searchsorted(self._hashes, hashes, side="left")
-        right = np.searchsorted(self._hashes, hashes, side="right")
-        hits = right > left
-        if not hits.any():
-            return result
-        left, right, paragraph = left[hits], right[hits], paragraph[hits]
-        counts = right - left
-        starts = np.repeat(left - np.cumsum(counts) + counts, counts)
-        positions = starts + np.arange(counts.sum())
-        owners = self._owners[positions]
-        refs = len(self.sizes)
-        pair = np.repeat(paragraph, counts) * refs + owners
-        keys, shared = np.unique(pair, return_counts=True)
-        para_of, ref_of = keys // refs, keys % refs
-        containment = shared / np.maximum(self.sizes[ref_of], 1)
-        coverage = shared / lengths[para_of]
-        order = np.lexsort((-coverage, -containment, para_of))
-        seen = np.ones(len(order), dtype=bool)
-        seen[1:] = para_of[order][1:] != para_of[order][:-1]
-        for k in order[seen].tolist():
-            result[int(para_of[k])] = RefMatch(int(ref_of[k]), float(containment[k]), float(coverage[k]))
-        return result

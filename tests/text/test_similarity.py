@@ -5,14 +5,13 @@
 import numpy as np
 import pytest
 
+from perflint.textmatch.corpus import LshSettings
+from perflint.textmatch.normalize import normalize, normalize_many
+from perflint.textmatch.reference_index import ReferenceIndex, shingles
 from perflint.textmatch.similarity import (
-    LshSettings,
-    ReferenceIndex,
     cluster,
     jaccard,
     lsh_params,
-    normalize,
-    normalize_many,
     permutations,
     shingle_hashes,
     signatures,
@@ -81,11 +80,20 @@ def test_cluster_cost_does_not_depend_on_pairs():
 def test_reference_containment_and_coverage():
     index = ReferenceIndex(normalize_many([TEMPLATE, "单位将整体支出绩效评价结果向社会公开，接受社会各界的监督。"]))
     longer = normalize("我局" + TEMPLATE + "全年培训12次，参训人员300人次。")
-    match = index.best(shingle_hashes(longer))
+    match = index.best(longer)
     assert match.index == 0 and match.containment == 1.0 and match.coverage < 0.9
     part = normalize("强化部门预算约束，细化预算编制，严格预算执行，合理制定项目方案和计划")
-    match = index.best(shingle_hashes(part))
+    match = index.best(part)
     assert match.index == 0 and match.coverage == 1.0
-    assert index.best(shingle_hashes(normalize("档案数字化扫描12万页"))) is None
-    many = index.best_many([shingle_hashes(longer), shingle_hashes(normalize("无关的文字内容"))])
+    assert index.best(normalize("档案数字化扫描12万页")) is None
+    many = index.best_many([longer, normalize("无关的文字内容")])
     assert many[0].index == 0 and many[1] is None
+
+
+def test_reference_shares_are_exact_shingle_counts():
+    """Containment and coverage are the shares of distinct k-grams, as the sets give them."""
+    index = ReferenceIndex(["甲乙丙丁", "乙丙丁戊己"])
+    match = index.best("乙丙丁戊")  # shingles 乙丙丁, 丙丁戊: the first reference has 1 of its 2
+    assert (match.index, match.containment, match.coverage) == (1, 2 / 3, 1.0)
+    assert shingles("甲乙") == {"甲乙"} and shingles("") == frozenset()
+    assert shingles("甲乙甲乙", 2) == {"甲乙", "乙甲"}

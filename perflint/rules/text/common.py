@@ -9,7 +9,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from perflint.model import Report, Section
-from perflint.textmatch.similarity import LshSettings
+from perflint.textmatch.corpus import LshSettings
 
 #: Leading numbering of a heading: 一、 （一） 1、 1. (1) 第一部分 …
 _NUMBERING = re.compile(

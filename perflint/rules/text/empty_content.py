@@ -34,9 +34,9 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.text.common import TextOptions, heading_has
+from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import phrase_list
 from perflint.textmatch.pieces import locate
-from perflint.textmatch.similarity import normalize_many
 
 
 class EmptyContentOptions(TextOptions):

@@ -34,8 +34,8 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.text.common import TextOptions, clip
+from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.pieces import Block, Piece, text_view
-from perflint.textmatch.similarity import normalize_many
 
 #: Numbering and linking words at the start of a normalized sentence (digits are already 0).
 _LEAD = re.compile(

@@ -39,8 +39,8 @@ from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.text.common import ParagraphOptions, clip
 from perflint.textmatch.corpus import reference, unit_name
+from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.pieces import text_view
-from perflint.textmatch.similarity import normalize_many, shingle_sets
 
 
 class TemplateParagraphOptions(ParagraphOptions):
@@ -75,8 +75,7 @@ class TemplateParagraph(ReportRule):
         found = [(p, n) for p, n in zip(pieces, norms, strict=True) if len(n) >= options.min_chars]
         if not found:
             return
-        shingles = shingle_sets([norm for _, norm in found], options.shingle)
-        matches = ref.match(shingles, float(options.containment), float(options.coverage))
+        matches = ref.match([norm for _, norm in found], float(options.containment), float(options.coverage))
         for (piece, _), match in zip(found, matches, strict=True):
             if match is None or match[0].kind != "template":
                 continue

@@ -1,0 +1,64 @@
+"""Paragraph normalization: what is left of a paragraph once the differences between two units'
+copies of one template are removed (see perflint.textmatch.similarity for why these).
+
+Kept apart from the MinHash code so that rules that only compare normalized text (PL603, PL605,
+PL609) do not import numpy: a one-file run in a pre-commit hook should not pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: How units refer to themselves; all become 本 so that copies from different units compare equal.
+SELF_REFERENCES = (
+    "我单位", "本单位", "我中心", "本中心", "我局", "本局", "分局", "我部门", "本部门", "我委", "本委",
+    "我办", "本办", "我院", "本院", "我所", "本所", "我站", "本站", "我馆", "本馆", "我校", "本校",
+    "我队", "本队", "我处", "本处", "我厅", "本厅", "我会", "本会", "单位",
+)
+
+
+def _grouped(words: Sequence[str]) -> str:
+    """`我(?:单位|中心|局)|本(?:…)`: alternatives grouped by first character, longest first, so the
+    regex engine rejects a position that cannot start any of them at once."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
+
+
+_SELF = re.compile(_grouped(SELF_REFERENCES))
+#: Dropped in one pass: list numbering at the start of a paragraph (`1、`, `（2）`), then everything
+#: that is not a letter, digit or CJK character (punctuation, symbols, spaces), except the line
+#: break that separates paragraphs in a batch.
+_NOISE = re.compile(r"(?m:^)\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))|[^\w\n]+|_+")
+#: Years (2021年, 2021年度) are masked.
+_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+_ALL_DIGITS = re.compile(r"\d+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_HAS_FULLWIDTH = re.compile("[０-９]")
+
+
+def normalize_many(texts: Sequence[str], *, self_name: str | None = None,
+                   mask_figures: bool = False) -> list[str]:
+    """Normalize many paragraphs in one pass of each regular expression (not one per paragraph).
+
+    Spaces, punctuation and list numbering go, self-references and the unit's own name become 本,
+    years become 0; other figures are kept unless `mask_figures` (then every digit run is 0).
+    """
+    if not texts:
+        return []
+    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    if _HAS_FULLWIDTH.search(joined):
+        joined = joined.translate(_FULLWIDTH_DIGITS)
+    if self_name and len(self_name) >= 2:
+        joined = joined.replace(self_name, "本")
+    joined = _SELF.sub("本", joined)
+    joined = _NOISE.sub("", joined)
+    joined = (_ALL_DIGITS if mask_figures else _YEAR).sub("0", joined).lower()
+    return joined.split("\n")
+
+
+def normalize(text: str, *, self_name: str | None = None, mask_figures: bool = False) -> str:
+    """The comparable core of one paragraph (see `normalize_many`)."""
+    return normalize_many([text], self_name=self_name, mask_figures=mask_figures)[0]
