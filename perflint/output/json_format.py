@@ -11,7 +11,7 @@ from typing import Any
 
 from perflint import __version__
 from perflint.findings import Finding
-from perflint.runner import RunResult
+from perflint.runner import FileResult, RunResult
 
 FORMAT = "json"
 
@@ -43,22 +43,32 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def to_document(result: RunResult) -> dict[str, Any]:
+def file_to_dict(file: FileResult) -> dict[str, Any]:
+    return {"path": str(file.path), "findings": [finding_to_dict(f) for f in file.findings]}
+
+
+def summary(result: RunResult) -> dict[str, Any]:
     counts = result.counts()
-    return {
-        "version": __version__,
-        "files": [
-            {"path": str(file.path), "findings": [finding_to_dict(f) for f in file.findings]}
-            for file in result.files
-        ],
-        "summary": {
-            "files": len(result.files),
-            "findings": sum(counts.values()),
-            **counts,
-            "problems": list(result.problems),
-        },
-    }
+    return {"files": len(result.files), "findings": sum(counts.values()), **counts,
+            "problems": list(result.problems)}
+
+
+def to_document(result: RunResult) -> dict[str, Any]:
+    return {"version": __version__, "files": [file_to_dict(f) for f in result.files],
+            "summary": summary(result)}
+
+
+def _dumps(value: Any, depth: int) -> str:
+    """`value` as it appears `depth` levels deep in the indented document (JSON strings hold no
+    raw line breaks, so re-indenting the lines is exact)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
 
 def render(result: RunResult, **_: Any) -> str:
-    return json.dumps(to_document(result), ensure_ascii=False, indent=2) + "\n"
+    """`json.dumps(to_document(result), indent=2)`, written one file at a time: for a
+    10,000-report run the whole document as dicts, and the encoder's chunks of it, took more
+    memory than the findings themselves."""
+    files = ",".join(f"\n    {_dumps(file_to_dict(f), 2)}" for f in result.files)
+    files = f"[{files}\n  ]" if files else "[]"
+    return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
+            f'  "summary": {_dumps(summary(result), 1)}\n}}\n')

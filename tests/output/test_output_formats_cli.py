@@ -57,3 +57,18 @@ def test_xlsx_needs_an_output_file(at_root: Path, tmp_path: Path, capsys: pytest
     target = tmp_path / "review.xlsx"
     assert main(["check", REPORT, "--select", "PL101", "--format", "xlsx", "-o", str(target)]) == 1
     assert target.read_bytes()[:2] == b"PK"
+
+
+def test_json_written_file_by_file_is_the_indented_document(at_root: Path) -> None:
+    """The JSON format renders one file at a time (memory); the text is exactly json.dumps of
+    the whole document, with findings, without, and with no files at all."""
+    from perflint.output import json_format
+    from perflint.runner import FileResult, RunResult
+    from perflint.testing import lint_paths
+
+    linted = lint_paths([Path(REPORT), Path("fixtures/seed_004.yaml")])
+    runs = [RunResult([*linted.files, FileResult(Path("clean.yaml"))], problems=["问题\n两行"]),
+            RunResult([])]
+    for run in runs:
+        expected = json.dumps(json_format.to_document(run), ensure_ascii=False, indent=2) + "\n"
+        assert json_format.render(run) == expected
