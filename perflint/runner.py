@@ -9,10 +9,8 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import gc
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -243,7 +241,7 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
     parent lints needs no transfer, and on N cores N processes do the work (N workers plus a
     parent busy unpickling their results would be N+1)."""
     global _WORKER_STATE
-    parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in multiprocessing.get_all_start_methods()
+    parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
     _WORKER_STATE = (host, rules, config, cache)
     try:
         if not parallel:
@@ -256,7 +254,10 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
         size = max(1, min(16, len(paths) // (jobs * 16)))
         chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
         done: dict[int, list[FileResult]] = {}
-        context = multiprocessing.get_context("fork")
+        from concurrent.futures import ProcessPoolExecutor  # only when parallel: start-up
+        from multiprocessing import get_context
+
+        context = get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
             futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
             for index in range(len(chunks) - 1, -1, -1):
@@ -276,6 +277,12 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
         return [result for index in range(len(chunks)) for result in done[index]]
     finally:
         _WORKER_STATE = None
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
 
 
 #: Cyclic-GC thresholds during a run. A report is thousands of small objects, and with
