@@ -14,9 +14,10 @@ over its text (for .docx: reading the zip member word/document.xml), in one proc
 perflint / baseline is the figure that holds on a loaded or slower machine. The JSON output of
 --jobs 1 and --jobs 2 is compared byte for byte.
 
-Start-up is `perflint check` on one small YAML file, the median of several runs, after a
-warm-up run so that Python's bytecode cache exists (as it does in any installed copy:
-PYTHONDONTWRITEBYTECODE is removed from the child's environment).
+Start-up is `perflint check FILE` on one small YAML file (the pre-commit hook's command: default
+text output, not a terminal), the median of several runs, after a warm-up run so that Python's
+bytecode cache exists (as it does in any installed copy: PYTHONDONTWRITEBYTECODE is removed from
+the child's environment).
 
 The table is printed and, with --write (the default), the figures and the exact command replace
 the block between the markers in bench/RESULTS.md.
@@ -194,9 +195,10 @@ def baseline(folder: Path) -> float:
 
 
 def startup(repeat: int) -> tuple[float, float]:
-    """Median wall time of `perflint check` on one small file, and of a bare `python -c pass`."""
+    """Median wall time of `perflint check FILE` (what the pre-commit hook runs) on one small file,
+    and of a bare `python -c pass`."""
     small = ROOT / "fixtures" / "seed_001.yaml"
-    command = [*perflint_command(), "check", str(small), "--format", "json", "--no-progress"]
+    command = [*perflint_command(), "check", str(small)]
     measure(command)  # warm-up: writes the bytecode cache
     checks = [measure(command).seconds for _ in range(repeat)]
     python = [measure([sys.executable, "-c", "pass"]).seconds for _ in range(repeat)]
@@ -440,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         table(rows),
         "",
-        f"Start-up (`perflint check` on one small YAML file, median of {args.startup_runs}): "
+        f"Start-up (`perflint check FILE`, the pre-commit hook's command, on one small YAML file; "
+        f"median of {args.startup_runs}): "
         f"{start:.2f} s; a bare `python -c pass`: {python_start:.2f} s.",
         "",
         "Targets:",
