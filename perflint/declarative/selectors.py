@@ -23,10 +23,11 @@ import re2
 from pydantic import BaseModel
 
 from perflint.model import Indicator, Quantity, Report, Text
+from perflint.rules.memo import all_indicators
 
 #: Virtual fields on Report: flattened views that YAML authors need.
 VIRTUAL_FIELDS: dict[str, tuple[type, Any]] = {
-    "indicator": (Indicator, lambda report: list(report.all_indicators())),
+    "indicator": (Indicator, lambda report: list(all_indicators(report))),
 }
 
 _STEP = _stdlib_re.compile(r"^(?P<name>[A-Za-z_][A-Za-z_0-9]*)(?:\[(?P<filter>.*)\])?$", _stdlib_re.S)

@@ -17,6 +17,7 @@ from perflint import intervals
 from perflint.intervals import Interval
 from perflint.model import Breakdown, BudgetRow, BudgetTable, Quantity, Report
 from perflint.numbers import COUNT_UNITS, is_known_unit, split_unit
+from perflint.rules.memo import per_report
 
 PERCENT_SCALES: dict[str | None, Decimal] = {"%": Decimal(100), "‰": Decimal(1000), None: Decimal(100)}
 """How a stated rate is scaled from a fraction. A rate stated without a unit is read as a
@@ -176,7 +177,11 @@ def check_ratio(stated: Quantity, numerator: Quantity, denominator: Quantity,
     scale = rate_scale(stated)
     if scale is None:
         return None
-    result = quotient(numerator, denominator, default_unit, scale)
+    return compare_rate(stated, quotient(numerator, denominator, default_unit, scale))
+
+
+def compare_rate(stated: Quantity, result: Quotient | None) -> RatioCheck | None:
+    """`check_ratio` with the quotient already computed (at the stated rate's scale)."""
     if result is None:
         return None
     claim = intervals.of_claim(stated, stated.unit or "%")
@@ -249,3 +254,10 @@ def execution_rate(row: BudgetRow, default_unit: str | None) -> Quotient | None:
     if row.budget is None or row.executed is None:
         return None
     return quotient(row.executed, row.budget, default_unit)
+
+
+def report_execution_rate(report: Report, row: BudgetRow) -> Quotient | None:
+    """`execution_rate(row, money_unit(report))` for a row of `report`, computed once per report
+    and row: PL103, PL201 and PL202 all divide each row's 执行数 by its 预算数."""
+    return per_report(report, ("execution_rate", id(row)),
+                      lambda: execution_rate(row, money_unit(report)))

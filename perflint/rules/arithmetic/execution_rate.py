@@ -26,8 +26,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perflint.findings import Finding
+from perflint.intervals import HUNDRED
 from perflint.model import Report
-from perflint.rules.arithmetic.common import budget_rows, check_ratio, is_number, money_unit, row_name
+from perflint.rules.arithmetic.common import (
+    budget_rows,
+    check_ratio,
+    compare_rate,
+    is_number,
+    money_unit,
+    rate_scale,
+    report_execution_rate,
+    row_name,
+)
 from perflint.rules.base import CheckContext, ReportRule
 
 
@@ -51,7 +61,10 @@ class ExecutionRate(ReportRule):
             if not (is_number(row.rate) and is_number(row.budget) and is_number(row.executed)):
                 continue
             assert row.rate is not None and row.budget is not None and row.executed is not None
-            result = check_ratio(row.rate, row.executed, row.budget, money_unit(report))
+            # a percentage is the quotient PL201 and PL202 use too: computed once per row
+            result = (compare_rate(row.rate, report_execution_rate(report, row))
+                      if rate_scale(row.rate) == HUNDRED
+                      else check_ratio(row.rate, row.executed, row.budget, money_unit(report)))
             if result is None or result.consistent:
                 continue
             yield ctx.finding(

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.textspan import narrative_sentences, sub_span
+from perflint.rules.scoring.textspan import Sentence, contains_any, sentences, sub_span
 
 _CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 _ENDS_WITH_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|‰|[^\d\s，,；;。]{0,3})[。]?$")
@@ -62,39 +62,63 @@ class BlankListFigure(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
-        for _, sentence in narrative_sentences(report):
-            clauses = _clauses(sentence.text)
-            for position, (start, end) in enumerate(clauses):
-                clause = sentence.text[start:end]
-                if clause.endswith("。"):
-                    clause, end = clause[:-1], end - 1
-                if not self._blank_measure(clause, options):
+        measures, not_measures = tuple(options.measure_suffixes), tuple(options.not_measures)
+        for section in report.sections:
+            if section.body is None or not _may_list(section.body.text, measures):
+                continue
+            for sentence in sentences(section.body):
+                if not _may_list(sentence.text, measures):
                     continue
-                before = [sentence.text[s:e] for s, e in clauses[:position]]
-                after = [sentence.text[s:e] for s, e in clauses[position + 1:]]
-                if not _listed(before, after):
-                    continue
-                yield ctx.finding(sub_span(sentence.source, sentence.start + start, sentence.start + end),
-                                  item=clause.strip())
+                yield from self._blanks(sentence, measures, not_measures, ctx)
 
-    @staticmethod
-    def _blank_measure(clause: str, options: BlankListFigureOptions) -> bool:
-        text = clause.strip().rstrip("。")
-        if not text or _DIGIT.search(text):
-            return False
-        if any(text.endswith(word) for word in options.not_measures):
-            return False
-        return any(text.endswith(suffix) for suffix in options.measure_suffixes)
+    def _blanks(self, sentence: Sentence, measures: tuple[str, ...], not_measures: tuple[str, ...],
+                ctx: CheckContext) -> Iterator[Finding]:
+        text = sentence.text
+        clauses = _clauses(text)
+        for position, (start, end) in enumerate(clauses):
+            clause = text[start:end]
+            if clause.endswith("。"):
+                clause, end = clause[:-1], end - 1
+            if not _blank_measure(clause, measures, not_measures):
+                continue
+            before = [text[s:e] for s, e in clauses[:position]]
+            after = [text[s:e] for s, e in clauses[position + 1:]]
+            if not _listed(before, after):
+                continue
+            yield ctx.finding(sub_span(sentence.source, sentence.start + start, sentence.start + end),
+                              item=clause.strip())
+
+
+def _may_list(text: str, measures: tuple[str, ...]) -> bool:
+    """Cheap necessary conditions for a blank item in `text`: two clauses, a figure in one of
+    them, and a measure word (most sentences and many bodies fail one of these)."""
+    return (_CLAUSE_SEPARATOR.search(text) is not None and _DIGIT.search(text) is not None
+            and contains_any(text, measures))
+
+
+def _blank_measure(clause: str, measures: tuple[str, ...], not_measures: tuple[str, ...]) -> bool:
+    """The clause names a measure (ends with a measure word) and states no figure."""
+    text = clause.strip().rstrip("。")
+    return (bool(text) and text.endswith(measures) and not text.endswith(not_measures)
+            and _DIGIT.search(text) is None)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
+    """The non-blank clauses of `text` between separators, whitespace-trimmed: (start, end)."""
     result, start = [], 0
     for match in _CLAUSE_SEPARATOR.finditer(text):
-        result.append((start, match.start()))
+        _add_trimmed(result, text, start, match.start())
         start = match.end()
-    result.append((start, len(text)))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - (len(text[s:e]) - len(text[s:e].rstrip())))
-            for s, e in result if text[s:e].strip()]
+    _add_trimmed(result, text, start, len(text))
+    return result
+
+
+def _add_trimmed(result: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    segment = text[start:end]
+    stripped = segment.strip()
+    if stripped:
+        start += len(segment) - len(segment.lstrip())
+        result.append((start, start + len(stripped)))
 
 
 def _has_figure_end(clause: str) -> bool:

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import span_or_row
 from perflint.rules.scoring.textspan import normalize_name
 
@@ -76,7 +77,7 @@ class MissingActual(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        for node in all_indicators(report):
             if not needs_actual(node, ctx.options):
                 continue
             target, actual = node.target, node.actual

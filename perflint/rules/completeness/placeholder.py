@@ -25,6 +25,7 @@ Example
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 import re2
@@ -33,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.textspan import sub_span
 
 
@@ -61,6 +63,18 @@ DEFAULT_PATTERNS = [
 ]
 
 
+#: For each default pattern, characters one of which every match contains. When all the patterns
+#: are defaults, a text with none of their characters (most texts) is skipped by one search of a
+#: character class, cheaper than the RE2 search; other patterns always go through RE2.
+_NEEDS = {
+    DEFAULT_PATTERNS[0].regex: "XxＸｘ×",
+    DEFAULT_PATTERNS[1].regex: "【（(",
+    DEFAULT_PATTERNS[2].regex: "_＿",
+    DEFAULT_PATTERNS[3].regex: "盖",
+    DEFAULT_PATTERNS[4].regex: "盖",
+}
+
+
 class PlaceholderOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -77,7 +91,7 @@ def _texts(report: Report) -> Iterator[Text]:
         yield section.heading
         if section.body is not None:
             yield section.body
-    for node in report.all_indicators():
+    for node in all_indicators(report):
         yield node.name
         if node.reason is not None:
             yield node.reason
@@ -104,6 +118,16 @@ def _any_of(regexes: tuple[str, ...]):
         return None
 
 
+@functools.lru_cache(maxsize=64)
+def _needed_chars(regexes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A character class that every match of any of the patterns contains one of, when all the
+    patterns are known (`_NEEDS`); else None."""
+    if not regexes or any(regex not in _NEEDS for regex in regexes):
+        return None
+    chars = sorted(set("".join(_NEEDS[regex] for regex in regexes)))
+    return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
+
+
 class Placeholder(ReportRule):
     """A template placeholder (XX, ××, 【】, an empty seal line) is left in the text."""
 
@@ -119,8 +143,11 @@ class Placeholder(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         compiled = [(_compiled(p.regex), p.label) for p in ctx.options.patterns]
-        gate = _any_of(tuple(p.regex for p in ctx.options.patterns))
+        regexes = tuple(p.regex for p in ctx.options.patterns)
+        gate, needed = _any_of(regexes), _needed_chars(regexes)
         for text in _texts(report):
+            if needed is not None and needed.search(text.text) is None:
+                continue  # no character every match needs
             if gate is not None and gate.search(text.text) is None:
                 continue  # no pattern matches anywhere in this text
             seen: set[tuple[int, int]] = set()

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -83,6 +84,12 @@ _NOISE = re.compile(r"[\s，,、。.．:：;；“”\"'（）()]")
 
 
 def normalize_heading(text: str, optional_words: list[str]) -> str:
+    return _normalize_heading(text, tuple(optional_words))
+
+
+@lru_cache(maxsize=16384)
+def _normalize_heading(text: str, optional_words: tuple[str, ...]) -> str:
+    """`normalize_heading`, cached: reports share most of their headings."""
     text = _NUMBERING.sub("", text)
     for word in sorted(optional_words, key=len, reverse=True):
         text = text.replace(word, "")
@@ -99,8 +106,11 @@ def heading_matches(required: str, heading: str, options: RequiredSectionsOption
                              normalize_heading(heading, options.optional_words), options.similarity)
 
 
+@lru_cache(maxsize=16384)
 def _normalized_match(want: str, have: str, similarity: float) -> bool:
-    """`heading_matches` on headings already normalized (each is normalized once per report)."""
+    """`heading_matches` on headings already normalized (each is normalized once per report).
+    Cached: the outline is fixed and reports share most of their headings, so the same pairs
+    recur from report to report."""
     if not want or not have:
         return False
     if want in have:

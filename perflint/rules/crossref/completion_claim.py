@@ -35,8 +35,15 @@ from pydantic import ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.common import DirectionOptions, outcome, span_or_row, target_text
-from perflint.rules.scoring.textspan import Sentence, narrative_sentences, normalize_name
+from perflint.rules.memo import all_indicators
+from perflint.rules.scoring.common import DirectionOptions, outcomes, span_or_row, target_text
+from perflint.rules.scoring.textspan import (
+    Sentence,
+    contains_any,
+    normalize_name,
+    sentences,
+    strip_name_noise,
+)
 
 DEFAULT_CLAIMS = ["任务按计划100%完成", "按计划100%完成", "均按年度绩效指标值完成", "均按年度绩效指标完成",
                   "均按年度指标值完成", "均已按年度绩效指标值完成", "均达到年度绩效指标值",
@@ -79,13 +86,13 @@ class CompletionClaim(ReportRule):
         misses = self._misses(report, options)
         if not misses:
             return
+        claims = _claims(report, tuple(p for p in options.claim_phrases if p))
+        if not claims:
+            return
         if options.ignore_acknowledged:
-            texts = [normalize_name(sentence.text) for _, sentence in narrative_sentences(report)]
-            misses = [node for node in misses if not _acknowledged(texts, node, options.unmet_markers)]
-        for _, sentence in narrative_sentences(report):
-            phrase = next((p for p in options.claim_phrases if p and p in sentence.text), None)
-            if phrase is None:
-                continue
+            texts = _admissions(report, options.unmet_markers)
+            misses = [node for node in misses if not _acknowledged(texts, node)]
+        for sentence, phrase in claims:
             scope = _scope(report, sentence, phrase, options.group_keywords)
             if scope is None:
                 continue
@@ -104,8 +111,9 @@ class CompletionClaim(ReportRule):
     @staticmethod
     def _misses(report: Report, options: CompletionClaimOptions) -> list[Indicator]:
         found = []
-        for node in report.all_indicators():
-            result = outcome(node, options)
+        known = outcomes(report, options)
+        for node in all_indicators(report):
+            result = known.of(node)
             if result is None or not result.missed:
                 continue
             if result.certain or (node.actual.value is not None and node.actual.comparator is None):
@@ -113,13 +121,45 @@ class CompletionClaim(ReportRule):
         return found
 
 
-def _acknowledged(texts: list[str], node: Indicator, markers: list[str]) -> bool:
-    """Whether a sentence (`texts`: the narrative's sentences, names normalized) names the row
-    and admits it was missed."""
+def _claims(report: Report, phrases: tuple[str, ...]) -> list[tuple[Sentence, str]]:
+    """The narrative's sentences that contain a claim phrase, with the first listed phrase each
+    contains (bodies without any phrase are not split into sentences)."""
+    found = []
+    for section in report.sections:
+        body = section.body
+        if body is None or not contains_any(body.text, phrases):
+            continue
+        for sentence in sentences(body):
+            phrase = next((p for p in phrases if p in sentence.text), None)
+            if phrase is not None:
+                found.append((sentence, phrase))
+    return found
+
+
+def _admissions(report: Report, markers: list[str]) -> list[str]:
+    """The narrative's sentences (names normalized) that contain one of the `markers`: the only
+    ones that can admit a miss. A body whose normalized text contains no marker has none."""
+    wanted = tuple(markers)
+    found = []
+    for section in report.sections:
+        body = section.body
+        if body is None or not body.text:
+            continue
+        if not contains_any(strip_name_noise(body.text), wanted):
+            continue
+        for sentence in sentences(body):
+            text = normalize_name(sentence.text)
+            if contains_any(text, wanted):
+                found.append(text)
+    return found
+
+
+def _acknowledged(texts: list[str], node: Indicator) -> bool:
+    """Whether a sentence admitting a miss (`texts`, names normalized) names the row."""
     name = normalize_name(node.name.text)
     if not name:
         return False
-    return any(name in text and any(marker in text for marker in markers) for text in texts)
+    return any(name in text for text in texts)
 
 
 def _scope(report: Report, sentence: Sentence, phrase: str, keywords: list[str]) -> set[int] | None:
@@ -130,11 +170,11 @@ def _scope(report: Report, sentence: Sentence, phrase: str, keywords: list[str])
     end_match = _CLAUSE.search(text, at + len(phrase))
     clause = text[start:end_match.start() if end_match else len(text)]
     keyword = next((k for k in sorted(keywords, key=len, reverse=True) if f"{k}指标" in clause), None)
-    everything = {id(node) for node in report.all_indicators()}
+    everything = {id(node) for node in all_indicators(report)}
     if keyword is None:
         return everything
     scope: set[int] = set()
-    for node in report.all_indicators():
+    for node in all_indicators(report):
         if keyword in normalize_name(node.name.text) and node.children:
             scope.update(id(item) for item in node.walk())
     return scope or None

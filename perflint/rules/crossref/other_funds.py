@@ -30,7 +30,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import BudgetRow, Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.textspan import sentences, sub_span
+from perflint.rules.memo import all_indicators
+from perflint.rules.scoring.textspan import contains_any, sentences, sub_span
 
 DEFAULT_LABELS = ["其他资金", "其他收入"]
 DEFAULT_PHRASES = ["其他资金收入", "其他收入", "其他资金"]
@@ -94,11 +95,14 @@ class OtherFundsCited(ReportRule):
             )
 
     def _citations(self, report: Report, options: OtherFundsOptions) -> Iterator[tuple[Span | None, str]]:
-        texts: list[Text] = [node.reason for node in report.all_indicators() if node.reason is not None]
+        texts: list[Text] = [node.reason for node in all_indicators(report) if node.reason is not None]
         texts += [row.reason for table in report.budget_tables for row in [*table.rows, table.total]
                   if row is not None and row.reason is not None]
         texts += [section.body for section in report.sections if section.body is not None]
+        phrases = tuple(options.income_phrases)
         for text in texts:
+            if not contains_any(text.text, phrases):
+                continue  # no sentence of it can cite other income
             for sentence in sentences(text):
                 found = _citation(sentence.text, options)
                 if found is not None:

@@ -33,6 +33,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,6 +42,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.textspan import normalize_name
 
 DEFAULT_ALIASES: dict[str, list[str]] = {
@@ -99,10 +102,16 @@ def _tagged(value: object, found: list[Quantity], depth: int = 0) -> None:
             found.append(value)
         return
     if isinstance(value, BaseModel):
-        for name in _model_fields(type(value)):
-            _tagged(getattr(value, name), found, depth + 1)
+        items: list | tuple = [getattr(value, name) for name in _model_fields(type(value))]
     elif isinstance(value, list):
-        for item in value:
+        items = value
+    else:
+        return
+    for item in items:
+        if isinstance(item, Quantity):  # most items: checked here rather than in a call
+            if item.concept and depth < 32:
+                found.append(item)
+        elif item is not None:
             _tagged(item, found, depth + 1)
 
 
@@ -110,14 +119,42 @@ _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model class that `_tagged` descends into, in declaration order. Spans and
-    Texts hold no figures, so they are not walked field by field (most of the tree is spans)."""
+    """The fields of a model class that `_tagged` descends into, in declaration order: those whose
+    declared type can hold a Quantity (most of the tree is spans, texts and sections, which
+    cannot)."""
     fields = _FIELDS.get(model)
     if fields is None:
-        fields = () if issubclass(model, Span | Text) else tuple(
-            name for name in model.model_fields if name != "facts")
+        fields = tuple(name for name, info in model.model_fields.items()
+                       if name != "facts" and _may_hold_quantity(info.annotation, set()))
         _FIELDS[model] = fields
     return fields
+
+
+#: Declared types whose values never hold a Quantity.
+_SCALARS = frozenset({str, int, bool, float, Decimal, type(None)})
+
+
+def _may_hold_quantity(annotation: object, visiting: set[type]) -> bool:
+    """Whether a field declared as `annotation` can hold a Quantity, directly or deeper down.
+    Anything not understood (Any, a forward reference, a foreign class) counts as "can"."""
+    if annotation in _SCALARS:
+        return False
+    if isinstance(annotation, type):
+        if issubclass(annotation, Quantity):
+            return True
+        if issubclass(annotation, Span | Text):
+            return False
+        if not issubclass(annotation, BaseModel):
+            return True
+        if annotation in visiting:
+            return False  # a recursive field (Indicator.children) adds nothing new
+        inner = visiting | {annotation}
+        return any(name != "facts" and _may_hold_quantity(info.annotation, inner)
+                   for name, info in annotation.model_fields.items())
+    if get_origin(annotation) is Literal:
+        return False
+    args = get_args(annotation)
+    return not args or any(_may_hold_quantity(arg, visiting) for arg in args)
 
 
 def statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:
@@ -131,7 +168,7 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
         if evaluation.grade is not None and evaluation.grade.text.strip():
             g = evaluation.grade
             found.append(Statement(concepts.canonical("等级"), None, g.text, g.span, "自评等级", True))
-    rows = [node for node in report.all_indicators()
+    rows = [node for node in all_indicators(report)
             if node.actual is not None and not node.actual.nil and not node.children]
     suffix_owner: Counter[str] = Counter()
     for node in rows:

@@ -34,7 +34,7 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.execution.rates import DEFAULT_RATIO_LABELS, rate_statements
-from perflint.rules.execution.reasons import find_explanation
+from perflint.rules.execution.reasons import Explainer
 
 
 class Options(BaseModel):
@@ -74,11 +74,12 @@ class ExecutionBelowFloor(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         floor = ctx.options.floor
+        explainer = Explainer(report, "under")
         for rate in rate_statements(report, ctx.options.ratio_labels):
             figure = rate.below(floor)
             if figure is None:
                 continue
-            explanation = find_explanation(report, rate.reason, "under")
+            explanation = explainer.explain(rate.reason)
             if explanation is not None and not ctx.options.report_explained:
                 continue
             related = list(rate.related)

@@ -50,6 +50,7 @@ from perflint.rules.arithmetic.common import (
     table_name,
 )
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 
 DEFAULT_NAMES = ("预算完成率", "预算执行率", "整体支出完成率", "整体预算执行率", "部门预算执行率",
                  "预算支出完成率", "整体支出执行率", "支出完成率")
@@ -153,7 +154,7 @@ class BudgetCompletionIndicator(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         names = {_NOISE.sub("", n) for n in ctx.options.names}
         candidates: list[Totals] | None = None
-        for indicator in report.all_indicators():
+        for indicator in all_indicators(report):
             actual = indicator.actual
             if _name(indicator) not in names or not is_number(actual) or actual is None:
                 continue

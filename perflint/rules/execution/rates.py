@@ -17,13 +17,14 @@ from perflint.rules.arithmetic.common import (
     Quotient,
     budget_rows,
     display_rate,
-    execution_rate,
     is_number,
     money_unit,
     quotient,
     rate_scale,
+    report_execution_rate,
     row_name,
 )
+from perflint.rules.memo import per_report
 
 HUNDRED = Decimal(100)
 
@@ -84,13 +85,20 @@ def _label_matches(label: str, names: Sequence[str]) -> bool:
     return label == "执行率" or any(name in label for name in names)
 
 
-def rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[RateStatement]:
+def rate_statements(report: Report, ratio_labels: Sequence[str]) -> tuple[RateStatement, ...]:
+    """Every 执行率 of the report, in order (computed once per report: PL201 and PL202 both read
+    them)."""
+    labels = tuple(ratio_labels)
+    return per_report(report, ("rate_statements", labels), lambda: tuple(_rate_statements(report, labels)))
+
+
+def _rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[RateStatement]:
     unit = money_unit(report)
     for table, row, _ in budget_rows(report):
         if table.kind == "收入":
             continue
         stated = _usable_rate(row.rate)
-        computed = execution_rate(row, unit)
+        computed = report_execution_rate(report, row)
         if stated is None and computed is None:
             continue
         if is_number(row.budget) and row.budget is not None and row.budget.value == 0:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from perflint.model import Report, Span, Text
+from perflint.rules.memo import all_indicators
 
 PLACEHOLDERS = frozenset({
     "", "无", "暂无", "没有", "无偏差", "无偏差原因", "不涉及", "无原因", "-", "—", "--", "——", "/", "／",
@@ -104,15 +105,39 @@ def _narratives(report: Report) -> Iterable[tuple[str, Span | None]]:
 
 def find_explanation(report: Report, row_reason: Text | None, direction: Direction) -> Explanation | None:
     """The report's explanation of a deviating 执行率, or None (see the module docstring)."""
-    if row_reason is not None and not is_placeholder(row_reason.text):
-        return Explanation("row", shorten(row_reason.text), row_reason.span)
-    for indicator in report.all_indicators():
+    return Explainer(report, direction).explain(row_reason)
+
+
+class Explainer:
+    """`find_explanation` for the rows of one report: what the report says elsewhere (an
+    indicator's 偏差原因, a narrative sentence) does not depend on the row, so it is looked up
+    once, when a row without a reason of its own first needs it."""
+
+    def __init__(self, report: Report, direction: Direction) -> None:
+        self.report = report
+        self.direction = direction
+        self._elsewhere: Explanation | None = None
+        self._looked = False
+
+    def explain(self, row_reason: Text | None) -> Explanation | None:
+        if row_reason is not None and not is_placeholder(row_reason.text):
+            return Explanation("row", shorten(row_reason.text), row_reason.span)
+        if not self._looked:
+            self._elsewhere = _elsewhere(self.report, self.direction)
+            self._looked = True
+        return self._elsewhere
+
+
+def _elsewhere(report: Report, direction: Direction) -> Explanation | None:
+    for indicator in all_indicators(report):
         name = indicator.name.text
         if any(n in name for n in BUDGET_INDICATOR_NAMES) and indicator.reason is not None \
                 and not is_placeholder(indicator.reason.text):
             return Explanation("elsewhere", shorten(f"{name}：{indicator.reason.text}"),
                                indicator.reason.span)
     for text, span in _narratives(report):
+        if not explains(text, direction):
+            continue  # a sentence that explains makes its whole text explain: none of it can
         for sentence in _sentences(text):
             if explains(sentence, direction):
                 return Explanation("elsewhere", shorten(_from_deviation(sentence, direction)), span)

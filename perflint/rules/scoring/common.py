@@ -22,7 +22,8 @@ from pydantic import BaseModel, Field
 
 from perflint import intervals
 from perflint.intervals import Interval
-from perflint.model import Indicator, Quantity, Span
+from perflint.model import Indicator, Quantity, Report, Span
+from perflint.rules.memo import per_report
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -180,6 +181,29 @@ def outcome(node: Indicator, options: DirectionOptions) -> Outcome | None:
     if actual.comparator is None:
         return _exact_outcome(intervals.of(actual), goal, direction, implied, capped)
     return _inequality_outcome(actual, target.value, direction, capped)
+
+
+class Outcomes:
+    """`outcome` of a report's indicator rows under one reading of targets, each row computed
+    once: PL305, PL306, PL309 and PL402 ask for the same rows of the same report."""
+
+    def __init__(self, options: DirectionOptions) -> None:
+        self.options = options
+        self._known: dict[int, Outcome | None] = {}
+
+    def of(self, node: Indicator) -> Outcome | None:
+        key = id(node)  # the report, held by the memo, keeps its nodes (and their ids) alive
+        if key in self._known:
+            return self._known[key]
+        result = self._known[key] = outcome(node, self.options)
+        return result
+
+
+def outcomes(report: Report, options: DirectionOptions) -> Outcomes:
+    """The report's `Outcomes` under `options` (shared by the rules whose options read targets
+    the same way: `outcome` reads nothing else from them)."""
+    key = ("outcomes", *(tuple(getattr(options, name)) for name in DirectionOptions.model_fields))
+    return per_report(report, key, lambda: Outcomes(options))
 
 
 def _implied_completion(node: Indicator, options: DirectionOptions) -> Outcome | None:

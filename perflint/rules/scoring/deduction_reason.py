@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import is_deducted
 from perflint.rules.scoring.textspan import narrative_sentences, normalize_name, sentences, subtree
 
@@ -80,7 +81,7 @@ class DeductionReason(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
-        for node in report.all_indicators():
+        for node in all_indicators(report):
             if not is_deducted(node):
                 continue
             if any(is_deducted(d) for child in node.children for d in child.walk()):

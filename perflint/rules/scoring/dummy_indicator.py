@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Indicator, Quantity, Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import ZERO
 from perflint.rules.scoring.textspan import normalize_name
 
@@ -61,7 +62,7 @@ class DummyIndicator(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        for node in all_indicators(report):
             if node.children:
                 continue
             dummy = self._dummy_text(node, ctx.options)

@@ -33,7 +33,8 @@ from perflint.findings import Finding
 from perflint.intervals import Interval
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.common import ZERO, DirectionOptions, fmt, is_deducted, outcome, points
+from perflint.rules.memo import all_indicators
+from perflint.rules.scoring.common import ZERO, DirectionOptions, fmt, is_deducted, outcomes, points
 
 ONE = Decimal(1)
 
@@ -57,10 +58,11 @@ class ProportionalScore(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        known = outcomes(report, ctx.options)
+        for node in all_indicators(report):
             if not is_deducted(node) or node.score.nil:
                 continue
-            result = outcome(node, ctx.options)
+            result = known.of(node)
             if result is None or not result.missed or result.direction == "word":
                 continue
             if node.target is None or node.actual.comparator is not None:

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Quantity, Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import ZERO
 
 
@@ -66,7 +67,7 @@ class ScoreBounds(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        for node in all_indicators(report):
             score, weight = _value(node.score), _value(node.weight)
             if score is None or node.score.nil:
                 continue

@@ -28,11 +28,12 @@ from pydantic import ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Report, Span
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import (
     DirectionOptions,
     is_full_score,
     leaves_with_points,
-    outcome,
+    outcomes,
     span_or_row,
 )
 from perflint.rules.scoring.textspan import narrative_sentences
@@ -71,8 +72,9 @@ class ScoreInflation(ReportRule):
         if len(rows) < options.min_rows or not all(is_full_score(row) for row in rows):
             return
         evidence: list[tuple[Span | None, str]] = []
-        for node in report.all_indicators():
-            result = outcome(node, options)
+        known = outcomes(report, options)
+        for node in all_indicators(report):
+            result = known.of(node)
             if result is not None and result.missed:
                 evidence.append((span_or_row(node.actual, node), f"{node.name.text} {node.actual.literal}"))
         for _, sentence in narrative_sentences(report):

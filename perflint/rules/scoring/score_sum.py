@@ -27,6 +27,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import effective_score, fmt, points
 
 
@@ -49,7 +50,7 @@ class ScoreSum(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        for node in all_indicators(report):
             yield from self._group(node, ctx)
         yield from self._total(report, ctx)
 

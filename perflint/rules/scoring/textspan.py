@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from perflint.model import Report, Section, Span, Text
 
@@ -28,6 +28,24 @@ def normalize_name(text: str) -> str:
     return _NAME_NOISE.sub("", text)
 
 
+def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
+    """`any(phrase in text for phrase in phrases)`, in one regular-expression search."""
+    pattern = _alternation(phrases)
+    return pattern is not None and pattern.search(text) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
+def strip_name_noise(text: str) -> str:
+    """`normalize_name` without its cache, for long texts seen once (whole section bodies)."""
+    return _NAME_NOISE.sub("", text)
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a located text: its characters [start, end) in `source.text`."""
@@ -35,10 +53,8 @@ class Sentence:
     source: Text
     start: int
     end: int
-
-    @property
-    def text(self) -> str:
-        return self.source.text[self.start:self.end]
+    #: `source.text[start:end]`, sliced once: rules read it many times per sentence
+    text: str = field(compare=False, repr=False)
 
     def span(self) -> Span | None:
         return sub_span(self.source, self.start, self.end)
@@ -71,22 +87,28 @@ _SENTENCES_KEPT = 4096
 
 
 def _split(text: Text) -> Iterator[Sentence]:
+    source = text.text
     start = 0
-    for match in _SENTENCE_END.finditer(text.text):
+    for match in _SENTENCE_END.finditer(source):
         # a sentence keeps its closing punctuation; a line break is not part of it
         end = match.start() if match.group() == "\n" else match.end()
-        if text.text[start:end].strip():
-            yield _trimmed(text, start, end)
+        sentence = _trimmed(text, start, end)
+        if sentence is not None:
+            yield sentence
         start = match.end()
-    if text.text[start:].strip():
-        yield _trimmed(text, start, len(text.text))
+    sentence = _trimmed(text, start, len(source))
+    if sentence is not None:
+        yield sentence
 
 
-def _trimmed(text: Text, start: int, end: int) -> Sentence:
+def _trimmed(text: Text, start: int, end: int) -> Sentence | None:
+    """The sentence `text.text[start:end]` without surrounding whitespace; None when blank."""
     segment = text.text[start:end]
+    stripped = segment.strip()
+    if not stripped:
+        return None
     start += len(segment) - len(segment.lstrip())
-    end -= len(segment) - len(segment.rstrip())
-    return Sentence(text, start, end)
+    return Sentence(text, start, start + len(stripped), stripped)
 
 
 def sub_span(text: Text, start: int, end: int) -> Span | None:

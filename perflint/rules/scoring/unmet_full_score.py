@@ -39,10 +39,11 @@ from pydantic import ConfigDict
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import (
     DirectionOptions,
     is_full_score,
-    outcome,
+    outcomes,
     span_or_row,
     target_text,
 )
@@ -74,10 +75,11 @@ class UnmetFullScore(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        for node in report.all_indicators():
+        known = outcomes(report, ctx.options)
+        for node in all_indicators(report):
             if not is_full_score(node):
                 continue
-            result = outcome(node, ctx.options)
+            result = known.of(node)
             if result is None or not result.deviates:
                 continue
             missed = result.missed

@@ -38,6 +38,7 @@ from pydantic import Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.text.common import TextOptions, clip
 from perflint.textmatch.evidence import has_figure
 from perflint.textmatch.phrases import matcher, phrase_list
@@ -121,7 +122,7 @@ class TemplatePhrase(ReportRule):
                               sentence=clip(sentence.text))
 
     def _in_indicators(self, report: Report, find, ctx: CheckContext) -> Iterator[Finding]:
-        for indicator in report.all_indicators():
+        for indicator in all_indicators(report):
             for attr in ("actual", "reason"):  # a vague target is PL603's
                 value = getattr(indicator, attr)
                 if value is None:

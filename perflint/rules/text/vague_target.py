@@ -28,6 +28,7 @@ from pydantic import Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import all_indicators
 from perflint.rules.text.common import TextOptions
 from perflint.textmatch.phrases import matcher, phrase_list
 
@@ -53,7 +54,7 @@ class VagueTarget(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: VagueTargetOptions = ctx.options
         find = matcher(tuple(dict.fromkeys([*options.words, *options.extra_words]))).find
-        for indicator in report.all_indicators():
+        for indicator in all_indicators(report):
             target = indicator.target
             if target is None or target.value is not None or target.nil:
                 continue
