@@ -9,15 +9,17 @@ single file of a pre-commit hook.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 
-def shingles(norm: str, k: int = 3) -> frozenset[str]:
+def shingles(norm: str, k: int = 3) -> set[str]:
     """The distinct character k-grams of a normalized text; a text shorter than k is one shingle."""
     if len(norm) <= k:
-        return frozenset((norm,)) if norm else frozenset()
-    return frozenset(norm[i:i + k] for i in range(len(norm) - k + 1))
+        return {norm} if norm else set()
+    return {norm[i:i + k] for i in range(len(norm) - k + 1)}
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,16 @@ class ReferenceIndex:
         reference), then by the reference's order.
         """
         grams = shingles(norm, self.shingle)
-        shared: dict[int, int] = {}
-        for gram in grams:
-            for ref in self._postings.get(gram, ()):
-                shared[ref] = shared.get(ref, 0) + 1
+        # shingles shared with each reference, counted in C (Counter over the posting lists)
+        shared = Counter(chain.from_iterable(filter(None, map(self._postings.get, grams))))
         if not shared:
             return None
-        matches = (RefMatch(ref, count / max(self.sizes[ref], 1), count / len(grams))
-                   for ref, count in shared.items())
-        return min(matches, key=lambda m: (-m.containment, -m.coverage, m.index))
+        sizes = self.sizes
+        # one paragraph: its coverage grows with the count, so (containment, count) orders as
+        # (containment, coverage) does
+        ref = min(shared, key=lambda r: (-(shared[r] / max(sizes[r], 1)), -shared[r], r))
+        count = shared[ref]
+        return RefMatch(ref, count / max(sizes[ref], 1), count / len(grams))
 
     def best_many(self, norms: Sequence[str]) -> list[RefMatch | None]:
         return [self.best(norm) for norm in norms]
