@@ -36,6 +36,7 @@ _PARENT = re.compile(rf"(?:主管部门为|隶属于)(?P<parent>{_AUTHORITY})(?=
                      rf"|为(?P<parent2>{_AUTHORITY})的(?:派出机构|下属|直属)")
 _GRADE = re.compile(r"(?:整体)?(?:绩效)?(?:自评|评价)(?:结果|等级)(?:为|是|：|:)\s*[“\"「]?"
                     r"(?P<grade>优秀|良好|优|良|中|差|合格|不合格)[”\"」]?")
+_GRADE_WORDS = re.compile(r"(?:自评|评价)(?:结果|等级)")
 
 
 class Assembler:
@@ -111,8 +112,8 @@ class Assembler:
 
     def _grade(self, para: Para) -> None:
         """`整体自评结果为“优”`: the report's grade (a project's grade is not the report's)."""
-        if self.grade is not None:
-            return
+        if self.grade is not None or not _GRADE_WORDS.search(para.text):
+            return  # `_GRADE` needs these words: one search of the paragraph, not one per sentence
         for sentence in para.sentences:
             grade = _GRADE.search(para.text, sentence.start, sentence.end)
             if grade and "项目" not in para.text[sentence.start:grade.start()]:

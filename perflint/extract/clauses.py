@@ -9,6 +9,7 @@ The grouping into totals and parts lives in `narrative`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -82,6 +83,12 @@ _RULES: tuple[tuple[re.Pattern[str], Kind], ...] = tuple((re.compile(p), k) for 
 ))
 
 
+#: `classify`, `clean_label` and `name_of` are pure functions of short strings that recur within
+#: a report and across reports (基本支出, 其中：); they are remembered rather than re-run.
+_remembered = functools.lru_cache(maxsize=8192)
+
+
+@_remembered
 def classify(label: str) -> Kind:
     """The role a cleaned label names. First matching rule wins; order matters (流动资产合计 is a
     part, not an assets total)."""
@@ -131,6 +138,7 @@ class Sentence:
     items: list[Item]
 
 
+@_remembered
 def clean_label(raw: str) -> tuple[str, int, bool]:
     """Strip `其中`, conjunctions, a leading year and a trailing copula (为/是/达) from the text
     before a figure. Returns the label, its offset within `raw`, and whether `其中` was there."""
@@ -150,6 +158,7 @@ def clean_label(raw: str) -> tuple[str, int, bool]:
     return label, offset, qizhong
 
 
+@_remembered
 def name_of(label: str) -> str:
     """A short name for a label: without dates, the reporting unit as subject (我单位, 本部门) or a
     leading `…共` (经开区全年共供应土地 → 供应土地)."""
@@ -170,23 +179,30 @@ def sentences(text: str) -> list[Sentence]:
     index = 0
     for stop, after in bounds:
         items: list[Item] = []
-        clause_start = position
-        semicolon = False
-        cursor = position
-        for clause in _CLAUSE.finditer(text, position, stop):
-            if clause.start() in inside:  # a thousands separator, not a clause break
-                continue
-            cursor = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon)
-            index = cursor
-            semicolon = clause.group() in "；;"
-            clause_start = clause.end()
-        index = _clause_items(text, clause_start, stop, figures, index, items, semicolon)
-        for earlier, later in pairwise(items):
-            later.previous = earlier
+        if index < len(figures):  # past the last figure, no clause has items: skip the split
+            index = _sentence_items(text, position, stop, figures, index, inside, items)
         if stop > position or items:
             result.append(Sentence(position, stop, items))
         position = after
     return result
+
+
+def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
+                    inside: set[int], items: list[Item]) -> int:
+    """Append the figures of the sentence text[start:stop] as Items, clause by clause; return the
+    index of the next figure."""
+    clause_start = start
+    semicolon = False
+    for clause in _CLAUSE.finditer(text, start, stop):
+        if clause.start() in inside:  # a thousands separator, not a clause break
+            continue
+        index = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon)
+        semicolon = clause.group() in "；;"
+        clause_start = clause.end()
+    index = _clause_items(text, clause_start, stop, figures, index, items, semicolon)
+    for earlier, later in pairwise(items):
+        later.previous = earlier
+    return index
 
 
 def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,

@@ -9,6 +9,7 @@ keeps the exact source text as its literal; `perflint.numbers.parse_figure` give
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perflint.model.quantity import cached_parse_figure
@@ -62,9 +63,36 @@ _FIGURE = re.compile(
 )
 
 
+#: A character that `_MATCH_TABLE` changes: most paragraphs have none, and `str.translate` is
+#: slow on Chinese text, so it runs only when needed.
+_TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _MATCH_TABLE))) + "]")
+#: The characters a figure can start with (a digit or a comparator's first character): the scan
+#: tries the full expression only there, because Python's regex engine cannot skip ahead on an
+#: expression that starts with a lookbehind and tries it at every position of the text.
+_START = re.compile(r"[\d" + re.escape("".join(sorted({word[0] for word in _COMPARATORS}))) + "]")
+
+
 def match_text(text: str) -> str:
     """The text as the figure scanner sees it (full-width digits as ASCII, same length)."""
-    return text.translate(_MATCH_TABLE)
+    return text.translate(_MATCH_TABLE) if _TRANSLATED.search(text) else text
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """`_FIGURE.finditer(text)`, trying the expression only where a figure can start.
+
+    Same matches: `finditer` moves one character on after a failed attempt and to the end of a
+    match after a match; this skips the positions where an attempt cannot succeed. Lookbehinds see
+    the text before `pos`, so `match(text, pos)` is the attempt `finditer` makes at `pos`.
+    """
+    search, match = _START.search, _FIGURE.match
+    position = 0
+    while (start := search(text, position)) is not None:
+        found = match(text, start.start())
+        if found is None:
+            position = start.start() + 1
+        else:
+            yield found
+            position = found.end()
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +112,7 @@ class Figure:
 def scan(text: str) -> list[Figure]:
     """Every figure in `text`, in order, dates left out."""
     figures = []
-    for match in _FIGURE.finditer(match_text(text)):
+    for match in _matches(match_text(text)):
         if match.group("date") is not None:
             continue
         start, end = match.span()

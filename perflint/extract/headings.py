@@ -44,9 +44,14 @@ _NUMBERED: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*"), 4),
 )
 _NOISE = re.compile(r"[（(]单位[）)]|当年|[\s，,、：:。；;（）()“”\"'‘’]")
+_COLON = re.compile(r"[：:]")
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 _DATE_ONLY = re.compile(r"[\d\s年月日号.\-/（）()]+")
 _MAX_TITLE = 30
+#: Where a numbered heading can start: a paragraph that starts otherwise skips `_NUMBERED`.
+_NUMBER_START = re.compile(r"[第\d一二三四五六七八九十（(]")
+#: An unnumbered paragraph longer than this is not an outline heading (see `detect`).
+_MAX_OUTLINE_PARAGRAPH = 2 * max(len(heading) for _, heading in OUTLINE) + 40
 
 
 def _key(text: str) -> str:
@@ -74,7 +79,8 @@ class Heading:
 
 def outline_match(title: str) -> tuple[int, str] | None:
     """The outline heading `title` names (fuzzily), with its level."""
-    head = re.split(r"[：:]", title, maxsplit=1)[0]
+    colon = _COLON.search(title)
+    head = title[:colon.start()] if colon else title
     key = _key(head)
     if len(key) < 4:
         return None
@@ -102,7 +108,7 @@ def detect(text: str, *, has_next: bool = True) -> Heading | None:
     stripped = text.strip()
     if not stripped:
         return None
-    for pattern, level in _NUMBERED:
+    for pattern, level in _NUMBERED if _NUMBER_START.match(stripped) else ():
         match = pattern.match(stripped)
         if match is None:
             continue
@@ -115,6 +121,8 @@ def detect(text: str, *, has_next: bool = True) -> Heading | None:
         if _title_like(title):
             return Heading(level, match.end(), "numbered")
         return None
+    if len(stripped) > _MAX_OUTLINE_PARAGRAPH:
+        return None  # too long for an outline heading (below) and for a title (`_title_like`)
     found = outline_match(stripped)
     if found is not None and len(stripped) <= 2 * len(found[1]) + 40:
         return Heading(found[0], 0, "outline", found[1])

@@ -9,6 +9,7 @@ heading of that depth (`（1）区政数局本级` … `区公共资源交易中
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -46,7 +47,13 @@ class SectionNode:
 
     def within(self, outline: str) -> bool:
         """Whether this section is, or lies under, the outline heading `outline`."""
-        return self.outline == outline or any(a.outline == outline for a in self.ancestors())
+        return outline in self._lineage
+
+    @functools.cached_property
+    def _lineage(self) -> frozenset[str | None]:
+        """The outline headings of this section and its ancestors: `within` is asked for every
+        paragraph by several readers, and a section's parent never changes once built."""
+        return frozenset([self.outline, *(a.outline for a in self.ancestors())])
 
     @property
     def entity(self) -> str | None:

@@ -191,28 +191,26 @@ class _Scanner:
         self.blocks.append(Paragraph(Piece(text, source=self.source, start=offset)))
 
     def scan(self) -> list[Paragraph | Table]:
-        text = self.source.text
-        lines: list[tuple[int, int]] = []  # (start, end) of each line
+        lines = self.source.text.split("\n")
+        starts: list[int] = []  # the offset of each line
         kinds: list[str] = []  # "cell", "tsv", "text" or "blank"
         start = 0
-        while start <= len(text):
-            end = text.find("\n", start)
-            end = len(text) if end == -1 else end
-            line = text[start:end]
+        for line in lines:
+            starts.append(start)
+            start += len(line) + 1
             if _CELL_LINE.match(line):  # before the blank test: a lone tab is an empty cell
                 kinds.append("cell")
-            elif not line.strip(_SPACE):
+                continue
+            stripped = line.strip(_SPACE)
+            if not stripped:
                 kinds.append("blank")
-            elif "\t" in line.strip(_SPACE):
+            elif "\t" in stripped:
                 kinds.append("tsv")
             else:
                 kinds.append("text")
-            lines.append((start, end))
-            start = end + 1
         reaches = _reaches_cell(kinds)
         blank = 0
-        for index, ((start, end), kind) in enumerate(zip(lines, kinds, strict=True)):
-            line = text[start:end]
+        for index, (line, start, kind) in enumerate(zip(lines, starts, kinds, strict=True)):
             if kind == "blank":
                 blank += 1
                 continue

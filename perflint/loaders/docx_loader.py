@@ -25,6 +25,7 @@ checking the declared sizes bounds the memory used.
 from __future__ import annotations
 
 import gc
+import hashlib
 import io
 import re
 import zipfile
@@ -171,20 +172,15 @@ class _Counter:
 
 def read_docx(path: Path) -> Document:
     """The paragraphs and tables of a .docx, in body order, as a Document."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     data = open_package(path, kind="Word .docx", main_prefix="word/")
     try:
-        word = docx.Document(io.BytesIO(data))
-    except PackageNotFoundError as exc:
-        raise InputError(f"not a Word .docx file: {exc}") from None
-    except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
-        raise InputError(f"corrupt Word .docx file: {type(exc).__name__}: {exc}") from None
-    styles = _style_names(word)
+        found = _package_parts(data)
+    except Exception:  # python-docx, below, names what is wrong with the package
+        found = None
+    body, styles = found if found is not None else _python_docx_parts(data)
     document = Document(path=path, kind="docx")
     counter = _Counter()
-    for element in _body_items(word.element.body):
+    for element in _body_items(body):
         if element.tag == W + "p":
             paragraph = _paragraph(element, styles, counter)
             if paragraph is not None:
@@ -192,6 +188,94 @@ def read_docx(path: Path) -> Document:
         else:
             document.blocks.append(_table(element, counter))
     return document
+
+
+def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | None]]]:
+    """The document body and the style names, from python-docx's own Document object: for the
+    packages `_package_parts` leaves to it, so the messages for broken files are python-docx's."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except PackageNotFoundError as exc:
+        raise InputError(f"not a Word .docx file: {exc}") from None
+    except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
+        raise InputError(f"corrupt Word .docx file: {type(exc).__name__}: {exc}") from None
+    styles = _style_names(word)
+    body = word.element.body
+    del word
+    # python-docx's package and parts refer to each other, so the parsed XML trees (megabytes
+    # of libxml2 memory behind a few hundred Python objects) are freed only by the cyclic
+    # collector, which `perflint check` runs rarely (runner.GC_THRESHOLDS). Collect the young
+    # generations now, while that garbage is still young and cheap to find.
+    gc.collect(1)
+    return body, styles
+
+
+#: Style names by the SHA-256 of the styles part: files made from one template share it, and
+#: parsing it (often 300 KB of latent styles) cost more than the rest of reading a report.
+_STYLES_BY_DIGEST: dict[bytes, dict[str, tuple[str, int | None]]] = {}
+_MAX_REMEMBERED_STYLES = 64
+
+
+def _package_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | None]]] | None:
+    """The document body and the style names python-docx's `Document(data)` would give, without
+    building its Document (package objects, relationship graph, every part parsed).
+
+    The package is read with python-docx's own reader and every part it would load is loaded with
+    its own part classes (so a member, a relationship or XML that python-docx refuses raises here
+    too), except that a styles part already seen is not parsed again. Returns None when the
+    package is unusual (no or several main documents or styles parts, another content type, no
+    body): `_python_docx_parts` then reads it, as before.
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import PartFactory
+    from docx.opc.pkgreader import PackageReader
+    from docx.parts.document import DocumentPart
+    from docx.parts.styles import StylesPart
+
+    reader = PackageReader.from_file(io.BytesIO(data))
+    srels = list(reader.iter_srels())
+    main = _related_part(srels, "/", RT.OFFICE_DOCUMENT)
+    styles_name = _related_part(srels, main, RT.STYLES) if main is not None else None
+    if styles_name is None:
+        return None
+    document_part = None
+    styles: dict[str, tuple[str, int | None]] | None = None
+    for partname, content_type, reltype, blob in reader.iter_sparts():
+        digest = None
+        if partname == styles_name and content_type == CT.WML_STYLES and reltype == RT.STYLES:
+            digest = hashlib.sha256(blob).digest()
+            styles = _STYLES_BY_DIGEST.get(digest)
+            if styles is not None:
+                continue
+        part = PartFactory(partname, content_type, reltype, blob, None)
+        if partname == main:
+            document_part = part
+        elif partname == styles_name:
+            if digest is None or not isinstance(part, StylesPart):
+                return None
+            styles = _styles_of(part.element)
+            if len(_STYLES_BY_DIGEST) >= _MAX_REMEMBERED_STYLES:
+                _STYLES_BY_DIGEST.clear()
+            _STYLES_BY_DIGEST[digest] = styles
+    if (not isinstance(document_part, DocumentPart) or document_part.content_type != CT.WML_DOCUMENT_MAIN
+            or styles is None):
+        return None
+    body = document_part.element.body
+    return (body, styles) if body is not None else None
+
+
+def _related_part(srels: list, source: str, reltype: str) -> str | None:
+    """The part `source` relates to by `reltype`, when exactly one internal relationship does so
+    (relationships with the same id replace each other, as in python-docx)."""
+    by_id = {srel.rId: srel for source_uri, srel in srels if source_uri == source}
+    found = [srel for srel in by_id.values() if srel.reltype == reltype]
+    if len(found) != 1 or found[0].is_external:
+        return None
+    return found[0].target_partname
 
 
 def _body_items(container) -> Iterator:
@@ -209,9 +293,18 @@ def _body_items(container) -> Iterator:
 
 def _style_names(word) -> dict[str, tuple[str, int | None]]:
     """styleId → (name, outline level) for paragraph styles, following `basedOn` for the level."""
+    try:
+        element = word.styles.element
+    except (KeyError, AttributeError, NotImplementedError):  # no styles part: plain paragraphs
+        return {}
+    return _styles_of(element)
+
+
+def _styles_of(element) -> dict[str, tuple[str, int | None]]:
+    """`_style_names` of a styles part's root element."""
     raw: dict[str, tuple[str, int | None, str | None]] = {}
     try:
-        for style in word.styles.element.findall(W + "style"):
+        for style in element.findall(W + "style"):
             style_id = style.get(W + "styleId")
             if not style_id:
                 continue
@@ -411,11 +504,6 @@ def _table(tbl, counter: _Counter) -> Table:
 def load_docx(path: Path):
     """A .docx file as a Report: read its Document, then the format-independent extraction."""
     document = read_docx(path)
-    # python-docx's package and parts refer to each other, so the parsed XML trees (megabytes
-    # of libxml2 memory behind a few hundred Python objects) are freed only by the cyclic
-    # collector, which `perflint check` runs rarely (runner.GC_THRESHOLDS). Collect the young
-    # generations now, while that garbage is still young and cheap to find.
-    gc.collect(1)
     from perflint.extract import extract_report
 
     return extract_report(document)

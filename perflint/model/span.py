@@ -9,9 +9,13 @@ from pydantic import BaseModel, ConfigDict, model_validator
 _set = object.__setattr__
 
 
-def _restore(cls: type[BaseModel], values: dict, fields_set: set, extra: dict | None,
+def restore(cls: type[BaseModel], values: dict, fields_set: set, extra: dict | None,
              private: dict | None) -> BaseModel:
-    """Unpickle a model as pydantic's own __setstate__ does, in one call instead of three."""
+    """A model instance from its field values, as pydantic's own __setstate__ restores one, in one
+    call instead of three, and without validation: for unpickling, and for the extractor's hot
+    paths that build spans, figures and texts from values it has just made and checked (tests in
+    tests/extract/test_fast_paths.py and the helpers' field-by-field comparison keep these equal to
+    validated ones)."""
     obj = object.__new__(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", fields_set)
@@ -27,7 +31,7 @@ class _FastPickle:
     The restored object is equal to the original, field set and extras included."""
 
     def __reduce__(self):
-        return (_restore, (type(self), self.__dict__, self.__pydantic_fields_set__,
+        return (restore, (type(self), self.__dict__, self.__pydantic_fields_set__,
                            self.__pydantic_extra__, self.__pydantic_private__))
 
 
