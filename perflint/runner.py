@@ -216,13 +216,13 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
 
 
 #: What forked workers inherit from the parent: discovering plugins and compiling rulesets once.
-_WORKER_STATE: tuple[PluginHost, list[ActiveRule], Config, Cache | None] | None = None
+_WORKER_STATE: tuple[PluginHost, list[ActiveRule], list[ActiveRule], Config, Cache | None] | None = None
 
 
 def _lint_one(path: Path) -> FileResult:
-    host, rules, config, cache = _WORKER_STATE
+    host, rules, corpus_rules, config, cache = _WORKER_STATE
     result = lint_cached(path, host, rules, config, cache)
-    collect(result, [r for r in rules if issubclass(r.rule, CorpusRule)], config)
+    collect(result, corpus_rules, config)
     return result
 
 
@@ -242,7 +242,7 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
     parent busy unpickling their results would be N+1)."""
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
-    _WORKER_STATE = (host, rules, config, cache)
+    _WORKER_STATE = (host, rules, [r for r in rules if issubclass(r.rule, CorpusRule)], config, cache)
     try:
         if not parallel:
             results = []

@@ -33,8 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.execution.rates import DEFAULT_RATIO_LABELS, rate_statements
-from perflint.rules.execution.reasons import Explainer
+from perflint.rules.execution.rates import DEFAULT_RATIO_LABELS, bound_findings
 
 
 class Options(BaseModel):
@@ -74,23 +73,5 @@ class ExecutionBelowFloor(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         floor = ctx.options.floor
-        explainer = Explainer(report, "under")
-        for rate in rate_statements(report, ctx.options.ratio_labels):
-            figure = rate.below(floor)
-            if figure is None:
-                continue
-            explanation = explainer.explain(rate.reason)
-            if explanation is not None and not ctx.options.report_explained:
-                continue
-            related = list(rate.related)
-            if explanation is not None:
-                related.append((explanation.span, "原因" if ctx.lang == "zh" else "reason"))
-            yield ctx.finding(
-                rate.span,
-                message_key=explanation.source if explanation else "none",
-                label=rate.label,
-                rate=figure,
-                floor=format(floor.normalize(), "f"),
-                reason=explanation.text if explanation else "",
-                related=related,
-            )
+        return bound_findings(report, ctx, "under", lambda rate: rate.below(floor),
+                              floor=format(floor.normalize(), "f"))

@@ -41,8 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.execution.rates import DEFAULT_RATIO_LABELS, rate_statements
-from perflint.rules.execution.reasons import Explainer
+from perflint.rules.execution.rates import DEFAULT_RATIO_LABELS, bound_findings
 
 
 class Options(BaseModel):
@@ -82,27 +81,5 @@ class ExecutionOver100(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         limit = ctx.options.limit
-        explainer = Explainer(report, "over")
-        for rate in rate_statements(report, ctx.options.ratio_labels):
-            figure = rate.above(limit)
-            if figure is None:
-                continue
-            explanation = explainer.explain(rate.reason)
-            if explanation is not None and not ctx.options.report_explained:
-                continue
-            related = list(rate.related)
-            if explanation is not None:
-                related.append((explanation.span, "原因" if ctx.lang == "zh" else "reason"))
-            yield ctx.finding(
-                rate.span,
-                message_key=explanation.source if explanation else "none",
-                label=rate.label,
-                rate=figure,
-                limit=_plain(limit),
-                reason=explanation.text if explanation else "",
-                related=related,
-            )
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
+        return bound_findings(report, ctx, "over", lambda rate: rate.above(limit),
+                              limit=format(limit.normalize(), "f"))

@@ -8,10 +8,11 @@ not over-spending.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.arithmetic.common import (
     Quotient,
@@ -24,6 +25,8 @@ from perflint.rules.arithmetic.common import (
     report_execution_rate,
     row_name,
 )
+from perflint.rules.base import CheckContext
+from perflint.rules.execution.reasons import Direction, Explainer
 from perflint.rules.memo import per_report
 
 HUNDRED = Decimal(100)
@@ -119,3 +122,25 @@ def _rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[Ra
             continue
         related = [(ratio.numerator.span, "分子"), (ratio.denominator.span, "分母")]
         yield RateStatement(ratio.label, stated, computed, ratio.stated.span, related)
+
+
+def bound_findings(report: Report, ctx: CheckContext, direction: Direction,
+                   crossed: Callable[[RateStatement], str | None], **bound: str) -> Iterator[Finding]:
+    """PL201/PL202's shared check: a finding for each rate `crossed` returns a figure for, with
+    the reason the row or the report gives (message key "row", "elsewhere" or "none"), unless
+    the rule's `report_explained` option is off and a reason is given. `bound` fills the
+    message's bound (`limit=` or `floor=`)."""
+    explainer = Explainer(report, direction)
+    for rate in rate_statements(report, ctx.options.ratio_labels):
+        figure = crossed(rate)
+        if figure is None:
+            continue
+        explanation = explainer.explain(rate.reason)
+        if explanation is not None and not ctx.options.report_explained:
+            continue
+        related = list(rate.related)
+        if explanation is not None:
+            related.append((explanation.span, "原因" if ctx.lang == "zh" else "reason"))
+        yield ctx.finding(rate.span, message_key=explanation.source if explanation else "none",
+                          label=rate.label, rate=figure,
+                          reason=explanation.text if explanation else "", related=related, **bound)
