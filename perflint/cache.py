@@ -8,9 +8,11 @@
 - perflint's version and a fingerprint of its own source files (an editable install keeps its
   version while its code changes), every plugin's name and version, and the source of each
   active rule's module (a district's local `-p rules.py` has no version);
-- the effective configuration: the active rules with their validated options, severities and
-  plugins, the codes `per-file-ignores` removes for this file, the ruleset's name, the
-  language, and each declarative rule's definition.
+- the file's effective configuration (the closest config file's, perflint.resolver: files
+  under different configs get different keys, files under equal settings share entries): the
+  active rules with their validated options, severities and plugins, the codes
+  `per-file-ignores` removes for this file, the ruleset's name, the language, a forced report
+  kind or profile, and each declarative rule's definition.
 
 `fail_on` and the baseline are not in the key: they act on the findings after the run.
 
@@ -100,7 +102,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def run_key(host: PluginHost, rules: list[ActiveRule], config: Config) -> str:
-    """The part of every entry's key shared by all files of a run."""
+    """The part of an entry's key shared by all files of a run under one config (`config` is
+    their effective config, `rules` its active rules); computed once per config."""
     package = Path(__file__).resolve().parent
     description = {
         "format": FORMAT,
@@ -122,6 +125,8 @@ def run_key(host: PluginHost, rules: list[ActiveRule], config: Config) -> str:
         "severities": dict(sorted(config.severities.items())),
         "ruleset": config.ruleset,
         "lang": config.lang,
+        "kind": getattr(config, "kind", None),
+        "profile": getattr(config, "profile", None),
         "plugin_options": config.plugin_options,
         "loaders": sorted((ext, loader.name) for ext, loader in host.loaders.items()),
     }

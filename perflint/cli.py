@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from perflint import __version__
-from perflint.config import Config, ConfigError, apply_file, find_config
+from perflint.config import Config, ConfigError, Overrides, find_config
 from perflint.host import PluginHost, create_host
 from perflint.selection import unknown_selectors
 
@@ -105,24 +105,25 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _setup(args: argparse.Namespace) -> tuple[Config, PluginHost]:
-    """Config file, then command line, then plugins, then the ruleset with its declarative rules."""
-    from perflint import ruleset
+    """The root config: config file, then command line, then plugins, then the ruleset with its
+    declarative rules."""
+    resolver = _resolver(args)
+    return resolver.root, resolver.host
 
-    config = Config()
+
+def _resolver(args: argparse.Namespace):
+    """The run's perflint.resolver.Resolver: the root config (`--config FILE`, else the closest
+    config above the current directory) and, unless `--config` fixes one config for all, each
+    linted file's own closest config, the command line overriding both."""
+    from perflint.resolver import Resolver
+
+    overrides = Overrides(select=getattr(args, "select", None) or None,
+                          ignore=tuple(getattr(args, "ignore", None) or ()),
+                          fail_on=getattr(args, "fail_on", None), lang=getattr(args, "lang", None),
+                          plugins=tuple(args.plugin), ruleset=args.ruleset,
+                          kind=getattr(args, "kind", None), profile=getattr(args, "profile", None))
     config_path = args.config or find_config(Path.cwd())
-    if config_path is not None:
-        apply_file(config, config_path)
-    if getattr(args, "select", None):
-        config.select = args.select
-    config.ignore = [*config.ignore, *getattr(args, "ignore", [])]
-    config.fail_on = getattr(args, "fail_on", None) or config.fail_on
-    config.lang = getattr(args, "lang", None) or config.lang
-    config.plugins = [*config.plugins, *args.plugin]
-    host = create_host(config.plugins)
-    name = args.ruleset or config.ruleset or ruleset.DEFAULT_RULESET
-    base = config_path.parent if config_path and not args.ruleset and config.ruleset else None
-    ruleset.apply(ruleset.resolve(name, host, base), config, host)
-    return config, host
+    return Resolver.create(config_path, overrides, fixed=args.config is not None)
 
 
 def _report_problems(problems: list[str]) -> None:
@@ -141,7 +142,8 @@ def _check_run(args: argparse.Namespace) -> int:
     from perflint import baseline
     from perflint.runner import run
 
-    config, host = _setup(args)
+    resolver = _resolver(args)
+    config, host = resolver.root, resolver.host
     formatters = host.formatters()
     output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if output_format not in formatters:
@@ -153,7 +155,8 @@ def _check_run(args: argparse.Namespace) -> int:
     _configure_plugins(config, host)
     with _progress(enabled=not args.no_progress) as (on_discovered, advance):
         result = run(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
-                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config))
+                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config),
+                     resolver=resolver)
     if args.write_baseline:
         count = baseline.write(args.write_baseline, result)
         print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
@@ -209,8 +212,10 @@ def _check_selectors(config: Config, host: PluginHost) -> bool:
 
 
 def _configure_plugins(config: Config, host: PluginHost) -> None:
-    for hook_impl in host.manager.hook.perflint_configure.get_hookimpls():
-        hook_impl.function(config=config)
+    """Hand each plugin the effective configuration, one plugin at a time: a plugin whose
+    perflint_configure raises lands in host.problems by name (printed, exit 2) instead of ending
+    the run with a traceback, and the other plugins and rules still run."""
+    host.call_each("perflint_configure", config=config)
 
 
 def _fix(args: argparse.Namespace) -> int:
@@ -220,7 +225,11 @@ def _fix(args: argparse.Namespace) -> int:
     if not _check_selectors(config, host):
         return EXIT_USAGE
     _configure_plugins(config, host)
-    return fix_paths(args.paths, host, config, diff=args.diff)
+    status = fix_paths(args.paths, host, config, diff=args.diff)
+    # fix_paths reports only its own problems; a plugin that failed to load or configure is a
+    # usage error here as it is in `check`
+    _report_problems(host.problems)
+    return EXIT_USAGE if host.problems else status
 
 
 def _extract(args: argparse.Namespace) -> int:

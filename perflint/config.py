@@ -1,13 +1,36 @@
-"""The effective configuration of a run, and the config files it may come from.
+"""The effective configuration of each linted file, and the config files it may come from.
 
-Config is read from `--config FILE`, else the closest `perflint.yaml` / `.perflint.yaml` /
-`pyproject.toml` with a `[tool.perflint]` table found walking up from the current directory
-(ruff's and yamllint's habit). Command-line options override the file. Errors name the file and,
-for YAML, the line.
+Config files are `perflint.yaml`, `.perflint.yaml` or a `pyproject.toml` with a `[tool.perflint]`
+table. As in ruff, settings are resolved **per file**: the config file closest to the linted
+file (walking up from its folder) wins, whole; configs are not merged. A file with no config
+file above it uses the run's root config. `--config FILE` forces one config for every file.
+Command-line options (`--select`, `--ignore`, `--lang`, `--ruleset` …) override every config
+file. Errors name the file and, for YAML, the line.
+
+The **root config** of a run is `--config FILE`, else the closest config above the current
+directory. Some keys act on the run as a whole, so only the root config's count: `plugins`
+and `plugin-options` (plugins are loaded once, before any file is found), `fail-on`, `cache`,
+`cache-dir` and `baseline` (they act on the output). A nested config may set the keys that
+shape one file's findings: `ruleset`, `select`, `extend-select`, `ignore`, `rules`,
+`severity`, `per-file-ignores`, `kind`, `profile` and `lang` (the language of its findings'
+messages; the output's own words follow the root config). Its run-level keys are ignored,
+except that a `plugins` entry the run did not load is a configuration error (exit 2), never
+silently dropped. Corpus rules (PL607, PL608: one check over every file of the run) run with
+the root config's settings, including its `per-file-ignores` and `severity`: simple, and the
+same for every file they compare. Command-line selectors are checked against the root
+config's rules, so `--ignore` cannot name a declarative rule only a nested ruleset defines.
+A `perflint.yaml` met while walking a folder is a config, not a report, and is not linted.
+
+Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `cache-dir`,
+`.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
+file's path relative to that folder, the path as given, or the file name. perflint.resolver
+finds and resolves each file's config (once per config file, once per folder).
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,16 +57,52 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: per-rule severity overrides, keyed by code
     severities: dict[str, Severity] = field(default_factory=dict)
-    #: glob pattern (matched against the path as given) → codes/prefixes ignored for those files
+    #: glob pattern → codes/prefixes ignored for the files it matches (`ignored_codes`)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     plugins: list[str] = field(default_factory=list)
     plugin_options: dict[str, Any] = field(default_factory=dict)
     ruleset: str | None = None
+    #: report kind or form profile forced for every file (`--kind`, `--profile`); None: detected
+    kind: str | None = None
+    profile: str | None = None
     baseline: Path | None = None
     #: reuse findings of unchanged files (`--cache`); the folder is safe to delete
     cache: bool = False
     cache_dir: Path | None = None
     source: Path | None = None
+    #: the absolute folder of `source`: `per-file-ignores` globs are relative to it
+    folder: str | None = None
+    #: codes of the declarative rules of this config's ruleset (set by `ruleset.apply`); the
+    #: host also holds other configs' declarative rules, which this config must not run.
+    #: None: every rule of the host (a Config built in code, without a ruleset applied)
+    declared_rules: frozenset[str] | None = None
+
+    def ignored_codes(self, path: Path) -> list[str]:
+        """Codes `per-file-ignores` turns off for this file: a glob matches the path relative to
+        the config file's folder, the path as given, or the file name."""
+        if not self.per_file_ignores:
+            return []
+        names = [path.as_posix(), path.name]
+        if self.folder is not None:
+            relative = os.path.relpath(os.path.abspath(path), self.folder)
+            if not relative.startswith(".."):
+                names.append(Path(relative).as_posix())
+        return [code for pattern, codes in self.per_file_ignores.items()
+                if any(fnmatch.fnmatch(name, pattern) for name in names) for code in codes]
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """The command line's settings, which override every config file."""
+
+    select: list[str] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = None
+    lang: str | None = None
+    plugins: tuple[str, ...] = ()
+    ruleset: str | None = None
+    kind: str | None = None
+    profile: str | None = None
 
 
 class ConfigFile(BaseModel):
@@ -53,6 +112,8 @@ class ConfigFile(BaseModel):
                               alias_generator=lambda name: name.replace("_", "-"))
 
     ruleset: str | None = None
+    kind: str | None = None
+    profile: str | None = None
     select: list[str] | None = None
     extend_select: list[str] = []
     ignore: list[str] = []
@@ -68,15 +129,35 @@ class ConfigFile(BaseModel):
     plugin_options: dict[str, Any] = {}
 
 
-def find_config(start: Path) -> Path | None:
-    """The closest config file at or above `start`."""
+def find_config(start: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
+    """The closest config file at or above the folder `start`. With `memo` (absolute folder →
+    answer, shared between calls) each folder is looked at once per run: every folder walked
+    through gets the same answer as the one where the walk stopped."""
+    if memo is None:
+        memo = {}
+    start = Path(os.path.normpath(os.path.abspath(start)))
+    walked = []
+    found = None
     for folder in [start, *start.parents]:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name != "pyproject.toml" or "perflint" in _read_toml(candidate).get("tool", {}):
-                return candidate
+        if folder in memo:
+            found = memo[folder]
+            break
+        walked.append(folder)
+        found = _config_in(folder)
+        if found is not None:
+            break
+    for folder in walked:
+        memo[folder] = found
+    return found
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name != "pyproject.toml" or "perflint" in _read_toml(candidate).get("tool", {}):
+            return candidate
     return None
 
 
@@ -122,9 +203,55 @@ def read_config_file(path: Path) -> ConfigFile:
     return validate_model(ConfigFile, data, path)
 
 
-def apply_file(config: Config, path: Path) -> Config:
+def where(path: Path, *keys: str | int) -> str:
+    """`path:line` of the value at `keys` in a YAML config file (a key may be spelled with
+    hyphens or underscores), or `path` alone when the line is unknown (TOML, a missing key)."""
+    if path.name == "pyproject.toml":
+        return str(path)
+    from perflint.loaders.yaml_loader import locate
+
+    try:
+        data = _read_yaml(path)
+    except ConfigError:
+        return str(path)
+    spelled: list[str | int] = []
+    node = data
+    for key in keys:
+        if isinstance(key, str) and isinstance(node, dict):
+            key = next((k for k in (key, key.replace("_", "-"), key.replace("-", "_")) if k in node), key)
+        spelled.append(key)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+    span = locate(data, tuple(spelled))
+    return f"{path}:{span.line}" if span else str(path)
+
+
+def build_config(path: Path | None, overrides: Overrides) -> Config:
+    """A config file (if any) under the defaults, then the command line over it."""
+    config = Config()
+    if path is not None:
+        apply_file(config, path)
+    apply_overrides(config, overrides)
+    return config
+
+
+def apply_overrides(config: Config, overrides: Overrides) -> Config:
+    if overrides.select:
+        config.select = list(overrides.select)
+    config.ignore = [*config.ignore, *overrides.ignore]
+    config.fail_on = overrides.fail_on or config.fail_on
+    config.lang = overrides.lang or config.lang
+    config.plugins = [*config.plugins, *overrides.plugins]
+    config.kind = overrides.kind or config.kind
+    config.profile = overrides.profile or config.profile
+    return config
+
+
+def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Config:
     """Layer a config file under the defaults (the command line is applied afterwards)."""
-    data = read_config_file(path)
+    data = data or read_config_file(path)
     base = path.parent
     if data.select is not None:
         config.select = list(data.select)
@@ -132,11 +259,13 @@ def apply_file(config: Config, path: Path) -> Config:
     config.ignore = [*config.ignore, *data.ignore]
     config.fail_on = data.fail_on or config.fail_on
     config.lang = data.lang or config.lang
-    config.plugins = [*config.plugins, *data.plugins]
+    config.plugins = [*config.plugins, *(plugin_path(name, base) for name in data.plugins)]
     config.rule_options = {**config.rule_options, **{k.upper(): v for k, v in data.rules.items()}}
     config.severities = {**config.severities, **{k.upper(): v for k, v in data.severity.items()}}
     config.per_file_ignores = {**config.per_file_ignores, **data.per_file_ignores}
     config.ruleset = data.ruleset or config.ruleset
+    config.kind = data.kind or config.kind
+    config.profile = data.profile or config.profile
     config.plugin_options = {**config.plugin_options, **data.plugin_options}
     if data.baseline:
         config.baseline = base / data.baseline
@@ -144,4 +273,16 @@ def apply_file(config: Config, path: Path) -> Config:
     if data.cache_dir:
         config.cache_dir = base / data.cache_dir
     config.source = path
+    config.folder = os.path.normpath(os.path.abspath(base))
     return config
+
+
+def plugin_path(name: str, base: Path) -> str:
+    """A `.py` plugin named in a config file is relative to the file's folder (written relative
+    to the current directory, as `-p` paths are); a module name is left alone."""
+    if not name.endswith(".py") or Path(name).is_absolute():
+        return name
+    try:
+        return os.path.relpath(os.path.abspath(base / name))
+    except ValueError:  # another drive (Windows)
+        return os.path.abspath(base / name)

@@ -60,8 +60,31 @@ def perflint_rulesets() -> list[Path]:
 
 
 @hookspec
+def perflint_profiles() -> list[Path]:
+    """Return paths of form profile YAML files (or folders of them) this plugin ships.
+
+    A profile describes one report kind in one region (``id: jiangxi/department-report``): how
+    to recognize it (``detect``), its outline with section roles, its table column aliases and
+    where its points are (see ``perflint.profiles.model``). A profile usually ``extends`` a
+    national one and names only what its region does differently; ``perflint profiles`` lists
+    every profile of a run.
+    """
+
+
+@hookspec
 def perflint_formatters() -> dict[str, Any]:
-    """Return output formats: name → callable(run_result, options) -> str."""
+    """Return output formats: name → ``callable(run_result, *, lang, color, rules) -> str | bytes``.
+
+    ``perflint check --format NAME`` calls it as ``formatter(result, lang=..., color=...,
+    rules=...)``: ``result`` is the ``perflint.runner.RunResult`` of the run, ``lang`` the
+    message language (``"zh"`` or ``"en"``), ``color`` whether to emit ANSI colours (true only
+    for ``--format text`` written to a terminal), and ``rules`` the host's rules by code (``code →
+    RegisteredRule``, for catalogues such as SARIF's). Accept ``**_`` as the built-in formats
+    (perflint.output) do, so that keyword arguments added later do not break the plugin.
+    Return ``str`` for text (written to stdout or ``-o FILE``) or ``bytes`` for a binary format
+    (then ``-o FILE`` is required). The first formatter registered under a name wins; built-ins
+    are registered first.
+    """
 
 
 @hookspec

@@ -19,6 +19,7 @@ import pluggy
 
 from perflint import builtin, hookspecs
 from perflint.loaders import Loader
+from perflint.profiles import ProfileSet
 from perflint.rules.base import Rule
 
 BUILTIN_NAME = "perflint"
@@ -46,14 +47,22 @@ class PluginHost:
     problems: list[str] = field(default_factory=list)
     _rules: dict[str, RegisteredRule] | None = None
     _loaders: dict[str, Loader] | None = None
+    _profiles: ProfileSet | None = None
 
-    def _call_each(self, hook_name: str) -> list[tuple[str, Any]]:
-        """Call a hook plugin by plugin, so one plugin's exception names that plugin."""
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call a hook plugin by plugin, in registration order, with `kwargs` (the hookspec's
+        arguments), and return `(plugin name, result)` for each non-None result.
+
+        Called one implementation at a time rather than through pluggy's hook caller so that one
+        plugin's exception is recorded in `problems` naming that plugin (the CLI prints them and
+        exits 2) while the other plugins still answer and the run goes on.
+        """
         results = []
         hook = getattr(self.manager.hook, hook_name)
         for impl in reversed(hook.get_hookimpls()):  # registration order
             try:
-                value = impl.function()
+                # pluggy lets an implementation take only some of the spec's arguments
+                value = impl.function(**{name: kwargs[name] for name in impl.argnames})
             except Exception as exc:  # a plugin's bug must not take the run down
                 self.problems.append(f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc!r}")
                 continue
@@ -65,7 +74,7 @@ class PluginHost:
     def rules(self) -> dict[str, RegisteredRule]:
         if self._rules is None:
             self._rules = {}
-            for plugin, rules in self._call_each("perflint_rules"):
+            for plugin, rules in self.call_each("perflint_rules"):
                 for rule in rules:
                     self._register(rule, plugin)
         return self._rules
@@ -101,7 +110,7 @@ class PluginHost:
     def loaders(self) -> dict[str, Loader]:
         if self._loaders is None:
             self._loaders = {}
-            for _, loaders in self._call_each("perflint_loaders"):
+            for _, loaders in self.call_each("perflint_loaders"):
                 for loader in loaders:
                     for extension in loader.extensions:
                         self._loaders.setdefault(extension.lower(), loader)
@@ -112,13 +121,27 @@ class PluginHost:
 
     def formatters(self) -> dict[str, Any]:
         merged: dict[str, Any] = {}
-        for _, formats in self._call_each("perflint_formatters"):
+        for _, formats in self.call_each("perflint_formatters"):
             for name, formatter in formats.items():
                 merged.setdefault(name, formatter)
         return merged
 
     def rulesets(self) -> list[Path]:
-        return [Path(p) for _, paths in self._call_each("perflint_rulesets") for p in paths]
+        return [Path(p) for _, paths in self.call_each("perflint_rulesets") for p in paths]
+
+    @property
+    def profiles(self) -> ProfileSet:
+        """Every form profile: perflint's national ones, then each plugin's (`perflint_profiles`),
+        validated and with `extends` resolved. A broken profile file is a problem naming it."""
+        if self._profiles is None:
+            from perflint.profiles import registry
+
+            sources = [("perflint", path) for path in registry.profile_files([registry.BUILTIN_DIR])]
+            for plugin, paths in self.call_each("perflint_profiles"):
+                sources.extend((plugin, path) for path in registry.profile_files([Path(p) for p in paths]))
+            self._profiles, problems = registry.build(sources)
+            self.problems.extend(problems)
+        return self._profiles
 
     def find_rule(self, code_or_name: str) -> RegisteredRule | None:
         wanted = code_or_name.strip()

@@ -53,6 +53,9 @@ class LoadedRuleset:
     plugin: str
     raw: Any = None
     _specs: list[Any] | None = None
+    #: compiled declarative rules by code: a ruleset several configs of a run use is one set of
+    #: rule classes, registered once
+    _built: dict[str, type[DeclarativeRule]] = field(default_factory=dict)
 
     def specs(self) -> list[Any]:
         """The declarative rules (perflint.declarative.kinds.RuleSpec), validated on first use: a
@@ -108,7 +111,7 @@ def available(host: PluginHost) -> dict[str, LoadedRuleset]:
     found: dict[str, LoadedRuleset] = {}
     builtin = Path(str(importlib.resources.files("perflint.rulesets")))
     sources = [("perflint", path) for path in _ruleset_files([builtin])]
-    for plugin, paths in host._call_each("perflint_rulesets"):
+    for plugin, paths in host.call_each("perflint_rulesets"):
         sources.extend((plugin, path) for path in _ruleset_files([Path(p) for p in paths]))
     for plugin, path in sources:
         loaded = load_file(path, plugin)
@@ -119,9 +122,11 @@ def available(host: PluginHost) -> dict[str, LoadedRuleset]:
     return found
 
 
-def resolve(name_or_path: str, host: PluginHost, base: Path | None = None) -> Resolved:
-    """Load a ruleset by name (or by path to a YAML file) with its ancestors, merged."""
-    known = available(host)
+def resolve(name_or_path: str, host: PluginHost, base: Path | None = None,
+            known: dict[str, LoadedRuleset] | None = None) -> Resolved:
+    """Load a ruleset by name (or by path to a YAML file) with its ancestors, merged. `known`
+    is `available(host)` when the caller already has it (a run resolving several configs)."""
+    known = dict(available(host) if known is None else known)
     candidate = Path(name_or_path)
     if base is not None and not candidate.is_absolute():
         candidate = base / candidate
@@ -213,7 +218,12 @@ def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
 def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
     """Register the ruleset's rules with the host and layer its settings under the config."""
     for spec, loaded in resolved.rules.values():
-        host.add_rule(build_rule(spec, loaded), loaded.plugin)
+        rule = loaded._built.get(spec.code)
+        if rule is None:
+            rule = loaded._built[spec.code] = build_rule(spec, loaded)
+        registered = host.rules.get(spec.code)
+        if registered is None or registered.rule is not rule:
+            host.add_rule(rule, loaded.plugin)
     for item in resolved.chain:
         for code in item.data.parameters:
             registered = host.rules.get(code.upper())
@@ -231,3 +241,4 @@ def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
     config.severities = {**resolved.severity, **config.severities}
     config.ignore = [*resolved.ignore, *config.ignore]
     config.ruleset = resolved.name
+    config.declared_rules = frozenset(resolved.rules)

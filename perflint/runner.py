@@ -7,7 +7,6 @@ that raises becomes a PL001 finding naming the rule and its plugin, and the run 
 from __future__ import annotations
 
 import contextlib
-import fnmatch
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -17,16 +16,19 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from perflint.config import Config
+from perflint.config import CONFIG_NAMES, Config
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.host import PluginHost, RegisteredRule
 from perflint.loaders import InputError
 from perflint.model import Report, Span
+from perflint.profiles import Profile, ProfileError
+from perflint.profiles.context import ExtractionSettings, extraction_settings
 from perflint.rules.base import CheckContext, CorpusRule, ReportRule
 from perflint.selection import is_selected
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.resolver import Resolver
 
 
 @dataclass
@@ -36,6 +38,8 @@ class FileResult:
     #: the loaded report, only until the corpus rules have collected what they need of it
     report: Report | None = None
     unit_name: str | None = None
+    #: the report kind (perflint.profiles.KINDS), once the file is loaded
+    kind: str | None = None
     #: what each corpus rule collected of the report (`CorpusRule.collect`), by rule code
     collected: dict[str, object] = field(default_factory=dict)
 
@@ -90,10 +94,16 @@ def discover(paths: Iterable[Path], host: PluginHost) -> Iterator[Path]:
 
 
 def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], list[str]]:
-    """The selected rules with validated options, and any configuration problems met."""
+    """The selected rules with validated options, and any configuration problems met. The host
+    may hold the declarative rules of several configs' rulesets; only this config's run."""
     active, problems = [], []
+    declared = config.declared_rules
+    if declared is not None:
+        from perflint.ruleset import DeclarativeRule
     for code, registered in host.rules.items():
         if not is_selected(registered.rule, config.select, config.ignore):
+            continue
+        if declared is not None and code not in declared and issubclass(registered.rule, DeclarativeRule):
             continue
         try:
             options = registered.rule.Options.model_validate(config.rule_options.get(code, {}))
@@ -134,10 +144,9 @@ def _apply_severity(finding: Finding, config: Config) -> Finding:
 
 
 def ignored_codes(path: Path, config: Config) -> list[str]:
-    """Codes ignored for this file by `per-file-ignores` (glob patterns on the path as given)."""
-    text = path.as_posix()
-    return [code for pattern, codes in config.per_file_ignores.items()
-            if fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) for code in codes]
+    """Codes ignored for this file by `per-file-ignores` (`Config.ignored_codes`: globs on the
+    path relative to the config file's folder, the path as given, or the file name)."""
+    return config.ignored_codes(path)
 
 
 def _ignored_for(path: Path, active: ActiveRule, config: Config) -> bool:
@@ -158,20 +167,31 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
             f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(sorted(host.loaders))}")))
         return result
     try:
-        report = loader.load(path)
+        with extraction_settings(ExtractionSettings(host.profiles, config.kind, config.profile)):
+            report = loader.load(path)
     except InputError as error:
         result.findings.append(_input_error(path, error))
+        return result
+    except ProfileError as error:
+        result.findings.append(_input_error(path, InputError(str(error))))
         return result
     except Exception as exc:  # a loader bug: say so, keep going with the other files
         result.findings.append(_input_error(path, InputError(
             f"{loader.name} loader failed: {type(exc).__name__}: {exc}")))
         return result
+    profile = _profile_of(report, host, config)
+    part_profiles = {part.kind: host.profiles.get(part.profile or "") or host.profiles.default_for(part.kind)
+                     for part in report.parts}
+    part_profiles = {kind: p for kind, p in part_profiles.items() if p is not None}
+    kinds = frozenset([report.kind, *part_profiles])
     result.report = report
     result.unit_name = report.unit.name.text if report.unit.name else None
+    result.kind = report.kind
     for active in rules:
-        if not issubclass(active.rule, ReportRule):
+        if not issubclass(active.rule, ReportRule) or not active.rule.applies(kinds):
             continue
         ctx = _context(active, config, path)
+        ctx.profile, ctx.part_profiles = profile, part_profiles
         try:
             found = list(ctx.rule.check(report, ctx))
         except Exception as exc:
@@ -179,6 +199,24 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
             continue
         result.findings.extend(_apply_severity(f, config) for f in found)
     return result
+
+
+def _profile_of(report: Report, host: PluginHost, config: Config) -> Profile | None:
+    """The report's form profile: the one extraction chose, the one the user or a normalized file
+    names, else the default of the report's kind. A normalized file is given the user's kind or
+    profile the way extraction is."""
+    profiles = host.profiles
+    if config.profile and report.profile != config.profile:
+        chosen = profiles.get(config.profile)
+        if chosen is not None and chosen.kind:
+            report.kind, report.profile = chosen.kind, chosen.id
+    elif config.kind and report.kind != config.kind:
+        report.kind, report.profile = config.kind, None
+    profile = profiles.get(report.profile) if report.profile else None
+    if profile is None:
+        profile = profiles.default_for(report.kind)
+        report.profile = profile.id if profile is not None else None
+    return profile
 
 
 def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config,
@@ -215,14 +253,22 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
             result.findings.append(_crash(active, exc))
 
 
+#: One config's share of a run: its active rules, the config, its cache (or None).
+#: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder).
+CONFIG_FILE = CONFIG_NAMES[0]
+
+_Plan = tuple[list[ActiveRule], Config, "Cache | None"]
+
 #: What forked workers inherit from the parent: discovering plugins and compiling rulesets once.
-_WORKER_STATE: tuple[PluginHost, list[ActiveRule], list[ActiveRule], Config, Cache | None] | None = None
+#: (host, each file's plan, the corpus rules, the root config they run with)
+_WORKER_STATE: tuple[PluginHost, dict[Path, _Plan], list[ActiveRule], Config] | None = None
 
 
 def _lint_one(path: Path) -> FileResult:
-    host, rules, corpus_rules, config, cache = _WORKER_STATE
+    host, plans, corpus_rules, root = _WORKER_STATE
+    rules, config, cache = plans[path]
     result = lint_cached(path, host, rules, config, cache)
-    collect(result, corpus_rules, config)
+    collect(result, corpus_rules, root)
     return result
 
 
@@ -230,11 +276,11 @@ def _lint_chunk(paths: list[Path]) -> list[FileResult]:
     return [_lint_one(path) for path in paths]
 
 
-def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], config: Config,
-              jobs: int, progress: Callable[[int], None] | None,
-              cache: Cache | None = None) -> list[FileResult]:
-    """Lint every file, in `jobs` processes when asked; results are put back in input order, so
-    the output is byte-identical whatever `jobs` is.
+def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
+              corpus_rules: list[ActiveRule], root: Config, jobs: int,
+              progress: Callable[[int], None] | None) -> list[FileResult]:
+    """Lint every file with its own config's rules (`plans`), in `jobs` processes when asked;
+    results are put back in input order, so the output is byte-identical whatever `jobs` is.
 
     With N jobs the parent is one of the N: it forks N-1 workers that take chunks of files from
     the front of the list while it lints chunks from the back itself, until they meet. A file the
@@ -242,7 +288,7 @@ def _lint_all(paths: list[Path], host: PluginHost, rules: list[ActiveRule], conf
     parent busy unpickling their results would be N+1)."""
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
-    _WORKER_STATE = (host, rules, [r for r in rules if issubclass(r.rule, CorpusRule)], config, cache)
+    _WORKER_STATE = (host, plans, corpus_rules, root)
     try:
         if not parallel:
             results = []
@@ -306,29 +352,56 @@ def rare_gc() -> Iterator[None]:
 def run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int = 1,
         progress: Callable[[int], None] | None = None,
         on_discovered: Callable[[int], None] | None = None,
-        cache_dir: Path | None = None) -> RunResult:
+        cache_dir: Path | None = None, resolver: Resolver | None = None) -> RunResult:
     """Lint `paths` (files and folders). `progress` is called once per linted file;
     `on_discovered` once with the number of files found. With `cache_dir`, unchanged files are
-    not linted again (perflint.cache); corpus rules still run over every report."""
+    not linted again (perflint.cache); corpus rules still run over every report.
+
+    `resolver` (perflint.resolver) gives each file its own config, the closest config file's;
+    without it `config` applies to every file. Corpus rules run once over every file of the
+    run, with the root config's settings (`config`, the resolver's root). A file whose config is
+    broken is not linted; the problem is reported and the other files are linted."""
     with rare_gc():
         return _run(paths, host, config, jobs=jobs, progress=progress, on_discovered=on_discovered,
-                    cache_dir=cache_dir)
+                    cache_dir=cache_dir, resolver=resolver)
 
 
 def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
          progress: Callable[[int], None] | None, on_discovered: Callable[[int], None] | None,
-         cache_dir: Path | None) -> RunResult:
-    rules, problems = activate_rules(host, config)
-    corpus_rules = [r for r in rules if issubclass(r.rule, CorpusRule)]
-    targets = list(discover(paths, host))
+         cache_dir: Path | None, resolver: Resolver | None = None) -> RunResult:
+    if resolver is None:
+        from perflint.resolver import Resolver
+
+        resolver = Resolver(host, config)
+    root, root_problems = resolver.root_settings()
+    config = root.config
+    problems = list(root_problems)
+    corpus_rules = [r for r in root.rules if issubclass(r.rule, CorpusRule)]
+    paths = list(paths)
+    named = set(paths)
+    targets, settings_of = [], {}
+    for path in discover(paths, host):
+        if path.name == CONFIG_FILE and path not in named:  # a district's config, not a report
+            continue
+        settings = resolver.settings_for(path)
+        if settings is not None:  # None: its config is broken (a problem in resolver.problems)
+            targets.append(path)
+            settings_of[path] = settings
+    problems.extend(resolver.problems)
     if on_discovered:
         on_discovered(len(targets))
-    cache = None
-    if cache_dir is not None:
-        from perflint.cache import Cache, run_key
+    plans: dict[int, _Plan] = {}
+    for settings in settings_of.values():
+        if id(settings) not in plans:
+            cache = None
+            if cache_dir is not None:
+                from perflint.cache import Cache, run_key
 
-        cache = Cache(cache_dir, run_key(host, rules, config), keep_reports=bool(corpus_rules))
-    files = _lint_all(targets, host, rules, config, jobs, progress, cache)
+                cache = Cache(cache_dir, run_key(host, settings.rules, settings.config),
+                              keep_reports=bool(corpus_rules))
+            plans[id(settings)] = (settings.rules, settings.config, cache)
+    files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
+                      corpus_rules, config, jobs, progress)
     by_path = {result.path: result for result in files}
     for active in corpus_rules:
         code = active.rule.code

@@ -51,8 +51,15 @@ def lint_file(path: Path, **kwargs) -> list[Finding]:
 
 def lint_yaml(text: str, **kwargs) -> list[Finding]:
     """Lint a normalized report given as YAML text."""
+    return lint_text(text, suffix=".yaml", **kwargs)
+
+
+def lint_text(text: str, *, suffix: str = ".txt", **kwargs) -> list[Finding]:
+    """Lint `text` as the content of a `report<suffix>` file: a raw report (".txt") goes through
+    the same loader and extraction as a .txt file on disk, so findings carry the line and column
+    of `text` itself. A temporary file rather than a second in-memory path keeps one way in."""
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "report.yaml"
+        path = Path(folder) / f"report{suffix}"
         path.write_text(text, encoding="utf-8")
         return lint_file(path, **kwargs)
 

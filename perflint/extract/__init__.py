@@ -2,8 +2,10 @@
 
 Public API (other loaders rely on it):
 
-- `extract_report(document) -> Report`: the format-independent extractor. It reads the document's
-  tables and paragraphs and places every figure it can attribute; every value's span comes from
+- `extract_report(document, profiles=None, kind=None, profile=None) -> Report`: the
+  format-independent extractor. It detects the document's kind and form profile
+  (perflint.profiles), reads its tables and paragraphs with that profile and places every figure
+  it can attribute; every value's span comes from
   `Piece.span`, so findings quote the source (line/column for text, paragraph/cell for Office).
 - `text_document(text, path="<text>") -> Document`: a Document from decoded text, with the tables
   that Word's text export flattened recovered as Table blocks.
@@ -17,17 +19,35 @@ each fact was read from (`explain`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perflint.document import Document, Paragraph
 from perflint.extract.textdoc import load_text_document, text_document
 from perflint.model import Report
+from perflint.profiles.context import ExtractionSettings, current_settings, extraction_settings
 
-__all__ = ["extract_report", "extract_text", "load_text_document", "text_document"]
+if TYPE_CHECKING:
+    from perflint.profiles import ProfileSet
+
+__all__ = ["ExtractionSettings", "extract_report", "extract_text", "extraction_settings",
+           "load_text_document", "text_document"]
 
 
-def extract_report(document: Document) -> Report:
-    """The Report a Document states, with a span on every extracted value."""
+def extract_report(document: Document, profiles: ProfileSet | None = None, *, kind: str | None = None,
+                   profile: str | None = None) -> Report:
+    """The Report a Document states, with a span on every extracted value.
+
+    The document's kind and form profile are detected among `profiles` unless `kind` or `profile`
+    names them (`--kind`, `--profile`). Arguments left None come from the run's
+    `extraction_settings`, else perflint's own national profiles."""
     from perflint.extract.assemble import extract
+    from perflint.profiles import builtin_profiles
+
+    settings = current_settings()
+    if settings is not None:
+        profiles = profiles or settings.profiles
+        kind = kind or settings.kind
+        profile = profile or settings.profile
     from perflint.extract.textdoc import MAX_TEXT_CHARS
     from perflint.loaders.base import InputError
 
@@ -35,7 +55,7 @@ def extract_report(document: Document) -> Report:
     if size > MAX_TEXT_CHARS:
         raise InputError(f"document holds {size:,} characters of text; perflint reads a report of up "
                          f"to {MAX_TEXT_CHARS:,} characters")
-    return extract(document)
+    return extract(document, profiles or builtin_profiles(), kind=kind, profile=profile)
 
 
 def _size(document: Document) -> int:

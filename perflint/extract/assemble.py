@@ -23,7 +23,8 @@ from perflint.extract.narrative import Para, read
 from perflint.extract.sections import Outline, build
 from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
-from perflint.model import Evaluation, Fact, Report, Section, Text, Unit
+from perflint.model import Evaluation, Fact, Report, ReportPart, Section, Text, Unit
+from perflint.profiles import Detection, Profile, ProfileSet
 
 _TITLE = re.compile(r"(?:绩效(?:自评|评价)报告|自评报告|评价报告)")
 _TITLE_UNIT = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<unit>.{4,40}?)(?:(?:19|20)\d{2}年度?)?(?:部门)?"
@@ -40,8 +41,13 @@ _GRADE_WORDS = re.compile(r"(?:自评|评价)(?:结果|等级)")
 
 
 class Assembler:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, detection: Detection, profiles: ProfileSet) -> None:
         self.document = document
+        self.detection = detection
+        #: the profile the document is read with; an unrecognized document is read with the
+        #: national base (columns and numbers, no outline), never with a guessed kind's outline
+        self.profile = detection.profile or profiles.get("national/base")
+        self.profiles = profiles
         self.tables = TableFacts()
         self.paras: list[Para] = []
         self.outline = Outline([], {}, [], [])
@@ -54,15 +60,16 @@ class Assembler:
     def run(self) -> Report:
         paragraphs: list[Paragraph] = []
         since_table: list[str] = []
-        for block in self.document.blocks:
+        for index, block in enumerate(self.document.blocks):
             if isinstance(block, Table):
                 unit = next((m.group(1) for m in map(MONEY_UNIT.search, since_table[-2:]) if m), None)
-                read_table(self.tables, block, _table_title(since_table), unit)
+                read_table(self.tables, block, _table_title(since_table), unit,
+                           self._profile_at(index).compiled_columns)
                 since_table = []
             else:
                 paragraphs.append(block)
                 since_table.append(block.text)
-        self.outline = build(paragraphs)
+        self.outline = build(paragraphs, self._outline_profile().outline_index)
         self._title_and_unit(paragraphs)
         for paragraph in paragraphs:
             section = self.outline.section_of.get(id(paragraph))
@@ -83,6 +90,22 @@ class Assembler:
         statements.finish()
         evaluation = self._evaluation(statements)
         return self._report(statements, indicators, evaluation, self._facts())
+
+    def _profile_at(self, block: int) -> Profile:
+        """The profile of the part a block belongs to: a 汇总表 attached to a report is read with
+        the summary table's profile."""
+        part = next((p for p in reversed(self.detection.parts) if p.block <= block), None)
+        if part is None or part.profile is None:
+            return self.profile
+        return part.profile
+
+    def _outline_profile(self) -> Profile:
+        """The profile whose outline finds the document's chapters: its own, else that of its
+        first part that has one (a 自评表 followed by its report's chapters)."""
+        if self.profile.outline:
+            return self.profile
+        return next((p.profile for p in self.detection.parts if p.profile and p.profile.outline),
+                    self.profile)
 
     # ---------------------------------------------------------------- title, year, unit, grade
     def _title_and_unit(self, paragraphs: list[Paragraph]) -> None:
@@ -160,7 +183,12 @@ class Assembler:
         sheets = statements.balance_sheets
         if len(sheets) == 1 and sheets[0].entity is None and unit.name is not None:
             sheets[0].entity = unit.name.text
+        detection = self.detection
         return Report(
+            kind=detection.kind,
+            profile=detection.profile.id if detection.profile else None,
+            parts=[ReportPart(kind=part.kind, profile=part.profile.id if part.profile else None,
+                              title=Text(text=part.title)) for part in detection.parts],
             title=self.title,
             year=self.year or tables.year,
             unit=unit,
@@ -174,13 +202,26 @@ class Assembler:
             indicators=indicators,
             evaluation=evaluation,
             facts=facts,
+            preamble=self._preamble(),
             sections=self._sections(),
             source_text=self.document.full_text(),
         )
 
+    def _preamble(self) -> Text | None:
+        """The text before the first heading, after the title (the title is `title` already):
+        where a report cites its governing documents, which rules such as NC101 look for, so a
+        raw report must give them what its YAML normalization's `preamble:` does."""
+        paragraphs = self.outline.preamble
+        if self.title is not None:
+            title = next((i for i, p in enumerate(paragraphs) if p.text.strip() == self.title.text), None)
+            if title is not None:
+                paragraphs = paragraphs[title + 1:]
+        return joined_text([p.piece for p in paragraphs])
+
     def _sections(self) -> list[Section]:
         return [Section(heading=piece_text(node.heading.piece), level=node.level,
-                        body=joined_text([p.piece for p in node.paragraphs]), span=node.heading.piece.span())
+                        body=joined_text([p.piece for p in node.paragraphs]), span=node.heading.piece.span(),
+                        role=node.role)
                 for node in self.outline.sections]
 
 
@@ -197,5 +238,15 @@ def _table_title(texts: list[str]) -> str | None:
     return None
 
 
-def extract(document: Document) -> Report:
-    return Assembler(document).run()
+def detect(document: Document, profiles: ProfileSet, *, kind: str | None = None,
+           profile: str | None = None) -> Detection:
+    """What the document is: its kind, profile and parts (perflint.profiles.registry)."""
+    blocks: list[str | list[list[str]]] = [
+        [[cell.text for cell in row if not cell.merged] for row in block.rows[:12]]
+        if isinstance(block, Table) else block.text for block in document.blocks]
+    return profiles.detect(blocks, kind=kind, profile=profile)
+
+
+def extract(document: Document, profiles: ProfileSet, *, kind: str | None = None,
+            profile: str | None = None) -> Report:
+    return Assembler(document, detect(document, profiles, kind=kind, profile=profile), profiles).run()

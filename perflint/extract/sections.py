@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from perflint.document import Paragraph
 from perflint.extract.headings import Heading, detect
+from perflint.profiles.outline import OutlineIndex
 
 _DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
 _SIGNATURE = re.compile(r"[^。；;，,：:！？!?\d]{2,30}")
@@ -39,21 +40,26 @@ class SectionNode:
     def outline(self) -> str | None:
         return self.info.outline
 
+    @property
+    def role(self) -> str | None:
+        """The role of the outline heading this section's heading names, if any."""
+        return self.info.role
+
     def ancestors(self):
         node = self.parent
         while node is not None:
             yield node
             node = node.parent
 
-    def within(self, outline: str) -> bool:
-        """Whether this section is, or lies under, the outline heading `outline`."""
-        return outline in self._lineage
+    def within(self, role: str) -> bool:
+        """Whether this section has, or lies under a section that has, the role `role`."""
+        return role in self._lineage
 
     @functools.cached_property
     def _lineage(self) -> frozenset[str | None]:
-        """The outline headings of this section and its ancestors: `within` is asked for every
-        paragraph by several readers, and a section's parent never changes once built."""
-        return frozenset([self.outline, *(a.outline for a in self.ancestors())])
+        """The roles of this section and its ancestors: `within` is asked for every paragraph by
+        several readers, and a section's parent never changes once built."""
+        return frozenset([self.role, *(a.role for a in self.ancestors())])
 
     @property
     def entity(self) -> str | None:
@@ -82,7 +88,8 @@ def _closing(paragraphs: list[Paragraph]) -> int:
     return count
 
 
-def build(paragraphs: list[Paragraph]) -> Outline:
+def build(paragraphs: list[Paragraph], outline: OutlineIndex) -> Outline:
+    """The sections of `paragraphs`, with headings recognized against the profile's `outline`."""
     closing_count = _closing(paragraphs)
     body = paragraphs[: len(paragraphs) - closing_count] if closing_count else paragraphs
     sections: list[SectionNode] = []
@@ -91,7 +98,7 @@ def build(paragraphs: list[Paragraph]) -> Outline:
     current: SectionNode | None = None
     outline_level = 0
     for index, paragraph in enumerate(body):
-        info = detect(paragraph.text, has_next=index + 1 < len(body))
+        info = detect(paragraph.text, outline, has_next=index + 1 < len(body))
         if info is not None and current is None and info.kind == "title":
             info = None
         if info is None:

@@ -34,27 +34,9 @@ _KEY = re.compile(r"(?:评价)?(?:部门|单位|预算单位)名称|下属单位
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|合\s*计|总\s*计)$")
 _SCORE_TOTAL = re.compile(r"^(?:总分|总得分|合计|总计|得分合计)$")
 
-_BUDGET_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("index", r"^序号$"),
-    ("initial_budget", r"年初预算"),
-    ("rate", r"执行率"),
-    ("self_score", r"自评(?:分数|得分)"),
-    ("review_score", r"复核(?:分数|得分)"),
-    ("reason", r"偏差|原因"),
-    ("budget", r"^(?:全年)?预算(?:数|金额)?(?:[（(].*[）)])?$|调整后预算|全年预算"),
-    ("executed", r"^(?:全年)?(?:执行数|决算数|实际支出|执行金额)|全年执行"),
-    ("label", r"^(?:预算单位|单位名称|部门名称|项目名称|名称|单位)$"),
-))
-_INDICATOR_COLUMNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in (
-    ("l1", r"^一级指标$"),
-    ("l2", r"^二级指标$"),
-    ("l3", r"^三级指标$"),
-    ("target", r"年度指标值|^指标值$|目标值|年度目标"),
-    ("actual", r"完成值|实际值|实际完成|完成情况"),
-    ("weight", r"^分值$|^权重$|^标准分"),
-    ("score", r"得分|^评分$"),
-    ("reason", r"偏差|原因"),
-))
+#: Header aliases → field, per table type ("budget", "indicators"), in the order a header cell is
+#: tried: they come from the report's form profile (`Profile.compiled_columns`).
+Columns = dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
 def _is_figure(text: str) -> bool:
@@ -101,8 +83,11 @@ class TableFacts:
 
 
 class TableReader:
-    def __init__(self, facts: TableFacts, table: Table, title: str | None, unit: str | None) -> None:
+    def __init__(self, facts: TableFacts, table: Table, title: str | None, unit: str | None,
+                 columns: Columns) -> None:
         self.facts = facts
+        self.budget_columns = columns.get("budget", ())
+        self.indicator_columns = columns.get("indicators", ())
         self.table = table
         self.title = title
         self.unit = unit  # 单位：元 stated above the table or in it
@@ -115,8 +100,8 @@ class TableReader:
         while index < len(self.rows):
             texts = _texts(self.rows[index])
             self._key_values(self.rows[index], texts)
-            indicator = _columns(texts, _INDICATOR_COLUMNS)
-            budget = _columns(texts, _BUDGET_COLUMNS)
+            indicator = _columns(texts, self.indicator_columns)
+            budget = _columns(texts, self.budget_columns)
             if "l1" in indicator and ("l2" in indicator or "l3" in indicator) and (
                     "weight" in indicator or "score" in indicator):
                 index = self._indicators(index + 1, indicator, texts)
@@ -323,7 +308,8 @@ class TableReader:
         self.facts.evaluation = evaluation
 
 
-def read_table(facts: TableFacts, table: Table, title: str | None, unit: str | None = None) -> None:
+def read_table(facts: TableFacts, table: Table, title: str | None, unit: str | None,
+               columns: Columns) -> None:
     """Read one table into `facts`. `title` is its caption, `unit` the money unit a paragraph
-    above it states (`见下表（单位：元）`)."""
-    TableReader(facts, table, title, unit).read()
+    above it states (`见下表（单位：元）`), `columns` the profile's header aliases."""
+    TableReader(facts, table, title, unit, columns).read()

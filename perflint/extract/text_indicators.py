@@ -27,12 +27,14 @@ from perflint.extract.narrative import Para
 from perflint.extract.sections import Outline, SectionNode
 from perflint.model import Indicator, Quantity, Text
 
-TARGET_OUTLINE = "当年部门（单位）年度整体支出绩效目标"
+#: The section roles (perflint.profiles.model.ROLES) this module reads: the targets, the groups
+#: whose sub-headings or figures are the indicators, and the problems that explain a miss.
+TARGETS_ROLE = "targets"
 #: Bounds that keep name matching cheap on any input (a report has a few dozen of each).
 _MAX_TARGETS = 300
 _MAX_GROUPS = 60
-_GROUP_OUTLINES = ("履职完成情况", "履职效果情况", "社会满意度及可持续性影响", "社会满意度")
-_PROBLEMS_OUTLINE = "主要问题及原因分析"
+_GROUP_ROLES = frozenset({"outputs", "effects", "satisfaction"})
+_PROBLEMS_ROLE = "problems"
 _WEIGHT_LABEL = re.compile(r"(?:指标分数|分值|权重|满分|标准分|指标分值)$")
 _SCORE_LABEL = re.compile(r"得分$")
 _POINTS_PAREN = re.compile(r"[（(][^）)]*(?:分数|分值|权重|得分)[^）)]*[）)]\s*$")
@@ -47,7 +49,7 @@ _TRAILING_NOUN = re.compile(r"^[的之]?(?P<noun>[\u4e00-\u9fff]{1,12})")
 
 
 def is_target_section(section: SectionNode | None) -> bool:
-    return section is not None and section.within(TARGET_OUTLINE)
+    return section is not None and section.within(TARGETS_ROLE)
 
 
 #: Names are normalized and compared pairwise (every item against every target): the pure
@@ -164,9 +166,9 @@ def _groups(paras: list[Para], outline: Outline, children: dict[int, list[Sectio
     by_section: dict[int, _Group] = {}
     for section in outline.sections:
         parent = section.parent
-        if parent is None or parent.outline not in _GROUP_OUTLINES:
+        if parent is None or parent.role not in _GROUP_ROLES:
             below = children.get(id(section), [])
-            if section.outline in _GROUP_OUTLINES and below and not any(
+            if section.role in _GROUP_ROLES and below and not any(
                     c.level == section.level + 1 for c in below):
                 # 社会满意度 → （1）群众满意度: the outline section is the group itself
                 node = Indicator(name=piece_text(section.heading.piece, section.info.title_start), level=2)
@@ -306,7 +308,7 @@ def _reasons(groups: list[_Group], paras: list[Para]) -> None:
                     group.node.reason = piece_text(para.piece, sentence.start, sentence.end)
     nodes = [n for g in groups for n in g.node.walk()]
     for para in paras:
-        if para.section is None or not para.section.within(_PROBLEMS_OUTLINE):
+        if para.section is None or not para.section.within(_PROBLEMS_ROLE):
             continue
         for match in _UNMET.finditer(para.text):
             mentioned = _norm(match.group("name"))

@@ -13,6 +13,7 @@ from perflint.model.report import (
     Part,
     Ratio,
     Report,
+    ReportPart,
     Section,
     Unit,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Quantity",
     "Ratio",
     "Report",
+    "ReportPart",
     "Section",
     "Span",
     "Text",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from perflint.model.quantity import Quantity, Text
 from perflint.model.span import Located
+from perflint.profiles.kinds import normalize_kind
 
 FORMAT_VERSION = 1
 
@@ -117,11 +118,26 @@ class Evaluation(Located):
 
 
 class Section(Located):
-    """A narrative section: heading and body text as they appear in the report."""
+    """A narrative section: heading and body text as they appear in the report.
+
+    `role` is what the section is for in the report's form profile (`targets`, `outputs`,
+    `problems` …, perflint.profiles.model.ROLES), whatever its wording: rules ask the role instead
+    of matching heading words of one region. A section under a heading with a role and no role
+    of its own is still inside that role (`Report.sections_with_role`)."""
 
     heading: Text
     level: int = 1
     body: Text | None = None
+    role: str | None = Field(None, description="the section's role in the form profile")
+
+
+class ReportPart(Located):
+    """A part of a document that is of another kind than the whole (a 汇总表 or a 自评表 attached
+    to a 部门整体 report)."""
+
+    kind: str
+    profile: str | None = Field(None, description="the form profile the part was read with")
+    title: Text | None = None
 
 
 class Fact(Located):
@@ -138,7 +154,14 @@ class Report(Located):
     """One self-evaluation report, as normalized data."""
 
     perflint: int = Field(FORMAT_VERSION, description="format version of this document")
-    kind: str = Field("部门整体支出绩效自评报告", description="document type")
+    kind: str = Field("department-report", description="report kind: department-report, "
+                      "department-table, project-report, project-table, transfer-report, "
+                      "transfer-table, summary-table or unknown (a Chinese document type such as "
+                      "部门整体支出绩效自评报告 is read as the kind it names)")
+    profile: str | None = Field(None, description="the form profile the report was read with, "
+                                "e.g. national/project-table")
+    parts: list[ReportPart] = Field(default_factory=list, description="parts of another kind "
+                                    "(a 汇总表 after the report)")
     title: Text | None = None
     year: int | None = None
     unit: Unit = Field(default_factory=Unit)
@@ -156,6 +179,11 @@ class Report(Located):
                                   "the governing documents)")
     sections: list[Section] = Field(default_factory=list)
     source_text: str | None = Field(None, description="full text of a raw source, for text rules")
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_id(cls, value: object) -> object:
+        return normalize_kind(value) if isinstance(value, str) else value
 
     def all_indicators(self):
         for root in self.indicators:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from perflint.findings import Finding, Related, Severity
 from perflint.model import Report, Span
+from perflint.profiles import Profile
 
 
 class NoOptions(BaseModel):
@@ -37,6 +38,17 @@ class CheckContext:
     plugin: str | None = None
     ruleset: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    #: the form profile of the report being checked (its outline, columns, scoring), if known
+    profile: Profile | None = None
+    #: the profiles of the report's parts of other kinds (a 部门整体 report after its 自评表), by kind
+    part_profiles: dict[str, Profile] = field(default_factory=dict)
+
+    def profile_for(self, kinds: frozenset[str]) -> Profile | None:
+        """The profile of the report, or of its part, whose kind is one of `kinds` (a rule's
+        `applies_to`): PL501 reads the outline of the report part, not of the table before it."""
+        if self.profile is not None and (not kinds or self.profile.kind in kinds):
+            return self.profile
+        return next((p for kind, p in self.part_profiles.items() if kind in kinds), None)
 
     def finding(
         self,
@@ -84,6 +96,9 @@ class Rule:
                 ``{"zh": "...", "en": "..."}`` or ``{"default": {...}, "no-reason": {...}}``
       Options   a pydantic model of the rule's options with their defaults
       fixable   findings can be fixed by writing `expected` in place of the stated figure
+      applies_to  the report kinds (perflint.profiles.KINDS) the rule is meaningful for; empty
+                for every kind. The runner does not run a rule on a report of another kind, as
+                Arelle gates a validation by disclosure system.
     """
 
     code: ClassVar[str]
@@ -95,6 +110,13 @@ class Rule:
     #: True when the primary figure is derived from the related ones, so replacing it with the
     #: expected value is a safe fix (a rate, a share, a total row). Never for a stated input.
     fixable: ClassVar[bool] = False
+    applies_to: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def applies(cls, kinds: frozenset[str]) -> bool:
+        """Whether the rule runs on a report whose kind (or one of whose parts' kinds) is in
+        `kinds`."""
+        return not cls.applies_to or not cls.applies_to.isdisjoint(kinds)
 
     @classmethod
     def message_template(cls, key: str, lang: str) -> str:

@@ -7,12 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.rules.completeness.required_sections import RequiredSections
 from perflint.testing import lint_paths, lint_yaml
-
-# PL501's own default outline is Jiangxi's, with 二级 headings; the national ruleset keeps only
-# the four 一级 parts, so these tests ask for the rule's default explicitly.
-JIANGXI_OUTLINE = {"PL501": RequiredSections.Options().model_dump(mode="json")}
 
 # The Nanchang template with its numbering (seed 001).
 NUMBERED = [
@@ -48,6 +43,23 @@ UNNUMBERED = [
     ("改进的方向和具体措施", 2),
     ("绩效自评结果拟应用和公开情况", 1),
 ]
+
+
+def _outline(numbered: list[tuple[str, int]]) -> list[dict]:
+    """The numbered outline as PL501's `outline` option: 一级 headings with their 二级 ones."""
+    outline: list[dict] = []
+    for heading, level in numbered:
+        title = heading.split("、", 1)[1] if level == 1 else heading.split("）", 1)[1]
+        if level == 1:
+            outline.append({"title": title, "children": []})
+        else:
+            outline[-1]["children"].append(title)
+    return outline
+
+
+# National profiles require no chapter (PL501 reads the report's profile), so these tests give
+# the rule a province's outline explicitly, as a ruleset does.
+JIANGXI_OUTLINE = {"PL501": {"outline": _outline(NUMBERED)}}
 
 
 def report(headings: list[tuple[str, int]], body: str = "内容。") -> str:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from perflint.extract import extract_text
-from perflint.extract.headings import detect
+from perflint.extract.headings import detect as detect_heading
+from perflint.profiles import builtin_profiles
+
+#: The national 部门整体 report outline: the headings it knows get their level and role from it.
+OUTLINE = builtin_profiles().get("national/department-report").outline_index
+
+
+def detect(text: str):
+    return detect_heading(text, OUTLINE)
 
 
 @pytest.mark.parametrize(("text", "level", "kind"), [
@@ -25,6 +33,24 @@ from perflint.extract.headings import detect
 def test_headings(text, level, kind):
     heading = detect(text)
     assert heading is not None and (heading.level, heading.kind) == (level, kind)
+
+
+@pytest.mark.parametrize(("text", "role"), [
+    ("一、部门（单位）概况", "overview"),
+    ("（三）当年部门（单位）年度整体支出绩效目标", "targets"),
+    ("履职完成情况：从数量、质量、时效等方面归纳反映年度主要计划任务完成情况", "outputs"),
+    ("社会满意度及可持续性影响", "satisfaction"),
+    ("（一）存在的问题及原因分析", "problems"),  # another province's wording (an alias)
+    ("3、资产情况", None),
+])
+def test_headings_get_the_role_of_their_outline_entry(text, role):
+    assert detect(text).role == role
+
+
+def test_an_outline_makes_unnumbered_lines_headings_only_for_its_own_headings():
+    project = builtin_profiles().get("national/project-report").outline_index
+    assert detect_heading("存在的问题及原因分析", project).role == "problems"
+    assert detect_heading("部门整体支出绩效中存在问题及改进措施", project).kind == "title"
 
 
 @pytest.mark.parametrize("text", [

@@ -450,14 +450,9 @@ def test_an_anchored_figure_is_not_fixed(tmp_path, run_fix):
 # --------------------------------------------------------------------------------- the CLI
 
 def test_the_command_line(fixtures_dir, copy_fixture, capsys):
-    """`perflint fix [--diff]` as wired in cli.py (skipped until the command exists)."""
+    """`perflint fix [--diff]` as wired in cli.py."""
     from perflint import cli
 
-    try:
-        cli._build_parser().parse_args(["fix", "x.yaml", "--diff"])
-    except SystemExit:
-        pytest.skip("`perflint fix` is not wired into the CLI yet")
-    capsys.readouterr()
     path = copy_fixture(fixtures_dir / "seed_004.yaml")
     before = path.read_bytes()
 

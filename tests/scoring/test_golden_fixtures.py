@@ -1,5 +1,4 @@
-"""Issue 5's golden cases on the hand-normalized seed fixtures (and on the raw seeds once a loader
-for them exists).
+"""Issue 5's golden cases on the hand-normalized seed fixtures and on the raw seeds.
 
 Must be reported: 000's weights summing to 89; 000's blank 故障处理率; 000's 满意度 with no figure;
 001's "任务按计划100%完成" against the 50% 区域规划方案完成率; 004's 满意度 90% vs 95%; 004's
@@ -21,8 +20,8 @@ FAMILIES = ["PL3", "PL4", "PL5"]
 
 
 def findings_of(path: Path) -> list[Finding]:
-    if not path.is_file():
-        pytest.skip(f"{path.name} is not available")
+    """The fixtures are committed in the repo: a missing one is a failure, not a skip."""
+    assert path.is_file(), f"{path} is missing"
     findings = lint_file(path, select=FAMILIES)
     broken = [f for f in findings if f.code in ("PL000", "PL001")]
     assert not broken, broken
@@ -142,7 +141,7 @@ def _line_of(path: Path, text: str) -> int:
     raise AssertionError(f"{text!r} not in {path.name}")
 
 
-# raw seeds: only once perflint can read them -------------------------------------------------
+# raw seeds (../shared/seeds: skipped only where that folder or the seed is absent) -----------
 
 RAW_CASES = [
     ("000_", "PL301", "89"),
@@ -159,8 +158,7 @@ RAW_CASES = [
 def test_raw_seed_golden_cases(seeds_dir, prefix, code, needle):
     paths = sorted(seeds_dir.glob(f"{prefix}*"))
     if not paths:
-        pytest.skip(f"no seed {prefix}*")
-    if default_host().loader_for(paths[0]) is None:
-        pytest.skip(f"perflint cannot read {paths[0].suffix} files yet")
+        pytest.skip(f"no seed {prefix}* in {seeds_dir}")
+    assert default_host().loader_for(paths[0]) is not None, f"no loader for {paths[0].suffix}"
     findings = lint_file(paths[0], select=FAMILIES)
     assert [f for f in findings if f.code == code and needle in f.message], findings

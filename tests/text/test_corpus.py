@@ -109,9 +109,10 @@ def test_duplicate_finder_recall_and_precision_on_a_synthetic_corpus():
 def test_generated_reports_load_in_both_formats(tmp_path):
     make_corpus = bench_module("make_corpus")
     manifest = make_corpus.write_corpus(tmp_path, 4, seed=3)
-    paths = sorted((tmp_path / "yaml").glob("*.yaml"))
-    if importlib.util.find_spec("perflint.loaders.text_loader") is not None:
-        paths += sorted((tmp_path / "txt").glob("*.txt"))
+    yaml_paths = sorted((tmp_path / "yaml").glob("*.yaml"))
+    txt_paths = sorted((tmp_path / "txt").glob("*.txt"))  # the .txt loader ships with perflint
+    assert len(yaml_paths) == len(txt_paths) == 4
+    paths = yaml_paths + txt_paths
     result = lint_paths(paths, select=["PL6"])
     assert not result.problems and not any(f.input_failed for f in result.files)
     assert {r["layout"] for r in manifest["reports"]} == {"A", "B"}

@@ -2,14 +2,13 @@
 
 Run twice: on tests/text/data/seed*.yaml (the seeds' narrative sections copied into normalized
 YAML, always available) and on the raw seed texts in ../shared/seeds through the .txt extractor
-(skipped when either is missing).
+(skipped only where ../shared/seeds is absent: the loader ships with perflint).
 """
 
 # ruff: noqa: E501  (report text is quoted whole, as it appears in the reports; CJK counts double)
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,6 @@ BOILERPLATE_CODES = {"PL602", "PL606", "PL607", "PL609"}
 def seeds(request) -> dict[str, Path]:
     if request.param == "yaml":
         return {key: DATA / f"seed{key}.yaml" for key in SEED_FILES}
-    if importlib.util.find_spec("perflint.loaders.text_loader") is None:
-        pytest.skip("the .txt loader is not available")
     seeds_dir = request.getfixturevalue("seeds_dir")
     return {key: seeds_dir / name for key, name in SEED_FILES.items()}
 

@@ -1,8 +1,11 @@
-"""PL501 required-sections: the report must have the sections of the prescribed outline.
+"""PL501 required-sections: the report must have the sections its form requires.
 
 What it checks
-    The section headings against `outline`, by default the Jiangxi/Nanchang 部门整体支出绩效自评报告
-    template (seeds 001 and 004; 新建区, 浔阳区):
+    The section headings against the outline the report's form profile marks as required
+    (`required: true` in the profile's `outline`), or against `outline` when a ruleset sets it.
+    National profiles require nothing: provinces word their outlines differently, so a missing
+    chapter is certain only against a region's own template. A region's profile says which
+    headings its template requires; the Jiangxi plugin's 部门整体 profile, for instance, requires
         一、部门（单位）概况 — (一) 主要职责职能，组织架构、人员及资产等基本情况; (二) 履职总体目标、
             工作任务; (三) 年度整体支出绩效目标; (四) 预算绩效管理开展情况; (五) 预算及执行情况
         二、部门（单位）整体支出绩效实现情况 — (一) 履职完成情况; (二) 履职效果情况; (三) 社会满意度
@@ -11,26 +14,25 @@ What it checks
     Headings match fuzzily, as reports really write them: numbering (一、 （一） 1、 (1)) and
     "（单位）"/"部门"/"当年" are optional, punctuation and spaces are ignored, a heading may add words
     ("部门基本概况", "履职完成情况：从数量、质量…归纳反映…") or drop a leading word ("主要职责职能，
-    组织架构…"), and otherwise must be at least `similarity` alike (difflib ratio).
+    组织架构…"), may use one of the profile's other wordings (`aliases`), and otherwise must be at
+    least `similarity` alike (difflib ratio).
     A missing 一级 section is an error; when some of its 二级 sections are present the 一级 heading
     is only missing in wording, so that is a warning, and a missing 二级 section is a warning.
-    The rule runs only on reports with narrative sections whose `kind` contains one of
-    `kind_contains` (a bare table is not a report with an outline).
+    The rule runs on reports with narrative sections (department, project and transfer reports),
+    never on a bare table.
 
 Why it matters
-    The yearly 洪财办 notice ships the outline as the report template (附件7); reviewers read the
+    Provinces ship the outline as the report template (Jiangxi's 附件7); reviewers read the
     report section by section, and a missing 存在问题 or 公开 section is the omission they note
-    first (重庆 score sheet: "评价报告每缺失一项内容…扣1分"). Other provinces use other outlines,
-    so the outline is a ruleset parameter.
+    first (重庆 score sheet: "评价报告每缺失一项内容…扣1分").
 
 Example
     一、部门（单位）概况 … 四、绩效自评结果拟应用和公开情况                        (holds)
-    no "存在问题及改进措施" section                                              (PL501 error)
+    no "存在问题及改进措施" section, under a profile that requires it            (PL501 error)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -39,6 +41,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from perflint.findings import Finding
 from perflint.model import Report, Section, Span
+from perflint.profiles import Profile
+from perflint.profiles.model import OutlineEntry
+from perflint.profiles.outline import heading_key
 from perflint.rules.base import CheckContext, ReportRule
 
 
@@ -46,41 +51,36 @@ class Heading(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
-    children: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list, description="other wordings of the heading")
+    children: list[str | Heading] = Field(default_factory=list)
 
 
-DEFAULT_OUTLINE = [
-    Heading(title="部门（单位）概况", children=[
-        "部门（单位）主要职责职能，组织架构、人员及资产等基本情况",
-        "当年部门（单位）履职总体目标、工作任务",
-        "当年部门（单位）年度整体支出绩效目标",
-        "部门（单位）预算绩效管理开展情况",
-        "当年部门（单位）预算及执行情况",
-    ]),
-    Heading(title="部门（单位）整体支出绩效实现情况",
-            children=["履职完成情况", "履职效果情况", "社会满意度"]),
-    Heading(title="部门整体支出绩效中存在问题及改进措施",
-            children=["主要问题及原因分析", "改进的方向和具体措施"]),
-    Heading(title="绩效自评结果拟应用和公开情况"),
-]
+Heading.model_rebuild()
 
 
 class RequiredSectionsOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    outline: list[Heading] = Field(default_factory=lambda: [h.model_copy(deep=True) for h in DEFAULT_OUTLINE],
-                                   description="一级 headings with their 二级 headings, in order")
+    outline: list[Heading] | None = Field(None, description="一级 headings with their 二级 headings, "
+                                          "in order; default: what the report's form profile requires")
     optional_words: list[str] = Field(default_factory=lambda: ["（单位）", "(单位)", "当年", "部门"],
                                       description="words a heading may leave out or add")
     similarity: float = Field(0.8, ge=0, le=1, description="difflib ratio for headings otherwise worded")
-    kind_contains: list[str] = Field(default_factory=lambda: ["整体支出"],
-                                     description="report kinds (by fragment) the outline applies to")
 
 
-_NUMBERING = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]"
-    r"|\d+\s*[、.．)）]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
-_NOISE = re.compile(r"[\s，,、。.．:：;；“”\"'（）()]")
+def required_outline(profile: Profile | None) -> list[Heading]:
+    """The headings a profile requires, as PL501's outline: required 一级 entries with their
+    required 二级 entries, each with its other wordings."""
+    if profile is None:
+        return []
+
+    def heading(entry: OutlineEntry) -> Heading:
+        return Heading(title=entry.title, aliases=list(entry.aliases),
+                       children=[heading(child) for child in entry.children if child.required])
+
+    return [heading(entry) for entry in profile.outline if entry.required]
+
+
 
 
 def normalize_heading(text: str, optional_words: list[str]) -> str:
@@ -89,11 +89,11 @@ def normalize_heading(text: str, optional_words: list[str]) -> str:
 
 @lru_cache(maxsize=16384)
 def _normalize_heading(text: str, optional_words: tuple[str, ...]) -> str:
-    """`normalize_heading`, cached: reports share most of their headings."""
-    text = _NUMBERING.sub("", text)
+    """`normalize_heading`, cached: reports share most of their headings. The heading key
+    (perflint.profiles.outline) with the optional words left out too."""
     for word in sorted(optional_words, key=len, reverse=True):
         text = text.replace(word, "")
-    return _NOISE.sub("", text)
+    return heading_key(text)
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -132,6 +132,7 @@ class RequiredSections(ReportRule):
     name = "required-sections"
     severity = "error"
     groups = ("completeness",)
+    applies_to = frozenset({"department-report", "project-report", "transfer-report"})
     Options = RequiredSectionsOptions
     messages = {
         "top": {
@@ -150,13 +151,17 @@ class RequiredSections(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
-        if not report.sections or not any(k in report.kind for k in options.kind_contains):
+        outline = options.outline
+        if outline is None:
+            outline = required_outline(ctx.profile_for(self.applies_to))
+        if not report.sections or not outline:
             return
         anchor = self._default_anchor(report)
         headings = [(normalize_heading(s.heading.text, options.optional_words), s) for s in report.sections]
-        for heading in options.outline:
-            top = self._find(headings, heading.title, options)
-            present = [(child, self._find(headings, child, options)) for child in heading.children]
+        for heading in outline:
+            top = self._find(headings, heading, options)
+            children = [Heading(title=c) if isinstance(c, str) else c for c in heading.children]
+            present = [(child.title, self._find(headings, child, options)) for child in children]
             found_children = [s for _, s in present if s is not None]
             if top is not None:
                 anchor = top.heading.span or anchor
@@ -174,10 +179,11 @@ class RequiredSections(ReportRule):
                                   severity="warning")
 
     @staticmethod
-    def _find(headings: list[tuple[str, Section]], title: str,
+    def _find(headings: list[tuple[str, Section]], heading: Heading,
               options: RequiredSectionsOptions) -> Section | None:
-        want = normalize_heading(title, options.optional_words)
-        return next((s for have, s in headings if _normalized_match(want, have, options.similarity)), None)
+        wants = [normalize_heading(w, options.optional_words) for w in (heading.title, *heading.aliases)]
+        return next((s for have, s in headings
+                     if any(_normalized_match(want, have, options.similarity) for want in wants)), None)
 
     @staticmethod
     def _default_anchor(report: Report) -> Span | None:

@@ -1,4 +1,4 @@
-"""Registers the Jiangxi rules and rulesets with perflint (entry point group `perflint`)."""
+"""Registers the Jiangxi rules, rulesets and form profiles with perflint (entry point group `perflint`)."""
 
 from pathlib import Path
 
@@ -14,3 +14,9 @@ def perflint_rules():
 @hookimpl
 def perflint_rulesets():
     return [Path(__file__).parent / "rulesets"]
+
+
+@hookimpl
+def perflint_profiles():
+    """Jiangxi's form layouts: the 部门整体 report outline of 附件7."""
+    return [Path(__file__).parent / "profiles"]

@@ -1,0 +1,88 @@
+"""An outline as extraction and PL501 use it: heading keys, and a lookup from a heading to its entry.
+
+A heading is compared by its *key*: the text without numbering (`一、` `（一）` `1.` `第二部分`),
+without the words a region adds or drops (`（单位）`, `当年`) and without punctuation or spaces. This
+module is the one place that defines the key, so detection, extraction and PL501 agree on what
+"the same heading" means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from perflint.profiles.model import OutlineEntry
+
+_NUMBERING = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+\s*[、.．]"
+    r"|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}(?:\.\d{1,2}){0,2}(?:\s*[、.．)）]|\s+)(?!\d)"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
+_NOISE = re.compile(r"[（(]单位[）)]|当年|[\s，,、：:。.．;；“”\"'‘’（）()]")
+_COLON = re.compile(r"[：:]")
+
+
+@lru_cache(maxsize=16384)
+def heading_key(text: str) -> str:
+    """The comparable form of a heading: no numbering, no `（单位）`/`当年`, no punctuation, and
+    nothing after a colon (`履职完成情况：从数量、质量…反映` names 履职完成情况)."""
+    text = _NUMBERING.sub("", text, count=1)
+    colon = _COLON.search(text)
+    if colon is not None:
+        text = text[:colon.start()]
+    return _NOISE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineHit:
+    """The outline heading a paragraph names: its canonical title, depth and role."""
+
+    level: int
+    title: str
+    role: str | None
+
+
+class OutlineIndex:
+    """Every title and alias of an outline, keyed for fuzzy lookup.
+
+    Two keys match when equal, or when one ends with the other and the shorter has six or more
+    characters (`部门基本概况` ↔ `基本概况`, `主要职责职能组织架构…` ↔ `部门主要职责职能组织架构…`).
+    Keys are grouped by their last character, so a paragraph is compared with one or two keys.
+    """
+
+    def __init__(self, outline: list[OutlineEntry] | tuple[OutlineEntry, ...]) -> None:
+        entries: list[tuple[str, OutlineHit]] = []
+
+        def add(entry: OutlineEntry, level: int, role: str | None) -> None:
+            hit = OutlineHit(level, entry.title, entry.role or role)
+            for wording in (entry.title, *entry.aliases):
+                key = heading_key(wording)
+                if key:
+                    entries.append((key, hit))
+            for child in entry.children:
+                add(child, level + 1, None)
+
+        for entry in outline:
+            add(entry, 1, None)
+        self.entries = tuple(entries)
+        by_last: dict[str, list[tuple[str, OutlineHit]]] = {}
+        for key, hit in entries:
+            by_last.setdefault(key[-1], []).append((key, hit))
+        self._by_last = {last: tuple(items) for last, items in by_last.items()}
+        #: the longest wording: a paragraph much longer than this is no outline heading
+        self.longest = max((len(key) for key, _ in entries), default=0)
+
+    def match(self, title: str) -> OutlineHit | None:
+        """The outline heading `title` names (fuzzily), if any."""
+        key = heading_key(title)
+        if len(key) < 4:
+            return None
+        for outline_key, hit in self._by_last.get(key[-1], ()):
+            shorter = min(len(key), len(outline_key))
+            if key == outline_key or (shorter >= 6 and (key.endswith(outline_key)
+                                                        or outline_key.endswith(key))):
+                return hit
+        return None
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)

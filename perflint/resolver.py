@@ -1,0 +1,232 @@
+"""Which settings lint which file: the config file closest to the file wins (ruff's rule).
+
+A `Resolver` belongs to one run. It holds the run's root config (`--config FILE`, else the
+closest config above the current directory, with the command line applied) and the plugin host
+built from it, and answers `settings_for(path)`: the effective `Config` of that file and its
+active rules (validated options). Work is shared, so a run whose files all share one config
+costs what a single-config run did:
+
+- `find_config` walks up once per folder (answers memoized for every folder walked through);
+- each config file is read, has its ruleset resolved, its declarative rules compiled and its
+  rules activated once, however many files it governs;
+- rulesets are loaded once per run (`ruleset.available`), and a ruleset two configs share is
+  one set of rule classes.
+
+With `--config` (`fixed`, also what `runner.run` uses for a `Config` made in code) every file
+gets the root settings. A nested config that cannot be used (bad YAML, an
+unknown key, ruleset or selector, invalid rule options, a plugin the run did not load) is a
+problem naming the file and line; the files it governs are not linted, the others are.
+See perflint.config for which keys a nested config may set.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from perflint.config import (
+    Config,
+    ConfigError,
+    Overrides,
+    apply_file,
+    apply_overrides,
+    build_config,
+    find_config,
+    read_config_file,
+    where,
+)
+from perflint.host import PluginHost, create_host
+
+if TYPE_CHECKING:
+    from perflint.runner import ActiveRule
+
+#: What a nested config inherits from the root config instead of setting itself.
+RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "cache", "cache_dir")
+
+
+@dataclass
+class Settings:
+    """A file's effective configuration and the rules it selects (report and corpus rules)."""
+
+    config: Config
+    rules: list[ActiveRule]
+
+
+class Resolver:
+    def __init__(self, host: PluginHost, root: Config, *, root_path: Path | None = None,
+                 overrides: Overrides | None = None, fixed: bool = True) -> None:
+        """`overrides` is the command line (already applied to `root`); `fixed`: every file gets
+        the root settings, whatever config file is closer to it."""
+        self.host = host
+        self.root = root
+        self.overrides = overrides or Overrides()
+        self.fixed = fixed
+        self.root_path = _normal(root_path) if root_path is not None else None
+        #: problems met resolving nested configs, each once
+        self.problems: list[str] = []
+        self._known: dict[str, Any] | None = None
+        self._rulesets: dict[tuple[str, str | None], Any] = {}
+        self._root_settings: Settings | None = None
+        self._root_problems: list[str] = []
+        self._found: dict[Path, Path | None] = {}
+        self._by_folder: dict[Path, Settings | None] = {}
+        self._by_config: dict[Path, Settings | None] = {}
+
+    @classmethod
+    def create(cls, config_path: Path | None, overrides: Overrides, *, fixed: bool) -> Resolver:
+        """The root config (file, then command line), its plugins and its ruleset. `fixed`
+        (`--config FILE`): every file gets the root settings."""
+        root = build_config(config_path, overrides)
+        host = create_host(root.plugins)
+        resolver = cls(host, root, root_path=config_path, overrides=overrides, fixed=fixed)
+        resolver.apply_ruleset(root, config_path)
+        return resolver
+
+    def apply_ruleset(self, config: Config, config_path: Path | None) -> None:
+        """Resolve and apply the config's ruleset (the command line's `--ruleset` wins; a path in
+        a config file is relative to its folder), sharing loaded rulesets across configs."""
+        from perflint import ruleset
+
+        cli_ruleset = self.overrides.ruleset
+        name = cli_ruleset or config.ruleset or ruleset.DEFAULT_RULESET
+        base = config_path.parent if config_path and not cli_ruleset and config.ruleset else None
+        key = (name, str(_normal(base / name)) if base is not None and name.endswith((".yaml", ".yml"))
+               else None)
+        resolved = self._rulesets.get(key)
+        if resolved is None:
+            if self._known is None:
+                self._known = ruleset.available(self.host)
+            resolved = self._rulesets[key] = ruleset.resolve(name, self.host, base, self._known)
+        ruleset.apply(resolved, config, self.host)
+
+    def root_settings(self) -> tuple[Settings, list[str]]:
+        """The root config's settings, and the problems met activating its rules (invalid
+        options: reported, the rule skipped, as perflint has always done for the root config)."""
+        if self._root_settings is None:
+            from perflint.runner import activate_rules
+
+            rules, self._root_problems = activate_rules(self.host, self.root)
+            self._root_settings = Settings(self.root, rules)
+        return self._root_settings, self._root_problems
+
+    def settings_for(self, path: Path) -> Settings | None:
+        """The settings of the file at `path`, or None when its config is broken (the problem is
+        in `problems`)."""
+        folder = path.parent
+        try:
+            return self._by_folder[folder]
+        except KeyError:
+            pass
+        settings = self._by_folder[folder] = self._for_folder(folder)
+        return settings
+
+    def _for_folder(self, folder: Path) -> Settings | None:
+        if self.fixed:
+            return self.root_settings()[0]
+        try:
+            config_path = find_config(folder, self._found)
+        except ConfigError as exc:  # an unreadable pyproject.toml on the way up
+            self._problem(str(exc))
+            return None
+        if config_path is None or config_path == self.root_path:
+            return self.root_settings()[0]
+        if config_path not in self._by_config:
+            try:
+                self._by_config[config_path] = self._resolve(_shown(config_path))
+            except ConfigError as exc:
+                self._problem(str(exc))
+                self._by_config[config_path] = None
+        return self._by_config[config_path]
+
+    def _problem(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
+
+    def _resolve(self, path: Path) -> Settings:
+        """A nested config file: its own keys, the command line over them, the root config's
+        run-level keys, its ruleset; every selector and option checked, naming file and line."""
+        from perflint.runner import activate_rules
+        from perflint.selection import unknown_selectors
+
+        data = read_config_file(path)
+        config = apply_file(Config(), path, data)
+        loaded = _loaded_plugins(self.host)
+        for index, name in enumerate(data.plugins):
+            if not {name, config.plugins[index], _plugin_file(config.plugins[index])} & loaded:
+                root = (f"the root config {self.root.source}" if self.root.source
+                        else "the root config (none above the current directory)")
+                raise ConfigError(
+                    f"{where(path, 'plugins', index)}: plugin {name!r} is not loaded by this run: "
+                    f"plugins are loaded once per run, from {root} and -p; name it there, pass "
+                    f"-p {config.plugins[index]}, or run with --config {path}")
+        apply_overrides(config, self.overrides)
+        for key in RUN_LEVEL:
+            setattr(config, key, getattr(self.root, key))
+        try:
+            self.apply_ruleset(config, path)
+        except ConfigError as exc:
+            message = str(exc)
+            if not message.startswith(str(path)) and not self.overrides.ruleset:
+                message = f"{where(path, 'ruleset')}: {message}"
+            raise ConfigError(message) from None
+        rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
+        for key in ("select", "extend_select", "ignore"):
+            selectors = getattr(data, key) or []
+            unknown = unknown_selectors(selectors, rules)
+            if unknown:
+                index = selectors.index(unknown[0])
+                raise ConfigError(f"{where(path, key, index)}: no rule matches {', '.join(unknown)} "
+                                  f"(see `perflint rules`)")
+        for code in data.rules:
+            registered = self.host.rules.get(code.upper())
+            if registered is None or not _usable(registered.rule, code.upper(), config):
+                continue
+            try:
+                registered.rule.Options.model_validate(config.rule_options[code.upper()])
+            except ValidationError as exc:
+                error = exc.errors(include_url=False)[0]
+                key = ".".join(str(p) for p in error["loc"])
+                raise ConfigError(f"{where(path, 'rules', code, *error['loc'])}: {code.upper()} option "
+                                  f"{key}: {error['msg']}") from None
+        active, problems = activate_rules(self.host, config)
+        if problems:
+            raise ConfigError(f"{path}: {problems[0]}")
+        return Settings(config, active)
+
+
+def _usable(rule: type, code: str, config: Config) -> bool:
+    """Whether a rule of the host may run under `config` (another ruleset's declarative rules
+    may not)."""
+    from perflint.ruleset import DeclarativeRule
+
+    return not issubclass(rule, DeclarativeRule) or code in (config.declared_rules or ())
+
+
+def _loaded_plugins(host: PluginHost) -> set[str]:
+    """Names under which the run's plugins are known: as named (`-p`, `plugins:`, entry point
+    names), by module name, and a `.py` plugin by its absolute path."""
+    names = {info.name for info in host.plugins}
+    names |= {_plugin_file(name) for name in names}
+    for plugin in host.manager.get_plugins():
+        module = getattr(plugin, "__name__", None)
+        if module:
+            names.add(module)
+    return names
+
+
+def _shown(path: Path) -> Path:
+    """A config path as messages show it: relative to the current directory when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else Path(relative)
+
+
+def _plugin_file(name: str) -> str:
+    return str(_normal(Path(name))) if name.endswith(".py") else name
+
+
+def _normal(path: Path) -> Path:
+    return Path(os.path.normpath(os.path.abspath(path)))
