@@ -31,6 +31,7 @@ safe to delete at any time; it holds a CACHEDIR.TAG and a `.gitignore` of `*`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -58,8 +59,10 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
 
 
+@functools.cache
 def _source_fingerprint() -> str:
-    """A digest of perflint's own source files (names, sizes and contents)."""
+    """A digest of perflint's own source files (names, sizes and contents); computed once per
+    process, since a run with several configs asks once per config."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for root, dirs, files in os.walk(package):
@@ -150,6 +153,7 @@ class Cached:
     findings: list[Finding]
     unit_name: str | None
     report: Report | None
+    kind: str | None = None
 
 
 class Cache:
@@ -190,7 +194,7 @@ class Cache:
             report = Report.model_validate(data["report"]) if data.get("report") is not None else None
             if self.keep_reports and report is None and not data.get("failed"):
                 return None
-            return Cached(findings, data.get("unit_name"), report)
+            return Cached(findings, data.get("unit_name"), report, data.get("kind"))
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
@@ -202,6 +206,7 @@ class Cache:
                   if self.keep_reports and result.report is not None else "null")
         text = (f'{{"findings": [{", ".join(f.model_dump_json() for f in result.findings)}], '
                 f'"unit_name": {json.dumps(result.unit_name, ensure_ascii=False)}, '
+                f'"kind": {json.dumps(result.kind)}, '
                 f'"report": {report}, "failed": {json.dumps(result.report is None)}}}')
         blob = zlib.compress(text.encode("utf-8"), 1)
         target = self._path(key)
@@ -228,4 +233,5 @@ def restore(result: FileResult, cached: Cached) -> None:
     """Fill a FileResult from an entry."""
     result.findings = list(cached.findings)
     result.unit_name = cached.unit_name
+    result.kind = cached.kind
     result.report = cached.report

@@ -34,6 +34,15 @@ def _add_setup_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--ruleset", help="ruleset name (national, nanchang-donghu …) or YAML path")
 
 
+def _add_kind_options(sub: argparse.ArgumentParser) -> None:
+    from perflint.profiles.kinds import KINDS
+
+    sub.add_argument("--kind", choices=[k for k in KINDS if k != "unknown"], default=None,
+                     help="read every file as this report kind instead of detecting it")
+    sub.add_argument("--profile", default=None, metavar="ID",
+                     help="read every file with this form profile (see `perflint profiles`)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="perflint", description=(
         "Lint Chinese budget performance self-evaluation reports (绩效自评报告)."))
@@ -62,6 +71,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                        help="cache folder, safe to delete (default: .perflint_cache)")
     _add_setup_options(check)
+    _add_kind_options(check)
 
     fix = commands.add_parser("fix", help="rewrite derived figures (rates, shares) in normalized "
                               "YAML/JSON; raw .txt/.docx/.xlsx are never modified")
@@ -80,6 +90,7 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--explain", action="store_true",
                          help="list every extracted value with the line:column and text it came from")
     _add_setup_options(extract)
+    _add_kind_options(extract)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=["text", "json"], default="text")
@@ -91,6 +102,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     rulesets = commands.add_parser("rulesets", help="list the available rulesets")
     _add_setup_options(rulesets)
+
+    profiles = commands.add_parser("profiles", help="list the form profiles (report kinds and "
+                                   "regional layouts) perflint and the plugins ship")
+    _add_setup_options(profiles)
 
     plugins = commands.add_parser("plugins", help="list installed plugins with versions")
     _add_setup_options(plugins)
@@ -122,8 +137,9 @@ def _resolver(args: argparse.Namespace):
                           fail_on=getattr(args, "fail_on", None), lang=getattr(args, "lang", None),
                           plugins=tuple(args.plugin), ruleset=args.ruleset,
                           kind=getattr(args, "kind", None), profile=getattr(args, "profile", None))
-    config_path = args.config or find_config(Path.cwd())
-    return Resolver.create(config_path, overrides, fixed=args.config is not None)
+    found: dict = {}  # find_config's memo, shared with the files' walks
+    config_path = args.config or find_config(Path.cwd(), found)
+    return Resolver.create(config_path, overrides, fixed=args.config is not None, found=found)
 
 
 def _report_problems(problems: list[str]) -> None:
@@ -236,6 +252,8 @@ def _extract(args: argparse.Namespace) -> int:
     from perflint.atomic import write_atomic
     from perflint.extract.serialize import explain, to_yaml
     from perflint.loaders import InputError
+    from perflint.profiles import ProfileError
+    from perflint.profiles.context import ExtractionSettings, extraction_settings
 
     host = create_host(args.plugin)
     loader = host.loader_for(args.path)
@@ -243,11 +261,16 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"perflint: {args.path}: unsupported file type; known: {', '.join(sorted(host.loaders))}",
               file=sys.stderr)
         return EXIT_USAGE
+    settings = ExtractionSettings(host.profiles, args.kind, args.profile)
     try:
-        report = loader.load(args.path)
+        with extraction_settings(settings):
+            report = loader.load(args.path)
     except InputError as error:
         where = f":{error.line}:{error.column or 1}" if error.line else ""
         print(f"perflint: {args.path}{where}: {error.message}", file=sys.stderr)
+        return EXIT_USAGE
+    except ProfileError as error:
+        print(f"perflint: {args.path}: {error}", file=sys.stderr)
         return EXIT_USAGE
     text = explain(report) if args.explain else to_yaml(report, source=str(args.path))
     if args.output:
@@ -306,6 +329,20 @@ def _rulesets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _profiles(args: argparse.Namespace) -> int:
+    """Every form profile, concrete ones by kind: id, kind, the profile it extends, its plugin."""
+    from perflint.profiles.kinds import kind_label
+
+    host = create_host(args.plugin)
+    profiles = sorted(host.profiles.profiles.values(), key=lambda p: (p.kind or "", p.id))
+    for profile in profiles:
+        parent = f" ← {profile.chain[1]}" if len(profile.chain) > 1 else ""
+        kind = f"{profile.kind} ({kind_label(profile.kind)})" if profile.kind else "(base)"
+        print(f"{profile.id:<32} {kind:<40} {profile.plugin:<12}{parent}  {profile.description}")
+    _report_problems(host.problems)
+    return EXIT_USAGE if host.problems else EXIT_OK
+
+
 def _plugins(args: argparse.Namespace) -> int:
     host = create_host(args.plugin)
     counts: dict[str, int] = {}
@@ -334,7 +371,8 @@ def _schema(_: argparse.Namespace) -> int:
 
 
 HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule,
-            "rulesets": _rulesets, "plugins": _plugins, "new-plugin": _new_plugin, "schema": _schema}
+            "rulesets": _rulesets, "profiles": _profiles, "plugins": _plugins, "new-plugin": _new_plugin,
+            "schema": _schema}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

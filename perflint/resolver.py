@@ -13,10 +13,10 @@ costs what a single-config run did:
   one set of rule classes.
 
 With `--config` (`fixed`, also what `runner.run` uses for a `Config` made in code) every file
-gets the root settings. A nested config that cannot be used (bad YAML, an
-unknown key, ruleset or selector, invalid rule options, a plugin the run did not load) is a
-problem naming the file and line; the files it governs are not linted, the others are.
-See perflint.config for which keys a nested config may set.
+gets the root settings. A nested config that cannot be used (bad YAML, an unknown key, ruleset
+or selector, invalid rule options, a plugin the run did not load) is a problem naming the file
+and line; the files it governs are not linted, the others are. See perflint.config for which
+keys a nested config may set and which come from the root config.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ class Resolver:
         self.root = root
         self.overrides = overrides or Overrides()
         self.fixed = fixed
-        self.root_path = _normal(root_path) if root_path is not None else None
+        self.root_path = _real(root_path) if root_path is not None else None
         #: problems met resolving nested configs, each once
         self.problems: list[str] = []
         self._known: dict[str, Any] | None = None
@@ -77,12 +77,15 @@ class Resolver:
         self._by_config: dict[Path, Settings | None] = {}
 
     @classmethod
-    def create(cls, config_path: Path | None, overrides: Overrides, *, fixed: bool) -> Resolver:
+    def create(cls, config_path: Path | None, overrides: Overrides, *, fixed: bool,
+               found: dict[Path, Path | None] | None = None) -> Resolver:
         """The root config (file, then command line), its plugins and its ruleset. `fixed`
-        (`--config FILE`): every file gets the root settings."""
+        (`--config FILE`): every file gets the root settings. `found`: the `find_config` memo
+        the root config was found with (the files' walks end in the same folders)."""
         root = build_config(config_path, overrides)
         host = create_host(root.plugins)
         resolver = cls(host, root, root_path=config_path, overrides=overrides, fixed=fixed)
+        resolver._found = found if found is not None else {}
         resolver.apply_ruleset(root, config_path)
         return resolver
 
@@ -94,7 +97,7 @@ class Resolver:
         cli_ruleset = self.overrides.ruleset
         name = cli_ruleset or config.ruleset or ruleset.DEFAULT_RULESET
         base = config_path.parent if config_path and not cli_ruleset and config.ruleset else None
-        key = (name, str(_normal(base / name)) if base is not None and name.endswith((".yaml", ".yml"))
+        key = (name, str(_real(base / name)) if base is not None and name.endswith((".yaml", ".yml"))
                else None)
         resolved = self._rulesets.get(key)
         if resolved is None:
@@ -132,15 +135,18 @@ class Resolver:
         except ConfigError as exc:  # an unreadable pyproject.toml on the way up
             self._problem(str(exc))
             return None
-        if config_path is None or config_path == self.root_path:
+        if config_path is None:
             return self.root_settings()[0]
-        if config_path not in self._by_config:
+        real = _real(config_path)  # one config reached through a symlinked folder is still one
+        if real == self.root_path:
+            return self.root_settings()[0]
+        if real not in self._by_config:
             try:
-                self._by_config[config_path] = self._resolve(_shown(config_path))
+                self._by_config[real] = self._resolve(_shown(config_path))
             except ConfigError as exc:
                 self._problem(str(exc))
-                self._by_config[config_path] = None
-        return self._by_config[config_path]
+                self._by_config[real] = None
+        return self._by_config[real]
 
     def _problem(self, message: str) -> None:
         if message not in self.problems:
@@ -226,6 +232,10 @@ def _shown(path: Path) -> Path:
 
 def _plugin_file(name: str) -> str:
     return str(_normal(Path(name))) if name.endswith(".py") else name
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path))
 
 
 def _normal(path: Path) -> Path:

@@ -5,6 +5,21 @@ and `；`, sentences by `。`. `其中` opens a list of components of the figure
 turns a paragraph into `Item`s (label, figure, whether `其中` precedes it) grouped by sentence,
 with one scan of the text; `classify` maps a label to the role it plays (资产合计, 执行率, 占比 …).
 The grouping into totals and parts lives in `narrative`.
+
+Each item also gets its `Scope`: what the figure belongs to, as the sentence names it. A clause
+names a subject before its figures (`项目支出预算数…`, `贵池区申请…`, `分配至甲县…`,
+`2024年度…`); the subject holds for the following clauses of the same sentence until another one
+of the same level is named (`基本支出预算数800万元，执行数760万元` → both 基本支出). Four levels:
+- `year`: a year (`2022年`, `2021-2023年`, `上年`); `本年`/`当年` returns to the report's year;
+- `doc`: a document number (`财农〔2021〕28号`): an allocation made by one document;
+- `place`: a county, district, town or village, or a named organization (`…局`, `…中心`,
+  `本级`); `全县`/`我市`/`本单位`/`整体` return to the report as a whole;
+- `item`: an expenditure class or funding source (基本支出, 项目支出, 财政拨款, 中央资金 …) or a
+  named fund, project or subsidy (`…资金`, `…项目`, `…补助`, `…补贴`, `…工程`).
+A new document clears the place and item, a new place the item. Mentions inside a quoted title
+(`《关于下达2023年…的通知》`) name the document, not the figure, and are skipped. A clause without
+figures passes its subject on only when it opens with it (`2022年12月23日，…`), not when it names
+one in passing (`资金来源全部为财政拨款`). One regular-expression pass per clause finds them.
 """
 
 from __future__ import annotations
@@ -14,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
+from typing import NamedTuple
 
 from perflint.extract.figures import Figure, scan
 
@@ -28,6 +44,94 @@ _EMBEDDED_DATE = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?(?:\d{1,2}\s*月(?:\s*
 _SUBJECT = re.compile(r"^(?:我|本)?(?:中心|单位|部门|局|分局)(?:本级)?(?:单位)?")
 _TOTAL_WORD = re.compile(r"^.{0,12}?共(?:计|有)?(?=.)")
 _TRAILING = re.compile(r"(?:[\s：:（(]|为|是|达到|达|约为|约|共计|总计|分别为|分别|在)+$")
+
+
+_HAN = r"[\u4e00-\u9fff]"
+#: Where a place, organization or named fund can begin: a clause start, after `其中`, after a year,
+#: or after a verb or preposition of allocation (分配至甲县, 向乙区下达, 给予丙市). A name is never
+#: looked for in the middle of a word, so `农村文化活动` names no village.
+_START = (r"(?:(?<=[，,；;：:、。！？!?\s（(“”\"‘’\n])|^|(?<=其中)|(?<=下达)|(?<=分配)|(?<=拨付)|(?<=下拨)"
+          r"|(?<=安排)|(?<=给予)|(?<=用于)|(?<=申请)|(?<=[向对至到给在及和与年度]))")
+#: What a name never starts with: a verb or preposition of allocation, a particle, a time word.
+_NOT_NAME = (r"(?![该本此各全其上以相部剩已未的和与及对向把将从按为是至到给于予在底末初]|下达|下拨|分配|拨付"
+             r"|安排|给予|用于|申请|补助|发放|支付|使用)")
+#: Words that end like a place name but name none (农村, 城区, 示范村 …) or name the report's own
+#: area (全县, 我市, 各区); a place name starts with none of these.
+_NOT_PLACE = (r"(?!农村|乡村|城市|城区|城乡|地区|辖区|园区|景区|小区|校区|片区|山区|牧区|灾区|老区|库区|市区"
+              r"|郊区|县区|县市|市县|区县|乡镇|村镇|超市|街区|示范|试点|贫困|重点|脱贫|行政村|自然村|中心村"
+              r"|美丽|新农村|建设|新建|改造|覆盖|涉及|完成|实现|开展|帮扶|支持|扶持|惠及|辐射|带动|服务|包括"
+              r"|城镇|社区|所有|部分|其他|相关|上述|以上|下属|所属)"
+              r"(?![全本我各该此每其两多数个分上下省市县区乡镇村的了在和与及对向把将被从共有为是至到给于])")
+#: A name directly followed by a count (`示范村3个`, `优化布局5个`) is what is counted, not a subject.
+_NOT_COUNTED = r"(?!\s*\d+(?:\.\d+)?\s*[个家所座处项次])"
+_PLACE = (rf"{_NOT_NAME}{_NOT_PLACE}{_HAN}{{1,5}}?(?:县|区|市|旗|盟|州|镇|乡|村|街道)"
+          rf"(?![级域场民政委属内长直辖容]){_NOT_COUNTED}")
+_ORG = (_NOT_NAME + r"(?![所下])" + _HAN + r"{2,10}?(?:委员会|办公室|卫生院|幼儿园|公司|学校|医院"
+        r"|中心|局|站|院|馆|队)(?:本级)?(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面))" + _NOT_COUNTED)
+#: Expenditure classes and funding sources: named the same way in every report.
+_CLASS = (r"基本支出|项目支出|人员经费|公用经费|工资福利支出|商品和服务支出|对个人和家庭的补助|资本性支出"
+          r"|财政拨款|一般公共预算|政府性基金|国有资本经营预算|上年结转|年初结转|结转(?:和|及)?结余|其他资金"
+          r"|其他收入|事业收入|经营收入|上级补助收入|附属单位上缴收入|三公经费|自筹资金|社会资金|配套资金"
+          r"|(?:中央|省级|市级|县级|区级|地方|本级|上级)(?:财政)?(?:补助)?资金")
+_FUND = (_NOT_NAME + _HAN
+         + r"{1,14}?(?:资金|项目|补助|补贴|工程|专项)(?!支出|经费|资金|单位)" + _NOT_COUNTED)
+_MENTION = re.compile(
+    r"(?P<title>《[^《》]{0,80}》)"
+    r"|(?<=[〔【\[［（(])(?P<doc>(?:19|20)\d{2}\s*[〕】\]］）)]\s*\d{1,5}\s*号)"
+    r"|(?P<range>(?:19|20)\d{2})\s*年?(?:度)?\s*[-—–~～至到]\s*(?P<range_end>(?:19|20)\d{2})\s*年(?:度)?"
+    r"|(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
+    r"|(?P<now>本年度?|今年|当年|本期)"
+    r"|(?<![较比与同])(?P<last>上年|去年|上一年)(?:度)?(?!结转|结余|同期)"
+    r"|(?P<whole>全(?:县|市|区|旗|镇|乡|省|局|部门)|(?:我|本)(?:县|市|区|旗|镇|乡|局|部门|单位|中心)"
+    r"|部门整体|整体|总体|合计|总计|共计)"
+    rf"|(?P<cls>{_CLASS})"
+    rf"|{_START}(?:(?P<place>{_PLACE})|(?P<org>{_ORG})|(?P<fund>{_FUND}))"
+)
+#: Named funds too generic to tell one from another (项目资金, 专项资金, 该项目 …).
+_GENERIC_FUNDS = frozenset({"项目资金", "财政资金", "预算资金", "专项资金", "补助资金", "各类资金", "转移支付资金",
+                            "绩效项目", "重点项目", "建设项目", "资金项目", "财政补助", "财政补贴", "专项"})
+
+
+class Scope(NamedTuple):
+    """What a figure belongs to, level by level (None: the report's own, as far as the text
+    says). See the module docstring."""
+
+    year: str | None = None
+    doc: str | None = None
+    place: str | None = None
+    item: str | None = None
+
+    def parts(self) -> list[str]:
+        return [part for part in self if part is not None]
+
+
+NO_SCOPE = Scope()
+
+
+def _named(scope: Scope, match: re.Match[str]) -> Scope:
+    """`scope` after the mention `match`."""
+    kind = match.lastgroup
+    if kind == "year":
+        return scope._replace(year=f"{match.group('year')}年")
+    if kind == "range_end":
+        return scope._replace(year=f"{match.group('range')}-{match.group('range_end')}年")
+    if kind == "now":
+        return scope._replace(year=None)
+    if kind == "last":
+        return scope._replace(year="上年")
+    if kind == "doc":
+        number = re.sub(r"\s", "", match.group("doc"))
+        return Scope(scope.year, f"〔{number[:4]}〕{number[5:]}", None, None)
+    if kind == "whole":  # the report's own area or unit: the place it names is the report's
+        return Scope(scope.year, scope.doc, None, None)
+    if kind in ("place", "org"):
+        return scope._replace(place=match.group(kind), item=None)
+    if kind == "cls":
+        return scope._replace(item=match.group("cls"))
+    if kind == "fund":
+        name = match.group("fund")
+        return scope if name in _GENERIC_FUNDS else scope._replace(item=name)
+    return scope  # a quoted title: what it names is not the figure's
 
 
 class Kind(StrEnum):
@@ -119,6 +223,7 @@ class Item:
     para: object = None  # the paragraph context that owns it (set by `narrative`)
     trailing: str = ""  # the words after the figure up to the end of its clause
     previous: Item | None = None  # the item before it in the same sentence
+    scope: Scope = NO_SCOPE  # what the figure belongs to, as its sentence names it
 
     @property
     def base_unit(self) -> str | None:
@@ -193,25 +298,32 @@ def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], ind
     index of the next figure."""
     clause_start = start
     semicolon = False
+    scope = NO_SCOPE
     for clause in _CLAUSE.finditer(text, start, stop):
         if clause.start() in inside:  # a thousands separator, not a clause break
             continue
-        index = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon)
+        if index >= len(figures) or figures[index].start >= stop:
+            break  # no figure left in this sentence: the rest names nothing a figure belongs to
+        index, scope = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon,
+                                     scope)
         semicolon = clause.group() in "；;"
         clause_start = clause.end()
-    index = _clause_items(text, clause_start, stop, figures, index, items, semicolon)
+    else:
+        index, scope = _clause_items(text, clause_start, stop, figures, index, items, semicolon, scope)
     for earlier, later in pairwise(items):
         later.previous = earlier
     return index
 
 
 def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                  items: list[Item], semicolon: bool) -> int:
-    """Append the figures inside text[start:stop] as Items; return the index of the next figure."""
+                  items: list[Item], semicolon: bool, scope: Scope) -> tuple[int, Scope]:
+    """Append the figures inside text[start:stop] as Items, each with its scope; return the index
+    of the next figure and the scope the next clause inherits."""
     previous_end = start
     previous: Item | None = None
     while index < len(figures) and figures[index].start < start:
         index += 1
+    first = len(items)
     while index < len(figures) and figures[index].end <= stop:
         figure = figures[index]
         raw = text[previous_end:figure.start]
@@ -225,6 +337,35 @@ def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index
         previous = item
         previous_end = figure.end
         index += 1
-    if previous is not None:
-        previous.trailing = text[previous_end:stop].strip()
-    return index
+    if previous is None:
+        return index, _opening_scope(text, start, stop, scope)
+    previous.trailing = text[previous_end:stop].strip()
+    mentions = _MENTION.finditer(text, start, previous.figure.start)
+    mention = next(mentions, None)
+    for item in items[first:]:
+        while mention is not None and mention.start() < item.figure.start:
+            scope = _named(scope, mention)
+            mention = next(mentions, None)
+        item.scope = scope
+    return index, scope
+
+
+def _opening_scope(text: str, start: int, stop: int, scope: Scope) -> Scope:
+    """The scope after a clause without figures: its years, documents and `全县`-like words count
+    wherever they stand (`2022年12月23日`, `…以财农〔2021〕28号文件`), a place or item only when the
+    clause opens with it (`甲县：`), not when it names one in passing (`资金来源全部为财政拨款`)."""
+    opening = start
+    while opening < stop and text[opening] in " \t\u3000":
+        opening += 1
+    if text.startswith("其中", opening):
+        opening += 2
+        while opening < stop and text[opening] in "：: \t\u3000":
+            opening += 1
+    for mention in _MENTION.finditer(text, start, stop):
+        if mention.lastgroup in _LEADING_ONLY and mention.start() != opening:
+            continue
+        scope = _named(scope, mention)
+    return scope
+
+
+_LEADING_ONLY = frozenset({"place", "org", "cls", "fund", "now", "last"})

@@ -8,6 +8,15 @@ before it when the label alone is generic (`面积`, `涉及预算资金`): `已
 → 已完成组卷面积. Budget words alone map to the canonical 预算数 / 执行数 / 执行率. A figure with no
 usable label, one inside a parenthetical aside, or a unitless number whose label names no
 quantity (`附件7`, `[2019]13号`) is left out rather than given a made-up name.
+
+A fact's subject is what the figure belongs to (`subject_of`): the scope its sentence names
+(`clauses.Scope`: year, document, place, item), else the organization its section's heading names.
+Two refinements, because a label may name less than the figure is about:
+- a sum of money labelled only by whom it goes to (`分配至甲县52万元，乙县31.2万元`) is one line
+  of an allocation the sentence describes; the same place gets other sums in other allocations,
+  so such a figure names no concept of its own and is left out;
+- a figure compared with the one before it (`超出预算金额`, `较上年增长`) belongs to that figure:
+  its subject adds the earlier figure's name (`…·补贴金额`).
 """
 
 from __future__ import annotations
@@ -16,6 +25,7 @@ import re
 from collections.abc import Callable
 
 from perflint.extract.clauses import Item, Kind, name_of
+from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
 
 _GENERIC_NOUNS = frozenset({"面积", "金额", "数量", "资金", "比例", "人数", "个数", "次数", "总额", "合计",
@@ -33,6 +43,10 @@ _VERB_END = re.compile(r"(?:开展|完成|启动|办结|设置|组织|处置|消
 #: The noun after a figure (`2个方案`, `10个矿区`): up to a verb-like character or punctuation.
 _TRAILING_PHRASE = re.compile(r"^[的之]?(?P<noun>[^\W\d_在已尚均进正的是为][^\W\d_在已尚均进正的是为]{0,9})")
 _LEADING_CONNECTIVE = re.compile(r"^(?:因此|所以|从而|其中)")
+#: A label that compares its figure with the one before it in the sentence.
+RELATIVE = re.compile(r"^(?:超出|超过|高于|低于|少于|多于|节约|节余|差额|较|比(?!例|重|率)|同比|环比)")
+#: Words of allocation before the place a sum goes to (`分配至甲县`, `下达乙区`, `给予丙市`).
+_ALLOCATION = re.compile(r"^(?:(?:分配|下达|下拨|拨付|安排|划拨|补助|奖励|给予|补贴)(?:至|给|到)?|向|对|给|至)")
 
 
 def strip_titles(label: str) -> str:
@@ -65,17 +79,62 @@ def concept_of(item: Item) -> str | None:
     return label
 
 
+def section_entity(section: SectionNode | None) -> str | None:
+    """The organization the nearest enclosing heading names (`（1）区政数局本级`), if any."""
+    while section is not None:
+        if section.entity:
+            return section.entity
+        section = section.parent
+    return None
+
+
+def subject_parts(item: Item) -> list[str]:
+    """The levels of what `item` belongs to (see `subject_of`)."""
+    scope = item.scope
+    if scope.place is None and scope.doc is None and item.para is not None:
+        entity = section_entity(getattr(item.para, "section", None))
+        if entity is not None:
+            scope = scope._replace(place=entity)
+    parts = scope.parts()
+    previous = item.previous
+    if previous is not None and RELATIVE.match(item.label):
+        name = name_of(strip_titles(previous.label)).strip("“”\"（）() ")
+        if name:
+            parts.append(name)
+    return parts
+
+
+def subject_of(item: Item) -> str | None:
+    """What a figure belongs to, its levels joined by `·` (`2022年·甲县·项目支出`); None when the
+    text names nothing, i.e. the report as a whole."""
+    parts = subject_parts(item)
+    return "·".join(parts) if parts else None
+
+
+def _allocated_to_place(item: Item) -> bool:
+    """A sum labelled only by the place or organization it goes to (`分配至甲县52万元`)."""
+    place = item.scope.place
+    unit = item.figure.unit
+    if place is None or unit is None or not unit.endswith("元"):
+        return False
+    label = re.sub(r"\s", "", item.label)
+    return _ALLOCATION.sub("", label) == place
+
+
 def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
     """The facts one figure states (`按时办结率和满意率均为100%` states two)."""
     if item.kind is Kind.SATISFACTION:
         if item.figure.parsed.comparator in (">=", "<="):
             return []  # a target (满意度不低于95%), not a result
-        return [Fact(concept="满意度", value=quantity(item))]
+        return [Fact(concept="满意度", value=quantity(item), subject=subject_of(item))]
     if item.kind is Kind.SCORE_TOTAL:
-        return [Fact(concept="自评得分", value=quantity(item))]
+        return [Fact(concept="自评得分", value=quantity(item), subject=subject_of(item))]
+    if _allocated_to_place(item):
+        return []
     concept = concept_of(item)
     if concept is None:
         return []
     both = _BOTH.match(concept)
     names = [both.group("a"), both.group("b")] if both else [concept]
-    return [Fact(concept=name, value=quantity(item)) for name in names]
+    subject = subject_of(item)
+    return [Fact(concept=name, value=quantity(item), subject=subject) for name in names]

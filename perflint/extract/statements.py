@@ -6,7 +6,11 @@ where it goes; the text decides what is related:
   `complete` only when they are 流动 and 非流动 (exhaustive by definition);
 - 编制 / 实有 / 在职 人数 go to `staffing`, each count alone unless the text lists its 其中;
 - 全年预算数… / 执行数… with components become 收入 or 支出 tables, budget and execution
-  statements of the same section merged; a statement without components stays a fact;
+  statements of the same section merged; a statement without components stays a fact, unless
+- one sentence states a subject's 预算数, 执行数 and 执行率 together (`项目支出预算数为1500万元，
+  执行数为1200万元，执行率为80%`): the three are one budget row of that subject (`Scope`), so the
+  rate is checked against its own figures, never another subject's (年初预算数 is not the
+  budget a rate is computed on, and is left alone);
 - `A占B比例Z%` is the share of part A of the nearby total B, or a ratio of two nearby figures
   named A and B. A rate is never computed from counts the text does not tie to it: in
   `启动了3个批次…，2个批次已完成组卷，1个批次成功报批。土地报批完成组卷率100%` the approved batch
@@ -21,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from perflint.extract.clauses import Item, Kind, name_of
-from perflint.extract.facts import strip_titles
+from perflint.extract.clauses import Item, Kind, Scope, name_of
+from perflint.extract.facts import RELATIVE, strip_titles, subject_of
 from perflint.extract.located import figure_quantity, piece_text
 from perflint.extract.narrative import Para
 from perflint.extract.sections import SectionNode
@@ -87,6 +91,7 @@ class Statements:
         self._breakdowns: list[tuple[Breakdown, Item]] = []
         self._breakdown_index: dict[tuple, int] = {}
         self._budgets: list[_Budget] = []
+        self._subject_rows: list[BudgetTable] = []
         self._notes: list[tuple[str | None, str, Text]] = []
 
     @property
@@ -94,10 +99,11 @@ class Statements:
         return [breakdown for breakdown, _ in self._breakdowns]
 
     def budget_tables(self) -> list[BudgetTable]:
-        return [budget.table() for budget in self._budgets]
+        return [*(budget.table() for budget in self._budgets), *self._subject_rows]
 
     def place(self, para: Para) -> None:
         self._read_notes(para)
+        self._triples(para)
         for head in para.heads:
             if head.used and not head.parts:
                 continue
@@ -214,6 +220,45 @@ class Statements:
             part.used = True
         head.used = True
 
+    def _triples(self, para: Para) -> None:
+        """预算数, 执行数 and 执行率 of one subject in one sentence: one row (see the module doc)."""
+        rows: list[BudgetRow] = []
+        labels: set[str] = set()
+        for sentence in para.sentences:
+            budgets: dict[Scope, Item] = {}
+            for item in sentence.items:
+                if item.used or item.attached or item.indicator or item.parts or item.part_of is not None:
+                    continue
+                if item.kind is Kind.BUDGET:
+                    if "年初" in item.label or RELATIVE.match(item.label) or not _money(item):
+                        budgets.pop(item.scope, None)
+                    else:
+                        budgets[item.scope] = item
+                    continue
+                if item.kind is not Kind.EXECUTED:
+                    continue
+                budget = budgets.pop(item.scope, None)
+                rate = item.rate if item.rate is not None else budget.rate if budget is not None else None
+                if budget is None or rate is None or rate.used or not _money(item):
+                    continue
+                label = subject_of(item) or "合计"
+                if label in labels:  # the same subject twice in one paragraph: a row each
+                    self._subject_table(para, rows)
+                    rows, labels = [], set()
+                labels.add(label)
+                rows.append(BudgetRow(label=label, budget=quantity(budget), executed=quantity(item),
+                                      rate=quantity(rate), span=quantity(budget).span))
+                for used in (budget, item, rate):
+                    used.used = True
+        self._subject_table(para, rows)
+
+    def _subject_table(self, para: Para, rows: list[BudgetRow]) -> None:
+        if not rows:
+            return
+        title = para.section.title if para.section is not None else None
+        kind = _subject("", [row.label for row in rows])
+        self._subject_rows.append(BudgetTable(kind=kind, title=title or None, rows=rows, complete=False))
+
     # ---------------------------------------------------------------- shares and ratios
     def _x_share(self, head: Item) -> None:
         """`划拨用地占总供应土地比例78.13%`: the share of a named part of a nearby total."""
@@ -236,7 +281,8 @@ class Statements:
         if numerator is not None and denominator is not None and numerator is not denominator:
             stated = quantity(head)
             self.ratios.append(Ratio(label=compact, stated=stated, numerator=quantity(numerator),
-                                     denominator=quantity(denominator), span=stated.span))
+                                     denominator=quantity(denominator), span=stated.span,
+                                     subject=subject_of(head)))
             head.used = True
 
     def _find(self, name: str, head: Item) -> Item | None:
@@ -278,6 +324,11 @@ def _subject(prefix: str, part_labels: list[str]) -> str:
     if any(re.search(r"收入|结转|结余|拨款", label) for label in part_labels):
         return "收入"
     return "整体"
+
+
+def _money(item: Item) -> bool:
+    unit = item.figure.unit
+    return unit is not None and unit.endswith("元")
 
 
 def _part(item: Item) -> Part:

@@ -60,6 +60,7 @@ class Ratio(Located):
     stated: Quantity
     numerator: Quantity
     denominator: Quantity
+    subject: str | None = Field(None, description="what the rate belongs to, as Fact.subject")
 
 
 class BudgetRow(Located):
@@ -144,10 +145,15 @@ class Fact(Located):
     """A figure stated in the narrative that names a concept (满意度, 总分, 执行率 …).
 
     Cross-reference rules compare every statement of the same concept across table and text.
+    `subject` says what the figure belongs to when the text names it (项目支出, 甲县, a fund, a
+    document, a year such as 2022年; levels joined by `·`, e.g. `2022年·甲县·项目支出`); None is
+    the report as a whole. Two facts state the same quantity only when concept and subject agree.
     """
 
     concept: str
     value: Quantity
+    subject: str | None = Field(None, description="what the figure belongs to (None: the report "
+                                "as a whole); levels joined by ·")
 
 
 class Report(Located):

@@ -44,7 +44,10 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
 
 
 def file_to_dict(file: FileResult) -> dict[str, Any]:
-    return {"path": str(file.path), "findings": [finding_to_dict(f) for f in file.findings]}
+    """A file's entry: its path, its report kind (perflint.profiles.KINDS; null when the file could
+    not be read) and its findings."""
+    return {"path": str(file.path), "kind": file.kind,
+            "findings": [finding_to_dict(f) for f in file.findings]}
 
 
 def summary(result: RunResult) -> dict[str, Any]:

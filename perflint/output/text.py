@@ -13,6 +13,7 @@ from rich.text import Text
 from perflint.findings import Finding
 from perflint.loaders.base import read_text
 from perflint.model import Span
+from perflint.profiles.kinds import kind_label
 from perflint.runner import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -92,6 +93,8 @@ def render_to(console: Console, result: RunResult, lang: str = "zh") -> None:
         console.print(Text(f"perflint: {problem}", style="bold red"))
     for file in result.files:
         lines = _source_lines(file.path) if file.findings else None
+        if file.findings and file.kind:
+            console.print(Text(f"{file.path}  [{kind_label(file.kind, lang)}]", style="bold"))
         for finding in file.findings:
             _finding(console, file.path, finding, lines, lang)
     labels = _LABELS.get(lang, _LABELS["zh"])

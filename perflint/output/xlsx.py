@@ -35,6 +35,7 @@ from perflint.output._common import (
     position,
     unit_name,
 )
+from perflint.profiles.kinds import kind_label
 from perflint.runner import RunResult
 
 FORMAT = "xlsx"
@@ -44,10 +45,12 @@ _ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 _LABELS = {
-    "zh": {"findings": "问题清单", "summary": "汇总", "file": "文件", "unit": "单位", "rule": "规则",
+    "zh": {"findings": "问题清单", "summary": "汇总", "file": "文件", "unit": "单位",
+           "kind": "类型", "rule": "规则",
            "severity": "级别", "position": "位置", "quote": "原文", "expected": "应为", "stated": "所述",
            "message": "说明", "total": "合计", "all": "全部文件", "title": "perflint 审查结果"},
-    "en": {"findings": "Findings", "summary": "Summary", "file": "File", "unit": "Unit", "rule": "Rule",
+    "en": {"findings": "Findings", "summary": "Summary", "file": "File", "unit": "Unit",
+           "kind": "Kind", "rule": "Rule",
            "severity": "Severity", "position": "Position", "quote": "Source text", "expected": "Expected",
            "stated": "Stated", "message": "Message", "total": "Total", "all": "All files",
            "title": "perflint review"},
@@ -102,23 +105,26 @@ def _summary_sheet(sheet: Worksheet, result: RunResult, lang: str) -> None:
     words = labels(_LABELS, lang)
     severity_names = labels(SEVERITY_LABELS, lang)
     family_names = labels(FAMILY_LABELS, lang)
-    header = [words["file"], words["unit"], *(severity_names[s] for s in SEVERITIES), words["total"],
+    header = [words["file"], words["unit"], words["kind"], *(severity_names[s] for s in SEVERITIES),
+              words["total"],
               *(f"{f} {family_names[f]}" if f != "other" else family_names[f] for f in FAMILIES)]
     _header(sheet, header)
     for file in result.files:
         severities, families = counts_by(file.findings)
-        sheet.append([_cell_text(display_path(file.path)), _cell_text(unit_name(file)),
+        kind = kind_label(file.kind, lang) if file.kind else None
+        sheet.append([_cell_text(display_path(file.path)), _cell_text(unit_name(file)), kind,
                       *severities.values(), len(file.findings), *families.values()])
     severities, families = counts_by(f for file in result.files for f in file.findings)
     total = sum(severities.values())
     sheet.append([f"{words['total']}（{len(result.files)}）" if lang != "en"
-                  else f"{words['total']} ({len(result.files)})", words["all"],
+                  else f"{words['total']} ({len(result.files)})", words["all"], None,
                   *severities.values(), total, *families.values()])
     for cell in sheet[sheet.max_row]:
         cell.font = _HEADER_FONT
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 24
-    for number in range(3, len(header) + 1):
+    sheet.column_dimensions["C"].width = 22
+    for number in range(4, len(header) + 1):
         sheet.column_dimensions[get_column_letter(number)].width = 12
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.max_row - 1}"
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -270,7 +271,11 @@ class _View:
                     captions.append((index, compact))
             rows.extend(_SPACE.sub("", "".join(row)) for row in block[:12])
         self.captions = captions
-        self.title_lines = captions[:_TITLE_PARAGRAPHS]
+        titles = captions[:_TITLE_PARAGRAPHS]
+        # a title broken over two lines (`某县2023年度中央某某资金` / `绩效自评报告`) is read joined
+        joined = {block: (block, first + second) for (block, first), (_, second) in pairwise(titles)
+                  if len(first) + len(second) <= _MAX_TITLE}
+        self.title_lines = [line for caption in titles for line in (caption, joined.get(caption[0])) if line]
         self.rows = rows
         self._paragraphs = paragraphs
 

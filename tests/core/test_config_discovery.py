@@ -29,6 +29,9 @@ indicators:
   - name: 管理指标
     level: 1
     weight: "28"
+  - name: 产出指标
+    level: 1
+    weight: "72"
 """
 
 DISTRICT_RULESET = """\
@@ -50,18 +53,22 @@ rules:
 """
 
 
+RULESET = "../../rulesets/district.yaml"  # relative to province/district-a/
+
+
 @pytest.fixture
 def province(tmp_path: Path, monkeypatch) -> Path:
     """province/perflint.yaml (PL101 a warning), district-a with its own config (a ruleset file
-    in a subfolder, PL101 ignored), district-b without one (two levels deep too)."""
+    named relative to it, PL101 ignored), district-b without one (two levels deep too)."""
     monkeypatch.chdir(tmp_path)
     root = tmp_path / "province"
-    for folder in ("district-a/rules", "district-b/sub"):
+    for folder in ("district-a", "district-b/sub"):
         (root / folder).mkdir(parents=True)
     (root / "perflint.yaml").write_text("severity: {PL101: warning}\n", encoding="utf-8")
     (root / "district-a" / "perflint.yaml").write_text(
-        "ruleset: rules/district.yaml\nignore: [PL101]\n", encoding="utf-8")
-    (root / "district-a" / "rules" / "district.yaml").write_text(DISTRICT_RULESET, encoding="utf-8")
+        f"ruleset: {RULESET}\nignore: [PL101]\n", encoding="utf-8")
+    (tmp_path / "rulesets").mkdir()  # outside the linted folder: a ruleset is not a report
+    (tmp_path / "rulesets" / "district.yaml").write_text(DISTRICT_RULESET, encoding="utf-8")
     for report in ("district-a/r1.yaml", "district-b/r2.yaml", "district-b/sub/r3.yaml"):
         (root / report).write_text(REPORT, encoding="utf-8")
     return root
@@ -155,7 +162,7 @@ def test_jobs_and_cache_do_not_change_the_output(capsys, province, tmp_path):
         assert check(capsys, "--jobs", jobs, *cache, "province")[1] == outputs[0]
     # the cache keys on each file's effective config: a district's change reaches its files only
     (province / "district-a" / "perflint.yaml").write_text(
-        "ruleset: rules/district.yaml\nseverity: {TD101: info}\n", encoding="utf-8")
+        f"ruleset: {RULESET}\nseverity: {{TD101: info}}\n", encoding="utf-8")
     expected = check(capsys, "--jobs", "1", "province")[1]
     assert check(capsys, "--jobs", "2", *cache, "province")[1] == expected
     assert ("TD101", "info") in by_file(expected)["province/district-a/r1.yaml"]
@@ -165,10 +172,10 @@ def test_jobs_and_cache_do_not_change_the_output(capsys, province, tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("ruleset: rules/district.yaml\nselect: [\n", ":2", "invalid YAML"),
-        ("ruleset: rules/district.yaml\ncolour: red\n", ":2", "colour"),
+        (f"ruleset: {RULESET}\nselect: [\n", ":3", "invalid YAML"),
+        (f"ruleset: {RULESET}\ncolour: red\n", ":2", "colour"),
         ("ruleset: nowhere\n", ":1", "unknown ruleset 'nowhere'"),
-        ("ruleset: rules/district.yaml\nignore: [PL101, PLX9]\n", ":2", "no rule matches PLX9"),
+        (f"ruleset: {RULESET}\nignore: [PL101, PLX9]\n", ":2", "no rule matches PLX9"),
         ("rules:\n  PL101: {tolerence: 1}\n", ":2", "PL101 option tolerence"),
         ("plugins: [not_loaded_plugin]\n", ":1", "plugin 'not_loaded_plugin' is not loaded"),
     ],
@@ -209,5 +216,7 @@ def test_each_config_is_resolved_once_and_each_folder_searched_once(capsys, prov
                         lambda folder: searched.append(folder) or real_config_in(folder))
     code, document, _ = check(capsys, "--jobs", "1", "province")
     assert len(document["files"]) == 63 and code == 1
-    assert [Path(p).as_posix() for p in reads] == ["province/district-a/perflint.yaml"]
+    # no config above the current directory: both are nested configs, each read once
+    assert sorted(Path(p).as_posix() for p in reads) == ["province/district-a/perflint.yaml",
+                                                         "province/perflint.yaml"]
     assert len(searched) == len(set(searched))

@@ -71,7 +71,7 @@ def test_summary_sheet_counts(run_zh: RunResult) -> None:
     sheet = load_workbook(io.BytesIO(xlsx.render(run_zh)))["汇总"]
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
-    assert header[:6] == ["文件", "单位", "错误", "警告", "提示", "合计"]
+    assert header[:7] == ["文件", "单位", "类型", "错误", "警告", "提示", "合计"]
     assert "PL1xx 算术" in header and "PL6xx 文本质量" in header
     by_file = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:-1]}
     assert len(by_file) == len(run_zh.files)

@@ -17,6 +17,13 @@ What it checks
     their closed intervals touch.
     Narrative facts with a target comparator (不低于95%, 不超过…) are targets, not results, and are
     skipped.
+    Figures of different subjects are different quantities: a fact's `subject` (基本支出 vs 项目支出,
+    甲县 vs 乙县, one fund or document or year vs another) must agree too. The report's own year,
+    name, parent and title are not subjects (`2023年` in a 2023 report, `本局`); a report without a
+    stated year takes the year most of its subject-bearing facts name. A concept that starts with
+    its subject is compared without it (`项目支出执行数` with subject 项目支出 is 执行数). When only
+    one of two statements names a subject, the text does not say they are the same quantity, and
+    nothing is reported.
 
 Why it matters
     A figure that differs between the 自评表 and the report text means at least one of them is
@@ -26,10 +33,12 @@ Why it matters
 Example
     自评表 社会公众或服务对象满意度 全年完成值 90%; 正文 "实际满意度为95%"      (PL401)
     自评表 总分 95; 正文 "绩效自评得分95分"                                    (holds)
+    正文 "基本支出…执行数为760万元" and "项目支出…执行数为1200万元"            (holds: two subjects)
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -73,6 +82,7 @@ class Statement:
     span: Span | None
     where: str
     from_table: bool
+    subject: str | None = None
 
     @property
     def order(self) -> tuple[int, int]:
@@ -195,11 +205,14 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
     _tagged(report, tagged)
     for q in tagged:
         found.append(Statement(concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True))
+    own = _Own(report)
     for fact in report.facts:
         q = fact.value
         if q.nil or q.comparator in TARGET_COMPARATORS:
             continue
-        found.append(Statement(concepts.canonical(fact.concept), q, q.literal, q.span, "正文", False))
+        parts = own.parts(fact.subject)
+        concept = concepts.canonical(_without_subject(fact.concept, parts))
+        found.append(Statement(concept, q, q.literal, q.span, "正文", False, "·".join(parts) or None))
     seen: set[tuple[str, Span]] = set()
     unique: list[Statement] = []
     for statement in found:
@@ -210,6 +223,57 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
             seen.add(key)
         unique.append(statement)
     return unique
+
+
+_YEAR_PART = re.compile(r"^((?:19|20)\d{2})年$")
+_BUDGET_WORD = re.compile(r"^(?:全年|年度|本年度?|年终|整体)*(?:实际)?(?P<word>预算数|执行数|决算数|执行率|完成率)$")
+_BUDGET_CANONICAL = {"决算数": "执行数", "完成率": "执行率"}
+
+
+class _Own:
+    """What a report is itself about, which no fact's subject distinguishes: its year, name,
+    parent, title and region."""
+
+    def __init__(self, report: Report) -> None:
+        self.year = report.year if report.year is not None else _usual_year(report)
+        names = [t.text for t in (report.unit.name, report.unit.parent, report.title) if t is not None]
+        self.names = [re.sub(r"\s", "", n) for n in (*names, *report.unit.region) if n]
+
+    def parts(self, subject: str | None) -> list[str]:
+        if not subject:
+            return []
+        return [part for part in subject.split("·") if part and not self._own(part)]
+
+    def _own(self, part: str) -> bool:
+        year = _YEAR_PART.match(part)
+        if year is not None:
+            return self.year is not None and int(year.group(1)) == self.year
+        return any(part in name or (len(name) >= 2 and name in part) for name in self.names)
+
+
+def _usual_year(report: Report) -> int | None:
+    """The year most subject-bearing facts name, when one year is named most often."""
+    counts: Counter[int] = Counter()
+    for fact in report.facts:
+        for part in (fact.subject or "").split("·"):
+            year = _YEAR_PART.match(part)
+            if year is not None:
+                counts[int(year.group(1))] += 1
+    top = counts.most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+def _without_subject(concept: str, parts: list[str]) -> str:
+    """`项目支出执行数` of subject 项目支出 is its 执行数; budget words in their short form."""
+    for part in parts:
+        if concept.startswith(part) and len(concept) > len(part):
+            concept = concept[len(part):].lstrip("的")
+    word = _BUDGET_WORD.match(concept)
+    if word is not None:
+        return _BUDGET_CANONICAL.get(word.group("word"), word.group("word"))
+    return concept
 
 
 def agree(a: Statement, b: Statement, money_unit: str) -> bool | None:
@@ -258,12 +322,17 @@ class RestatedFigure(ReportRule):
             if len(items) < 2:
                 continue
             items.sort(key=lambda s: (not s.from_table, s.order))
-            reference = items[0]
-            for other in items[1:]:
-                if other.span == reference.span or agree(reference, other, report.money_unit) is not False:
+            references: dict[str | None, Statement] = {}
+            for other in items:
+                # only statements of the same subject are one quantity; one with a subject and one
+                # without may or may not be, so neither is the other's reference
+                reference = references.setdefault(other.subject, other)
+                if other is reference or other.span == reference.span \
+                        or agree(reference, other, report.money_unit) is not False:
                     continue
+                named = f"{other.subject.replace('·', '')}{concept}" if other.subject else concept
                 yield ctx.finding(
-                    other.span, concept=concept, where=other.where, stated=other.text,
+                    other.span, concept=named, where=other.where, stated=other.text,
                     ref_where=reference.where, expected=reference.text,
                     where_en=_english(other.where), ref_where_en=_english(reference.where),
                     related=[(reference.span, reference.where)],

@@ -1,0 +1,207 @@
+"""Report kinds and form profiles: validation, detection, overrides, the plugin hook, outputs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from perflint.cli import main
+from perflint.extract import extract_text
+from perflint.profiles import builtin_profiles
+from perflint.profiles.registry import build
+from perflint.testing import lint_paths, lint_text
+
+DEPARTMENT = """某某局2023年度部门整体支出绩效自评报告
+一、部门基本情况
+本局内设机构3个。
+二、部门整体支出绩效情况
+基本支出预算数为80.00万元，执行数为76.00万元。
+三、存在的主要问题
+个别项目进度偏慢。
+"""
+PROJECT = """某某区2023年度城区道路维修项目支出绩效自评报告
+一、项目基本情况
+项目预算200.00万元。
+二、绩效目标完成情况
+完成道路维修12公里。
+三、存在的问题及原因分析
+无。
+"""
+TRANSFER = """关于某县2023年度中央农业生产发展资金绩效自评报告
+一、绩效目标分解下达情况
+中央下达资金300万元。
+二、绩效情况分析
+资金已全部拨付。
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------- detection
+@pytest.mark.parametrize(("text", "kind"), [
+    (DEPARTMENT, "department-report"),
+    (PROJECT, "project-report"),
+    (TRANSFER, "transfer-report"),
+    ("某单位2023年度项目支出绩效自评表\n项目名称：某项目\n", "project-table"),
+    ("某局部门整体支出绩效自评表\n（2023年度）\n", "department-table"),
+    ("2023年度部门整体支出自评情况汇总表\n单位：万元\n", "summary-table"),
+    # a title broken over two lines, as web pages print it
+    ("某县2023年度中央水利发展资金\n绩效自评报告\n一、基本情况\n", "transfer-report"),
+    # no title: the chapters of the national 转移支付 outline say what it is
+    ("一、绩效目标分解下达情况\n下达资金。\n二、绩效情况分析\n（一）资金投入情况分析\n", "transfer-report"),
+    ("今天天气很好，我们去公园散步。\n", "unknown"),
+])
+def test_kind_is_detected_from_titles_headers_and_outlines(text, kind):
+    assert extract_text(text).kind == kind
+
+
+def test_a_table_header_names_the_kind_when_there_is_no_title():
+    text = "年度资金总额\t年初预算数\t全年预算数\t全年执行数\t执行率\n合计\t100\t100\t90\t90%\n"
+    report = extract_text(text)
+    assert (report.kind, report.profile) == ("project-table", "national/project-table")
+
+
+def test_a_cover_sheet_is_a_part_and_the_document_is_what_follows_it():
+    text = ("2023年度部门整体支出自评情况汇总表\n单位：万元\n序号\t预算单位\t全年预算数\t全年执行数\n"
+            "1\t某局\t10\t9\n部门整体支出绩效自评表\n（2023年度）\n")
+    report = extract_text(text)
+    assert report.kind == "department-table"
+    assert [(p.kind, p.title.text) for p in report.parts] == [("summary-table", "2023年度部门整体支出自评情况汇总表")]
+
+
+def test_sections_get_roles_from_the_profile():
+    roles = {s.heading.text: s.role for s in extract_text(PROJECT).sections}
+    assert roles["一、项目基本情况"] == "overview"
+    assert roles["三、存在的问题及原因分析"] == "problems"
+
+
+def test_user_overrides_win_over_detection(tmp_path):
+    path = _write(tmp_path, "r.txt", PROJECT)
+    assert main(["check", str(path), "--kind", "transfer-report", "--format", "json", "--no-progress",
+                 "-o", str(tmp_path / "out.json")]) in (0, 1)
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))["files"][0]["kind"] == "transfer-report"
+    assert main(["check", str(path), "--profile", "national/nowhere", "--no-progress"]) == 2
+
+
+# ---------------------------------------------------------------- what rules see
+def test_no_required_chapters_for_reports_in_other_provinces_layouts():
+    for text in (DEPARTMENT, PROJECT, TRANSFER):
+        findings = lint_text(textwrap.dedent(text))
+        assert not [f for f in findings if f.code == "PL501"], text.splitlines()[0]
+
+
+def test_the_jiangxi_outline_is_required_by_the_jiangxi_profile():
+    text = ("某局2023年度部门整体支出绩效自评报告\n一、部门（单位）概况\n内容。\n"
+            "二、部门（单位）整体支出绩效实现情况\n（一）履职完成情况\n内容。\n（二）履职效果情况\n内容。\n"
+            "（三）社会满意度\n满意度95%。\n三、绩效自评结果拟应用和公开情况\n内容。\n")
+    report = extract_text(text)
+    assert report.profile == "national/department-report"  # core alone: no regional profile
+    from perflint.host import create_host
+    from perflint.profiles.context import ExtractionSettings, extraction_settings
+
+    with extraction_settings(ExtractionSettings(create_host().profiles)):
+        assert extract_text(text).profile == "jiangxi/department-report"
+    findings = [f for f in lint_text(text) if f.code == "PL501"]
+    assert any(f.severity == "error" and "存在问题及改进措施" in f.message for f in findings)
+
+
+def test_unknown_documents_are_said_to_be_so_and_nothing_more():
+    findings = lint_text("今天天气很好，我们去公园散步。\n")
+    assert [(f.code, f.severity) for f in findings] == [("PL507", "info")]
+    assert not [f for f in lint_text(textwrap.dedent(PROJECT)) if f.code == "PL507"]
+
+
+def test_json_and_text_output_name_the_kind(tmp_path):
+    path = _write(tmp_path, "r.txt", TRANSFER + "执行率为120%。\n")
+    result = lint_paths([path])
+    assert result.files[0].kind == "transfer-report"
+    out = tmp_path / "out.json"
+    main(["check", str(path), "--format", "json", "--no-progress", "-o", str(out)])
+    assert json.loads(out.read_text("utf-8"))["files"][0]["kind"] == "transfer-report"
+
+
+# ---------------------------------------------------------------- profiles as data
+def _profile(folder: Path, name: str, text: str) -> tuple[str, Path]:
+    return ("test", _write(folder, name, text))
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("id: x/a\nkind: project-table\noutline:\n  - {title: 概况, role: nonsense}\n", ":4: outline.0.role"),
+    ("id: x/a\nkind: poem\n", ":2: kind"),
+    ("id: x/a\nkind: project-table\ncolumns:\n  budget:\n    colour: ['色']\n", "columns"),
+    ("id: x/a\nkind: project-table\ndetect:\n  titles: ['(unclosed']\n", "invalid regular expression"),
+    ("id: x/a\nkind: project-table\nextends: x/missing\n", "extends unknown profile"),
+    ("id: NotAnId\n", "id"),
+])
+def test_broken_profiles_are_reported_naming_file_and_place(tmp_path, text, message):
+    profiles, problems = build([_profile(tmp_path, "p.yaml", text)])
+    assert len(problems) == 1 and "p.yaml" in problems[0] and message in problems[0], problems
+    assert "x/a" not in profiles.profiles
+
+
+def test_extends_merges_columns_and_inherits_outline_and_detection(tmp_path):
+    base = builtin_profiles()
+    sources = [("perflint", p.path) for p in base.profiles.values()]
+    sources.append(_profile(tmp_path, "d.yaml", """\
+        id: somewhere/project-table
+        kind: project-table
+        extends: national/project-table
+        detect: {headers: [[指标值, 实际值, 权重, 评分]]}
+        columns:
+          indicators:
+            weight: ['^权数$']
+        """))
+    profiles, problems = build(sources)
+    assert problems == []
+    child = profiles.get("somewhere/project-table")
+    assert child.chain == ("somewhere/project-table", "national/project-table", "national/base")
+    weights = [pattern for name, pattern in child.columns["indicators"] if name == "weight"]
+    assert weights[0] == "^权数$" and "^分值$" in weights
+    assert child.detect.titles == profiles.get("national/project-table").detect.titles
+    # chosen only where its own signature holds
+    plain = profiles.detect(["某项目支出绩效自评表"])
+    own = profiles.detect(["某项目支出绩效自评表", [["一级指标", "指标值", "实际值", "权重", "评分"]]])
+    assert (plain.profile.id, own.profile.id) == ("national/project-table", "somewhere/project-table")
+
+
+def test_a_plugin_ships_a_profile_through_the_hook(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    _write(folder, "dept.yaml", """\
+        id: testland/department-report
+        kind: department-report
+        extends: national/department-report
+        detect: {headings: [第一章 总体情况, 第二章 绩效分析], min_headings: 2}
+        outline:
+          - {title: 第一章 总体情况, role: overview, required: true}
+          - {title: 第二章 绩效分析, role: performance, required: true}
+          - {title: 第三章 问题与措施, role: problems-measures, required: true}
+        """)
+    plugin = _write(tmp_path, "testland.py", f"""\
+        from perflint.hookspecs import hookimpl
+
+        @hookimpl
+        def perflint_profiles():
+            return [{str(folder)!r}]
+        """)
+    report = _write(tmp_path, "r.txt", "某局部门整体支出绩效自评报告\n第一章 总体情况\n内容。\n第二章 绩效分析\n内容。\n")
+    out = tmp_path / "out.json"
+    assert main(["check", str(report), "-p", str(plugin), "--format", "json", "--no-progress",
+                 "-o", str(out)]) == 1
+    findings = json.loads(out.read_text("utf-8"))["files"][0]["findings"]
+    assert [(f["code"], f["severity"]) for f in findings if f["code"] == "PL501"] == [("PL501", "error")]
+    assert "第三章" in next(f["message"] for f in findings if f["code"] == "PL501")
+
+
+def test_profiles_command_lists_every_profile(capsys):
+    assert main(["profiles"]) == 0
+    out = capsys.readouterr().out
+    for profile_id in ("national/project-table", "national/summary-table", "jiangxi/department-report"):
+        assert profile_id in out
