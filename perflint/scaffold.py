@@ -1,8 +1,10 @@
 """`perflint new-plugin NAME`: a working plugin package a district edits instead of writing one.
 
 The package it writes installs with pip, registers through the `perflint` entry point group,
-ships one Python rule and one YAML ruleset with a declarative rule, and has tests in both forms
-(pytest and `*.cases.yaml`), so the district starts from something green.
+ships one Python rule, one YAML ruleset with a declarative rule and one form profile (the
+district's report outline, as data), and has tests in both forms (pytest and `*.cases.yaml`, one
+of them on raw report text, pinning how the layout is read), so the district starts from
+something green.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ test = ["pytest>=8"]
 include = ["{package}*"]
 
 [tool.setuptools.package-data]
-{package} = ["rulesets/*.yaml"]
+{package} = ["rulesets/*.yaml", "profiles/*.yaml"]
 ''',
     "README.md": '''\
 # perflint-{name}
@@ -46,8 +48,11 @@ Rules and a ruleset for {name}. Install with `pip install -e .`, then
     perflint check --ruleset {name} reports/
 
 Edit `{package}/rules.py` for rules in Python and `{package}/rulesets/{name}.yaml` for rules in
-YAML (kinds: sum, ratio, compare, range, required, phrase, pattern, conditional). Test with
-`pytest`: `tests/{name}.cases.yaml` holds cases that need no Python.
+YAML (kinds: sum, ratio, compare, range, required, phrase, pattern, conditional). Describe your
+report layout in `{package}/profiles/` (`perflint profiles` lists it once installed): how to
+recognize it, its outline with the role of each heading and which are required, its table
+column names. Test with `pytest`: `tests/{name}.cases.yaml` holds cases that need no Python,
+on normalized reports (`report:`) or on raw report text (`source:`).
 ''',
     "{package}/__init__.py": '"""perflint rules for {name}."""\n',
     "{package}/plugin.py": '''\
@@ -68,6 +73,11 @@ def perflint_rules():
 @hookimpl
 def perflint_rulesets():
     return [Path(__file__).parent / "rulesets"]
+
+
+@hookimpl
+def perflint_profiles():
+    return [Path(__file__).parent / "profiles"]
 ''',
     "{package}/rules.py": '''\
 """{prefix}001 unit-name-missing: the report must name the budget unit it evaluates.
@@ -114,6 +124,23 @@ rules:
       en: total score {{stated}} is outside {{expected}}
     description: 自评总分必须在0到100分之间。
 ''',
+    "{package}/profiles/department-report.yaml": '''\
+# {name}'s 部门整体支出绩效自评报告 outline. It extends the national profile, is chosen for a
+# report whose headings include at least `min_headings` of `detect.headings`, and makes PL501
+# require the headings marked `required`. Roles: perflint/profiles/model.py ROLES.
+id: {name}/department-report
+kind: department-report
+extends: national/department-report
+description: {name} 部门整体支出绩效自评报告提纲
+detect:
+  headings: [单位基本情况, 绩效目标完成情况, 存在问题及改进措施]
+  min_headings: 2
+outline:
+  - {{title: 单位基本情况, role: overview, required: true}}
+  - {{title: 绩效目标完成情况, role: performance, required: true}}
+  - {{title: 存在问题及改进措施, role: problems-measures, required: true}}
+  - {{title: 结果应用及公开情况, role: disclosure, required: true}}
+''',
     "tests/test_{name}.py": '''\
 from perflint.testing import codes, lint_yaml
 
@@ -136,11 +163,40 @@ cases:
       evaluation: {{total_score: "95"}}
     expect: []
 ''',
+    "tests/layout.cases.yaml": '''\
+# The district's report layout, pinned on raw text: the profile requires its four chapters.
+rule: PL501
+cases:
+  - name: 缺少“结果应用及公开情况”
+    source: |
+      某局2023年度部门整体支出绩效自评报告
+      一、单位基本情况
+      本单位内设机构3个。
+      二、绩效目标完成情况
+      全年完成各项目标。
+      三、存在问题及改进措施
+      个别项目进度偏慢，下一步加强调度。
+    expect:
+      - {{code: PL501, line: 6}}
+  - name: 四章齐全
+    source: |
+      某局2023年度部门整体支出绩效自评报告
+      一、单位基本情况
+      本单位内设机构3个。
+      二、绩效目标完成情况
+      全年完成各项目标。
+      三、存在问题及改进措施
+      个别项目进度偏慢，下一步加强调度。
+      四、结果应用及公开情况
+      自评结果在门户网站公开。
+    expect: []
+''',
 }
 
 
 def create_plugin(name: str, where: Path, prefix: str | None = None) -> Path:
     """Write the package `perflint-<name>` under `where`; refuses to overwrite an existing folder."""
+    name = name.removeprefix("perflint-")  # `new-plugin perflint-x` means the package perflint-x
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
         raise ValueError(f"plugin name {name!r}: use lower-case letters, digits and hyphens")
     prefix = (prefix or re.sub(r"[^a-z]", "", name)[:3]).upper()

@@ -16,7 +16,10 @@ Two refinements, because a label may name less than the figure is about:
   of an allocation the sentence describes; the same place gets other sums in other allocations,
   so such a figure names no concept of its own and is left out;
 - a figure compared with the one before it (`超出预算金额`, `较上年增长`) belongs to that figure:
-  its subject adds the earlier figure's name (`…·补贴金额`).
+  its subject adds the earlier figure's name (`…·补贴金额`);
+- a sentence does not state one quantity twice: a label that recurs in the same sentence under
+  the same scope (`申请…缴费补贴9万元；…享受补贴人数500人，缴费补贴19万元`) names another figure
+  the second time, told apart by the figure before it, as above.
 """
 
 from __future__ import annotations
@@ -97,11 +100,29 @@ def subject_parts(item: Item) -> list[str]:
             scope = scope._replace(place=entity)
     parts = scope.parts()
     previous = item.previous
-    if previous is not None and RELATIVE.match(item.label):
+    if previous is not None and (RELATIVE.match(item.label) or _recurs(item)):
         name = name_of(strip_titles(previous.label)).strip("“”\"（）() ")
         if name:
             parts.append(name)
     return parts
+
+
+#: How far back in its sentence a label is looked for (sentences are short; the bound keeps it so).
+_RECUR_LOOKBACK = 40
+
+
+def _recurs(item: Item) -> bool:
+    """Whether an earlier figure of the sentence has the same label and scope (years aside: the
+    report's own year may be named for one and not the other)."""
+    label, scope = name_of(item.label), item.scope[1:]
+    earlier = item.previous
+    for _ in range(_RECUR_LOOKBACK):
+        if earlier is None:
+            return False
+        if earlier.scope[1:] == scope and earlier.label and name_of(earlier.label) == label:
+            return True
+        earlier = earlier.previous
+    return False
 
 
 def subject_of(item: Item) -> str | None:

@@ -239,8 +239,9 @@ class Statements:
                     continue
                 budget = budgets.pop(item.scope, None)
                 rate = item.rate if item.rate is not None else budget.rate if budget is not None else None
-                if budget is None or rate is None or rate.used or not _money(item):
-                    continue
+                if budget is None or rate is None or rate.used or not _money(item) \
+                        or not sentence.start <= rate.figure.start < sentence.end:
+                    continue  # a rate opening the next sentence may be another figure's
                 label = subject_of(item) or "合计"
                 if label in labels:  # the same subject twice in one paragraph: a row each
                     self._subject_table(para, rows)

@@ -164,3 +164,23 @@ def test_new_plugin_scaffold_is_complete(tmp_path, capsys):
     assert (root / "tests" / "xihu.cases.yaml").is_file()
     assert main(["new-plugin", "xihu", "--dir", str(tmp_path)]) == 2  # never overwrites
     assert "already exists" in capsys.readouterr().err
+
+
+def test_new_plugin_scaffold_ships_a_working_profile(tmp_path, capsys, monkeypatch):
+    """The scaffold's profile is found through its hook and drives PL501 on raw text; its
+    raw-text cases file pins that layout."""
+    assert main(["new-plugin", "perflint-qinghe", "--dir", str(tmp_path)]) == 0
+    root = tmp_path / "perflint-qinghe"  # not perflint-perflint-qinghe
+    cases = (root / "tests" / "layout.cases.yaml").read_text(encoding="utf-8")
+    assert "source: |" in cases
+    monkeypatch.syspath_prepend(str(root))
+    report = tmp_path / "r.txt"
+    report.write_text("某局2023年度部门整体支出绩效自评报告\n一、单位基本情况\n内设机构3个。\n"
+                      "二、绩效目标完成情况\n完成目标。\n三、存在问题及改进措施\n加强调度。\n", encoding="utf-8")
+    capsys.readouterr()
+    code = main(["check", str(report), "-p", "perflint_qinghe.plugin", "--format", "json",
+                 "--no-progress"])
+    doc = json.loads(capsys.readouterr().out)
+    missing = [f for f in doc["files"][0]["findings"] if f["code"] == "PL501"]
+    assert code == 1 and [f["severity"] for f in missing] == ["error"]
+    assert "结果应用及公开情况" in missing[0]["message"]

@@ -330,13 +330,19 @@ class RestatedFigure(ReportRule):
                 if other is reference or other.span == reference.span \
                         or agree(reference, other, report.money_unit) is not False:
                     continue
-                named = f"{other.subject.replace('·', '')}{concept}" if other.subject else concept
+                named = _with_subject(concept, other.subject)
                 yield ctx.finding(
                     other.span, concept=named, where=other.where, stated=other.text,
                     ref_where=reference.where, expected=reference.text,
                     where_en=_english(other.where), ref_where_en=_english(reference.where),
                     related=[(reference.span, reference.where)],
                 )
+
+
+def _with_subject(concept: str, subject: str | None) -> str:
+    """`执行数（项目支出）`: the concept as a message names it."""
+    parts = [part for part in (subject or "").split("·") if part and part != concept]
+    return f"{concept}（{'·'.join(parts)}）" if parts else concept
 
 
 def _english(where: str) -> str:
