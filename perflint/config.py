@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perflint.findings import Severity
 
@@ -113,7 +113,7 @@ class ConfigFile(BaseModel):
 
     ruleset: str | None = None
     kind: str | None = None
-    profile: str | None = None
+    profile: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
     select: list[str] | None = None
     extend_select: list[str] = []
     ignore: list[str] = []
@@ -127,6 +127,16 @@ class ConfigFile(BaseModel):
     cache: bool = False
     cache_dir: str | None = None
     plugin_options: dict[str, Any] = {}
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, kind: str | None) -> str | None:
+        from perflint.profiles.kinds import KINDS, UNKNOWN
+
+        if kind is not None and (kind not in KINDS or kind == UNKNOWN):
+            raise ValueError(f"unknown report kind {kind!r}; known: "
+                             f"{', '.join(k for k in KINDS if k != UNKNOWN)}")
+        return kind
 
 
 def find_config(start: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:

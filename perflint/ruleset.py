@@ -11,6 +11,7 @@ naming a field the model does not have is a configuration error naming the file 
 from __future__ import annotations
 
 import importlib.resources
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -151,12 +152,34 @@ def resolve(name_or_path: str, host: PluginHost, base: Path | None = None,
     resolved = Resolved(start.data.name, chain)
     for item in chain:
         for code, options in item.data.parameters.items():
+            options = _relative_paths(options, host.rules.get(code.upper()), item.path.parent)
             resolved.parameters[code.upper()] = {**resolved.parameters.get(code.upper(), {}), **options}
         resolved.severity.update({k.upper(): v for k, v in item.data.severity.items()})
         resolved.ignore.extend(item.data.ignore)
         for spec in item.specs():
             resolved.rules[spec.code] = (spec, item)
     return resolved
+
+
+def _relative_paths(options: dict[str, Any], registered: Any, folder: Path) -> dict[str, Any]:
+    """The options with the relative paths of path options (a field of the rule's Options whose
+    `json_schema_extra` has `ruleset_paths`, e.g. PL609's `extra_corpus`) made absolute against
+    the ruleset file's folder, so a ruleset names its data files the way it sits beside them."""
+    fields = registered.rule.Options.model_fields if registered is not None else {}
+    out = dict(options)
+    for key, value in options.items():
+        extra = fields[key].json_schema_extra if key in fields else None
+        if not (isinstance(extra, dict) and extra.get("ruleset_paths")):
+            continue
+        if isinstance(value, str):
+            out[key] = _under(folder, value)
+        elif isinstance(value, list):
+            out[key] = [_under(folder, v) if isinstance(v, str) else v for v in value]
+    return out
+
+
+def _under(folder: Path, path: str) -> str:
+    return path if not path or Path(path).is_absolute() else os.path.abspath(folder / path)
 
 
 class DeclarativeRule(ReportRule):

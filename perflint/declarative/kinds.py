@@ -1,9 +1,21 @@
 """The declarative rule kinds and how each one checks a report.
 
 Each kind is a pydantic model (so a ruleset's YAML is validated with file and line) whose
-`evaluate` yields (span, message arguments) for every violation. Comparisons go through stated-
-precision intervals like the built-in rules: a YAML rule is never stricter than the report's
-own rounding.
+`evaluate` yields (span, message arguments) for every violation. A kind is a thin adapter: it
+selects the figures or texts, then runs the check the built-in rules run, so a YAML rule and a
+Python rule never disagree on the same figures:
+
+- `sum`: `check_sum`, as PL101/PL102 (perflint.rules.arithmetic.common);
+- `ratio`: `check_ratio`, as PL104/PL105: a bare rate is a percentage, ‰ is honoured, whole
+  counts are exact, and a stated comparator (`不低于90%`) claims only its side of the bound;
+- `compare`/`range`: `below`/`disjoint` of perflint.rules.scoring.common, as the scoring rules
+  compare a figure with a bound (a rounded 101 is above a maximum of 100);
+- `phrase`: the Aho-Corasick `PhraseMatcher` of the PL6xx rules (perflint.textmatch.phrases);
+- `pattern`: the RE2 patterns and quoting of PL506 (perflint.analysis.patterns);
+- spans of a phrase or match inside a text: `perflint.analysis.spans.locate`.
+
+Comparisons go through stated-precision intervals: a YAML rule is never stricter than the
+report's own rounding.
 """
 
 from __future__ import annotations
@@ -12,15 +24,17 @@ import string
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-import ahocorasick
-import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from perflint import intervals
+from perflint.analysis.patterns import compile_re2, quoted_matches, valid_re2
+from perflint.analysis.spans import locate
 from perflint.declarative.selectors import Selector, SelectorError
 from perflint.intervals import Interval
 from perflint.model import Quantity, Report, Span, Text
-from perflint.rules.arithmetic.common import check_sum
+from perflint.rules.arithmetic.common import check_ratio, check_sum, money_unit
+from perflint.rules.scoring.common import below, disjoint
+from perflint.textmatch.phrases import matcher
 
 Violation = tuple[Span | None, dict[str, str], list[tuple[Span | None, str | None]]]
 _OPS = ("=", "!=", "<", "<=", ">", ">=")
@@ -73,18 +87,20 @@ def _pair(left: Quantity, right: Quantity, report: Report) -> tuple[Interval, In
 
 
 def violates(left: Interval, op: str, right: Interval) -> bool:
-    """True only when the relation cannot hold for any values the stated figures allow."""
+    """True only when the relation cannot hold for any values the stated figures allow: for
+    `=`, `<=` and `>=` the scoring rules' `disjoint` and `below` (a rounded figure's open end
+    counts, so a stated 101 is above 100 and a stated 99 below it)."""
     if op == "=":
-        return not left.intersects(right)
+        return disjoint(left, right)
+    if op == "<=":
+        return below(right, left)
+    if op == ">=":
+        return below(left, right)
     if op == "!=":
         return left.lo == left.hi == right.lo == right.hi
     if op == "<":
         return not left.lo < right.hi
-    if op == "<=":
-        return not left.lo <= right.hi
-    if op == ">":
-        return not left.hi > right.lo
-    return not left.hi >= right.lo  # ">="
+    return not left.hi > right.lo  # ">"
 
 
 class SumKind(_Kind):
@@ -123,21 +139,10 @@ class RatioKind(_Kind):
         if any(len(f) != 1 for f in found):
             return
         stated, num, den = (f[0] for f in found)
-        parts = [_interval(q, report) for q in (stated, num, den)]
-        if None in parts:
-            return
-        quotient = parts[1] / parts[2]
-        if quotient is None:
-            return
-        if stated.unit == "%":
-            quotient = quotient.scale(intervals.HUNDRED)
-        if quotient.intersects(parts[0]):
-            return
-        point = num.value * num.base(report.money_unit)[1] / (den.value * den.base(report.money_unit)[1])
-        point = point * (intervals.HUNDRED if stated.unit == "%" else 1)
-        yield (stated.span, {"stated": stated.literal,
-                             "expected": intervals.format_in_unit(point, stated.unit, stated.decimals)},
-               [(num.span, None), (den.span, None)])
+        result = check_ratio(stated, num, den, money_unit(report))
+        if result is not None and not result.consistent:
+            yield (stated.span, {"stated": stated.literal, "expected": result.expected_text},
+                   [(num.span, None), (den.span, None)])
 
 
 class CompareKind(_Kind):
@@ -218,21 +223,6 @@ class RequiredKind(_Kind):
             yield getattr(element, "span", None) if element is not report else None, {}, []
 
 
-def _sub_span(text: Text, start: int, end: int) -> Span | None:
-    """The span of text[start:end] when the text is a verbatim slice of its file, else the whole."""
-    span = text.span
-    if span is None or span.quote != text.text or span.offset is None:
-        return span
-    prefix = text.text[:start]
-    line = span.line + prefix.count("\n")
-    column = (start - prefix.rfind("\n")) if "\n" in prefix else span.column + start
-    inner = text.text[start:end]
-    end_line = line + inner.count("\n")
-    end_column = (len(inner) - inner.rfind("\n")) if "\n" in inner else column + len(inner)
-    return Span(line=line, column=column, end_line=end_line, end_column=end_column, quote=inner,
-                offset=span.offset + start, end_offset=span.offset + end)
-
-
 class PhraseKind(_Kind):
     kind: Literal["phrase"]
     phrases: list[str] = Field(min_length=1)
@@ -240,42 +230,29 @@ class PhraseKind(_Kind):
 
     def compile(self, root):
         self._scope = _parse(self.scope, root)
-        automaton = ahocorasick.Automaton()
-        for phrase in self.phrases:
-            automaton.add_word(phrase, phrase)
-        automaton.make_automaton()
-        self._automaton = automaton
+        self._matcher = matcher(tuple(self.phrases))
 
     def evaluate(self, element, report):
         for text in _texts(self._scope, element):
-            for end, phrase in self._automaton.iter(text.text):
-                start = end - len(phrase) + 1
-                yield _sub_span(text, start, end + 1), {"stated": phrase, "expected": ""}, []
+            for start, end, phrase in self._matcher.find(text.text):
+                yield locate(text, start, end), {"stated": phrase, "expected": ""}, []
 
 
 class PatternKind(_Kind):
     kind: Literal["pattern"]
-    regex: str
+    regex: str = Field(description="RE2 syntax; group 1, if any, is the part quoted (as PL506)")
     scope: str = "sections[*].body"
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles_in_re2(cls, value: str) -> str:
-        try:
-            re2.compile(value)
-        except re2.error as exc:
-            raise ValueError(f"not a valid RE2 pattern: {exc}") from None
-        return value
+    _compiles_in_re2 = field_validator("regex")(valid_re2)
 
     def compile(self, root):
         self._scope = _parse(self.scope, root)
-        self._regex = re2.compile(self.regex)
+        self._regex = compile_re2(self.regex)
 
     def evaluate(self, element, report):
         for text in _texts(self._scope, element):
-            for match in self._regex.finditer(text.text):
-                yield _sub_span(text, match.start(), match.end()), {
-                    "stated": match.group(0), "expected": ""}, []
+            for start, end, _ in quoted_matches((self._regex,), text.text):
+                yield locate(text, start, end), {"stated": text.text[start:end], "expected": ""}, []
 
 
 class Predicate(BaseModel):
@@ -290,6 +267,11 @@ class Predicate(BaseModel):
     absent: str | None = None
     matches: str | None = None
     regex: str | None = None
+
+    @field_validator("regex")
+    @classmethod
+    def _compiles_in_re2(cls, value: str | None) -> str | None:
+        return value if value is None else valid_re2(value)
 
     def compile(self, root):
         shape = [self.left is not None, self.present is not None, self.absent is not None,
@@ -307,7 +289,7 @@ class Predicate(BaseModel):
         if self.matches is not None:
             if self.regex is None:
                 raise SelectorError("matches needs a regex")
-            self._regex = re2.compile(self.regex)
+            self._regex = compile_re2(self.regex)
 
     def holds(self, element, report) -> bool | None:
         """True/False, or None when the figures needed are not stated (the rule then stays silent)."""

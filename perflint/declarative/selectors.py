@@ -19,9 +19,9 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-import re2
 from pydantic import BaseModel
 
+from perflint.analysis.patterns import compile_re2
 from perflint.model import Indicator, Quantity, Report, Text
 from perflint.rules.memo import all_indicators
 
@@ -168,7 +168,7 @@ def _parse_filter(filter_text: str, name: str, model: Any, selector: str) -> Ste
     pattern = None
     if op == "~=":
         try:
-            pattern = re2.compile(value)
-        except re2.error as exc:
-            raise SelectorError(f"{selector!r}: invalid pattern {value!r}: {exc}") from None
+            pattern = compile_re2(value)
+        except ValueError as exc:
+            raise SelectorError(f"{selector!r}: pattern {value!r} is {exc}") from None
     return Step(name, key, op, value, pattern)

@@ -19,13 +19,15 @@ of the same level is named (`基本支出预算数800万元，执行数760万元
 A new document clears the place and item, a new place the item. Mentions inside a quoted title
 (`《关于下达2023年…的通知》`) name the document, not the figure, and are skipped. A clause without
 figures passes its subject on only when it opens with it (`2022年12月23日，…`), not when it names
-one in passing (`资金来源全部为财政拨款`). One regular-expression pass per clause finds them.
+one in passing (`资金来源全部为财政拨款`). One left-to-right scan of each sentence that has figures,
+up to its last figure, finds them (`_mentions`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -47,14 +49,35 @@ _TRAILING = re.compile(r"(?:[\s：:（(]|为|是|达到|达|约为|约|共计|�
 
 
 _HAN = r"[\u4e00-\u9fff]"
-#: Where a place, organization or named fund can begin: a clause start, after `其中`, after a year,
-#: or after a verb or preposition of allocation (分配至甲县, 向乙区下达, 给予丙市). A name is never
-#: looked for in the middle of a word, so `农村文化活动` names no village.
-_START = (r"(?:(?<=[，,；;：:、。！？!?\s（(“”\"‘’\n])|^|(?<=其中)|(?<=下达)|(?<=分配)|(?<=拨付)|(?<=下拨)"
-          r"|(?<=安排)|(?<=给予)|(?<=用于)|(?<=申请)|(?<=[向对至到给在及和与年度]))")
+#: A place, organization or named fund is looked for only at a clause start, after a year and after
+#: these: punctuation, `其中`, a verb or preposition of allocation (分配至甲县, 向乙区下达, 给予丙市).
+#: A name is never looked for in the middle of a word, so `农村文化活动` names no village.
+_BOUNDARY_CHARS = "，,；;：:、。！？!?（(“”\"‘’\n\t\r\f\v \u3000向对至给"
+_BOUNDARY_WORDS = ("其中", "下达", "分配", "拨付", "下拨", "安排", "给予", "用于", "申请")
 #: What a name never starts with: a verb or preposition of allocation, a particle, a time word.
 _NOT_NAME = (r"(?![该本此各全其上以相部剩已未的和与及对向把将从按为是至到给于予在底末初]|下达|下拨|分配|拨付"
-             r"|安排|给予|用于|申请|补助|发放|支付|使用)")
+             r"|安排|给予|用于|申请|补助|发放|支付|使用|涉及|包括|完成|实现|开展|建设|新建|覆盖|原因"
+             r"|年度|全年|年初|年末|年底)")
+#: A character of a name: no particle inside a name (`原因是其他资金` names no fund). A name with a
+#: verb inside (`甲县下达乙中心`) is refused after the match (`_VERB_INSIDE`): one character class
+#: per character keeps the expression fast.
+_NOT_IN_NAME = "是为有因由将把从以或等的"
+
+
+def _han_except(excluded: str) -> str:
+    """A character class of the CJK ideographs without `excluded`."""
+    points = sorted(ord(c) for c in excluded)
+    ranges, low = [], 0x4E00
+    for point in points:
+        if low <= point - 1:
+            ranges.append(f"{chr(low)}-{chr(point - 1)}")
+        low = point + 1
+    ranges.append(f"{chr(low)}-\u9fff")
+    return "[" + "".join(ranges) + "]"
+
+
+_NAME_CHAR = _han_except(_NOT_IN_NAME)
+_VERB_INSIDE = re.compile(r"下达|下拨|分配|拨付|安排|给予|用于|申请|发放|支付|使用|涉及|包括|完成|实现")
 #: Words that end like a place name but name none (农村, 城区, 示范村 …) or name the report's own
 #: area (全县, 我市, 各区); a place name starts with none of these.
 _NOT_PLACE = (r"(?!农村|乡村|城市|城区|城乡|地区|辖区|园区|景区|小区|校区|片区|山区|牧区|灾区|老区|库区|市区"
@@ -64,32 +87,91 @@ _NOT_PLACE = (r"(?!农村|乡村|城市|城区|城乡|地区|辖区|园区|景�
               r"(?![全本我各该此每其两多数个分上下省市县区乡镇村的了在和与及对向把将被从共有为是至到给于])")
 #: A name directly followed by a count (`示范村3个`, `优化布局5个`) is what is counted, not a subject.
 _NOT_COUNTED = r"(?!\s*\d+(?:\.\d+)?\s*[个家所座处项次])"
-_PLACE = (rf"{_NOT_NAME}{_NOT_PLACE}{_HAN}{{1,5}}?(?:县|区|市|旗|盟|州|镇|乡|村|街道)"
+_PLACE = (rf"{_NOT_NAME}{_NOT_PLACE}{_HAN}{{1,5}}?(?:[县区市旗盟州镇乡村]|街道)"
           rf"(?![级域场民政委属内长直辖容]){_NOT_COUNTED}")
-_ORG = (_NOT_NAME + r"(?![所下])" + _HAN + r"{2,10}?(?:委员会|办公室|卫生院|幼儿园|公司|学校|医院"
-        r"|中心|局|站|院|馆|队)(?:本级)?(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面))" + _NOT_COUNTED)
+_ORG = (_NOT_NAME + r"(?![所下])" + _NAME_CHAR
+        + r"{2,10}?(?:[局站院馆队]|中心|委员会|办公室|幼儿园|公司|学校)(?:本级)?"
+        r"(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面))" + _NOT_COUNTED)
+_FUND = (_NOT_NAME + _NAME_CHAR
+         + r"{1,14}?(?:资金|项目|补[助贴]|工程|专项)"
+         # followed by what it is the modifier of, it names no fund: 享受补贴人数, 补助标准
+         r"(?!支出|经费|资金|单位|人数|户数|人次|户次|人员|对象|标准|政策|范围|覆盖|资格|名单|率)"
+         + _NOT_COUNTED)
 #: Expenditure classes and funding sources: named the same way in every report.
-_CLASS = (r"基本支出|项目支出|人员经费|公用经费|工资福利支出|商品和服务支出|对个人和家庭的补助|资本性支出"
-          r"|财政拨款|一般公共预算|政府性基金|国有资本经营预算|上年结转|年初结转|结转(?:和|及)?结余|其他资金"
-          r"|其他收入|事业收入|经营收入|上级补助收入|附属单位上缴收入|三公经费|自筹资金|社会资金|配套资金"
-          r"|(?:中央|省级|市级|县级|区级|地方|本级|上级)(?:财政)?(?:补助)?资金")
-_FUND = (_NOT_NAME + _HAN
-         + r"{1,14}?(?:资金|项目|补助|补贴|工程|专项)(?!支出|经费|资金|单位)" + _NOT_COUNTED)
-_MENTION = re.compile(
-    r"(?P<title>《[^《》]{0,80}》)"
-    r"|(?<=[〔【\[［（(])(?P<doc>(?:19|20)\d{2}\s*[〕】\]］）)]\s*\d{1,5}\s*号)"
-    r"|(?P<range>(?:19|20)\d{2})\s*年?(?:度)?\s*[-—–~～至到]\s*(?P<range_end>(?:19|20)\d{2})\s*年(?:度)?"
-    r"|(?P<year>(?:19|20)\d{2})\s*年(?:度)?"
-    r"|(?P<now>本年度?|今年|当年|本期)"
-    r"|(?<![较比与同])(?P<last>上年|去年|上一年)(?:度)?(?!结转|结余|同期)"
-    r"|(?P<whole>全(?:县|市|区|旗|镇|乡|省|局|部门)|(?:我|本)(?:县|市|区|旗|镇|乡|局|部门|单位|中心)"
-    r"|部门整体|整体|总体|合计|总计|共计)"
-    rf"|(?P<cls>{_CLASS})"
-    rf"|{_START}(?:(?P<place>{_PLACE})|(?P<org>{_ORG})|(?P<fund>{_FUND}))"
+_CLASS_WORDS = (
+    "基本支出", "项目支出", "人员经费", "公用经费", "工资福利支出", "商品和服务支出", "对个人和家庭的补助",
+    "资本性支出", "财政拨款", "一般公共预算", "政府性基金", "国有资本经营预算", "上年结转", "年初结转",
+    "结转结余", "结转和结余", "结转及结余", "其他资金", "其他收入", "事业收入", "经营收入", "上级补助收入",
+    "附属单位上缴收入", "三公经费", "自筹资金", "社会资金", "配套资金",
+    *(f"{level}{kind}资金" for level in ("中央", "省级", "市级", "县级", "区级", "地方", "本级", "上级")
+      for kind in ("", "财政", "补助", "财政补助")),
 )
+#: The report's own area or unit, or all of it.
+_WHOLE_WORDS = (*(f"全{x}" for x in ("县", "市", "区", "旗", "镇", "乡", "省", "局", "部门")),
+                *(f"{who}{x}" for who in ("我", "本")
+                  for x in ("县", "市", "区", "旗", "镇", "乡", "局", "部门", "单位", "中心")),
+                "部门整体", "整体", "总体", "合计", "总计", "共计")
+
+
+def _words(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: Every mention but a name. Each alternative begins with a literal and none has a group, so the
+#: engine skips the text between candidates in C and builds light match objects (an alternative
+#: that begins with a group or a lookbehind makes it try every position); `_kind` tells which
+#: alternative matched from the text it matched.
+_SCAN_PARTS: list[tuple[str, str]] = [
+    ("title", r"《[^《》]{0,80}》"),
+    *(("doc", rf"{c}\d\d\s*[〕】\]］）)]\s*\d{{1,5}}\s*号") for c in ("19", "20")),
+    *(("range", rf"{c}\d\d\s*年?(?:度)?\s*[-—–~～至到]\s*(?:19|20)\d\d\s*年(?:度)?") for c in ("19", "20")),
+    *(("year", rf"{c}\d\d\s*年(?:度)?") for c in ("19", "20")),
+    ("now", "本年(?:度)?"), ("now", "今年"), ("now", "当年"), ("now", "本期"),
+    *(("last", rf"{w}(?:度)?(?!结转|结余|同期)") for w in ("上一年", "上年", "去年")),
+]
+_NOW_WORDS = ("本年", "本年度", "今年", "当年", "本期")
+_LAST_WORDS = ("上一年", "上一年度", "上年", "上年度", "去年", "去年度")
+
+
+def _by_first_character(kind: str, words) -> list[tuple[str, str]]:
+    """`words` as alternatives of `kind`, one per first character (`全(?:部门|县|市…)`)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(word[1:])
+    return [(kind, re.escape(first) + "(?:" + _words(rests) + ")") for first, rests in groups.items()]
+
+
+_SCAN_PARTS += _by_first_character("whole", _WHOLE_WORDS)
+_SCAN_PARTS += _by_first_character("cls", _CLASS_WORDS)
+#: After these a place, organization or fund may be named (`_NAME`).
+_SCAN_PARTS += [("boundary", re.escape(token)) for token in sorted({*_BOUNDARY_CHARS, *_BOUNDARY_WORDS},
+                                                                    key=len, reverse=True)]
+_SCAN = re.compile("|".join(pattern for _, pattern in _SCAN_PARTS))
+#: The kind of a mention `_SCAN` matched, by its text (years, documents and titles by their start).
+_WORD_KIND = {**dict.fromkeys((*_BOUNDARY_CHARS, *_BOUNDARY_WORDS), "boundary"),
+              **dict.fromkeys(_CLASS_WORDS, "cls"), **dict.fromkeys(_WHOLE_WORDS, "whole"),
+              **dict.fromkeys(_LAST_WORDS, "last"), **dict.fromkeys(_NOW_WORDS, "now")}
+
+
+def _kind(said: str) -> str:
+    kind = _WORD_KIND.get(said)
+    if kind is not None:
+        return kind
+    if said[0] == "《":
+        return "title"
+    if said[-1] == "号":
+        return "doc"
+    return "range" if len(said) > 8 and _YEAR_RANGE.search(said, 4) else "year"
+
+
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d")
+#: An organization first: `南昌市东湖区政数局` is one, not the city 南昌市.
+_NAME = re.compile(f"(?={_HAN})(?:(?P<org>{_ORG})|(?P<place>{_PLACE})|(?P<fund>{_FUND}))")
+_OPENING_BRACKETS = frozenset("〔【[［（(")
 #: Named funds too generic to tell one from another (项目资金, 专项资金, 该项目 …).
-_GENERIC_FUNDS = frozenset({"项目资金", "财政资金", "预算资金", "专项资金", "补助资金", "各类资金", "转移支付资金",
-                            "绩效项目", "重点项目", "建设项目", "资金项目", "财政补助", "财政补贴", "专项"})
+_GENERIC_FUNDS = frozenset({"项目资金", "财政资金", "预算资金", "专项资金", "补助资金", "各类资金",
+                            "转移支付资金", "绩效项目", "重点项目", "建设项目", "资金项目", "财政补助",
+                            "财政补贴", "专项"})
 
 
 class Scope(NamedTuple):
@@ -108,30 +190,28 @@ class Scope(NamedTuple):
 NO_SCOPE = Scope()
 
 
-def _named(scope: Scope, match: re.Match[str]) -> Scope:
-    """`scope` after the mention `match`."""
-    kind = match.lastgroup
+def _named(scope: Scope, kind: str, text: str) -> Scope:
+    """`scope` after a mention of `kind` whose text is `text`."""
+    year, doc, place, item = scope
     if kind == "year":
-        return scope._replace(year=f"{match.group('year')}年")
-    if kind == "range_end":
-        return scope._replace(year=f"{match.group('range')}-{match.group('range_end')}年")
+        return Scope(f"{text[:4]}年", doc, place, item)
+    if kind == "range":
+        first, last = _YEAR_RANGE.findall(text)[:2]
+        return Scope(f"{first}-{last}年", doc, place, item)
     if kind == "now":
-        return scope._replace(year=None)
+        return Scope(None, doc, place, item)
     if kind == "last":
-        return scope._replace(year="上年")
+        return Scope("上年", doc, place, item)
     if kind == "doc":
-        number = re.sub(r"\s", "", match.group("doc"))
-        return Scope(scope.year, f"〔{number[:4]}〕{number[5:]}", None, None)
+        number = re.sub(r"\s", "", text)
+        return Scope(year, f"〔{number[:4]}〕{number[5:]}", None, None)
     if kind == "whole":  # the report's own area or unit: the place it names is the report's
-        return Scope(scope.year, scope.doc, None, None)
-    if kind in ("place", "org"):
-        return scope._replace(place=match.group(kind), item=None)
-    if kind == "cls":
-        return scope._replace(item=match.group("cls"))
-    if kind == "fund":
-        name = match.group("fund")
-        return scope if name in _GENERIC_FUNDS else scope._replace(item=name)
-    return scope  # a quoted title: what it names is not the figure's
+        return Scope(year, doc, None, None)
+    if kind == "place" or kind == "org":
+        return Scope(year, doc, text, None)
+    if kind == "cls" or (kind == "fund" and text not in _GENERIC_FUNDS):
+        return Scope(year, doc, place, text)
+    return scope  # a quoted title names what a document is about, not the figure; a generic fund
 
 
 class Kind(StrEnum):
@@ -294,36 +374,39 @@ def sentences(text: str) -> list[Sentence]:
 
 def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
                     inside: set[int], items: list[Item]) -> int:
-    """Append the figures of the sentence text[start:stop] as Items, clause by clause; return the
-    index of the next figure."""
+    """Append the figures of the sentence text[start:stop] as Items, clause by clause, each with its
+    scope; return the index of the next figure."""
     clause_start = start
     semicolon = False
-    scope = NO_SCOPE
+    clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
     for clause in _CLAUSE.finditer(text, start, stop):
         if clause.start() in inside:  # a thousands separator, not a clause break
             continue
         if index >= len(figures) or figures[index].start >= stop:
             break  # no figure left in this sentence: the rest names nothing a figure belongs to
-        index, scope = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon,
-                                     scope)
+        index = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon)
+        clauses.append((clause_start, clause.start(), items[-1].figure.start if items and
+                        items[-1].figure.start >= clause_start else -1))
         semicolon = clause.group() in "；;"
         clause_start = clause.end()
     else:
-        index, scope = _clause_items(text, clause_start, stop, figures, index, items, semicolon, scope)
+        index = _clause_items(text, clause_start, stop, figures, index, items, semicolon)
+        clauses.append((clause_start, stop, items[-1].figure.start if items and
+                        items[-1].figure.start >= clause_start else -1))
+    if items:
+        _scope_items(text, clauses, items)
     for earlier, later in pairwise(items):
         later.previous = earlier
     return index
 
 
 def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                  items: list[Item], semicolon: bool, scope: Scope) -> tuple[int, Scope]:
-    """Append the figures inside text[start:stop] as Items, each with its scope; return the index
-    of the next figure and the scope the next clause inherits."""
+                  items: list[Item], semicolon: bool) -> int:
+    """Append the figures inside text[start:stop] as Items; return the index of the next figure."""
     previous_end = start
     previous: Item | None = None
     while index < len(figures) and figures[index].start < start:
         index += 1
-    first = len(items)
     while index < len(figures) and figures[index].end <= stop:
         figure = figures[index]
         raw = text[previous_end:figure.start]
@@ -337,35 +420,90 @@ def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index
         previous = item
         previous_end = figure.end
         index += 1
-    if previous is None:
-        return index, _opening_scope(text, start, stop, scope)
-    previous.trailing = text[previous_end:stop].strip()
-    mentions = _MENTION.finditer(text, start, previous.figure.start)
-    mention = next(mentions, None)
-    for item in items[first:]:
-        while mention is not None and mention.start() < item.figure.start:
-            scope = _named(scope, mention)
-            mention = next(mentions, None)
+    if previous is not None:
+        previous.trailing = text[previous_end:stop].strip()
+    return index
+
+
+def _scope_items(text: str, clauses: list[tuple[int, int, int]], items: list[Item]) -> None:
+    """Give each item of a sentence its scope: the mentions before it, in one scan of the sentence
+    up to its last figure. In a clause with figures every mention before its last figure counts;
+    in a clause without, years, documents and `全县`-like words count wherever they stand
+    (`2022年12月23日`, `…以财农〔2021〕28号文件`), a place or item only when the clause opens with
+    it (`甲县：…`), not when it names one in passing (`资金来源全部为财政拨款`)."""
+    scope = NO_SCOPE
+    pending = iter(items)
+    item: Item | None = next(pending)
+    clause = 0
+    for kind, at, said in _mentions(text, clauses[0][0], items[-1].figure.start):
+        while item is not None and item.figure.start <= at:
+            item.scope = scope
+            item = next(pending, None)
+        while clauses[clause][1] <= at:
+            clause += 1
+        begin, _, last_figure = clauses[clause]
+        if last_figure >= 0:
+            if at >= last_figure:
+                continue  # after the clause's figures (`…800万元，全部为财政拨款`)
+            if said in _TOTAL_WORDS and at != _opening(text, begin):
+                continue  # 项目支出合计: the total of 项目支出, not of the whole report
+        elif kind in _LEADING_ONLY and at != _opening(text, begin):
+            continue
+        scope = _named(scope, kind, said)
+    while item is not None:
         item.scope = scope
-    return index, scope
+        item = next(pending, None)
 
 
-def _opening_scope(text: str, start: int, stop: int, scope: Scope) -> Scope:
-    """The scope after a clause without figures: its years, documents and `全县`-like words count
-    wherever they stand (`2022年12月23日`, `…以财农〔2021〕28号文件`), a place or item only when the
-    clause opens with it (`甲县：`), not when it names one in passing (`资金来源全部为财政拨款`)."""
+def _opening(text: str, start: int) -> int:
+    """Where a clause's words begin: after blanks and `其中：`."""
     opening = start
-    while opening < stop and text[opening] in " \t\u3000":
+    while opening < len(text) and text[opening] in " \t\u3000":
         opening += 1
     if text.startswith("其中", opening):
         opening += 2
-        while opening < stop and text[opening] in "：: \t\u3000":
+        while opening < len(text) and text[opening] in "：: \t\u3000":
             opening += 1
-    for mention in _MENTION.finditer(text, start, stop):
-        if mention.lastgroup in _LEADING_ONLY and mention.start() != opening:
-            continue
-        scope = _named(scope, mention)
-    return scope
+    return opening
 
 
 _LEADING_ONLY = frozenset({"place", "org", "cls", "fund", "now", "last"})
+#: Totals of a list (`…，共计170万元`) when they open a clause; after a subject, its own total.
+_TOTAL_WORDS = frozenset({"合计", "总计", "共计"})
+
+
+def _mentions(text: str, start: int, end: int) -> Iterator[tuple[str, int, str]]:
+    """The mentions in text[start:end] in order, as (kind, start, text): one left-to-right scan.
+
+    `_SCAN` finds every mention but a name; a place, organization or fund (`_NAME`) is looked for
+    only where one can begin: at `start` (a clause start), after a boundary (`，`, `、`, `向`,
+    `其中`, `下达` …) and after a year (`2023年中央…资金`). A name is never looked for in the middle
+    of a word, so `农村文化活动` names no village.
+    """
+    search, scan_at, name_at = _SCAN.search, _SCAN.match, _NAME.match
+    position = start
+    name_here = True
+    while position < end:
+        if name_here:
+            name_here = False
+            name = name_at(text, position, end)
+            if name is not None and not _VERB_INSIDE.search(name.group()):
+                other = scan_at(text, position, end)  # at one place, any other mention comes first
+                if other is None or _kind(other.group()) == "boundary":
+                    yield name.lastgroup, position, name.group()
+                    position = name.end()
+                    continue
+        found = search(text, position, end)
+        if found is None:
+            return
+        at, position = found.span()
+        kind = _kind(found.group())
+        if kind == "boundary":
+            name_here = True
+            continue
+        if kind == "doc" and (at == 0 or text[at - 1] not in _OPENING_BRACKETS):
+            continue  # a year and a number, not a document's (`〔2021〕28号`)
+        if kind == "last" and at > 0 and text[at - 1] in "较比与同":
+            continue  # 较上年增长: a comparison with last year, not last year's figure
+        name_here = kind in ("year", "range")
+        yield kind, at, found.group()

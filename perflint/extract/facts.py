@@ -11,7 +11,7 @@ quantity (`附件7`, `[2019]13号`) is left out rather than given a made-up name
 
 A fact's subject is what the figure belongs to (`subject_of`): the scope its sentence names
 (`clauses.Scope`: year, document, place, item), else the organization its section's heading names.
-Two refinements, because a label may name less than the figure is about:
+Three refinements, because a label may name less than the figure is about:
 - a sum of money labelled only by whom it goes to (`分配至甲县52万元，乙县31.2万元`) is one line
   of an allocation the sentence describes; the same place gets other sums in other allocations,
   so such a figure names no concept of its own and is left out;
@@ -49,7 +49,8 @@ _LEADING_CONNECTIVE = re.compile(r"^(?:因此|所以|从而|其中)")
 #: A label that compares its figure with the one before it in the sentence.
 RELATIVE = re.compile(r"^(?:超出|超过|高于|低于|少于|多于|节约|节余|差额|较|比(?!例|重|率)|同比|环比)")
 #: Words of allocation before the place a sum goes to (`分配至甲县`, `下达乙区`, `给予丙市`).
-_ALLOCATION = re.compile(r"^(?:(?:分配|下达|下拨|拨付|安排|划拨|补助|奖励|给予|补贴)(?:至|给|到)?|向|对|给|至)")
+_ALLOCATION = re.compile(r"^(?:(?:分配|下达|下拨|拨付|安排|划拨|补助|奖励|给予|补贴)(?:至|给|到)?"
+                         r"|向|对|给|至)")
 
 
 def strip_titles(label: str) -> str:
@@ -112,14 +113,16 @@ _RECUR_LOOKBACK = 40
 
 
 def _recurs(item: Item) -> bool:
-    """Whether an earlier figure of the sentence has the same label and scope (years aside: the
-    report's own year may be named for one and not the other)."""
-    label, scope = name_of(item.label), item.scope[1:]
+    """Whether an earlier figure of the sentence has the same label and scope (a year named for
+    one and not the other may be the report's own year: the two may still be one figure)."""
+    label, (year, *rest) = name_of(item.label), item.scope
     earlier = item.previous
     for _ in range(_RECUR_LOOKBACK):
         if earlier is None:
             return False
-        if earlier.scope[1:] == scope and earlier.label and name_of(earlier.label) == label:
+        other_year, *other_rest = earlier.scope
+        if other_rest == rest and (year == other_year or year is None or other_year is None) \
+                and earlier.label and name_of(earlier.label) == label:
             return True
         earlier = earlier.previous
     return False

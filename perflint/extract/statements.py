@@ -10,7 +10,8 @@ where it goes; the text decides what is related:
 - one sentence states a subject's 预算数, 执行数 and 执行率 together (`项目支出预算数为1500万元，
   执行数为1200万元，执行率为80%`): the three are one budget row of that subject (`Scope`), so the
   rate is checked against its own figures, never another subject's (年初预算数 is not the
-  budget a rate is computed on, and is left alone);
+  budget a rate is computed on, and is left alone). The three stay facts as well, with their
+  subject, so a restatement elsewhere in the text is still compared with them;
 - `A占B比例Z%` is the share of part A of the nearby total B, or a ratio of two nearby figures
   named A and B. A rate is never computed from counts the text does not tie to it: in
   `启动了3个批次…，2个批次已完成组卷，1个批次成功报批。土地报批完成组卷率100%` the approved batch
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from perflint.extract.clauses import Item, Kind, Scope, name_of
-from perflint.extract.facts import RELATIVE, strip_titles, subject_of
+from perflint.extract.facts import RELATIVE, section_entity, strip_titles, subject_of
 from perflint.extract.located import figure_quantity, piece_text
 from perflint.extract.narrative import Para
 from perflint.extract.sections import SectionNode
@@ -52,13 +53,8 @@ def quantity(item: Item, concept: str | None = None) -> Quantity:
     return figure_quantity(item.para.piece, item.figure, concept=concept)
 
 
-def entity_of(section: SectionNode | None) -> str | None:
-    """The organization the nearest enclosing heading names (`（1）区政数局本级`), if any."""
-    while section is not None:
-        if section.entity:
-            return section.entity
-        section = section.parent
-    return None
+#: The organization the nearest enclosing heading names (`（1）区政数局本级`), if any.
+entity_of = section_entity
 
 
 @dataclass
@@ -239,7 +235,7 @@ class Statements:
                     continue
                 budget = budgets.pop(item.scope, None)
                 rate = item.rate if item.rate is not None else budget.rate if budget is not None else None
-                if budget is None or rate is None or rate.used or not _money(item) \
+                if budget is None or rate is None or not _money(item) \
                         or not sentence.start <= rate.figure.start < sentence.end:
                     continue  # a rate opening the next sentence may be another figure's
                 label = subject_of(item) or "合计"
@@ -249,8 +245,6 @@ class Statements:
                 labels.add(label)
                 rows.append(BudgetRow(label=label, budget=quantity(budget), executed=quantity(item),
                                       rate=quantity(rate), span=quantity(budget).span))
-                for used in (budget, item, rate):
-                    used.used = True
         self._subject_table(para, rows)
 
     def _subject_table(self, para: Para, rows: list[BudgetRow]) -> None:

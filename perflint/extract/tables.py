@@ -5,11 +5,16 @@ rows, merged cells and columns in other orders:
 - a budget header names 预算数 and 执行数 columns (汇总表: 序号 | 预算单位 | 全年预算数 | 全年执行数 |
   执行率 | 自评分数 | 复核分数; 自评表: 整体支出规模 | | 全年预算数 | 全年执行数 | 执行率). Rows below it
   are read until a row states no money figure; `资金来源：（1）…` / `资金结构：（1）…` prefixes start
-  a block of their own; a `合计` row is the block's total;
+  a block of their own; a `合计` row is the block's total, and so is a row the profile names a
+  total (`budget_rows: total`); `其中：…` opens the parts of the row above it, which becomes
+  their total (项目支出绩效自评表: `年度资金总额` / `其中：当年财政拨款` / `上年结转资金` / `其他资金`);
+  `其中` never names a group. A caption such as `项目资金（万元）` states the block's money unit. A
+  scored row (the project form's 预算执行率 in its 年度资金总额 row) keeps its 分值 and 得分;
 - an indicator header names 一级指标 and 二级/三级指标 and 分值/得分; rows below it form the tree
   (an empty name cell continues the indicator above it, `预算编审管理（6分）` carries its weight),
   and a `总分` row gives the evaluation;
-- key/value rows: `评价部门名称 | X | 下属单位个数 | 1`, `单位：万元`, `（2021年度）`.
+- key/value rows: `评价部门名称 | X | 下属单位个数 | 1`, `主管部门 | X | 实施单位 | Y`, `单位：万元`,
+  `（2021年度）`.
 Merged-cell copies (`Cell.merged`) are read as empty, so a merged name is counted once.
 """
 
@@ -30,12 +35,25 @@ _GROUP = re.compile(r"^\s*(?P<group>[^：:（(\d]{2,8})[：:]\s*")
 _NUMBERING = re.compile(r"^\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,2}\s*[）)]|\d{1,2}\s*[、.．])\s*")
 _WEIGHT_IN_NAME = re.compile(r"[（(]\s*(\d+(?:\.\d+)?\s*分)\s*[）)]\s*$")
 _MONEY_KEYS = frozenset({"initial_budget", "budget", "executed"})
-_KEY = re.compile(r"(?:评价)?(?:部门|单位|预算单位)名称|下属单位(?:个数|数量|数)")
+_KEY = re.compile(r"(?:评价)?(?:部门|单位|预算单位)名称|下属单位(?:个数|数量|数)"
+                  r"|主管部门|实施单位|资金使用单位")
+#: Keys whose value names the unit the form is about (a project form names its 实施单位), and the
+#: key naming its 主管部门.
+_UNIT_KEY = re.compile(r"(?:评价)?(?:部门|单位|预算单位)名称|实施单位|资金使用单位")
+_PARENT_KEY = re.compile(r"主管部门")
 _TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|合\s*计|总\s*计)$")
+#: `其中：…` opens the parts of the row above it (`年度资金总额` / `其中：当年财政拨款`); the words
+#: may stand in the label cell or in a cell of their own before it.
+_PARTS = re.compile(r"^其中\s*[：:，,]?")
+#: A money unit closing a budget header's caption: `项目资金（万元）`, `资金投入情况(元)`.
+_CAPTION_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?(亿元|万元|千元|元)\s*[）)]$")
 _SCORE_TOTAL = re.compile(r"^(?:总分|总得分|合计|总计|得分合计)$")
 
 #: Header aliases → field, per table type ("budget", "indicators"), in the order a header cell is
-#: tried: they come from the report's form profile (`Profile.compiled_columns`).
+#: tried: they come from the report's form profile (`Profile.compiled_columns`). The table type
+#: "budget_rows" holds row labels instead of headers: `total` names the rows that are a budget
+#: block's total wherever they stand (the national project form's `年度资金总额`, above its parts),
+#: besides the `合计`/`总计` every form shares.
 Columns = dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
 
@@ -88,6 +106,7 @@ class TableReader:
         self.facts = facts
         self.budget_columns = columns.get("budget", ())
         self.indicator_columns = columns.get("indicators", ())
+        self.total_rows = tuple(pattern for key, pattern in columns.get("budget_rows", ()) if key == "total")
         self.table = table
         self.title = title
         self.unit = unit  # 单位：元 stated above the table or in it
@@ -128,10 +147,12 @@ class TableReader:
                 continue
             # the value is in one of the next cells (a merged key may span two)
             value = next((c for c in row[index + 1:index + 4] if not c.merged and c.text.strip()), None)
-            if value is None:
-                continue
-            if re.fullmatch(r"(?:评价)?(?:部门|单位|预算单位)名称", text) and facts.unit_name is None:
+            if value is None or _KEY.fullmatch(_norm(value.text)):
+                continue  # an empty value: the next filled cell is the next key
+            if _UNIT_KEY.fullmatch(text) and facts.unit_name is None:
                 facts.unit_name = piece_text(value.piece, text=_norm(value.text))
+            elif _PARENT_KEY.fullmatch(text) and facts.parent is None:
+                facts.parent = piece_text(value.piece, text=_norm(value.text))
             elif re.fullmatch(r"下属单位(?:个数|数量|数)", text) and facts.subordinate_count is None:
                 facts.subordinate_count = cell_quantity(value.piece)
 
@@ -142,9 +163,16 @@ class TableReader:
         summary = "self_score" in columns or "review_score" in columns or (
             self.title is not None and "汇总" in self.title)
         caption = header[0] if header and header[0] and 0 not in money_columns else None
+        unit = self.unit
+        stated_unit = _CAPTION_UNIT.search(caption) if caption else None
+        if stated_unit is not None:  # 项目资金（万元）: the block's money unit, and a plain caption
+            unit = stated_unit.group(1)
+            self.facts.money_unit = self.facts.money_unit or unit
+            caption = caption[:stated_unit.start()] or caption
         blocks: list[BudgetTable] = []
         group: str | None = None
         current: BudgetTable | None = None
+        previous: BudgetRow | None = None  # the row read just before, of this block run
         index = start
         while index < len(self.rows):
             row = self.rows[index]
@@ -158,26 +186,36 @@ class TableReader:
                 break
             label_cell = self._label_cell(row, texts, columns, first_money)
             if label_cell is None:
+                previous = None
                 index += 1
                 continue
             label_text = _norm(label_cell.text)
-            prefix = _GROUP.match(label_text)
-            if prefix is not None:
-                group = prefix.group("group")
-                label_text = label_text[prefix.end():]
-                current = None
+            label_at = next(i for i, cell in enumerate(row) if cell is label_cell)
+            parts = any(_PARTS.match(text) for text in texts[:label_at + 1] if text)
+            if parts:
+                label_text = _PARTS.sub("", label_text) or label_text
+                current = self._parts_block(blocks, current, previous)
+            else:
+                prefix = _GROUP.match(label_text)
+                if prefix is not None:
+                    group = prefix.group("group")
+                    label_text = label_text[prefix.end():]
+                    current = None
             label_text = _NUMBERING.sub("", label_text) or label_text
-            if current is None:
+            is_total = _TOTAL_LABEL.match(label_text) is not None or (
+                not parts and any(pattern.search(label_text) for pattern in self.total_rows))
+            if current is None or (is_total and current.total is not None):
                 kind = group or ("汇总" if summary else "整体")
                 title = self.title if summary and not group else (
                     f"{caption} {group}" if caption and group else group or caption or self.title)
                 current = BudgetTable(kind=kind, title=title)
                 blocks.append(current)
-            budget_row = self._row(row, columns, label_text, label_cell)
-            if _TOTAL_LABEL.match(label_text):
+            budget_row = self._row(row, columns, label_text, label_cell, unit)
+            if is_total:
                 current.total = budget_row
             else:
                 current.rows.append(budget_row)
+            previous = budget_row
             index += 1
         for block in blocks:  # a table lists all its rows: complete (the model's default)
             if block.kind == "汇总":
@@ -185,6 +223,42 @@ class TableReader:
                                            for row in block.rows[1:])
         self.facts.budget_tables.extend(blocks)
         return index
+
+    @staticmethod
+    def _parts_block(blocks: list[BudgetTable], current: BudgetTable | None,
+                     previous: BudgetRow | None) -> BudgetTable | None:
+        """The block a `其中` row belongs to: the parts of the row above it.
+
+        - the row above is its block's total (a profile's total label, `年度资金总额`): that block;
+        - it is its block's only row: it becomes the block's total;
+        - it ends a run of rows that are not parts of anything (`收入` rows, then `支出合计`): it
+          moves to a new block of the same kind, as that block's total;
+        - it is itself a part of a total above (a `其中` inside the parts of another row, or a
+          second total such as `支出合计` read as a part of `收入合计`): whether the rows after it
+          are its parts or the outer total's is not stated, so the outer block loses that row and is
+          marked incomplete, and the row and those after it go to a block with no total: every row
+          is kept (its 执行率 is still checked) and nothing is summed that the table does not say.
+        Returns None (a new block) when there is no row above.
+        """
+        if current is None or previous is None:
+            return None
+        if current.total is previous:
+            return current
+        if not current.rows or current.rows[-1] is not previous:
+            return None
+        if current.total is None and len(current.rows) == 1:
+            current.rows.pop()
+            current.total = previous
+            return current
+        if current.total is None:
+            current.rows.pop()
+            block = BudgetTable(kind=current.kind, title=current.title, total=previous)
+        else:
+            current.rows.pop()
+            current.complete = False
+            block = BudgetTable(kind=current.kind, title=current.title, rows=[previous], complete=False)
+        blocks.append(block)
+        return block
 
     @staticmethod
     def _label_cell(row: list[Cell], texts: list[str], columns: dict[str, int],
@@ -196,9 +270,11 @@ class TableReader:
                 return row[col]
         return None
 
-    def _row(self, row: list[Cell], columns: dict[str, int], label: str, label_cell: Cell) -> BudgetRow:
+    def _row(self, row: list[Cell], columns: dict[str, int], label: str, label_cell: Cell,
+             unit: str | None) -> BudgetRow:
         values: dict[str, object] = {}
-        for key in ("initial_budget", "budget", "executed", "rate", "self_score", "review_score"):
+        for key in ("initial_budget", "budget", "executed", "rate", "weight", "score", "self_score",
+                    "review_score"):
             col = columns.get(key)
             if col is None or col >= len(row) or row[col].merged:
                 continue
@@ -206,8 +282,8 @@ class TableReader:
             if quantity is None:
                 continue
             if (key in _MONEY_KEYS and quantity.unit is None and quantity.value is not None
-                    and self.unit is not None and self.unit != self.facts.money_unit):
-                quantity.unit = self.unit  # this table counts in another unit than the report
+                    and unit is not None and unit != self.facts.money_unit):
+                quantity.unit = unit  # this table counts in another unit than the report
             values[key] = quantity
         col = columns.get("reason")
         if col is not None and col < len(row) and not row[col].merged and row[col].text.strip():

@@ -6,7 +6,13 @@ Two layouts occur in the reports auditors receive as .txt:
 * tables flattened by Word's "save as text": every cell starts a line with a tab, a cell's own
   paragraphs continue on the following lines (often after one blank line: `全年\\n\\n预算数`), and a
   blank line followed by a tab line starts the next row. Some exports also write one row per line
-  with tab-separated cells (TSV); both are recognized.
+  with tab-separated cells (TSV; a row whose first cell is empty starts with a tab); both are
+  recognized;
+* one row per line with cells separated by `|` (`项目资金（万元） | | 年初预算数 | 全年预算数`), as
+  tables are pasted from web pages and typed by hand: a leading `|` is an empty first cell, a
+  trailing `|` an empty last cell, unless every line of the table starts and ends with one
+  (a Markdown table, whose outer bars are borders and whose `|---|` row is dropped). A lone line
+  with a bar is a table only when it has three or more cells.
 
 The result keeps a map back to the source: a paragraph is a verbatim slice of one line, a cell that
 spans several lines is a Piece with per-character source offsets, so an extracted figure quotes
@@ -31,6 +37,10 @@ MAX_TEXT_CHARS = 1_000_000
 _CELL_LINE = re.compile(r"[ \u3000]*\t")
 #: Lines that close a flattened table even when they could continue its last cell.
 _NOTE = re.compile(r"[ \u3000]*(?:注|说明|备注|填表说明|填报说明)\s*[:：]")
+#: The cell separator of a `|` table (ASCII or full-width bar).
+_BAR = re.compile(r"[|｜]")
+#: A Markdown table's rule row (`|---|:--:|`), dropped.
+_RULE_ROW = re.compile(r"[|｜\s]*:?-{3,}:?(?:[|｜\s]+:?-{3,}:?)*[|｜\s]*")
 _SPACE = " \t\u3000\f\v\u00a0"
 
 
@@ -71,7 +81,8 @@ class _CellBuilder:
 
 @dataclass(slots=True)
 class _TableBuilder:
-    tsv: bool
+    tsv: bool  # one row per line (tab- or bar-separated), not flattened cells
+    bars: bool = False  # cells separated by `|`
     rows: list[list[_CellBuilder]] = field(default_factory=list)
     anchors: list[list[int]] = field(default_factory=list)
 
@@ -114,14 +125,24 @@ def _strip(text: str, start: int) -> tuple[str, int]:
     return stripped.rstrip(_SPACE), start
 
 
-def _cells(line: str, start: int) -> list[tuple[str, int]]:
-    """Split a line on tabs, each cell stripped, with the source offset of its first character."""
+def _cells(line: str, start: int, separator: re.Pattern[str] | None = None) -> list[tuple[str, int]]:
+    """Split a line on tabs (or on `separator`), each cell stripped, with the source offset of its
+    first character."""
     cells = []
     position = 0
-    for part in line.split("\t"):
+    for part in (line.split("\t") if separator is None else separator.split(line)):
         cells.append(_strip(part, start + position))
         position += len(part) + 1
     return cells
+
+
+def _bar_cells(line: str, start: int, markdown: bool) -> list[tuple[str, int]]:
+    """The cells of a `|` row; a Markdown row loses its outer bars."""
+    if markdown:
+        text, start = _strip(line, start)
+        inner = text[1:-1] if len(text) >= 2 else text
+        return _cells(inner, start + 1, _BAR)
+    return _cells(line, start, _BAR)
 
 
 class _Scanner:
@@ -155,11 +176,21 @@ class _Scanner:
             table.add_cell(text, offset)
 
     def tsv_line(self, line: str, start: int, blank: int) -> None:
-        if self.table is None or not self.table.tsv or blank > 1:
+        if self.table is None or not self.table.tsv or self.table.bars or blank > 1:
             self.close_table()
             self.table = _TableBuilder(tsv=True)
         self.table.new_row()
         for text, offset in _cells(line, start):
+            self.table.add_cell(text, offset)
+
+    def bar_line(self, line: str, start: int, blank: int, markdown: bool) -> None:
+        if self.table is None or not self.table.bars or blank > 1:
+            self.close_table()
+            self.table = _TableBuilder(tsv=True, bars=True)
+        if markdown and _RULE_ROW.fullmatch(line):
+            return
+        self.table.new_row()
+        for text, offset in _bar_cells(line, start, markdown):
             self.table.add_cell(text, offset)
 
     def continues_cell(self, line: str, blank: int, reaches_cell: bool) -> bool:
@@ -206,8 +237,12 @@ class _Scanner:
                 kinds.append("blank")
             elif "\t" in stripped:
                 kinds.append("tsv")
+            elif _BAR.search(stripped):
+                kinds.append("bar")
             else:
                 kinds.append("text")
+        _tsv_rows_with_empty_first_cell(lines, kinds)
+        markdown = _bar_tables(lines, kinds)
         reaches = _reaches_cell(kinds)
         blank = 0
         for index, (line, start, kind) in enumerate(zip(lines, starts, kinds, strict=True)):
@@ -218,11 +253,60 @@ class _Scanner:
                 self.cell_line(line, start, blank)
             elif kind == "tsv":
                 self.tsv_line(line, start, blank)
+            elif kind == "bar":
+                self.bar_line(line, start, blank, markdown[index])
             else:
                 self.text_line(line, start, blank, reaches[index])
             blank = 0
         self.close_table()
         return self.blocks
+
+
+def _tsv_rows_with_empty_first_cell(lines: list[str], kinds: list[str]) -> None:
+    """A line that starts with a tab and has more tabs, next to a TSV row, is a TSV row whose first
+    cell is empty (`\t其中：中央补助\t250.00`), not a flattened cell: Word's flattened cells hold
+    no tab of their own. Marked in place, in both directions, so a run of such rows after or
+    before a TSV row is read as rows."""
+    candidates = [kind == "cell" and "\t" in line.lstrip(_SPACE).lstrip("\t").rstrip(_SPACE)
+                  for line, kind in zip(lines, kinds, strict=True)]
+    for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
+        for index in order:
+            if not candidates[index] or kinds[index] == "tsv":
+                continue
+            neighbours = (index - 1, index + 1)
+            if any(0 <= n < len(kinds) and kinds[n] == "tsv" for n in neighbours):
+                kinds[index] = "tsv"
+
+
+def _bar_tables(lines: list[str], kinds: list[str]) -> list[bool]:
+    """Settle the `bar` lines: a run of them (at most one blank line between two) is a table when
+    it has two or more lines or one line of three or more cells; otherwise its lines are text.
+    Returns, per line, whether its table is a Markdown table (every line starts and ends with a
+    bar)."""
+    markdown = [False] * len(kinds)
+    index = 0
+    while index < len(kinds):
+        if kinds[index] != "bar":
+            index += 1
+            continue
+        run = [index]
+        probe = index + 1
+        while probe < len(kinds):
+            if kinds[probe] == "bar":
+                run.append(probe)
+                probe += 1
+            elif kinds[probe] == "blank" and probe + 1 < len(kinds) and kinds[probe + 1] == "bar":
+                probe += 1
+            else:
+                break
+        texts = [lines[i].strip(_SPACE) for i in run]
+        if len(run) == 1 and len(_BAR.split(texts[0])) < 3:
+            kinds[index] = "text"
+        elif all(len(t) >= 2 and _BAR.match(t) and _BAR.match(t[-1]) for t in texts):
+            for i in run:
+                markdown[i] = True
+        index = probe
+    return markdown
 
 
 def _reaches_cell(kinds: list[str]) -> list[bool]:

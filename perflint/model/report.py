@@ -71,6 +71,9 @@ class BudgetRow(Located):
     budget: Quantity | None = Field(None, description="全年预算数 (调整后)")
     executed: Quantity | None = Field(None, description="全年执行数 / 决算数")
     rate: Quantity | None = Field(None, description="执行率 as stated")
+    weight: Quantity | None = Field(None, description="分值 of the row when it is scored (the 预算执行率 "
+                                    "row of a 项目支出绩效自评表: 10)")
+    score: Quantity | None = Field(None, description="得分 of a scored row (执行率 × 分值, as stated)")
     self_score: Quantity | None = Field(None, description="所属单位自评分数 (汇总表)")
     review_score: Quantity | None = Field(None, description="主管部门复核分数 (汇总表)")
     reason: Text | None = Field(None, description="偏差原因 given for this row")
@@ -78,7 +81,8 @@ class BudgetRow(Located):
 
 class BudgetTable(Located):
     """A block of budget rows whose money columns add up to `total` (收入, 支出, 资金来源, 资金结构,
-    the 自评汇总表 with its 合计 row). `complete` as in Breakdown."""
+    the 自评汇总表 with its 合计 row, the 项目支出绩效自评表's 年度资金总额 with its `其中` rows).
+    `complete` as in Breakdown."""
 
     kind: Literal["收入", "支出", "资金来源", "资金结构", "汇总", "整体"] | str
     title: str | None = None

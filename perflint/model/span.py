@@ -54,6 +54,25 @@ class Span(_FastPickle, BaseModel):
     end_offset: int | None = None
     location: str | None = None
 
+    def slice(self, start: int, end: int) -> Span:
+        """The span of `self.quote[start:end]`: its line, column and offsets, same location.
+
+        The one sub-span of the model: a range of a *located text* maps into its quote first
+        (`perflint.analysis.spans.locate`), then lands here."""
+        quote = self.quote
+        line = self.line + quote.count("\n", 0, start)
+        newline = quote.rfind("\n", 0, start)
+        column = self.column + start if newline < 0 else start - newline
+        end_line = line + quote.count("\n", start, end)
+        end_newline = quote.rfind("\n", 0, end)
+        end_column = self.column + end if end_newline < 0 else end - end_newline
+        offset = None if self.offset is None else self.offset + start
+        end_offset = None if self.offset is None else self.offset + end
+        # built without re-validation: every field is derived from an already valid span
+        return Span.model_construct(line=line, column=column, end_line=end_line, end_column=end_column,
+                                    quote=quote[start:end], offset=offset, end_offset=end_offset,
+                                    location=self.location)
+
 
 class LocatedStr(str):
     """A string read from a source file that remembers its span (the loaders produce these)."""

@@ -50,6 +50,9 @@ TABLE_FIELDS: dict[str, frozenset[str]] = {
     "budget": frozenset({"index", "initial_budget", "budget", "executed", "rate", "weight", "score",
                          "self_score", "review_score", "reason", "label"}),
     "indicators": frozenset({"l1", "l2", "l3", "target", "actual", "weight", "score", "reason"}),
+    # row labels rather than headers: `total` names the rows that are their block's total
+    # (the national project form's 年度资金总额), as 合计 is everywhere
+    "budget_rows": frozenset({"total"}),
 }
 
 _ID = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"

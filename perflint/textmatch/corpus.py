@@ -12,10 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from perflint.model import Report, Span
 from perflint.textmatch.normalize import normalize_many
-from perflint.textmatch.phrases import PhraseMatcher, load_data
+from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
 from perflint.textmatch.pieces import Piece, text_view
 from perflint.textmatch.reference_index import ReferenceIndex, RefMatch
 
@@ -86,18 +87,78 @@ class Reference:
         return out
 
 
+#: the keys an entry of a corpus file may have; `id` and `text` are required
+ENTRY_KEYS = frozenset({"id", "kind", "section", "source", "basis", "text"})
+KINDS = ("template", "prescribed")
+
+
+def parse_corpus(data: Any, where: str) -> tuple[ReferenceEntry, ...]:
+    """The entries of a corpus file's parsed YAML (templates.yaml's format: a mapping with one key,
+    `paragraphs`, a list of entries). Anything else is a ValueError naming `where` and the entry."""
+    if data is None:
+        return ()
+    if not isinstance(data, dict) or set(data) - {"paragraphs"}:
+        raise ValueError(f"{where}: a corpus file is a mapping with one key, paragraphs")
+    paragraphs = data.get("paragraphs") or []
+    if not isinstance(paragraphs, list):
+        raise ValueError(f"{where}: paragraphs must be a list of entries")
+    entries: list[ReferenceEntry] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(paragraphs):
+        here = f"{where}: paragraphs[{number}]"
+        if not isinstance(entry, dict):
+            raise ValueError(f"{here}: an entry is a mapping (id, kind, section, source, basis, text)")
+        unknown = sorted(str(k) for k in set(entry) - ENTRY_KEYS)
+        if unknown:
+            allowed = ", ".join(sorted(ENTRY_KEYS))
+            raise ValueError(f"{here}: unknown key {', '.join(unknown)} (allowed: {allowed})")
+        ident, text, kind = entry.get("id"), entry.get("text"), entry.get("kind", "template")
+        if not isinstance(ident, str | int) or not str(ident).strip():
+            raise ValueError(f"{here}: id is required")
+        here = f"{where}: entry {ident}"
+        if str(ident) in seen:
+            raise ValueError(f"{here}: id used twice")
+        seen.add(str(ident))
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"{here}: text is required")
+        if kind not in KINDS:
+            raise ValueError(f"{here}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        for key in ("section", "source", "basis"):
+            if not isinstance(entry.get(key, ""), str | int | float):
+                raise ValueError(f"{here}: {key} must be text")
+        entries.append(ReferenceEntry(id=str(ident), kind=kind, text=text.strip(),
+                                      source=str(entry.get("source", "")),
+                                      section=str(entry.get("section", ""))))
+    return tuple(entries)
+
+
 def bundled_entries() -> tuple[ReferenceEntry, ...]:
-    data = load_data("templates.yaml")
-    return tuple(ReferenceEntry(id=str(e["id"]), kind=str(e.get("kind", "template")), text=str(e["text"]),
-                                source=str(e.get("source", "")), section=str(e.get("section", "")))
-                 for e in data["paragraphs"])
+    """perflint's own corpus (perflint/data/boilerplate/templates.yaml): only paragraphs from
+    sourced national material; a region's paragraphs ship with its plugin (`extra_corpus`)."""
+    return parse_corpus(load_data("templates.yaml"), "perflint/data/boilerplate/templates.yaml")
+
+
+def read_corpus(path: str | Path) -> tuple[ReferenceEntry, ...]:
+    """The entries of a corpus file, checked; a missing or malformed file is a ValueError."""
+    return parse_corpus(read_yaml(path), str(path))
+
+
+@lru_cache(maxsize=32)
+def corpus_file(path: str, digest: str = "") -> tuple[ReferenceEntry, ...]:
+    """`read_corpus`, once per file content (`digest` is its SHA-256, as the options recorded it)."""
+    return read_corpus(path)
 
 
 @lru_cache(maxsize=16)
 def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str, ...] = (),
-              extra_prescribed: tuple[str, ...] = (), mask_figures: bool = False) -> Reference:
-    """The reference corpus (bundled entries plus a ruleset's own), indexed once per process."""
+              extra_prescribed: tuple[str, ...] = (), mask_figures: bool = False,
+              extra_corpus: tuple[tuple[str, str], ...] = ()) -> Reference:
+    """The reference corpus (bundled entries, then the entries of each `extra_corpus` file, given
+    as (path, SHA-256), then a ruleset's inline additions), indexed once per process. It may be
+    empty: the rules then have nothing to match and stay silent."""
     entries = list(bundled_entries()) if bundled else []
+    for path, digest in extra_corpus:
+        entries += corpus_file(path, digest)
     entries += [ReferenceEntry(f"extra-{i + 1}", "template", t, "ruleset")
                 for i, t in enumerate(extra_templates)]
     entries += [ReferenceEntry(f"extra-prescribed-{i + 1}", "prescribed", t, "ruleset")

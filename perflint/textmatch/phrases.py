@@ -1,9 +1,10 @@
 """Phrase lists and the multi-pattern matcher that finds them.
 
 The phrase lists ship as data (perflint/data/boilerplate/phrases.yaml) so a ruleset can extend or
-replace them through rule options. Each list is compiled once into an Aho-Corasick automaton
-(pyahocorasick) and cached by its content, so a report costs one linear scan per text however
-long the list is, instead of one regular expression per phrase and sentence.
+replace them through rule options, or add whole files of the same format (PL602's
+`extra_phrase_files`: a region's lists ship with its plugin). Each list is compiled once into an
+Aho-Corasick automaton (pyahocorasick) and cached by its content, so a report costs one linear
+scan per text however long the list is, instead of one regular expression per phrase and sentence.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import ahocorasick
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 
 _DATA = "data/boilerplate"
 
@@ -30,12 +32,53 @@ def load_data(name: str) -> Any:
 
 def phrase_list(key: str) -> list[str]:
     """A bundled phrase list: the `phrases` of every group under `key` in phrases.yaml, in order."""
-    groups = load_data("phrases.yaml")[key]
-    seen: dict[str, None] = {}
-    for group in groups:
-        for phrase in group["phrases"]:
-            seen.setdefault(str(phrase), None)
-    return list(seen)
+    return parse_phrases(load_data("phrases.yaml"), "perflint/data/boilerplate/phrases.yaml").get(key, [])
+
+
+def read_yaml(path: str | Path) -> Any:
+    """A data file a ruleset names, parsed safely; a missing or unparsable file is a ValueError."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the file ({exc.__class__.__name__}: {exc})") from None
+    try:
+        return YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise ValueError(f"{path}: not valid YAML: {exc}") from None
+
+
+def parse_phrases(data: Any, where: str) -> dict[str, list[str]]:
+    """The lists of a phrase file's parsed YAML (phrases.yaml's format: list name → groups, each a
+    mapping with `phrases` and, saying where they come from, `source`), each list in order
+    without repeats. Anything else is a ValueError naming `where`."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: a phrase file is a mapping of list names to groups")
+    lists: dict[str, list[str]] = {}
+    for key, groups in data.items():
+        if not isinstance(groups, list):
+            raise ValueError(f"{where}: {key} must be a list of groups (source, phrases)")
+        seen: dict[str, None] = {}
+        for number, group in enumerate(groups):
+            here = f"{where}: {key}[{number}]"
+            if not isinstance(group, dict) or set(group) - {"source", "phrases"}:
+                raise ValueError(f"{here}: a group is a mapping with the keys source and phrases")
+            phrases = group.get("phrases")
+            if not isinstance(phrases, list) or not all(isinstance(p, str | int) and str(p).strip()
+                                                        for p in phrases):
+                raise ValueError(f"{here}: phrases must be a list of non-empty phrases")
+            for phrase in phrases:
+                seen.setdefault(str(phrase).strip(), None)
+        lists[str(key)] = list(seen)
+    return lists
+
+
+@lru_cache(maxsize=32)
+def phrase_file(path: str, digest: str = "") -> dict[str, list[str]]:
+    """The lists of a phrase file a ruleset names, checked, read once per file content (`digest`
+    is its SHA-256, as the options recorded it)."""
+    return parse_phrases(read_yaml(path), str(path))
 
 
 class PhraseMatcher:

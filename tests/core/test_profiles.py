@@ -73,7 +73,8 @@ def test_a_cover_sheet_is_a_part_and_the_document_is_what_follows_it():
             "1\t某局\t10\t9\n部门整体支出绩效自评表\n（2023年度）\n")
     report = extract_text(text)
     assert report.kind == "department-table"
-    assert [(p.kind, p.title.text) for p in report.parts] == [("summary-table", "2023年度部门整体支出自评情况汇总表")]
+    parts = [(p.kind, p.title.text) for p in report.parts]
+    assert parts == [("summary-table", "2023年度部门整体支出自评情况汇总表")]
 
 
 def test_sections_get_roles_from_the_profile():
@@ -191,7 +192,8 @@ def test_a_plugin_ships_a_profile_through_the_hook(tmp_path):
         def perflint_profiles():
             return [{str(folder)!r}]
         """)
-    report = _write(tmp_path, "r.txt", "某局部门整体支出绩效自评报告\n第一章 总体情况\n内容。\n第二章 绩效分析\n内容。\n")
+    report = _write(tmp_path, "r.txt",
+                    "某局部门整体支出绩效自评报告\n第一章 总体情况\n内容。\n第二章 绩效分析\n内容。\n")
     out = tmp_path / "out.json"
     assert main(["check", str(report), "-p", str(plugin), "--format", "json", "--no-progress",
                  "-o", str(out)]) == 1
@@ -205,3 +207,15 @@ def test_profiles_command_lists_every_profile(capsys):
     out = capsys.readouterr().out
     for profile_id in ("national/project-table", "national/summary-table", "jiangxi/department-report"):
         assert profile_id in out
+
+
+def test_config_names_the_kind_and_a_wrong_kind_is_a_configuration_error(tmp_path, monkeypatch, capsys):
+    _write(tmp_path, "r.txt", PROJECT)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "perflint.yaml").write_text("kind: transfer-report\n", encoding="utf-8")
+    main(["check", "r.txt", "--format", "json", "--no-progress"])
+    assert json.loads(capsys.readouterr().out)["files"][0]["kind"] == "transfer-report"
+    (tmp_path / "perflint.yaml").write_text("ruleset: national\nkind: poem\n", encoding="utf-8")
+    assert main(["check", "r.txt", "--no-progress"]) == 2
+    err = capsys.readouterr().err
+    assert "perflint.yaml:2" in err and "poem" in err

@@ -176,7 +176,8 @@ def test_new_plugin_scaffold_ships_a_working_profile(tmp_path, capsys, monkeypat
     monkeypatch.syspath_prepend(str(root))
     report = tmp_path / "r.txt"
     report.write_text("某局2023年度部门整体支出绩效自评报告\n一、单位基本情况\n内设机构3个。\n"
-                      "二、绩效目标完成情况\n完成目标。\n三、存在问题及改进措施\n加强调度。\n", encoding="utf-8")
+                      "二、绩效目标完成情况\n完成目标。\n三、存在问题及改进措施\n加强调度。\n",
+                      encoding="utf-8")
     capsys.readouterr()
     code = main(["check", str(report), "-p", "perflint_qinghe.plugin", "--format", "json",
                  "--no-progress"])

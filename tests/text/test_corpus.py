@@ -12,7 +12,7 @@ import pytest
 
 from perflint.model import Report, Section, Text, Unit
 from perflint.rules.text.common import CorpusOptions
-from perflint.testing import default_host, lint_paths
+from perflint.testing import default_host, lint_paths, prepared
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 
@@ -27,8 +27,8 @@ def bench_module(name: str):
     return module
 
 
-SHARED = ("强化部门预算约束，细化预算编制，严格预算执行，合理制定项目方案和计划，减少预算执行中的项目预算调整和结余，"
-          "平衡好预算执行进度，提高财政资金使用效率和效益。")
+SHARED = ("压实项目单位主体责任，按月调度资金拨付进度，及时清理结转结余资金，对执行偏慢的项目逐一约谈督办，"
+          "确保年度预算执行到位，提高财政资金使用效率和效益。")
 OWN = {
     "a": "全年完成档案数字化扫描12万页，“东湖数字档案馆建设”项目于2021年11月通过验收，查档利用3.2万人次。",
     "b": "新增就业人数4753人，发放创业担保贷款2.3亿元，开展职业技能培训86期、培训3120人次。",
@@ -47,31 +47,44 @@ def write(folder: Path, name: str, unit: str, *paragraphs: str) -> Path:
 def test_paragraph_shared_by_other_units_is_reported_with_count_and_names(tmp_path):
     write(tmp_path, "a", "某某区教育体育局", SHARED, OWN["a"])
     write(tmp_path, "b", "某某区人力资源和社会保障局", SHARED.replace("提高", "提升").replace("，", "；", 1), OWN["b"])
-    write(tmp_path, "c", "某某县农业农村局", "（一）" + SHARED.replace("细化预算编制，", ""), OWN["c"])
+    write(tmp_path, "c", "某某县农业农村局", "（一）" + SHARED.replace("按月调度资金拨付进度，", ""), OWN["c"])
     result = lint_paths([tmp_path], select=["PL607"])
     by_file = {f.path.name: [x for x in f.findings if x.code == "PL607"] for f in result.files}
     assert all(len(found) == 1 for found in by_file.values()), by_file
     finding = by_file["a.yaml"][0]
     assert finding.span.quote == SHARED and finding.span.line == 6
     assert "其他2份报告" in finding.message and "b.yaml" in finding.message and "c.yaml" in finding.message
-    assert by_file["c.yaml"][0].span.quote.startswith("（一）强化部门预算约束")
+    assert by_file["c.yaml"][0].span.quote.startswith("（一）压实项目单位主体")
+
+
+#: an opening citing the governing documents, the kind every report of a region shares (invented)
+OPENING = ("根据《某某市人民政府关于深化预算绩效管理改革的实施意见》（某政发[2019]8号）和《某某市市级部门整体支出"
+           "绩效评价办法》（某财绩[2020]17号）的规定，为强化部门支出责任，提高财政资金配置效率，按照《某某市财政局"
+           "关于做好{y}年度部门整体支出绩效自评工作的通知》（某财绩[{z}]3号）的要求，{u}开展了{y}年度部门整体支出"
+           "绩效自评，现将自评情况报告如下：")
 
 
 def test_unit_specific_paragraphs_same_unit_and_prescribed_text_are_not_reported(tmp_path):
-    opening = ("为贯彻落实《中共南昌市委 南昌市人民政府关于全面实施预算绩效管理的实施意见》（洪发[2019]13号）及《南昌市财政"
-               "项目支出绩效评价管理办法》（洪财办[2020]44号）有关规定，进一步规范财政支出预算管理，提高财政资金使用效益，"
-               "根据《南昌市财政局关于开展{y}年度单位自评及部门评价工作的通知》（洪财办[{z}]1号）要求，{u}进行了{y}年度部门"
-               "整体支出绩效自评，现将绩效自评情况汇报如下：")
-    write(tmp_path, "a", "某某区教育体育局", opening.format(y=2021, z=2022, u="某某区教育体育局"), OWN["a"])
-    write(tmp_path, "b", "某某县农业农村局", opening.format(y=2022, z=2023, u="某某县农业农村局"), OWN["b"])
-    write(tmp_path, "c2021", "某某区教育体育局", SHARED, OWN["c"])
-    write(tmp_path, "c2022", "某某区教育体育局", SHARED, OWN["a"].replace("12万页", "15万页"))
-    assert not [f for r in lint_paths([tmp_path], select=["PL607"]).files for f in r.findings]
-    same_unit = lint_paths([tmp_path], select=["PL607"], rule_options={"PL607": {"same_unit": True}})
+    corpus = tmp_path / "corpus.yaml"  # the region's corpus file, beside the reports' folder
+    corpus.write_text("paragraphs:\n  - id: opening\n    kind: prescribed\n    source: invented for this test\n"
+                      f"    text: {OPENING.format(y=2020, z=2021, u='某某市某某中心')}\n", encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write(folder, "a", "某某区教育体育局", OPENING.format(y=2021, z=2022, u="某某区教育体育局"), OWN["a"])
+    write(folder, "b", "某某县农业农村局", OPENING.format(y=2022, z=2023, u="某某县农业农村局"), OWN["b"])
+    write(folder, "c2021", "某某区教育体育局", SHARED, OWN["c"])
+    write(folder, "c2022", "某某区教育体育局", SHARED, OWN["a"].replace("12万页", "15万页"))
+    region = {"extra_corpus": [str(corpus)]}
+    assert not [f for r in lint_paths([folder], select=["PL607"], rule_options={"PL607": region}).files
+                for f in r.findings]
+    # without the region's corpus the opening is a paragraph two units share
+    plain = lint_paths([folder], select=["PL607"])
+    assert sorted(r.path.stem for r in plain.files if r.findings) == ["a", "b"]
+    same_unit = lint_paths([folder], select=["PL607"], rule_options={"PL607": {**region, "same_unit": True}})
     reported = sorted((r.path.stem, f.span.quote[:8]) for r in same_unit.files for f in r.findings)
     # the same unit's two years share the template, and a.yaml repeats that unit's own paragraph
-    assert reported == [("a", "全年完成档案数字"), ("c2021", "强化部门预算约束"), ("c2022", "全年完成档案数字"),
-                        ("c2022", "强化部门预算约束")]
+    assert reported == [("a", "全年完成档案数字"), ("c2021", "压实项目单位主体"), ("c2022", "全年完成档案数字"),
+                        ("c2022", "压实项目单位主体")]
 
 
 def test_boilerplate_share_is_reported_per_report(tmp_path):
@@ -94,11 +107,15 @@ def _model(generated) -> Report:
 
 
 def test_duplicate_finder_recall_and_precision_on_a_synthetic_corpus():
-    """200 synthetic reports with planted, perturbed shared paragraphs and near misses."""
+    """200 synthetic reports with planted, perturbed shared paragraphs and near misses. The
+    reports are laid out like Nanchang's, whose prescribed opening is the `jiangxi` ruleset's
+    (perflint-jiangxi's corpus): with its options, the opening is not a false positive."""
     make_corpus, dup_eval = bench_module("make_corpus"), bench_module("dup_eval")
     generated, manifest = make_corpus.generate(200, seed=11)
     reports = [(Path(f"{g.id}.yaml"), _model(g)) for g in generated]
-    result = dup_eval.evaluate(reports, manifest, CorpusOptions())
+    options = CorpusOptions.model_validate(prepared("jiangxi")[1].rule_options["PL607"])
+    assert options.extra_corpus
+    result = dup_eval.evaluate(reports, manifest, options)
     print(f"\nsynthetic corpus, 200 reports: recall {result['recall']:.4f}, precision {result['precision']:.4f} "
           f"({result['true_positives']} of {result['positives']} planted found, {result['false_positives']} false)")
     assert result["positives"] > 800 and manifest["counts"]["near-miss"] > 20

@@ -57,12 +57,16 @@ def test_sentences_split_at_stops_semicolons_and_lines():
     assert (span.line, span.column, span.quote) == (6, 33, "二是加强“宣传”。")
 
 
-def test_folded_scalar_falls_back_to_the_body_span():
+def test_folded_scalar_maps_what_folding_kept_and_falls_back_across_a_fold():
     report = load(YAML)
     block = blocks(report)[4]
-    piece = sentences(block)[1]
-    assert piece.exact_span() is None
-    assert piece.span() == block.text.span
+    piece = sentences(block)[1]  # on one source line: the quote holds it as often as the text
+    span = piece.exact_span()
+    assert (span.line, span.column, span.quote) == (16, 7, "第二行。")
+    assert YAML[span.offset:span.end_offset] == "第二行。"
+    (across,) = paragraphs(block)  # "折叠的文本。 第二行。": the space is a folded line break
+    assert across.exact_span() is None
+    assert across.span() == block.text.span
 
 
 def test_raw_text_offsets_map_directly():

@@ -1,8 +1,11 @@
-"""Each PL6xx report rule fires on a broken case and stays silent on a correct one."""
+"""Each PL6xx report rule fires on a broken case and stays silent on a correct one.
+
+Cases that need a region's template paragraphs or stock phrases (taken from Jiangxi reports, so
+shipped with the perflint-jiangxi plugin) run under its `jiangxi` ruleset."""
 
 # ruff: noqa: E501  (report text is quoted whole, as it appears in the reports; CJK counts double)
 
-from perflint.testing import codes, lint_yaml
+from perflint.testing import codes, lint_yaml, prepared
 
 
 def report(*sections: tuple[str, str], indicators: str = "") -> str:
@@ -16,6 +19,12 @@ def report(*sections: tuple[str, str], indicators: str = "") -> str:
 
 def only(code: str, text: str, **kwargs):
     return [f for f in lint_yaml(text, select=[code], **kwargs) if f.code == code]
+
+
+def with_ruleset(ruleset: str, code: str, **options) -> dict:
+    """`rule_options` that add `options` to what the ruleset sets for `code` (lint_yaml's
+    rule_options replace a rule's ruleset options as a whole)."""
+    return {code: {**prepared(ruleset)[1].rule_options.get(code, {}), **options}}
 
 
 # --- PL601 empty-content ------------------------------------------------------------------------
@@ -55,7 +64,7 @@ def test_stock_phrase_as_heading_and_as_indicator_value():
       - {name: 事项办结率, level: 3, target: "100%", actual: "100%"}
 """
     text = report(("缺乏正确的绩效管理理念", "在传统管理理念的约束下仍重编制轻绩效。"), indicators=indicators)
-    messages = [f.message for f in only("PL602", text)]
+    messages = [f.message for f in only("PL602", text, ruleset="jiangxi")]
     assert any("标题是套话“缺乏正确的绩效管理理念”" in m for m in messages)
     assert any("全年完成值是套话“达成预期指标”" in m for m in messages)
     assert not any("效果明显" in m for m in messages)  # a vague target is PL603's
@@ -166,18 +175,26 @@ def test_restated_figures_and_short_sentences_are_fine():
 def test_known_template_paragraph_is_found_in_another_units_wording():
     body = ("缺乏正确的绩效管理理念\n\n"
             "在传统管理理念的约束下我局仍将预算编制作为预算管理工作开展的主要内容，而未能注意到实际支出与预算存在较大的差距。")
-    (finding,) = only("PL609", report(("主要问题及原因分析", body)))
+    (finding,) = only("PL609", report(("主要问题及原因分析", body)), ruleset="jiangxi")
     assert "problem-management-concept" in finding.message
     assert finding.span.quote.startswith("在传统管理理念的约束下我局") and finding.span.line == 9
 
 
+OPENING = ("根据《某某市人民政府关于深化预算绩效管理改革的实施意见》（某政发[2019]8号）和《某某市市级部门整体支出"
+           "绩效评价办法》（某财绩[2020]17号）的规定，为强化部门支出责任，提高财政资金配置效率，按照《某某市财政局"
+           "关于做好{y}年度部门整体支出绩效自评工作的通知》（某财绩[{z}]3号）的要求，{u}开展了{y}年度部门整体支出"
+           "绩效自评，现将自评情况报告如下：")
+
+
 def test_unit_specific_paragraphs_and_the_prescribed_opening_are_fine():
-    opening = ("为贯彻落实《中共南昌市委 南昌市人民政府关于全面实施预算绩效管理的实施意见》（洪发[2019]13号）及《南昌市财政"
-               "项目支出绩效评价管理办法》（洪财办[2020]44号）有关规定，进一步规范财政支出预算管理，提高财政资金使用效益，"
-               "根据《南昌市财政局关于开展2021年度单位自评及部门评价工作的通知》（洪财办[2022]1号）要求，某某区某某局进行了"
-               "2021年度部门整体支出绩效自评，现将绩效自评情况汇报如下：")
+    opening = OPENING.format(y=2021, z=2022, u="某某区某某局")
     text = report(("2021年度某某区某某局整体支出绩效自评报告", opening), ("主要问题及原因分析", SPECIFIC))
-    assert not only("PL609", text)
+    assert not only("PL609", text, ruleset="jiangxi")
+    prescribed = OPENING.format(y=2023, z=2024, u="某某县某某中心")
+    options = with_ruleset("jiangxi", "PL609", extra_prescribed=[prescribed])
+    assert not only("PL609", text, ruleset="jiangxi", rule_options=options)
+    options = with_ruleset("jiangxi", "PL609", extra_templates=[prescribed])  # the same text as a template
+    assert codes(only("PL609", text, ruleset="jiangxi", rule_options=options)) == ["PL609"]
 
 
 def test_rulesets_add_their_own_templates():

@@ -3,6 +3,10 @@
 Run twice: on tests/text/data/seed*.yaml (the seeds' narrative sections copied into normalized
 YAML, always available) and on the raw seed texts in ../shared/seeds through the .txt extractor
 (skipped only where ../shared/seeds is absent: the loader ships with perflint).
+
+The template paragraphs and stock phrases taken from these reports ship with the perflint-jiangxi
+plugin (installed with perflint's test dependencies), so the tests that expect them run under its
+`jiangxi` ruleset; tests/text/test_region_data.py checks that `national` does not have them.
 """
 
 # ruff: noqa: E501  (report text is quoted whole, as it appears in the reports; CJK counts double)
@@ -49,7 +53,7 @@ def test_001_repeated_disclosure_sentence_is_reported(seeds):
 
 
 def test_004_generic_problem_paragraphs_are_reported(seeds):
-    found = findings(seeds["004"])
+    found = findings(seeds["004"], ruleset="jiangxi")
     templates = [f for f in found if f.code == "PL609"]
     for entry, start in (("problem-management-concept", "在传统管理理念的约束下"),
                          ("problem-indicators-vague", "我单位现阶段的整体支出绩效评价指标"),
@@ -86,8 +90,9 @@ def _figure_rich_paragraphs(path: Path) -> list[tuple[int, int]]:
     return ranges
 
 
-def test_figure_rich_performance_paragraphs_are_not_reported_as_boilerplate(seeds):
-    result = lint_paths(list(seeds.values()), select=["PL6"])
+@pytest.mark.parametrize("ruleset", ["national", "jiangxi"])
+def test_figure_rich_performance_paragraphs_are_not_reported_as_boilerplate(seeds, ruleset):
+    result = lint_paths(list(seeds.values()), select=["PL6"], ruleset=ruleset)
     checked = 0
     for file in result.files:
         rich = _figure_rich_paragraphs(file.path)
@@ -107,8 +112,8 @@ def test_figure_rich_performance_paragraphs_are_not_reported_as_boilerplate(seed
 
 def test_no_shared_paragraphs_between_the_three_units(seeds):
     """Three different units' reports share no paragraph, so the corpus rule stays silent; the
-    template paragraphs they contain are PL609's and count in PL608's share."""
-    result = lint_paths(list(seeds.values()), select=["PL607", "PL608"])
+    template paragraphs they contain are PL609's (under `jiangxi`) and count in PL608's share."""
+    result = lint_paths(list(seeds.values()), select=["PL607", "PL608"], ruleset="jiangxi")
     assert not [f for file in result.files for f in file.findings if f.code == "PL607"]
     shares = {file.path.name: [f.message for f in file.findings if f.code == "PL608"] for file in result.files}
     assert any(shares.values())

@@ -2,11 +2,15 @@
 
 What it checks
     Every budget row that states all three figures (a funding source, an expenditure class, a
-    unit of a 汇总表, and the total rows): 执行率 = 全年执行数 ÷ 全年预算数 × 100%. The budget is the
-    adjusted full-year budget (全年预算数 / 调整后预算数), never 年初预算数, as the Sichuan template
-    and the MOF 项目支出绩效自评表 define it ("预算执行率=预算执行数/调整后预算数"). The quotient
-    is computed on the intervals both figures stand for, so 424.5 / 335.33 lies in [126.57%,
-    126.61%] and accepts 126.59%, while 283.04 / 193.13 = 146.55% does not accept 126.59%. A rate
+    unit of a 汇总表, and the total rows): 执行率 = 全年执行数 ÷ 全年预算数 × 100%. A row is
+    also what one sentence of the text states for one subject (`项目支出预算数为1500.00万元，
+    执行数为1200.00万元，执行率为80.00%`: the extractor's subject rows), so each subject's rate is
+    checked against its own figures, never against those of the subject named before it.
+    The budget is the adjusted full-year budget (全年预算数 / 调整后预算数), never 年初预算数,
+    as the Sichuan template and the MOF 项目支出绩效自评表 define it
+    ("预算执行率=预算执行数/调整后预算数"). The quotient is computed on the intervals both
+    figures stand for, so 424.5 / 335.33 lies in [126.57%, 126.61%] and accepts 126.59%, while
+    283.04 / 193.13 = 146.55% does not accept 126.59%. A rate
     written without a unit is read as a percentage (the `执行率(%)` column convention); a rate
     with a comparator (`>100%`) claims only its side of the bound. Rows where a figure is "-", a
     word, or a budget that may be zero are skipped.
@@ -19,6 +23,8 @@ Why it matters
 Example
     资金结构：（1）基本支出  全年预算数 193.13  全年执行数 283.04  执行率 126.59%
     (PL103: 283.04 ÷ 193.13 = 146.55%)
+    基本支出预算数为800.00万元，执行数为760.00万元，执行率为95.00%。项目支出预算数为1500.00万元，
+    执行数为1200.00万元，执行率为85.00%。                            (PL103: 1200.00 ÷ 1500.00 = 80.00%)
 """
 
 from __future__ import annotations

@@ -27,10 +27,12 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.textspan import Sentence, contains_any, sentences, sub_span
+from perflint.textmatch.phrases import matcher
+from perflint.textmatch.pieces import Block, Piece, sentences
 
 _CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 _ENDS_WITH_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|‰|[^\d\s，,；;。]{0,3})[。]?$")
@@ -66,12 +68,12 @@ class BlankListFigure(ReportRule):
         for section in report.sections:
             if section.body is None or not _may_list(section.body.text, measures):
                 continue
-            for sentence in sentences(section.body):
+            for sentence in sentences(Block(section.body)):
                 if not _may_list(sentence.text, measures):
                     continue
                 yield from self._blanks(sentence, measures, not_measures, ctx)
 
-    def _blanks(self, sentence: Sentence, measures: tuple[str, ...], not_measures: tuple[str, ...],
+    def _blanks(self, sentence: Piece, measures: tuple[str, ...], not_measures: tuple[str, ...],
                 ctx: CheckContext) -> Iterator[Finding]:
         text = sentence.text
         clauses = _clauses(text)
@@ -85,7 +87,7 @@ class BlankListFigure(ReportRule):
             after = [text[s:e] for s, e in clauses[position + 1:]]
             if not _listed(before, after):
                 continue
-            yield ctx.finding(sub_span(sentence.source, sentence.start + start, sentence.start + end),
+            yield ctx.finding(locate(sentence.block.text, sentence.start + start, sentence.start + end),
                               item=clause.strip())
 
 
@@ -93,7 +95,7 @@ def _may_list(text: str, measures: tuple[str, ...]) -> bool:
     """Cheap necessary conditions for a blank item in `text`: two clauses, a figure in one of
     them, and a measure word (most sentences and many bodies fail one of these)."""
     return (_CLAUSE_SEPARATOR.search(text) is not None and _DIGIT.search(text) is not None
-            and contains_any(text, measures))
+            and matcher(measures).contains_any(text))
 
 
 def _blank_measure(clause: str, measures: tuple[str, ...], not_measures: tuple[str, ...]) -> bool:

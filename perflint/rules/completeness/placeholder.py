@@ -28,14 +28,14 @@ import functools
 import re
 from collections.abc import Iterator
 
-import re2
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from perflint.analysis.patterns import compile_re2, quoted_matches, valid_re2
+from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
-from perflint.rules.scoring.textspan import sub_span
 
 
 class Pattern(BaseModel):
@@ -44,14 +44,7 @@ class Pattern(BaseModel):
     regex: str = Field(description="RE2 syntax; group 1, if any, is the part quoted")
     label: str = Field(description="what the placeholder is, for the message")
 
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str) -> str:
-        try:
-            re2.compile(value)
-        except re2.error as exc:
-            raise ValueError(f"not a valid RE2 expression: {exc}") from exc
-        return value
+    _compiles = field_validator("regex")(valid_re2)
 
 
 DEFAULT_PATTERNS = [
@@ -99,12 +92,6 @@ def _texts(report: Report) -> Iterator[Text]:
         yield report.evaluation.grade
 
 
-@functools.lru_cache(maxsize=256)
-def _compiled(regex: str):
-    """Patterns compile once per run, not once per report (RE2 objects are immutable)."""
-    return re2.compile(regex)
-
-
 @functools.lru_cache(maxsize=64)
 def _any_of(regexes: tuple[str, ...]):
     """One RE2 that matches wherever any of the patterns matches (their alternation), to skip
@@ -113,8 +100,8 @@ def _any_of(regexes: tuple[str, ...]):
     if not regexes:
         return None
     try:
-        return re2.compile("|".join(f"(?:{regex})" for regex in regexes))
-    except re2.error:
+        return compile_re2("|".join(f"(?:{regex})" for regex in regexes))
+    except ValueError:
         return None
 
 
@@ -142,7 +129,9 @@ class Placeholder(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        compiled = [(_compiled(p.regex), p.label) for p in ctx.options.patterns]
+        labels: dict[object, str] = {}
+        for pattern in ctx.options.patterns:
+            labels.setdefault(compile_re2(pattern.regex), pattern.label)
         regexes = tuple(p.regex for p in ctx.options.patterns)
         gate, needed = _any_of(regexes), _needed_chars(regexes)
         for text in _texts(report):
@@ -150,13 +139,6 @@ class Placeholder(ReportRule):
                 continue  # no character every match needs
             if gate is not None and gate.search(text.text) is None:
                 continue  # no pattern matches anywhere in this text
-            seen: set[tuple[int, int]] = set()
-            for regex, label in compiled:
-                for match in regex.finditer(text.text):
-                    group = 1 if match.re.groups >= 1 else 0
-                    start, end = match.start(group), match.end(group)
-                    if start < 0 or (start, end) in seen:
-                        continue
-                    seen.add((start, end))
-                    yield ctx.finding(sub_span(text, start, end), label=label,
-                                      found=text.text[start:end].strip())
+            for start, end, pattern in quoted_matches(labels, text.text):
+                yield ctx.finding(locate(text, start, end), label=labels[pattern],
+                                  found=text.text[start:end].strip())

@@ -1,10 +1,12 @@
 """PL505 satisfaction-basis: a satisfaction section must state a figure and how it was measured.
 
 What it checks
-    Each narrative section whose heading names satisfaction (`keywords`: 满意度), together with its
-    sub-sections, must state
+    Each satisfaction section, together with its sub-sections, must state
     - a satisfaction figure: a percentage (满意度95%), and
     - a method: one of `method_words` (问卷, 抽样, 调查, 测评, 回访 …).
+    A satisfaction section is one with the role `satisfaction` in the report's form profile
+    (`社会满意度`, `满意度指标完成情况` …); a section without a role (a sub-heading of the report's
+    own, hand-written YAML) is one whose heading names satisfaction (`keywords`: 满意度).
     Headings are not searched for the figure ("社会满意度指标（指标分数5分，实际得分5分）" states the
     points, not the satisfaction). Nested satisfaction headings are checked once, as a whole.
 
@@ -24,8 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from perflint.analysis.sections import known_roles, section_is
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
@@ -39,10 +42,15 @@ DEFAULT_METHODS = ["问卷", "调查", "调研", "抽样", "抽查", "测评", "
 class SatisfactionBasisOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
+    roles: list[str] = Field(default_factory=lambda: ["satisfaction"],
+                             description="section roles of satisfaction sections")
     keywords: list[str] = Field(default_factory=lambda: ["满意度"],
-                                description="heading words that make a section a satisfaction section")
+                                description="heading words that make a section without a role a "
+                                            "satisfaction section")
     method_words: list[str] = Field(default_factory=lambda: list(DEFAULT_METHODS),
                                     description="words that say how satisfaction was measured")
+
+    _known_roles = field_validator("roles")(known_roles)
 
 
 class SatisfactionBasis(ReportRule):
@@ -64,8 +72,9 @@ class SatisfactionBasis(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
         covered: set[int] = set()
+        roles = frozenset(options.roles)
         for index, section in enumerate(report.sections):
-            if index in covered or not any(k in section.heading.text for k in options.keywords):
+            if index in covered or not section_is(section, roles, options.keywords):
                 continue
             parts = subtree(report, index)
             covered.update(range(index, index + len(parts)))

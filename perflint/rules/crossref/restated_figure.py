@@ -83,6 +83,7 @@ class Statement:
     where: str
     from_table: bool
     subject: str | None = None
+    name: str | None = None  # the concept as the report names it, when `concept` is a short form
 
     @property
     def order(self) -> tuple[int, int]:
@@ -211,8 +212,10 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
         if q.nil or q.comparator in TARGET_COMPARATORS:
             continue
         parts = own.parts(fact.subject)
-        concept = concepts.canonical(_without_subject(fact.concept, parts))
-        found.append(Statement(concept, q, q.literal, q.span, "正文", False, "·".join(parts) or None))
+        # the concept without its subject, even the report's own (城乡供水项目预算执行率)
+        concept = concepts.canonical(_without_subject(fact.concept, (fact.subject or "").split("·")))
+        found.append(Statement(concept, q, q.literal, q.span, "正文", False, "·".join(parts) or None,
+                               concepts.canonical(fact.concept)))
     seen: set[tuple[str, Span]] = set()
     unique: list[Statement] = []
     for statement in found:
@@ -226,18 +229,24 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
 
 
 _YEAR_PART = re.compile(r"^((?:19|20)\d{2})年$")
-_BUDGET_WORD = re.compile(r"^(?:全年|年度|本年度?|年终|整体)*(?:实际)?(?P<word>预算数|执行数|决算数|执行率|完成率)$")
-_BUDGET_CANONICAL = {"决算数": "执行数", "完成率": "执行率"}
+#: Words of time that name the report's own year, not a concept (`本年度预算执行率` is 预算执行率).
+_OWN_TIME = re.compile(r"^(?:本年度?|本期|今年|当年|全年|年度|年终)+(?=.)")
+#: Budget words in their short form, as the extractor names them (`实际支出` is 执行数).
+_BUDGET_WORD = re.compile(r"^(?:整体)?(?:实际)?"
+                          r"(?P<word>预算数|预算支出|执行数|决算数|决算支出|实际支出|支出完成率|执行率|完成率)$")
+_BUDGET_CANONICAL = {"预算支出": "预算数", "决算数": "执行数", "决算支出": "执行数", "实际支出": "执行数",
+                     "支出完成率": "执行率", "完成率": "执行率"}
 
 
 class _Own:
-    """What a report is itself about, which no fact's subject distinguishes: its year, name,
-    parent, title and region."""
+    """What a report is itself about, which no fact's subject distinguishes: its year, its unit
+    (name, parent, region) and the project its title names."""
 
     def __init__(self, report: Report) -> None:
         self.year = report.year if report.year is not None else _usual_year(report)
-        names = [t.text for t in (report.unit.name, report.unit.parent, report.title) if t is not None]
+        names = [t.text for t in (report.unit.name, report.unit.parent) if t is not None]
         self.names = [re.sub(r"\s", "", n) for n in (*names, *report.unit.region) if n]
+        self.title = re.sub(r"\s", "", report.title.text) if report.title is not None else ""
 
     def parts(self, subject: str | None) -> list[str]:
         if not subject:
@@ -248,7 +257,33 @@ class _Own:
         year = _YEAR_PART.match(part)
         if year is not None:
             return self.year is not None and int(year.group(1)) == self.year
-        return any(part in name or (len(name) >= 2 and name in part) for name in self.names)
+        if _PROJECT.search(part) and part in self.title:
+            return True  # the project a project report is about (a class such as 项目支出 is not)
+        return any(part in name or (len(name) >= 2 and name in part) or _abbreviates(part, name)
+                   for name in self.names)
+
+
+_PROJECT = re.compile(r"(?:项目|工程)$")
+
+
+_PLACE_END = re.compile(r"[省市县区旗盟州镇乡村]")
+
+
+def _abbreviates(part: str, name: str) -> bool:
+    """Whether `part` is a short form of `name`: its characters in order, as Chinese short forms
+    are made (区政数局 for 东湖区政务服务数据管理局, 南昌经开区 for …经济技术开发区…). An
+    organization keeps the last character of the name and may be preceded by places the name
+    leaves out (南昌市东湖区政数局); a place needs four characters to count."""
+    candidates = [part]
+    if part[-1] == name[-1]:
+        candidates += [part[m.end():] for m in _PLACE_END.finditer(part[:-1])]
+        return any(len(c) >= 3 and _in_order(c, name) for c in candidates)
+    return len(part) >= 4 and _PLACE_END.fullmatch(part[-1]) is not None and _in_order(part, name)
+
+
+def _in_order(short: str, name: str) -> bool:
+    rest = iter(name)
+    return all(char in rest for char in short)
 
 
 def _usual_year(report: Report) -> int | None:
@@ -266,10 +301,12 @@ def _usual_year(report: Report) -> int | None:
 
 
 def _without_subject(concept: str, parts: list[str]) -> str:
-    """`项目支出执行数` of subject 项目支出 is its 执行数; budget words in their short form."""
+    """`项目支出执行数` of subject 项目支出 is its 执行数; the report's own time words and budget
+    words in their short form (`本年度预算执行率` is 预算执行率, `全年实际支出` is 执行数)."""
+    concept = _OWN_TIME.sub("", concept)
     for part in parts:
-        if concept.startswith(part) and len(concept) > len(part):
-            concept = concept[len(part):].lstrip("的")
+        if part and concept.startswith(part) and len(concept) > len(part):
+            concept = _OWN_TIME.sub("", concept[len(part):].lstrip("的"))
     word = _BUDGET_WORD.match(concept)
     if word is not None:
         return _BUDGET_CANONICAL.get(word.group("word"), word.group("word"))
@@ -330,7 +367,7 @@ class RestatedFigure(ReportRule):
                 if other is reference or other.span == reference.span \
                         or agree(reference, other, report.money_unit) is not False:
                     continue
-                named = _with_subject(concept, other.subject)
+                named = _with_subject(other.name or concept, other.subject)
                 yield ctx.finding(
                     other.span, concept=named, where=other.where, stated=other.text,
                     ref_where=reference.where, expected=reference.text,
@@ -340,8 +377,8 @@ class RestatedFigure(ReportRule):
 
 
 def _with_subject(concept: str, subject: str | None) -> str:
-    """`执行数（项目支出）`: the concept as a message names it."""
-    parts = [part for part in (subject or "").split("·") if part and part != concept]
+    """`执行数（项目支出）`: the concept as a message names it (`项目支出执行数` names its subject)."""
+    parts = [part for part in (subject or "").split("·") if part and part not in concept]
     return f"{concept}（{'·'.join(parts)}）" if parts else concept
 
 

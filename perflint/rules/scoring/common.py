@@ -17,13 +17,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from perflint import intervals
 from perflint.intervals import Interval
-from perflint.model import Indicator, Quantity, Report, Span
+from perflint.model import BudgetRow, Indicator, Quantity, Report, Span
 from perflint.rules.memo import per_report
+
+if TYPE_CHECKING:
+    from perflint.rules.base import CheckContext
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -316,3 +320,69 @@ def fmt(interval: Interval) -> str:
 def _plain(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text
+
+
+# ------------------------------------------------------------------ the scored funds row
+
+#: How messages name the scored budget row.
+FUNDS_LABEL = {"zh": "预算执行率", "en": "budget execution rate"}
+
+
+@dataclass(frozen=True)
+class FundsPoints:
+    """The budget row a form profile scores inside the indicator total (`scoring.funds_row`: the
+    national project form's 预算执行率, 分值 10 of the 100 points, 得分 in the 年度资金总额 row).
+
+    `row` is the report's one budget row that states points (None when it states none, or when
+    several rows do and which one is meant is not said); `weight` its 分值, else the profile's usual
+    one; `score` its 得分 as stated (None when not stated, a dash or unknown); `weight_stated`
+    whether the weight is the row's own cell.
+    """
+
+    row: BudgetRow | None
+    weight: Interval | None
+    score: Interval | None
+    weight_stated: bool
+
+    def label(self, lang: str = "zh") -> str:
+        return FUNDS_LABEL.get(lang, FUNDS_LABEL["zh"])
+
+
+def _scored(quantity: Quantity | None) -> bool:
+    return quantity is not None and quantity.value is not None
+
+
+def funds_points(report: Report, ctx: CheckContext) -> FundsPoints | None:
+    """The scored funds row of the report's form, or None when its profile scores no budget row."""
+    profiles = [ctx.profile, *ctx.part_profiles.values()]
+    profile = next((p for p in profiles if p is not None and p.scoring.funds_row is not None), None)
+    if profile is None:
+        return None
+    usual = profile.scoring.funds_row.weight
+    rows = [row for table in report.budget_tables
+            for row in ([table.total] if table.total is not None else []) + table.rows
+            if _scored(row.weight) or _scored(row.score)]
+    row = rows[0] if len(rows) == 1 else None
+    weight = points(row.weight) if row is not None and _scored(row.weight) else None
+    score = points(row.score) if row is not None and _scored(row.score) else None
+    stated = weight is not None
+    if weight is None and usual is not None:
+        weight = Interval.exact(usual)
+    return FundsPoints(row=row, weight=weight, score=score, weight_stated=stated)
+
+
+def full_score(report: Report, default: Decimal) -> Interval:
+    """The full score the top level must reach: the stated 满分, else `default` (a rule option)."""
+    max_score = report.evaluation.max_score if report.evaluation else None
+    stated = points(max_score) if max_score is not None else None
+    return stated if stated is not None else Interval.exact(default)
+
+
+def top_weights(report: Report) -> Interval | None:
+    """The sum of the top-level indicators' weights (None when one is unknown or there are none)."""
+    if not report.indicators:
+        return None
+    weights = [effective_weight(root) for root in report.indicators]
+    if any(weight is None for weight in weights):
+        return None
+    return intervals.total(weights)

@@ -5,6 +5,8 @@ What it checks
     (`-`) is 0, so a dashed row that still scores points is reported. The stated 总分 must lie
     between 0 and the stated 满分 (100 unless `evaluation.max_score` says otherwise). Points are
     awarded, not measured, so the stated values are compared exactly (4.6 of 4.5 is out of bounds).
+    The budget row a form scores inside the total (the national project form's 预算执行率, in its
+    年度资金总额 row) is held to the same bounds when it states both 分值 and 得分.
 
 Why it matters
     A score above its weight inflates the total without any rule allowing it; a negative score is
@@ -26,7 +28,7 @@ from perflint.findings import Finding
 from perflint.model import Quantity, Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
-from perflint.rules.scoring.common import ZERO
+from perflint.rules.scoring.common import ZERO, funds_points
 
 
 def _value(quantity: Quantity | None) -> Decimal | None:
@@ -80,6 +82,19 @@ class ScoreBounds(ReportRule):
                                   stated=node.score.literal, weight=node.weight.literal,
                                   expected=f"≤ {node.weight.literal}",
                                   related=[(node.weight.span, "分值")])
+        funds = funds_points(report, ctx)
+        row = funds.row if funds is not None else None
+        if row is not None and row.score is not None and row.score.value is not None:
+            label = (f"{row.label}（{funds.label(ctx.lang)}）" if ctx.lang == "zh"
+                     else f"{row.label} ({funds.label(ctx.lang)})")
+            score, weight = row.score.value, _value(row.weight)
+            if score < ZERO:
+                yield ctx.finding(row.score.span, message_key="negative", label=label,
+                                  stated=row.score.literal, expected="≥ 0")
+            elif weight is not None and row.weight.value is not None and score > weight:
+                yield ctx.finding(row.score.span, message_key="above", label=label,
+                                  stated=row.score.literal, weight=row.weight.literal,
+                                  expected=f"≤ {row.weight.literal}", related=[(row.weight.span, "分值")])
         evaluation = report.evaluation
         if evaluation is None or evaluation.total_score is None:
             return

@@ -8,6 +8,13 @@ What it checks
     points are exact; points with decimals stand for their stated precision.
     When the report states no 一级 indicators (only lower levels), a total that differs from their
     sum may come from groups the narrative leaves out, so that case is a warning.
+    When the report's form scores a budget row inside the total (the profile's `scoring.funds_row`:
+    the national 项目支出绩效自评表's 预算执行率, 分值 10, 得分 in the 年度资金总额 row), that row's
+    得分 is one of the parts: 产出50 + 效益29 + 满意度10 + 预算执行率9.5 = 98.5. Whether the row
+    counts follows from the weights: it does when the indicators' weights leave its points to reach
+    the full score (90 + 10 = 100), it does not when they reach the full score alone. When the
+    weights do not say, the form's word is taken, and a total that matches only without the row is
+    a warning. When the row counts but its 得分 is not stated, the total is not checked.
 
 Why it matters
     The total decides the grade (优/良/中/差) and is what the 汇总表 and the finance bureau record.
@@ -17,18 +24,27 @@ Why it matters
 Example
     管理28 + 产出22 + 效果35 + 满意度10 = 95, 总分 95              (holds)
     数量指标 得分9, but 4.5 + 3.5 = 8                             (PL303)
+    产出50 + 效益29 + 满意度10 + 预算执行率9.5 = 98.5, 总分 99.5     (PL303, expected 98.5)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
-from perflint.rules.scoring.common import effective_score, fmt, points
+from perflint.rules.scoring.common import (
+    effective_score,
+    fmt,
+    full_score,
+    funds_points,
+    points,
+    top_weights,
+)
 
 
 class ScoreSum(ReportRule):
@@ -79,14 +95,30 @@ class ScoreSum(ReportRule):
         if stated is None or evaluation.total_score.nil or any(part is None for part in parts):
             return
         computed = intervals.total(parts)
+        text = _parts(report.indicators, parts)
+        related = [(r.score.span if r.score else r.span, r.name.text) for r in report.indicators]
+        complete = all(root.level == 1 for root in report.indicators)
+        severity = None if complete else "warning"
+        funds = funds_points(report, ctx)
+        if funds is not None:
+            weights = top_weights(report)
+            full = full_score(report, Decimal(100))
+            if weights is None or not weights.intersects(full):  # the row's points are in the total
+                if funds.score is None:
+                    return  # its 得分 is not stated: the total cannot be checked
+                without = computed
+                computed = intervals.total([computed, funds.score])
+                text += f" + {funds.label(ctx.lang)} {fmt(funds.score)}"
+                related.append((funds.row.score.span, funds.label(ctx.lang)))
+                by_weights = weights is not None and funds.weight is not None and \
+                    intervals.total([weights, funds.weight]).intersects(full)
+                if not by_weights and without.intersects(stated):
+                    severity = "warning"  # only the form, not the table, says the row counts
         if computed.intersects(stated):
             return
-        complete = all(root.level == 1 for root in report.indicators)
         yield ctx.finding(
             evaluation.total_score.span, message_key="total", stated=evaluation.total_score.literal,
-            expected=fmt(computed), parts=_parts(report.indicators, parts),
-            severity=None if complete else "warning",
-            related=[(r.score.span if r.score else r.span, r.name.text) for r in report.indicators],
+            expected=fmt(computed), parts=text, severity=severity, related=related,
         )
 
 

@@ -11,6 +11,12 @@ What it checks
     reach the full score is reported as a warning: 27+27+8+20+2+5 = 89 leaves 11 points unaccounted.
     Whole-number points are exact; points with decimals stand for their stated precision (three
     rows of 3.33 may add up to 10).
+    When the report's form scores a budget row inside the total (the profile's `scoring.funds_row`:
+    the national 项目支出绩效自评表 gives 预算执行率 10 of the 100 points in its 年度资金总额 row), that
+    row's 分值 (else the form's usual one) counts with the top level: 产出50 + 效益30 + 满意度10 +
+    预算执行率10 = 100. A table whose indicators alone already reach the full score while its funds
+    row states points of its own is reported as a warning (the form counts those points in the
+    total; a region's own form may not).
 
 Why it matters
     Weights that do not add up make every score meaningless: a unit can reach 优 on a table worth
@@ -33,7 +39,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.common import effective_weight, fmt, points
+from perflint.rules.scoring.common import ZERO, effective_weight, fmt, funds_points, points
 
 
 class WeightSumOptions(BaseModel):
@@ -66,6 +72,12 @@ class WeightSum(ReportRule):
                   "有{gap}分未说明去向",
             "en": "the weights the report states add up to {computed} ({parts}) and cannot reach the "
                   "full score {expected}; {gap} points are unaccounted for",
+        },
+        "funds_extra": {
+            "zh": "一级指标分值合计已为{full}（{parts}），{funds}另有分值{weight}，"
+                  "合计{computed}超过总分{full}",
+            "en": "the top-level weights already add up to {full} ({parts}) and the {funds} row "
+                  "has a weight of {weight} of its own: {computed} exceeds the full score {full}",
         },
     }
 
@@ -104,14 +116,30 @@ class WeightSum(ReportRule):
         if expected is None:
             expected = intervals.Interval.exact(ctx.options.total)
         computed = intervals.total(weights)
-        if computed.intersects(expected):
-            return
-        complete = all(root.level == 1 and root.weight is not None and root.weight.value is not None
-                       for root in roots)
         parts = " + ".join(f"{root.name.text} {fmt(weight)}" for root, weight in zip(roots, weights,
                                                                                       strict=True))
         related = [(root.weight.span if root.weight else root.span, root.name.text) for root in roots]
         span = max_score.span if max_score is not None else related[0][0]
+        funds = funds_points(report, ctx)
+        if computed.intersects(expected):
+            if funds is not None and funds.weight_stated and funds.weight.lo > ZERO:
+                row = funds.row
+                yield ctx.finding(
+                    row.weight.span, message_key="funds_extra", severity="warning",
+                    full=fmt(expected), parts=parts, funds=funds.label(ctx.lang),
+                    weight=row.weight.literal, computed=fmt(intervals.total([computed, funds.weight])),
+                    stated=row.weight.literal, related=related)
+            return
+        if funds is not None and funds.weight is not None:
+            with_funds = intervals.total([computed, funds.weight])
+            if with_funds.intersects(expected):
+                return
+            computed = with_funds
+            parts += f" + {funds.label(ctx.lang)} {fmt(funds.weight)}"
+            if funds.weight_stated:
+                related.append((funds.row.weight.span, funds.label(ctx.lang)))
+        complete = all(root.level == 1 and root.weight is not None and root.weight.value is not None
+                       for root in roots)
         short = computed.hi < expected.lo
         gap = fmt(intervals.Interval(expected.lo - computed.hi, expected.hi - computed.lo))
         yield ctx.finding(

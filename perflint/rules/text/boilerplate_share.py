@@ -16,7 +16,8 @@ Why it matters
 Options
     share_floor   report when at least this share of the text is boilerplate (default 0.3)
     templates     count paragraphs matching the reference corpus (default true)
-    (and PL607's options, which decide what is shared)
+    (and PL607's options, which decide what is shared; give PL608 the same `extra_corpus` as PL607
+    so both rules share one analysis)
 
 Example
     report.txt  PL608 本报告正文约46%与其他单位报告或模板段落雷同（12段）

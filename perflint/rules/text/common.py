@@ -1,45 +1,32 @@
-"""Helpers shared by the PL6xx rules: heading matching, section nesting, quoting, option models."""
+"""Helpers shared by the PL6xx rules: heading names, section nesting, quoting, option models.
+
+What a section is for (its role, else its heading's words) is `perflint.analysis.sections`."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from pathlib import PurePath
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from perflint.model import Report, Section
-from perflint.textmatch.corpus import LshSettings
+from perflint.profiles.outline import heading_key
+from perflint.textmatch.corpus import LshSettings, read_corpus
+from perflint.textmatch.phrases import parse_phrases, read_yaml
 
-#: Leading numbering of a heading: 一、 （一） 1、 1. (1) 第一部分 …
-_NUMBERING = re.compile(
-    r"^\s*(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[、.．)）]|第[一二三四五六七八九十]+[部分章节条]?[、，]?)+\s*")
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")
 _SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def heading_core(heading: str) -> str:
-    """A heading without numbering, parentheticals and spaces: `2、质量指标（指标分数27分）` → `质量指标`."""
-    text = _NUMBERING.sub("", heading)
-    text = _PARENTHETICAL.sub("", text)
-    return _SPACE.sub("", text)
-
-
-def heading_has(heading: str, keywords: list[str] | tuple[str, ...]) -> bool:
-    """Fuzzy heading match: any keyword occurs in the heading (numbering and （单位） ignored)."""
-    return _heading_has(heading, tuple(keywords))
-
-
-@lru_cache(maxsize=8192)
-def _heading_has(heading: str, keywords: tuple[str, ...]) -> bool:
-    core = _heading_key(heading)
-    return any(k in core for k in keywords)
-
-
-@lru_cache(maxsize=4096)
-def _heading_key(heading: str) -> str:
-    return _SPACE.sub("", heading).replace("（单位）", "").replace("(单位)", "")
+    """A heading's name: its heading key (perflint.profiles.outline) without what parentheses
+    hold: `2、质量指标（指标分数27分）` → `质量指标`."""
+    return heading_key(_PARENTHETICAL.sub("", heading))
 
 
 def descendants(sections: list[Section], index: int) -> range:
@@ -75,6 +62,48 @@ class TextOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+#: marks an option whose values are paths: a ruleset's relative paths are resolved against the
+#: ruleset file's folder when the ruleset is loaded (perflint.ruleset)
+RULESET_PATHS: dict[str, Any] = {"ruleset_paths": True}
+
+
+class DataFile(BaseModel):
+    """A data file an option names, given as its path. Validating the option reads and checks the
+    file (a missing or malformed one is a configuration error) and records the SHA-256 of its
+    content: the run's options then change when the file does (perflint.cache keys on them)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    path: str
+    sha256: str = ""
+
+    #: checks the file's content (raises ValueError), e.g. `read_corpus`
+    check: ClassVar[Any] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read(cls, value: Any) -> Any:
+        path = value.get("path") if isinstance(value, dict) else value
+        if not isinstance(path, str | PurePath) or not str(path):
+            return value  # pydantic reports what is wrong with it
+        cls.check(str(path))
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()
+        return {"path": str(path), "sha256": digest}
+
+
+class CorpusFile(DataFile):
+    """A corpus file in the format of perflint/data/boilerplate/templates.yaml."""
+
+    check = staticmethod(read_corpus)
+
+
+class PhraseFile(DataFile):
+    """A phrase file in the format of perflint/data/boilerplate/phrases.yaml."""
+
+    check = staticmethod(lambda path: parse_phrases(read_yaml(path), path))
+
+
 class ParagraphOptions(TextOptions):
     """How paragraphs are compared (PL607, PL608, PL609)."""
 
@@ -82,6 +111,10 @@ class ParagraphOptions(TextOptions):
                            "(whitespace, punctuation removed)")
     shingle: int = Field(3, ge=1, le=8, description="character n-gram size of the shingles")
     reference: bool = Field(True, description="use the bundled reference corpus of known paragraphs")
+    extra_corpus: list[CorpusFile] = Field(
+        default_factory=list, json_schema_extra=RULESET_PATHS,
+        description="corpus files added to the bundled corpus (templates.yaml's format; in a ruleset, "
+                    "relative to the ruleset file, elsewhere to the working directory)")
     extra_templates: list[str] = Field(default_factory=list,
                                        description="a ruleset's own template paragraphs")
     extra_prescribed: list[str] = Field(default_factory=list,
@@ -98,7 +131,7 @@ class ParagraphOptions(TextOptions):
 
     def reference_args(self) -> tuple:
         return (self.shingle, self.reference, tuple(self.extra_templates), tuple(self.extra_prescribed),
-                self.mask_figures)
+                self.mask_figures, tuple((f.path, f.sha256) for f in self.extra_corpus))
 
 
 class CorpusOptions(ParagraphOptions):

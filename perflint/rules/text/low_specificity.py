@@ -1,12 +1,15 @@
 """PL604 low-specificity: an evidence section where few sentences state a figure, date or project.
 
 What it checks
-    The sections that should carry evidence: 履职效果, 社会满意度, 存在问题, 改进措施 (headings
-    matched fuzzily: numbering, （单位） and the rest of the heading ignored). For each, the share
-    of its sentences that state a figure (`385.773亩`, `95%`), a date (`2021年12月31日`) or a named
-    project or document (`《…》`, `“…”项目`); a bare reporting year (`2022年我中心…`) and list
-    numbering do not count. Sub-sections belong to the section above them unless their own
-    heading is one of the evidence sections. A section whose share is below the floor is reported,
+    The sections that should carry evidence: effects (履职效果), satisfaction (社会满意度), problems
+    (存在问题) and measures (改进措施), known by the role the report's form profile gives their
+    headings, so `（二）效益指标完成情况` of a 项目支出 report counts as much as Jiangxi's
+    `（二）履职效果情况`; a section without a role (a sub-heading of the report's own, hand-written
+    YAML) by its heading's keywords (numbering, （单位） and the rest of the heading ignored).
+    For each, the share of its sentences that state a figure (`385.773亩`, `95%`), a date
+    (`2021年12月31日`) or a named project or document (`《…》`, `“…”项目`); a bare reporting year
+    (`2022年我中心…`) and list numbering do not count. Sub-sections belong to the section above
+    them unless they are evidence sections themselves. A section whose share is below the floor is reported,
     with the share.
 
 Why it matters
@@ -15,7 +18,8 @@ Why it matters
     "有效促进了…" and a problems section with no figure are what template reports look like.
 
 Options
-    sections       evidence sections: name → heading keywords
+    roles          evidence sections: name → section roles
+    sections       evidence sections: name → heading keywords, for sections without a role
     floor          lowest acceptable share of specific sentences (default 0.3)
     min_sentences  sections with fewer sentences are not judged (default 1)
     min_chars      sentences shorter than this many characters (e.g. list numbers) are not counted
@@ -33,16 +37,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
+from perflint.analysis.sections import heading_has, known_roles
 from perflint.findings import Finding
-from perflint.model import Report
+from perflint.model import Report, Section
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.text.common import TextOptions, descendants, heading_has, percent
+from perflint.rules.text.common import TextOptions, descendants, percent
 from perflint.textmatch.pieces import text_view
 
 
 class LowSpecificityOptions(TextOptions):
+    roles: dict[str, list[str]] = Field(default_factory=lambda: {
+        "履职效果": ["effects"],
+        "社会满意度": ["satisfaction"],
+        "存在问题": ["problems", "problems-measures"],
+        "改进措施": ["measures"],
+    }, description="evidence sections: name → section roles (perflint.profiles.model.ROLES)")
     sections: dict[str, list[str]] = Field(default_factory=lambda: {
         "履职效果": ["履职效果"],
         "社会满意度": ["满意度"],
@@ -50,6 +61,13 @@ class LowSpecificityOptions(TextOptions):
         "改进措施": ["改进措施", "改进的方向", "改进方向", "整改措施", "具体措施"],
     })
     floor: Decimal = Field(Decimal("0.3"), ge=0, le=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for roles in value.values():
+            known_roles(roles)
+        return value
     min_sentences: int = Field(1, ge=1)
     min_chars: int = Field(6, ge=1)
 
@@ -73,9 +91,7 @@ class LowSpecificity(ReportRule):
         sections = report.sections
         view = text_view(report)
         by_section = {block.index: block for block in view.blocks}
-        groups = [(name, tuple(keys)) for name, keys in options.sections.items()]
-        labels = [next((name for name, keys in groups if heading_has(s.heading.text, keys)), None)
-                  for s in sections]
+        labels = [_label(s, options) for s in sections]
         for index, label in enumerate(labels):
             if label is None:
                 continue
@@ -95,6 +111,14 @@ class LowSpecificity(ReportRule):
             heading = sections[index].heading
             yield ctx.finding(heading.span, heading=heading.text, total=total, count=specific,
                               share=percent(specific, total), floor=percent(int(options.floor * 1000), 1000))
+
+
+def _label(section: Section, options: LowSpecificityOptions) -> str | None:
+    """The evidence section `section` is, by its role, else (no role) by its heading's keywords."""
+    if section.role is not None:
+        return next((name for name, roles in options.roles.items() if section.role in roles), None)
+    return next((name for name, keys in options.sections.items() if heading_has(section.heading.text, keys)),
+                None)
 
 
 def _owned(sections, labels, index: int) -> Iterator[int]:

@@ -21,18 +21,20 @@ Why it matters
     A problems section or a list of measures that appears in dozens of units' reports describes
     none of them. regulations.md §4 proposes flagging "the same ≥ 50-character paragraph in ≥ 2
     units' reports"; the default here is 30 characters after normalization (about 35 as
-    written) so that short stock promises such as "单位将整体支出绩效评价结果向社会公开，接受社会
-    各界的监督" count too.
+    written) so that short stock promises (one sentence promising to publish the results and
+    accept the public's supervision) count too.
 
 Options
     min_chars, shingle, threshold, mask_figures   what counts as the same paragraph
     num_perm, candidate_threshold, bands, rows   MinHash / LSH tuning (recall vs. work)
     min_units, same_unit            when a shared paragraph is reported
-    reference, extra_prescribed, containment, coverage   the prescribed-paragraph exemption
+    reference, extra_corpus, extra_prescribed, containment, coverage
+                                    the prescribed-paragraph exemption (extra_corpus: corpus
+                                    files, paths relative to the ruleset file)
 
 Example
-    a.txt: 强化部门预算约束，细化预算编制，严格预算执行…
-    b.txt: 强化部门预算约束，细化预算编制，严格预算执行…
+    a.txt: 压实项目单位主体责任，按月调度资金拨付进度，及时清理结转结余…
+    b.txt: 压实项目单位主体责任，按月调度资金拨付进度，及时清理结转结余…
                          (PL607 in both: shared with 1 other report: b.txt / a.txt)
 """
 

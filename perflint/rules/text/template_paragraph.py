@@ -1,10 +1,11 @@
 """PL609 template-paragraph: a paragraph is (nearly) a known template paragraph.
 
 What it checks
-    Every paragraph of the narrative (a non-blank line of a section body) against the bundled
-    reference corpus of paragraphs known to be copied from report to report (perflint/data/
-    boilerplate/templates.yaml: the generic problem list "在传统管理理念的约束下…", the measures
-    "强化部门预算约束，细化预算编制…", the disclosure promises …) and a ruleset's own additions.
+    Every paragraph of the narrative (a non-blank line of a section body) against the reference
+    corpus of paragraphs known to be copied from report to report: perflint's own (perflint/data/
+    boilerplate/templates.yaml, sourced national material only; empty for now) and what the
+    ruleset adds, as corpus files (`extra_corpus`: the `jiangxi` ruleset of the perflint-jiangxi
+    plugin adds that region's generic problem lists, measures and disclosure promises) or inline.
     Text is compared after normalization (spaces, punctuation, years, list numbering, the unit's
     name and self-references such as 我单位/我中心 ignored) as character 3-grams. Only paragraphs
     that contain a run of 8 characters of some entry word for word are compared (one
@@ -12,6 +13,7 @@ What it checks
     it contains at least `containment` of an entry's 3-grams, or when at least `coverage` of its
     own 3-grams come from one entry. Entries marked `prescribed` (the required opening that cites
     the governing documents) are never reported. Works on a single report, no corpus needed.
+    With an empty reference corpus there is nothing to match and the rule is silent.
 
 Why it matters
     A problems section copied from a template describes no real problem, and measures copied from
@@ -20,12 +22,14 @@ Why it matters
 Options
     min_chars, shingle, containment, coverage, mask_figures   how paragraphs are compared
     reference          use the bundled corpus (default true)
+    extra_corpus       corpus files added (templates.yaml's format; in a ruleset, paths relative
+                       to the ruleset file)
     extra_templates    a ruleset's own template paragraphs
     extra_prescribed   paragraphs every report is expected to contain
 
 Example
-    在传统管理理念的约束下我局仍将预算编制作为预算管理工作开展的重点内容，而未能注重到实际支出与预算存在较大的差距。
-                                                   (PL609: template problem-management-concept)
+    with  extra_templates: [坚持问题导向，压实主体责任，确保各项整改措施落地见效。]
+    下一步我局将坚持问题导向，压实主体责任，确保各项整改措施落地见效。   (PL609: template extra-1)
 """
 
 from __future__ import annotations

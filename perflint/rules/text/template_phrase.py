@@ -4,7 +4,7 @@ What it checks
     Every section heading and body, and every indicator's completion value and deviation reason
     (a vague *target* is PL603's), for the phrases of a configurable list: 效果明显,
     达成预期指标, 进一步加强, 不断提高, 有效提升, 高度重视, 均按年度绩效指标完成,
-    缺乏正确的绩效管理理念 … (phrases.yaml). A phrase
+    有待加强 … (phrases.yaml; a region's own, e.g. Jiangxi's, come with its ruleset). A phrase
     inside a paragraph that also states a figure, a date or a named project (《…》, “…”项目) is
     not reported: there it summarises evidence instead of replacing it. One finding per sentence,
     quoting the sentence. All lists are matched in one pass (Aho-Corasick), however long they are.
@@ -17,6 +17,8 @@ Why it matters
 Options
     phrases            the stock phrases (default: the bundled list)
     extra_phrases      phrases added by a ruleset
+    extra_phrase_files phrase files added by a ruleset (phrases.yaml's format, their
+                       `template_phrases` lists; paths relative to the ruleset file)
     allow_with_evidence  skip paragraphs that state a figure, date or named project (default true)
     headings           also check section headings (default true)
     indicators         also check indicator completion values and reasons (default true)
@@ -33,24 +35,43 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
-from perflint.rules.text.common import TextOptions, clip
+from perflint.rules.text.common import RULESET_PATHS, PhraseFile, TextOptions, clip
 from perflint.textmatch.evidence import has_figure
-from perflint.textmatch.phrases import matcher, phrase_list
+from perflint.textmatch.phrases import matcher, phrase_file, phrase_list
 from perflint.textmatch.pieces import Block, TextView, text_view
+
+LIST = "template_phrases"  #: the list of phrases.yaml (and of an added phrase file) PL602 reads
 
 
 class TemplatePhraseOptions(TextOptions):
-    phrases: list[str] = Field(default_factory=lambda: phrase_list("template_phrases"))
+    phrases: list[str] = Field(default_factory=lambda: phrase_list(LIST))
     extra_phrases: list[str] = Field(default_factory=list)
+    extra_phrase_files: list[PhraseFile] = Field(
+        default_factory=list, json_schema_extra=RULESET_PATHS,
+        description="phrase files whose template_phrases lists are added (phrases.yaml's format; in a "
+                    "ruleset, relative to the ruleset file, elsewhere to the working directory)")
     allow_with_evidence: bool = True
     headings: bool = True
     indicators: bool = True
+
+    @field_validator("extra_phrase_files")
+    @classmethod
+    def _has_the_list(cls, files: list[PhraseFile]) -> list[PhraseFile]:
+        for file in files:
+            if LIST not in phrase_file(file.path, file.sha256):
+                raise ValueError(f"{file.path}: has no {LIST} list")
+        return files
+
+    def all_phrases(self) -> tuple[str, ...]:
+        """The phrases matched: the list, the added phrases, then each added file's."""
+        added = [p for f in self.extra_phrase_files for p in phrase_file(f.path, f.sha256)[LIST]]
+        return tuple(dict.fromkeys([*self.phrases, *self.extra_phrases, *added]))
 
 
 class TemplatePhrase(ReportRule):
@@ -80,7 +101,7 @@ class TemplatePhrase(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: TemplatePhraseOptions = ctx.options
-        find = matcher(tuple(dict.fromkeys([*options.phrases, *options.extra_phrases]))).find
+        find = matcher(options.all_phrases()).find
         view = text_view(report)
         for block in view.blocks:
             found = find(block.text.text)

@@ -63,3 +63,26 @@ sections:
     jiangxi = lint_yaml(report, ruleset="jiangxi", select=["PL501"])
     assert len(jiangxi) == 10 and {f.severity for f in jiangxi} == {"warning"}
     assert {f.ruleset for f in jiangxi} == {"jiangxi"}
+
+
+def test_the_region_data_is_this_plugins_and_every_entry_is_sourced():
+    """The paragraphs and phrases taken from the seed reports ship here (package data), and the
+    jiangxi ruleset gives them to the PL6xx rules."""
+    import tomllib
+
+    from perflint.testing import prepared
+    from perflint.textmatch.corpus import read_corpus
+    from perflint.textmatch.phrases import phrase_file
+
+    plugin = Path(__file__).resolve().parents[1]
+    data = plugin / "perflint_jiangxi" / "data"
+    package_data = tomllib.loads((plugin / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "data/*.yaml" in package_data["tool"]["setuptools"]["package-data"]["perflint_jiangxi"]
+    entries = read_corpus(data / "templates.yaml")
+    assert entries and all(e.source for e in entries)
+    assert {e.kind for e in entries} == {"template", "prescribed"}
+    assert phrase_file(str(data / "phrases.yaml"))["template_phrases"]
+    options = prepared("nanchang-donghu")[1].rule_options
+    for code, option, name in (("PL609", "extra_corpus", "templates.yaml"),
+                               ("PL602", "extra_phrase_files", "phrases.yaml")):
+        assert [Path(p).resolve() for p in options[code][option]] == [(data / name).resolve()]
