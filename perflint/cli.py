@@ -308,6 +308,7 @@ def _rule(args: argparse.Namespace) -> int:
     print(f"{rule.code} {rule.name}  [{severity}]  plugin: {registered.plugin}  ruleset: {config.ruleset}")
     if rule.groups:
         print(f"groups: {', '.join(rule.groups)}")
+    print(f"applies to: {', '.join(sorted(rule.applies_to)) if rule.applies_to else 'every report kind'}")
     print()
     print(rule.documentation())
     options = {**rule.default_options(), **config.rule_options.get(rule.code, {})}

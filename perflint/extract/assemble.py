@@ -25,6 +25,7 @@ from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
 from perflint.model import Evaluation, Fact, Report, ReportPart, Section, Text, Unit
 from perflint.profiles import Detection, Profile, ProfileSet
+from perflint.profiles.lexicon import label_roles_in_use
 
 _TITLE = re.compile(r"(?:绩效(?:自评|评价)报告|自评报告|评价报告)")
 _TITLE_UNIT = re.compile(r"^(?:(?:19|20)\d{2}年度?)?(?P<unit>.{4,40}?)(?:(?:19|20)\d{2}年度?)?(?:部门)?"
@@ -249,4 +250,6 @@ def detect(document: Document, profiles: ProfileSet, *, kind: str | None = None,
 
 def extract(document: Document, profiles: ProfileSet, *, kind: str | None = None,
             profile: str | None = None) -> Report:
-    return Assembler(document, detect(document, profiles, kind=kind, profile=profile), profiles).run()
+    assembler = Assembler(document, detect(document, profiles, kind=kind, profile=profile), profiles)
+    with label_roles_in_use(assembler.profile.label_roles):  # the profile's lexicon names labels
+        return assembler.run()

@@ -34,6 +34,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from perflint.extract.figures import Figure, scan
+from perflint.profiles.lexicon import label_roles
 
 _SENTENCE = re.compile(r"[。！？!?\n]+")
 _CLAUSE = re.compile(r"[，,；;]")
@@ -243,28 +244,6 @@ TOTAL_KINDS = frozenset({Kind.ASSETS, Kind.LIABILITIES, Kind.NET_ASSETS, Kind.BU
                          Kind.STAFF_TOTAL, Kind.STAFF_ACTUAL, Kind.DEBT_RATIO, Kind.SCORE_TOTAL,
                          Kind.SATISFACTION})
 
-_RULES: tuple[tuple[re.Pattern[str], Kind], ...] = tuple((re.compile(p), k) for p, k in (
-    (r"资产负债率", Kind.DEBT_RATIO),
-    (r"^占(?!用)", Kind.SHARE),
-    (r"^(?:所)?占(?:比|比例|比重)$", Kind.SHARE),
-    (r".占.{2,}$", Kind.X_SHARE),
-    (r"非流动资产|流动资产|固定资产(?:净值)?$|无形资产$|在建工程$", Kind.ASSET_PART),
-    (r"非流动负债|流动负债", Kind.LIABILITY_PART),
-    (r"净资产", Kind.NET_ASSETS),
-    (r"累计盈余|专用基金|本期盈余|权益法调整|无偿调拨净资产", Kind.NET_PART),
-    (r"(?:资产|资产总额|总资产)(?:合计|总计|总额)?$", Kind.ASSETS),
-    (r"(?:负债|负债总额|总负债)(?:合计|总计|总额)?$", Kind.LIABILITIES),
-    (r"(?:预算|支出|资金)?执行率$|(?:整体)?支出完成率$|预算完成率$", Kind.RATE),
-    (r"(?:预算数|预算支出|预算总额|预算金额|年初预算|调整后预算|预算安排)$", Kind.BUDGET),
-    (r"(?:执行数|决算数|决算支出|决算金额|实际支出|执行金额|支出决算)$", Kind.EXECUTED),
-    (r"(?:编制人数|编制数|核定编制|编制)$", Kind.STAFF_TOTAL),
-    (r"(?:实有人数|实有)$", Kind.STAFF_ACTUAL),
-    (r"(?:人员|在职|在编|退休|离休)(?:人数)?$", Kind.STAFF_PART),
-    (r"满意度$", Kind.SATISFACTION),
-    (r"(?:绩效)?自评(?:总)?得分$|自评总分$", Kind.SCORE_TOTAL),
-    (r"(?:基本支出|项目支出|人员经费|公用经费|财政拨款(?:收入)?|结转(?:和|及)?结余|其他收入|其他资金"
-     r"|事业收入|经营收入|上级补助收入|附属单位上缴收入)(?:[（(][^）)]*[）)])?$", Kind.MONEY_PART),
-))
 
 
 #: `classify`, `clean_label` and `name_of` are pure functions of short strings that recur within
@@ -272,15 +251,10 @@ _RULES: tuple[tuple[re.Pattern[str], Kind], ...] = tuple((re.compile(p), k) for 
 _remembered = functools.lru_cache(maxsize=8192)
 
 
-@_remembered
 def classify(label: str) -> Kind:
-    """The role a cleaned label names. First matching rule wins; order matters (流动资产合计 is a
-    part, not an assets total)."""
-    compact = re.sub(r"\s", "", label)
-    for pattern, kind in _RULES:
-        if pattern.search(compact):
-            return kind
-    return Kind.GENERIC
+    """The role a cleaned label names, by the lexicon of the profile the document is read with
+    (`lexicon:` in perflint/profiles/data/national/base.yaml and the profiles extending it)."""
+    return Kind(label_roles().role_of(label))
 
 
 @dataclass(slots=True)

@@ -8,11 +8,13 @@ knows Chinese numbers, sentences and tables but no province:
 - `outline`: the headings of the report with the *role* each plays (targets, outputs, problems …),
   which headings are required, and the other wordings they come in;
 - `columns`: table header aliases → the field each column holds, per table type;
+- `lexicon`: label → role, how a figure's label says what it is (预算数, 执行率, 资产合计 …);
 - `scoring`: where the points are (the 预算执行率 row of the national project form is worth 10 of
   the 100 points), and the grade bands.
 
 Profiles extend one another (`extends: national/base`): a child's outline replaces its parent's,
-its columns and detect patterns are added to its parent's. See `perflint.profiles.registry`.
+its columns, lexicon and detect patterns are added to its parent's (its own tried first). See
+`perflint.profiles.registry`.
 """
 
 from __future__ import annotations
@@ -54,6 +56,13 @@ TABLE_FIELDS: dict[str, frozenset[str]] = {
     # (the national project form's 年度资金总额), as 合计 is everywhere
     "budget_rows": frozenset({"total"}),
 }
+
+#: What a figure's label can say it is (perflint.extract.clauses.Kind, less `generic`): the roles a
+#: profile's `lexicon` maps label patterns to.
+LABEL_ROLES: frozenset[str] = frozenset({
+    "assets", "asset_part", "liabilities", "liability_part", "net_assets", "net_part", "debt_ratio",
+    "share", "x_share", "budget", "executed", "rate", "staff_total", "staff_actual", "staff_part",
+    "money_part", "satisfaction", "score_total"})
 
 _ID = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
 
@@ -110,6 +119,24 @@ class Detect(Strict):
     _titles = field_validator("titles")(_check_patterns)
 
 
+class LexiconEntry(Strict):
+    """Labels (regular expressions searched in a figure's label, spaces removed) that name one
+    role: `{role: budget, labels: ['预算数$', '调整后预算$']}`. The first entry whose pattern
+    matches decides, so the more specific wordings come first (流动资产合计 is a part)."""
+
+    role: str
+    labels: list[str] = Field(min_length=1)
+
+    _labels = field_validator("labels")(_check_patterns)
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, role: str) -> str:
+        if role not in LABEL_ROLES:
+            raise ValueError(f"unknown label role {role!r}; known: {', '.join(sorted(LABEL_ROLES))}")
+        return role
+
+
 class FundsRow(Strict):
     """The budget row scored inside the indicator total (the national project form's 预算执行率:
     `分值 10`, `得分 9.5`, counted in the 100 points)."""
@@ -141,6 +168,7 @@ class ProfileFile(Strict):
     detect: Detect = Detect()
     outline: list[OutlineEntry] | None = None
     columns: dict[str, dict[str, list[str]]] = {}
+    lexicon: list[LexiconEntry] = []
     scoring: Scoring | None = None
 
     @field_validator("kind")

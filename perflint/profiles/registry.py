@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from perflint.profiles.kinds import UNKNOWN
+from perflint.profiles.lexicon import LabelRoles
 from perflint.profiles.model import Detect, OutlineEntry, ProfileFile, Scoring
 from perflint.profiles.outline import OutlineIndex, heading_key
 
@@ -57,6 +58,7 @@ class Profile:
     detect: Detect
     outline: tuple[OutlineEntry, ...]
     columns: dict[str, tuple[tuple[str, str], ...]]
+    lexicon: tuple[tuple[str, str], ...]
     scoring: Scoring
     chain: tuple[str, ...]
     path: Path | None = None
@@ -71,6 +73,11 @@ class Profile:
         """Column aliases compiled, per table type, in the order a header cell is tried."""
         return {table: tuple((name, re.compile(pattern)) for name, pattern in fields)
                 for table, fields in self.columns.items()}
+
+    @cached_property
+    def label_roles(self) -> LabelRoles:
+        """The lexicon compiled: label → role, remembered per label."""
+        return LabelRoles(self.lexicon)
 
     @cached_property
     def _titles(self) -> tuple[re.Pattern[str], ...]:
@@ -378,7 +385,9 @@ def _resolve(profile_id: str, files: dict[str, tuple[ProfileFile, Path, str]],
         region=data.region, description=data.description or (parent.description if parent else ""),
         sources=tuple(data.sources), priority=data.priority, own_detect=data.detect, detect=detect,
         outline=tuple(data.outline) if data.outline is not None else (parent.outline if parent else ()),
-        columns=columns, scoring=scoring, chain=(profile_id, *(parent.chain if parent else ())),
+        columns=columns, scoring=scoring,
+        lexicon=(*((entry.role, label) for entry in data.lexicon for label in entry.labels),
+                 *(parent.lexicon if parent else ())), chain=(profile_id, *(parent.chain if parent else ())),
         path=path, plugin=plugin)
 
 

@@ -99,6 +99,9 @@ def test_rules_rule_and_schema(capsys):
     assert main(["rule", "PL101"]) == 0
     doc = capsys.readouterr().out
     assert "Why it matters" in doc and "Example" in doc
+    assert "applies to: every report kind" in doc
+    assert main(["rule", "PL501"]) == 0
+    assert "applies to: department-report, project-report, transfer-report" in capsys.readouterr().out
     assert main(["rule", "PL999"]) == 2
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)

@@ -219,3 +219,51 @@ def test_config_names_the_kind_and_a_wrong_kind_is_a_configuration_error(tmp_pat
     assert main(["check", "r.txt", "--no-progress"]) == 2
     err = capsys.readouterr().err
     assert "perflint.yaml:2" in err and "poem" in err
+
+
+# ---------------------------------------------------------------- the lexicon
+def test_the_lexicon_roles_are_the_extractors_label_kinds():
+    from perflint.extract.clauses import Kind
+    from perflint.profiles.model import LABEL_ROLES
+
+    assert {kind.value for kind in Kind} == {*LABEL_ROLES, "generic"}
+
+
+def test_a_profile_teaches_extraction_its_own_label_wordings(tmp_path):
+    from perflint.extract.clauses import Kind, classify
+    from perflint.profiles.lexicon import label_roles_in_use
+
+    sources = [("perflint", p.path) for p in builtin_profiles().profiles.values()]
+    sources.append(_profile(tmp_path, "l.yaml", """\
+        id: somewhere/project-report
+        kind: project-report
+        extends: national/project-report
+        lexicon:
+          - {role: budget, labels: ['下达额度$']}
+          - {role: executed, labels: ['实际拨付$']}
+        """))
+    profiles, problems = build(sources)
+    assert problems == []
+    assert classify("下达额度") is Kind.GENERIC and classify("全年预算数") is Kind.BUDGET
+    with label_roles_in_use(profiles.get("somewhere/project-report").label_roles):
+        assert classify("下达额度") is Kind.BUDGET and classify("实际拨付") is Kind.EXECUTED
+        assert classify("全年预算数") is Kind.BUDGET  # the national wordings still hold
+    from perflint.extract import extract_report, text_document
+
+    text = ("某项目支出绩效自评报告\n一、项目基本情况\n"
+            "下达额度为200.00万元，实际拨付为150.00万元，执行率为80.00%。\n")
+
+    def rows(**profile) -> list[tuple[str, str]]:
+        report = extract_report(text_document(text), profiles, **profile)
+        found = [row for table in report.budget_tables for row in table.rows]
+        return [(row.budget.literal, row.executed.literal) for row in found
+                if row.budget is not None and row.executed is not None]
+
+    assert rows() == []  # national wording: the figures name nothing the rate is computed from
+    assert rows(profile="somewhere/project-report") == [("200.00万元", "150.00万元")]
+
+
+def test_an_unknown_label_role_is_a_profile_error(tmp_path):
+    text = "id: x/a\nlexicon:\n  - {role: colour, labels: ['色']}\n"
+    _, problems = build([_profile(tmp_path, "p.yaml", text)])
+    assert len(problems) == 1 and "p.yaml:3" in problems[0] and "colour" in problems[0]
