@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from perflint.analysis.concepts import budget_word
 from perflint.extract.clauses import Item, Kind, name_of
 from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
@@ -36,10 +37,6 @@ _GENERIC_NOUNS = frozenset({"面积", "金额", "数量", "资金", "比例", "�
 _VERB_START = re.compile(r"^(?:涉及|包括|其中|共|有|达|为|和|及)")
 _QUANTITY_NOUN = re.compile(r"(?:量|数|额|率|值|度|比例|比重|规模|金额|总数|人数)$")
 _BOTH = re.compile(r"^(?P<a>.+?)(?:和|及|与|、)(?P<b>.+?)均$")
-_CANONICAL_BUDGET = re.compile(r"^(?:本部门|本单位)?(?:年终|全年|年度|整体|本年度?)*(?:实际)?"
-                               r"(?P<word>预算数|预算支出|执行数|决算数|决算支出|实际支出|支出完成率|执行率|完成率)$")
-_CANONICAL_WORDS = {"预算支出": "预算数", "决算数": "执行数", "决算支出": "执行数", "实际支出": "执行数",
-                    "支出完成率": "执行率", "完成率": "执行率"}
 _TITLE_WORDS = re.compile(r"《[^》]*》")
 _PARTICLE_END = re.compile(r"(?:由|对|从|于|向|把|将|被|和|与|及|包括|有|了)$")
 _VERB_END = re.compile(r"(?:开展|完成|启动|办结|设置|组织|处置|消化|接入|编制|供应|受理|办理)$")
@@ -62,10 +59,9 @@ def concept_of(item: Item) -> str | None:
     """The concept a labelled figure states, or None when its label names nothing usable."""
     label = name_of(strip_titles(item.label)).strip("“”\"（）() ")
     label = _LEADING_CONNECTIVE.sub("", label)
-    canonical = _CANONICAL_BUDGET.match(re.sub(r"\s", "", label))
+    canonical = budget_word(re.sub(r"\s", "", label))
     if canonical is not None:
-        word = canonical.group("word")
-        return _CANONICAL_WORDS.get(word, word)
+        return canonical
     if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
         return None  # a figure inside a parenthetical aside: (长江沿线10公里范围内)
     trailing = _TRAILING_PHRASE.match(item.trailing)

@@ -48,6 +48,7 @@ from typing import Literal, get_args, get_origin
 from pydantic import BaseModel, ConfigDict, Field
 
 from perflint import intervals
+from perflint.analysis.concepts import budget_word
 from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
@@ -231,11 +232,6 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
 _YEAR_PART = re.compile(r"^((?:19|20)\d{2})年$")
 #: Words of time that name the report's own year, not a concept (`本年度预算执行率` is 预算执行率).
 _OWN_TIME = re.compile(r"^(?:本年度?|本期|今年|当年|全年|年度|年终)+(?=.)")
-#: Budget words in their short form, as the extractor names them (`实际支出` is 执行数).
-_BUDGET_WORD = re.compile(r"^(?:整体)?(?:实际)?"
-                          r"(?P<word>预算数|预算支出|执行数|决算数|决算支出|实际支出|支出完成率|执行率|完成率)$")
-_BUDGET_CANONICAL = {"预算支出": "预算数", "决算数": "执行数", "决算支出": "执行数", "实际支出": "执行数",
-                     "支出完成率": "执行率", "完成率": "执行率"}
 
 
 class _Own:
@@ -307,10 +303,7 @@ def _without_subject(concept: str, parts: list[str]) -> str:
     for part in parts:
         if part and concept.startswith(part) and len(concept) > len(part):
             concept = _OWN_TIME.sub("", concept[len(part):].lstrip("的"))
-    word = _BUDGET_WORD.match(concept)
-    if word is not None:
-        return _BUDGET_CANONICAL.get(word.group("word"), word.group("word"))
-    return concept
+    return budget_word(concept) or concept
 
 
 def agree(a: Statement, b: Statement, money_unit: str) -> bool | None:
