@@ -166,7 +166,7 @@ def _kind(said: str) -> str:
 
 
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d")
-#: An organization first: `南昌市东湖区政数局` is one, not the city 南昌市.
+#: An organization first: `某市甲区数据局` is one, not the city 某市.
 _NAME = re.compile(f"(?={_HAN})(?:(?P<org>{_ORG})|(?P<place>{_PLACE})|(?P<fund>{_FUND}))")
 _OPENING_BRACKETS = frozenset("〔【[［（(")
 #: Named funds too generic to tell one from another (项目资金, 专项资金, 该项目 …).

@@ -267,9 +267,9 @@ _PLACE_END = re.compile(r"[省市县区旗盟州镇乡村]")
 
 def _abbreviates(part: str, name: str) -> bool:
     """Whether `part` is a short form of `name`: its characters in order, as Chinese short forms
-    are made (区政数局 for 东湖区政务服务数据管理局, 南昌经开区 for …经济技术开发区…). An
+    are made (区数据局 for 甲区政务服务数据管理局, 某市经开区 for …经济技术开发区…). An
     organization keeps the last character of the name and may be preceded by places the name
-    leaves out (南昌市东湖区政数局); a place needs four characters to count."""
+    leaves out (某市甲区数据局); a place needs four characters to count."""
     candidates = [part]
     if part[-1] == name[-1]:
         candidates += [part[m.end():] for m in _PLACE_END.finditer(part[:-1])]

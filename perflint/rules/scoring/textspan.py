@@ -3,8 +3,8 @@
 Rules that read Section bodies and deviation reasons must quote the sentence or phrase that
 matters, not a whole section. A located text's span quotes the source as written (a YAML block
 scalar keeps its indentation, a quoted scalar its quotes), so a phrase is located by finding the
-same occurrence of it in the quote; when that fails (the phrase spans lines of an indented
-block, or contains escapes) the whole text's span is used instead: a wider quote, never a wrong one.
+same occurrence of it in the quote (perflint.analysis.spans); when that fails the whole text's span
+is used instead: a wider quote, never a wrong one. A sentence is perflint.analysis.sentences'.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from perflint.analysis.sentences import sentence_bounds
+from perflint.analysis.spans import locate
 from perflint.model import Report, Section, Span, Text
+from perflint.textmatch.phrases import matcher
 
-#: Sentence ends in Chinese report prose (a line break ends a sentence too: headings, list items).
-_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 #: Characters ignored when comparing names: spaces, quotes, brackets around names.
 _NAME_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 
@@ -29,16 +30,9 @@ def normalize_name(text: str) -> str:
 
 
 def contains_any(text: str, phrases: tuple[str, ...]) -> bool:
-    """`any(phrase in text for phrase in phrases)`, in one regular-expression search."""
-    pattern = _alternation(phrases)
-    return pattern is not None and pattern.search(text) is not None
-
-
-@functools.lru_cache(maxsize=256)
-def _alternation(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    return re.compile("|".join(re.escape(p) for p in phrases))
+    """`any(phrase in text for phrase in phrases)`, with the one phrase matcher
+    (perflint.textmatch.phrases)."""
+    return matcher(phrases).contains_any(text)
 
 
 def strip_name_noise(text: str) -> str:
@@ -87,71 +81,18 @@ _SENTENCES_KEPT = 4096
 
 
 def _split(text: Text) -> Iterator[Sentence]:
+    """The sentences of `text` by the one definition of a sentence (perflint.analysis.sentences)."""
     source = text.text
-    start = 0
-    for match in _SENTENCE_END.finditer(source):
-        # a sentence keeps its closing punctuation; a line break is not part of it
-        end = match.start() if match.group() == "\n" else match.end()
-        sentence = _trimmed(text, start, end)
-        if sentence is not None:
-            yield sentence
-        start = match.end()
-    sentence = _trimmed(text, start, len(source))
-    if sentence is not None:
-        yield sentence
-
-
-def _trimmed(text: Text, start: int, end: int) -> Sentence | None:
-    """The sentence `text.text[start:end]` without surrounding whitespace; None when blank."""
-    segment = text.text[start:end]
-    stripped = segment.strip()
-    if not stripped:
-        return None
-    start += len(segment) - len(segment.lstrip())
-    return Sentence(text, start, start + len(stripped), stripped)
+    for start, end in sentence_bounds(source):
+        yield Sentence(text, start, end, source[start:end])
 
 
 def sub_span(text: Text, start: int, end: int) -> Span | None:
-    """The span of `text.text[start:end]` in the source, or the whole text's span as a fallback."""
-    span = text.span
-    if span is None or start >= end:
-        return span
-    needle = text.text[start:end]
-    if span.quote == text.text:
-        index = start
-    else:
-        occurrence = text.text.count(needle, 0, start) if needle else 0
-        index = _nth_find(span.quote, needle, occurrence)
-        if index < 0:
-            return span
-    return _span_at(span, index, index + len(needle))
-
-
-def _nth_find(haystack: str, needle: str, occurrence: int) -> int:
-    index = -1
-    for _ in range(occurrence + 1):
-        index = haystack.find(needle, index + 1)
-        if index < 0:
-            return -1
-    return index
-
-
-def _position(span: Span, index: int) -> tuple[int, int]:
-    before = span.quote[:index]
-    newlines = before.count("\n")
-    if newlines == 0:
-        return span.line, span.column + len(before)
-    return span.line + newlines, len(before) - before.rfind("\n")
-
-
-def _span_at(span: Span, start: int, end: int) -> Span:
-    line, column = _position(span, start)
-    end_line, end_column = _position(span, end)
-    offset = span.offset + start if span.offset is not None else None
-    end_offset = span.offset + end if span.offset is not None else None
-    return Span(line=line, column=column, end_line=end_line, end_column=end_column,
-                quote=span.quote[start:end], offset=offset, end_offset=end_offset,
-                location=span.location)
+    """The span of `text.text[start:end]` in the source, or the whole text's span as a fallback
+    (perflint.analysis.spans.locate)."""
+    if start >= end:
+        return text.span
+    return locate(text, start, end)
 
 
 def find_phrase(text: Text | None, phrases: Iterable[str]) -> tuple[str, Span | None] | None:
