@@ -267,3 +267,43 @@ def test_an_unknown_label_role_is_a_profile_error(tmp_path):
     text = "id: x/a\nlexicon:\n  - {role: colour, labels: ['色']}\n"
     _, problems = build([_profile(tmp_path, "p.yaml", text)])
     assert len(problems) == 1 and "p.yaml:3" in problems[0] and "colour" in problems[0]
+
+
+def test_grade_bands_come_from_the_profile_unless_a_ruleset_sets_them(tmp_path):
+    """PL308 grades by the report's profile (`scoring.grades`); a region whose bands differ
+    from the national ones says so in its profile, not in Python."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    _write(folder, "p.yaml", """\
+        id: somewhere/project-table
+        kind: project-table
+        extends: national/project-table
+        scoring:
+          total: "120"
+          grades: [{grade: 优良, min: "80"}, {grade: 中, min: "70"}, {grade: 差, min: "0"}]
+        """)
+    plugin = _write(tmp_path, "somewhere.py", f"""\
+        from perflint.hookspecs import hookimpl
+
+        @hookimpl
+        def perflint_profiles():
+            return [{str(folder)!r}]
+        """)
+    report = _write(tmp_path, "r.yaml", 'kind: project-table\nevaluation: {total_score: "85", grade: 优良}\n')
+    out = tmp_path / "out.json"
+
+    def grade_findings(*options: str) -> list[str]:
+        main(["check", str(report), "-p", str(plugin), "--select", "PL308", "--format", "json",
+              "--no-progress", "-o", str(out), *options])
+        return [f["message"] for f in json.loads(out.read_text("utf-8"))["files"][0]["findings"]]
+
+    assert grade_findings() == []  # national/project-table: 优良 is no national grade, left alone
+    assert grade_findings("--profile", "somewhere/project-table") == []
+    report.write_text('kind: project-table\nevaluation: {total_score: "85", grade: 中}\n', encoding="utf-8")
+    assert len(grade_findings("--profile", "somewhere/project-table")) == 1  # 85 is 优良 there
+    assert len(grade_findings()) == 1  # and 良 nationally
+    # the profile's full score is what the weights must reach when the report states none
+    report.write_text('kind: project-table\nindicators:\n  - {name: 产出指标, level: 1, weight: "70"}\n'
+                      '  - {name: 效益指标, level: 1, weight: "50"}\n', encoding="utf-8")
+    assert grade_findings("--select", "PL301", "--profile", "somewhere/project-table") == []
+    assert len(grade_findings("--select", "PL301")) == 1  # 120 ≠ the national 100

@@ -27,6 +27,7 @@ from perflint.model import BudgetRow, Indicator, Quantity, Report, Span
 from perflint.rules.memo import per_report
 
 if TYPE_CHECKING:
+    from perflint.profiles import Profile
     from perflint.rules.base import CheckContext
 
 ZERO = Decimal(0)
@@ -386,3 +387,13 @@ def top_weights(report: Report) -> Interval | None:
     if any(weight is None for weight in weights):
         return None
     return intervals.total(weights)
+
+
+def form_full_score(option: Decimal | None, profile: Profile | None) -> Decimal:
+    """The full score when a report states none: the rule's option when a ruleset sets it, else
+    the form profile's `scoring.total`, else 100."""
+    if option is not None:
+        return option
+    if profile is not None and profile.scoring.total is not None:
+        return profile.scoring.total
+    return Decimal(100)

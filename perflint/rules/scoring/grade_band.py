@@ -2,7 +2,8 @@
 
 What it checks
     The report's 等级 (`evaluation.grade`) against the band its 自评总分 falls in. Bands are
-    half-open and configurable (`bands`, highest first); the default is the national one:
+    half-open; they are the `bands` option when a ruleset sets it, else the grade bands of the
+    report's form profile (`scoring.grades`), else the national ones:
     优 [90, 100], 良 [80, 90), 中 [60, 80), 差 below 60. So 89.5 is 良 and 90 is 优. The stated
     total is compared as written: a total is the sum of awarded points, not a rounded measurement.
     When the report states a full score other than 100, the total is scaled to 100 first
@@ -12,8 +13,8 @@ What it checks
 Why it matters
     The grade is what gets published and compared across units; a grade better than the score
     (重庆 score sheet: "评分与评级相符") is the most visible form of self-evaluation inflation.
-    Regions set their own bands (江门 used 优良 80+, 中 70–80), so the bands are a ruleset
-    parameter.
+    Regions set their own bands (江门 used 优良 80+, 中 70–80), so the bands are data: a region's
+    profile or ruleset states them.
 
 Example
     绩效自评得分95分，整体自评结果为"优"          (holds)
@@ -29,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from perflint.findings import Finding
 from perflint.model import Report
+from perflint.profiles import Profile
 from perflint.rules.base import CheckContext, ReportRule
 
 HUNDRED = Decimal(100)
@@ -49,8 +51,8 @@ DEFAULT_ALIASES = {"优秀": "优", "良好": "良", "中等": "中", "合格": 
 class GradeBandOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    bands: list[Band] = Field(default_factory=lambda: list(DEFAULT_BANDS),
-                              description="grades with their lowest total, any order")
+    bands: list[Band] | None = Field(None, description="grades with their lowest total, any order; "
+                                     "default: the report's profile's grade bands")
     aliases: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_ALIASES),
                                     description="other words for the grades")
     scale_to_max: bool = Field(True, description="scale the total to 100 when 满分 is not 100")
@@ -64,12 +66,21 @@ def band_of(total: Decimal, bands: list[Band]) -> str | None:
     return None
 
 
-def normalize_grade(text: str, options: GradeBandOptions) -> str | None:
+def normalize_grade(text: str, bands: list[Band], aliases: dict[str, str]) -> str | None:
     bare = text.strip().strip("“”\"'‘’「」（）()").strip()
-    known = {band.grade for band in options.bands}
+    known = {band.grade for band in bands}
     if bare in known:
         return bare
-    return options.aliases.get(bare)
+    return aliases.get(bare)
+
+
+def bands_for(options: GradeBandOptions, profile: Profile | None) -> list[Band]:
+    """The ruleset's bands, else the profile's grade bands, else the national ones."""
+    if options.bands is not None:
+        return options.bands
+    if profile is not None and profile.scoring.grades:
+        return [Band(grade=band.grade, min=band.min) for band in profile.scoring.grades]
+    return list(DEFAULT_BANDS)
 
 
 class GradeBand(ReportRule):
@@ -97,8 +108,9 @@ class GradeBand(ReportRule):
         if (options.scale_to_max and maximum is not None and maximum.value
                 and maximum.value != HUNDRED):
             total = total * HUNDRED / maximum.value
-        stated = normalize_grade(evaluation.grade.text, options)
-        expected = band_of(total, options.bands)
+        bands = bands_for(options, ctx.profile)
+        stated = normalize_grade(evaluation.grade.text, bands, options.aliases)
+        expected = band_of(total, bands)
         if stated is None or expected is None or stated == expected:
             return
         yield ctx.finding(

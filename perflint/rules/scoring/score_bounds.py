@@ -28,7 +28,7 @@ from perflint.findings import Finding
 from perflint.model import Quantity, Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
-from perflint.rules.scoring.common import ZERO, funds_points
+from perflint.rules.scoring.common import ZERO, form_full_score, funds_points
 
 
 def _value(quantity: Quantity | None) -> Decimal | None:
@@ -42,7 +42,8 @@ def _value(quantity: Quantity | None) -> Decimal | None:
 class ScoreBoundsOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    total: Decimal = Field(Decimal(100), description="full score when the report states no 满分")
+    total: Decimal | None = Field(None, description="full score when the report states no 满分; "
+                                  "default: the profile's (100)")
 
 
 class ScoreBounds(ReportRule):
@@ -107,7 +108,7 @@ class ScoreBounds(ReportRule):
             return
         maximum = evaluation.max_score
         stated_max = maximum is not None and maximum.value is not None
-        limit = maximum.value if stated_max else ctx.options.total
+        limit = maximum.value if stated_max else form_full_score(ctx.options.total, ctx.profile)
         if total > limit:
             yield ctx.finding(evaluation.total_score.span, message_key="total",
                               stated=evaluation.total_score.literal,

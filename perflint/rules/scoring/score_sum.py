@@ -30,7 +30,6 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 
 from perflint import intervals
 from perflint.findings import Finding
@@ -40,6 +39,7 @@ from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import (
     effective_score,
     fmt,
+    form_full_score,
     full_score,
     funds_points,
     points,
@@ -102,7 +102,7 @@ class ScoreSum(ReportRule):
         funds = funds_points(report, ctx)
         if funds is not None:
             weights = top_weights(report)
-            full = full_score(report, Decimal(100))
+            full = full_score(report, form_full_score(None, ctx.profile))
             if weights is None or not weights.intersects(full):  # the row's points are in the total
                 if funds.score is None:
                     return  # its 得分 is not stated: the total cannot be checked

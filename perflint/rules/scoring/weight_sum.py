@@ -39,14 +39,14 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.scoring.common import ZERO, effective_weight, fmt, funds_points, points
+from perflint.rules.scoring.common import ZERO, effective_weight, fmt, form_full_score, funds_points, points
 
 
 class WeightSumOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    total: Decimal = Field(Decimal(100), description="full score the top-level weights must reach "
-                                                     "when the report states no 满分")
+    total: Decimal | None = Field(None, description="full score the top-level weights must reach "
+                                  "when the report states no 满分; default: the profile's (100)")
 
 
 class WeightSum(ReportRule):
@@ -114,7 +114,7 @@ class WeightSum(ReportRule):
         max_score = report.evaluation.max_score if report.evaluation else None
         expected = points(max_score) if max_score is not None else None
         if expected is None:
-            expected = intervals.Interval.exact(ctx.options.total)
+            expected = intervals.Interval.exact(form_full_score(ctx.options.total, ctx.profile))
         computed = intervals.total(weights)
         parts = " + ".join(f"{root.name.text} {fmt(weight)}" for root, weight in zip(roots, weights,
                                                                                       strict=True))
