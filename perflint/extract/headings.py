@@ -67,8 +67,10 @@ def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Headin
         if not title:
             return None
         found = outline.match(title)
-        if found is not None:  # `1.社会满意度` under `（三）…`: the numbering says how deep
-            return Heading(max(found.level, level), match.end(), "outline", found.title, found.role)
+        # the numbering says how deep: `1.社会满意度` under `（三）…` is level 3, and another
+        # province's chapter `五、存在的主要问题及原因分析` is level 1 though worded like a sub-section
+        if found is not None:
+            return Heading(level, match.end(), "outline", found.title, found.role)
         if _title_like(title):
             return Heading(level, match.end(), "numbered")
         return None

@@ -23,6 +23,7 @@ def detect(text: str):
     ("主要职责职能，组织架构、人员及资产等基本情况", 2, "outline"),  # without 部门 (seed 000)
     ("履职完成情况：从数量、质量、时效等方面归纳反映年度主要计划任务完成情况", 2, "outline"),
     ("1.社会满意度", 3, "outline"),  # the number says it is one level below （三）
+    ("五、存在的主要问题及原因分析", 1, "outline"),  # a chapter, though worded like a sub-section
     ("3、资产情况", 3, "numbered"),
     ("（1）供应土地数", 4, "numbered"),
     ("第二部分 预算执行情况", 1, "numbered"),
