@@ -48,8 +48,11 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
 
 
 _UNIT = f"(?:{_alternation(_unit_words())})"
+#: A date: `2022年`, `2022年3月5日`, `3月5日`, or `2022.3.5` / `2022-03` with a real month (and day),
+#: never followed by money, a percent or another digit: `2021.50万元` and `1944.00万元` are amounts.
 _DATE = (r"(?:19|20)\d{2}\s?(?:年(?:度)?(?:\s?\d{1,2}\s?月(?:份|底|末|初)?(?:\s?\d{1,2}\s?[日号])?)?"
-         r"|[./-]\d{1,2}(?:[./-]\d{1,2})?)"
+         r"|[./-](?:0?[1-9]|1[0-2])(?:[./-](?:0?[1-9]|[12]\d|3[01]))?(?![\d.])"
+         rf"(?!\s?(?:{_alternation(_MONEY)}|万|亿|%|％)))"
          r"|\d{1,2}\s?月(?:份|底|末|初)?\s?\d{1,2}\s?[日号]")
 #: Digit runs are bounded (a figure has at most 15 integer and 10 decimal digits): a longer run is
 #: an identifier or garbage, and bounded runs keep the scan linear on any input.

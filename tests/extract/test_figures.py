@@ -91,3 +91,16 @@ def test_scan_never_fails_and_quotes_the_text(text):
 ])
 def test_a_unit_character_that_begins_a_word_is_not_a_unit(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "literals"), [
+    ("预算数为2021.50万元", ["2021.50万元"]),  # an amount in the years' range is an amount
+    ("共1944.00万元", ["1944.00万元"]),
+    ("执行率2020.5%", ["2020.5%"]),
+    ("2021.5.3日召开", []),  # dates stay dates
+    ("截至2020.12", []),
+    ("2019.10月完成", []),
+    ("2023-03-15印发", []),
+])
+def test_amounts_that_look_like_years_are_amounts(text, literals):
+    assert [figure.literal for figure in scan(text)] == literals
