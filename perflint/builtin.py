@@ -35,10 +35,13 @@ def perflint_rules() -> list[type[Rule]]:
 @hookimpl
 def perflint_loaders() -> list[Loader]:
     """Normalized YAML/JSON first, then the raw formats auditors receive."""
-    from perflint.loaders import docx_loader, text_loader, xlsx_loader
+    from perflint.loaders import convert_loader, docx_loader, text_loader, xls_loader, xlsx_loader
     from perflint.loaders.yaml_loader import JSON_LOADER, YAML_LOADER
 
-    return [YAML_LOADER, JSON_LOADER, *text_loader.LOADERS, *docx_loader.LOADERS, *xlsx_loader.LOADERS]
+    return [YAML_LOADER, JSON_LOADER, *text_loader.LOADERS, *docx_loader.LOADERS, *xlsx_loader.LOADERS,
+            *importlib.import_module("perflint.loaders.html_loader").LOADERS,
+            *importlib.import_module("perflint.loaders.pdf_loader").LOADERS,
+            *convert_loader.LOADERS, *xls_loader.LOADERS]
 
 
 @hookimpl

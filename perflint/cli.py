@@ -2,6 +2,10 @@
 
 Exit codes (a contract CI relies on): 0 no finding at or above --fail-on; 1 there is one;
 2 usage, configuration, plugin or input errors.
+
+`check` lists on stderr every file it did not lint and why (`未检查的文件`: excluded, ignored
+by .gitignore, perflint's own files, unsupported formats, unreadable files, texts that are not
+reports …; perflint.discovery), except in the JSON output, which has them under `skipped`.
 """
 
 from __future__ import annotations
@@ -70,6 +74,22 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="do not use the cache, even when the config enables it")
     check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                        help="cache folder, safe to delete (default: .perflint_cache)")
+    check.add_argument("--exclude", type=_csv, action="extend", default=None, metavar="PATTERNS",
+                       help="globs of files and folders not to lint, replacing the config's "
+                       "`exclude` and the defaults (.git, .venv, node_modules …); a glob without / "
+                       "matches a name anywhere, one with / a path from the current directory")
+    check.add_argument("--extend-exclude", type=_csv, action="extend", default=[], metavar="PATTERNS",
+                       help="like --exclude, added to the excludes in force")
+    check.add_argument("--force-exclude", action="store_true", default=None,
+                       help="exclude files named on the command line too (they are linted by "
+                       "default, even when excluded; for pre-commit)")
+    check.add_argument("--no-force-exclude", dest="force_exclude", action="store_false",
+                       help="lint files named on the command line even when the config sets "
+                       "force-exclude")
+    check.add_argument("--respect-gitignore", action="store_true", default=None,
+                       help="leave out what .gitignore files ignore (the default)")
+    check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                       help="lint files .gitignore files ignore too")
     _add_setup_options(check)
     _add_kind_options(check)
 
@@ -136,10 +156,18 @@ def _resolver(args: argparse.Namespace):
                           ignore=tuple(getattr(args, "ignore", None) or ()),
                           fail_on=getattr(args, "fail_on", None), lang=getattr(args, "lang", None),
                           plugins=tuple(args.plugin), ruleset=args.ruleset,
-                          kind=getattr(args, "kind", None), profile=getattr(args, "profile", None))
+                          kind=getattr(args, "kind", None), profile=getattr(args, "profile", None),
+                          exclude=_patterns(getattr(args, "exclude", None)),
+                          extend_exclude=tuple(getattr(args, "extend_exclude", None) or ()),
+                          force_exclude=getattr(args, "force_exclude", None),
+                          respect_gitignore=getattr(args, "respect_gitignore", None))
     found: dict = {}  # find_config's memo, shared with the files' walks
     config_path = args.config or find_config(Path.cwd(), found)
     return Resolver.create(config_path, overrides, fixed=args.config is not None, found=found)
+
+
+def _patterns(values: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(values) if values is not None else None
 
 
 def _report_problems(problems: list[str]) -> None:
@@ -176,6 +204,7 @@ def _check_run(args: argparse.Namespace) -> int:
     if args.write_baseline:
         count = baseline.write(args.write_baseline, result)
         print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
+        _report_not_linted(result, config.lang)
         return EXIT_USAGE if result.problems else EXIT_OK
     baseline_path = args.baseline or config.baseline
     if baseline_path:
@@ -193,7 +222,53 @@ def _check_run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(output)
     _report_problems(result.problems)
+    if output_format != "json":  # the JSON document has them, under "skipped"
+        _report_not_linted(result, config.lang)
     return result.exit_code(config.fail_on)
+
+
+_NOT_LINTED = {"zh": "未检查的文件（{count} 个）：", "en": "files not linted ({count}):"}
+_GROUP = {"zh": ("{folder} 下 {count} 个文件", "（{names} …）"),
+          "en": ("{folder}: {count} files", " ({names} …)")}
+#: More files than this of one folder, left out for one reason, are one row of the table.
+GROUP_ABOVE = 3
+
+
+def _report_not_linted(result, lang: str) -> None:
+    """The table of files the run did not lint and why, at the end of stderr; nothing when it
+    linted every file it found. It stays short: more than `GROUP_ABOVE` files of one folder
+    left out for one reason are one row (the JSON output's `skipped` lists each); a PL000 file
+    has its own row (and its finding above)."""
+    from perflint.discovery import PL000_REASONS
+
+    entries = result.not_linted()
+    if not entries:
+        return
+    groups: dict[tuple, list] = {}
+    for entry in entries:
+        if entry.reason not in PL000_REASONS and not entry.is_dir:
+            groups.setdefault((entry.path.parent, entry.reason), []).append(entry)
+    rows, done = [], set()
+    for entry in entries:
+        group = groups.get((entry.path.parent, entry.reason), [])
+        if len(group) <= GROUP_ABOVE or entry not in group:
+            rows.append((entry.shown, entry.describe(lang)))
+        elif id(group) not in done:
+            done.add(id(group))
+            folder, names = _GROUP.get(lang, _GROUP["zh"])
+            shown = f"{entry.path.parent}{os.sep}"
+            rows.append((folder.format(folder=shown, count=len(group)),
+                         entry.label(lang) + names.format(names=(", " if lang == "en" else "、").join(
+                             e.path.name for e in group[:2]))))
+    width = min(60, max(_width(path) for path, _ in rows))
+    lines = [_NOT_LINTED.get(lang, _NOT_LINTED["zh"]).format(count=len(entries))]
+    lines += [f"  {path}{' ' * max(0, width - _width(path))}  {why}" for path, why in rows]
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _width(text: str) -> int:
+    """Terminal cells: CJK characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
 @contextmanager

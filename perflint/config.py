@@ -25,12 +25,22 @@ Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `c
 `.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
 file's path relative to that folder, the path as given, or the file name. perflint.resolver
 finds and resolves each file's config (once per config file, once per folder).
+
+Which files a folder run finds (perflint.discovery) is shaped like ruff's: `exclude` (it
+replaces the defaults, `DEFAULT_EXCLUDE`) and `extend-exclude` (added to them) are globs; one
+without `/` matches a file or folder name anywhere below, one with `/` the path relative to the
+config file's folder (`--exclude` and `--extend-exclude`: relative to the current directory,
+and `--exclude` replaces the config's `exclude`). A folder's own closest config decides what is
+excluded in it, as it decides its files' settings. `respect-gitignore` (default true) and
+`force-exclude` (default false: a file named on the command line is linted even when excluded,
+as in ruff; true, e.g. for pre-commit: it is not) act on the whole run: the root config's count.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +51,51 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from perflint.findings import Severity
 
 CONFIG_NAMES = ("perflint.yaml", ".perflint.yaml", "pyproject.toml")
+
+#: Folders never walked unless `exclude` replaces this list (ruff's defaults, for the folders a
+#: reports repository may hold): version control, virtual environments, caches, and the
+#: `__MACOSX` folder of an archive made on a Mac. Hidden names are never walked anyway.
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__",
+                   ".perflint_cache", ".ruff_cache", ".mypy_cache", ".pytest_cache", ".tox",
+                   "__MACOSX")
+
+
+@dataclass(frozen=True)
+class ExcludePattern:
+    """One `exclude` glob, with the folder it is relative to and where it was written
+    (`--exclude`, `perflint.yaml`, `default`)."""
+
+    pattern: str
+    #: the absolute folder a pattern with `/` is relative to
+    base: str
+    origin: str = "default"
+
+    @property
+    def is_default(self) -> bool:
+        return self.origin == "default"
+
+    def matches(self, path: Path, is_dir: bool) -> bool:
+        """Whether the file or folder at `path` is excluded: a pattern without `/` matches its
+        name, one with `/` its path from `base` (`..` allowed; `**/` also matches no folder at
+        all; `*` also matches `/`, as in fnmatch), a trailing `/` only folders."""
+        glob = self.pattern.removeprefix("./")
+        if glob.endswith("/"):
+            if not is_dir:
+                return False
+            glob = glob.rstrip("/")
+        if not glob:
+            return False
+        if "/" not in glob:
+            return fnmatch.fnmatch(path.name, glob)
+        absolute = Path(os.path.abspath(path)).as_posix()
+        full = glob if os.path.isabs(glob) else f"{Path(self.base).as_posix().rstrip('/')}/{glob}"
+        full = posixpath.normpath(full)  # `../reports/*.txt` from the current directory
+        return fnmatch.fnmatch(absolute, full) or ("/**/" in full and fnmatch.fnmatch(
+            absolute, full.replace("/**/", "/", 1)))
+
+    def describe(self) -> str:
+        """The pattern and where it was written, as the list of files not linted shows it."""
+        return self.pattern if self.is_default else f"{self.pattern} ({self.origin})"
 
 
 class ConfigError(Exception):
@@ -76,6 +131,19 @@ class Config:
     #: host also holds other configs' declarative rules, which this config must not run.
     #: None: every rule of the host (a Config built in code, without a ruleset applied)
     declared_rules: frozenset[str] | None = None
+    #: files and folders a folder run does not lint (`exclude_patterns`); None: the defaults
+    exclude: list[ExcludePattern] | None = None
+    extend_exclude: list[ExcludePattern] = field(default_factory=list)
+    #: exclude even files named on the command line (`--force-exclude`)
+    force_exclude: bool = False
+    #: leave out what `.gitignore` files ignore
+    respect_gitignore: bool = True
+
+    def exclude_patterns(self) -> list[ExcludePattern]:
+        """`exclude` (else `DEFAULT_EXCLUDE`), then `extend-exclude`."""
+        base = self.exclude if self.exclude is not None else [
+            ExcludePattern(name, os.getcwd()) for name in DEFAULT_EXCLUDE]
+        return [*base, *self.extend_exclude]
 
     def ignored_codes(self, path: Path) -> list[str]:
         """Codes `per-file-ignores` turns off for this file: a glob matches the path relative to
@@ -103,6 +171,12 @@ class Overrides:
     ruleset: str | None = None
     kind: str | None = None
     profile: str | None = None
+    #: `--exclude` (replaces the config's `exclude`) and `--extend-exclude`, relative to the
+    #: current directory
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool | None = None
+    respect_gitignore: bool | None = None
 
 
 class ConfigFile(BaseModel):
@@ -127,6 +201,10 @@ class ConfigFile(BaseModel):
     cache: bool = False
     cache_dir: str | None = None
     plugin_options: dict[str, Any] = {}
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = []
+    force_exclude: bool | None = None
+    respect_gitignore: bool | None = None
 
     @field_validator("kind")
     @classmethod
@@ -256,6 +334,15 @@ def apply_overrides(config: Config, overrides: Overrides) -> Config:
     config.plugins = [*config.plugins, *overrides.plugins]
     config.kind = overrides.kind or config.kind
     config.profile = overrides.profile or config.profile
+    cwd = os.getcwd()
+    if overrides.exclude is not None:
+        config.exclude = [ExcludePattern(p, cwd, "--exclude") for p in overrides.exclude]
+    config.extend_exclude = [*config.extend_exclude, *(
+        ExcludePattern(p, cwd, "--extend-exclude") for p in overrides.extend_exclude)]
+    if overrides.force_exclude is not None:
+        config.force_exclude = overrides.force_exclude
+    if overrides.respect_gitignore is not None:
+        config.respect_gitignore = overrides.respect_gitignore
     return config
 
 
@@ -284,7 +371,26 @@ def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Co
         config.cache_dir = base / data.cache_dir
     config.source = path
     config.folder = os.path.normpath(os.path.abspath(base))
+    shown = _shown_name(path)
+    if data.exclude is not None:
+        config.exclude = [ExcludePattern(p, config.folder, f"{shown}: exclude") for p in data.exclude]
+    config.extend_exclude = [*config.extend_exclude, *(
+        ExcludePattern(p, config.folder, f"{shown}: extend-exclude") for p in data.extend_exclude)]
+    if data.force_exclude is not None:
+        config.force_exclude = data.force_exclude
+    if data.respect_gitignore is not None:
+        config.respect_gitignore = data.respect_gitignore
     return config
+
+
+def _shown_name(path: Path) -> str:
+    """A config file as the list of files not linted names it: relative to the current
+    directory when inside it."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
+    return Path(relative if not relative.startswith("..") else os.path.abspath(path)).as_posix()
 
 
 def plugin_path(name: str, base: Path) -> str:

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from perflint.runner import ActiveRule
 
 #: What a nested config inherits from the root config instead of setting itself.
-RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "cache", "cache_dir")
+RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "cache", "cache_dir",
+             "force_exclude", "respect_gitignore")
 
 
 @dataclass
@@ -119,7 +120,11 @@ class Resolver:
     def settings_for(self, path: Path) -> Settings | None:
         """The settings of the file at `path`, or None when its config is broken (the problem is
         in `problems`)."""
-        folder = path.parent
+        return self.settings_for_folder(path.parent)
+
+    def settings_for_folder(self, folder: Path) -> Settings | None:
+        """The settings of the files in `folder` (its closest config's), or None when that
+        config is broken. perflint.discovery asks it which `exclude` patterns apply there."""
         try:
             return self._by_folder[folder]
         except KeyError:

@@ -2,13 +2,15 @@
 
 Failures stay local: a file that cannot be read becomes a PL000 finding for that file, a rule
 that raises becomes a PL001 finding naming the rule and its plugin, and the run continues.
+So does a raw file whose text is not a 绩效 report at all (perflint.recognize). Which files a run
+finds, and the list of those it did not lint and why (`RunResult.not_linted`), are
+perflint.discovery's.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +19,14 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from perflint.config import CONFIG_NAMES, Config
+from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.host import PluginHost, RegisteredRule
 from perflint.loaders import InputError
 from perflint.model import Report, Span
 from perflint.profiles import Profile, ProfileError
 from perflint.profiles.context import ExtractionSettings, extraction_settings
+from perflint.recognize import is_not_a_report_message, not_a_report
 from perflint.rules.base import CheckContext, CorpusRule, ReportRule
 from perflint.selection import is_selected
 
@@ -48,10 +52,37 @@ class FileResult:
         return any(f.code == INPUT_ERROR for f in self.findings)
 
 
+#: What the PL000 message of a file no loader reads starts with (zh, en).
+UNSUPPORTED = ("不支持的文件格式", "unsupported file type")
+
+#: Loaders of normalized reports: their schema says what is a report, perflint.recognize does not.
+NORMALIZED_LOADERS = frozenset({"yaml", "json"})
+
+
 @dataclass
 class RunResult:
     files: list[FileResult]
     problems: list[str] = field(default_factory=list)
+    #: what the walk left out, and files whose config is broken (perflint.discovery)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def not_linted(self) -> list[Skipped]:
+        """Every file the run did not lint, sorted by path: those it left out (`skipped`) and
+        those it tried and reported as PL000 (an unsupported format, an unreadable file, a text
+        that is not a report), with the PL000 message as detail."""
+        entries = list(self.skipped)
+        for result in self.files:
+            failed = next((f for f in result.findings if f.code == INPUT_ERROR), None)
+            if failed is None:
+                continue
+            if failed.message.startswith(UNSUPPORTED):
+                reason = "unsupported"
+            elif is_not_a_report_message(failed.message):
+                reason = "not-a-report"
+            else:
+                reason = "unreadable"
+            entries.append(Skipped(result.path, reason, failed.message))
+        return sorted(entries, key=lambda entry: entry.path)
 
     def counts(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0}
@@ -78,19 +109,36 @@ class ActiveRule:
         return self.registered.rule
 
 
-def discover(paths: Iterable[Path], host: PluginHost) -> Iterator[Path]:
+def discover(paths: Iterable[Path], host: PluginHost, config: Config | None = None) -> Iterator[Path]:
     """Files to lint: explicit files as given, folders walked recursively (sorted by path, so the
     output order never depends on the file system), keeping only files some loader understands.
-    Hidden files and folders and Office lock files (`~$x.docx`) are skipped."""
-    for path in paths:
-        if not path.is_dir():
-            yield path
-            continue
-        found = []
-        for root, dirs, files in os.walk(path):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            found.extend(Path(root) / name for name in files if not name.startswith((".", "~$")))
-        yield from sorted(p for p in found if host.loader_for(p))
+    What is left out and why (hidden files, excludes, `.gitignore`, perflint's own files …) is
+    perflint.discovery's; `config` gives the exclude settings (default: the defaults).
+    `run` uses `discover_all`, which also keeps unsupported files and says what it left out."""
+    found = discover_all(paths, host, config or Config())
+    yield from (path for path in found.files if path not in found.unsupported)
+
+
+def discover_all(paths: Iterable[Path], host: PluginHost, config: Config,
+                 resolver: Resolver | None = None) -> Discovery:
+    """perflint.discovery.find with the run's settings: in each folder, the exclude patterns of
+    its own config (`resolver`; else `config`'s everywhere); `force-exclude` and
+    `respect-gitignore` from the root config."""
+    if resolver is None:
+        patterns = config.exclude_patterns()
+
+        def patterns_for(_folder: Path) -> list:
+            return patterns
+    else:
+        memo: dict[Path, list] = {}
+
+        def patterns_for(folder: Path) -> list:
+            if folder not in memo:
+                settings = resolver.settings_for_folder(folder)
+                memo[folder] = (settings.config if settings is not None else config).exclude_patterns()
+            return memo[folder]
+    return find(paths, host, patterns_for, respect_gitignore=config.respect_gitignore,
+                force_exclude=config.force_exclude)
 
 
 def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], list[str]]:
@@ -114,13 +162,13 @@ def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], 
     return active, problems
 
 
-def _input_error(path: Path, error: InputError) -> Finding:
+def _input_error(path: Path, error: InputError, lang: str = "zh") -> Finding:
     span = None
     if error.line is not None:
         quote = error.quote or ""
         span = Span(line=error.line, column=error.column or 1, end_line=error.line,
                     end_column=(error.column or 1) + len(quote), quote=quote)
-    return Finding(code=INPUT_ERROR, severity="error", message=error.message, span=span,
+    return Finding(code=INPUT_ERROR, severity="error", message=error.text(lang), span=span,
                    rule="input-error", plugin="perflint")
 
 
@@ -163,14 +211,17 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
         rules = [r for r in rules if is_selected(r.rule, ["ALL"], ignored_here)]
     loader = host.loader_for(path)
     if loader is None:
+        known = ", ".join(sorted(host.loaders))
+        suffix = path.suffix or "(none)"
         result.findings.append(_input_error(path, InputError(
-            f"unsupported file type {path.suffix or '(none)'}; known: {', '.join(sorted(host.loaders))}")))
+            f"{UNSUPPORTED[0]} {suffix}（可读取：{known}）",
+            english=f"{UNSUPPORTED[1]} {suffix}; known: {known}"), config.lang))
         return result
     try:
         with extraction_settings(ExtractionSettings(host.profiles, config.kind, config.profile)):
             report = loader.load(path)
     except InputError as error:
-        result.findings.append(_input_error(path, error))
+        result.findings.append(_input_error(path, error, config.lang))
         return result
     except ProfileError as error:
         result.findings.append(_input_error(path, InputError(str(error))))
@@ -179,6 +230,11 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
         result.findings.append(_input_error(path, InputError(
             f"{loader.name} loader failed: {type(exc).__name__}: {exc}")))
         return result
+    if loader.name not in NORMALIZED_LOADERS and report.source_text is not None:
+        problem = not_a_report(report.source_text)
+        if problem is not None:  # an English letter, a diary, a garbled text: no rule runs on it
+            result.findings.append(_input_error(path, problem, config.lang))
+            return result
     profile = _profile_of(report, host, config)
     part_profiles = {part.kind: host.profiles.get(part.profile or "") or host.profiles.default_for(part.kind)
                      for part in report.parts}
@@ -253,10 +309,11 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
             result.findings.append(_crash(active, exc))
 
 
-#: One config's share of a run: its active rules, the config, its cache (or None).
-#: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder).
+#: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder);
+#: perflint.discovery leaves them out, named or found (and perflint's other files too).
 CONFIG_FILE = CONFIG_NAMES[0]
 
+#: One config's share of a run: its active rules, the config, its cache (or None).
 _Plan = tuple[list[ActiveRule], Config, "Cache | None"]
 
 #: What forked workers inherit from the parent: discovering plugins and compiling rulesets once.
@@ -378,15 +435,16 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     problems = list(root_problems)
     corpus_rules = [r for r in root.rules if issubclass(r.rule, CorpusRule)]
     paths = list(paths)
-    named = set(paths)
     targets, settings_of = [], {}
-    for path in discover(paths, host):
-        if path.name == CONFIG_FILE and path not in named:  # a district's config, not a report
-            continue
+    found = discover_all(paths, host, config, resolver)
+    skipped = list(found.skipped)
+    for path in found.files:
         settings = resolver.settings_for(path)
         if settings is not None:  # None: its config is broken (a problem in resolver.problems)
             targets.append(path)
             settings_of[path] = settings
+        else:
+            skipped.append(Skipped(path, "config-error"))
     problems.extend(resolver.problems)
     if on_discovered:
         on_discovered(len(targets))
@@ -417,4 +475,4 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
         result.collected = {}
     for result in files:
         result.findings.sort(key=Finding.sort_key)
-    return RunResult(files, problems=[*host.problems, *problems])
+    return RunResult(files, problems=[*host.problems, *problems], skipped=skipped)

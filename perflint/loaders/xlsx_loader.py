@@ -322,7 +322,17 @@ def _read_sheet(sheet, formula_sheet, document: XlsxDocument, counter: list[int]
         text = display_value(cell.value, cell.number_format)
         if text.strip():
             texts[key] = text
-    origins = _merged_origins(sheet, texts)
+    merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
+    add_sheet(sheet.title, texts, merged, document, counter)
+
+
+def add_sheet(title: str, texts: dict[tuple[int, int], str], merged: list[tuple[int, int, int, int]],
+              document: Document, counter: list[int]) -> None:
+    """Append one sheet's tables and title/note paragraphs to `document` (shared with the .xls
+    reader). `texts`: (row, column) → displayed text of each non-blank cell, 1-based; `merged`:
+    each merged range as (min_row, min_col, max_row, max_col), 1-based and inclusive; `counter`:
+    [blocks, tables] so far in the workbook."""
+    origins = _merged_origins(title, merged, texts)
     by_row: dict[int, set[int]] = {}
     for r, c in texts:
         by_row.setdefault(r, set()).add(c)
@@ -331,24 +341,25 @@ def _read_sheet(sheet, formula_sheet, document: XlsxDocument, counter: list[int]
             by_row.setdefault(r, set()).add(c)
     for group in _row_groups(sorted(by_row)):
         columns = set().union(*(by_row[r] for r in group))
-        _emit_group(sheet.title, group, (min(columns), max(columns)), texts, origins, document, counter)
+        _emit_group(title, group, (min(columns), max(columns)), texts, origins, document, counter)
 
 
-def _merged_origins(sheet, texts: dict[tuple[int, int], str]) -> dict[tuple[int, int], tuple[int, int]]:
+def _merged_origins(title: str, merged: list[tuple[int, int, int, int]],
+                    texts: dict[tuple[int, int], str]) -> dict[tuple[int, int], tuple[int, int]]:
     """Every covered position of a merged range → its top-left cell, clipped to the used area."""
     if not texts:
         return {}
     max_row = max(r for r, _ in texts)
     max_col = max(c for _, c in texts)
     origins: dict[tuple[int, int], tuple[int, int]] = {}
-    for merged in sheet.merged_cells.ranges:
-        origin = (merged.min_row, merged.min_col)
+    for min_row, min_col, last_row, last_col in merged:
+        origin = (min_row, min_col)
         if origin not in texts:
             continue  # an empty merged area is blank, as a person sees it
-        rows = range(merged.min_row, min(merged.max_row, max_row) + 1)
-        cols = range(merged.min_col, min(merged.max_col, max_col) + 1)
+        rows = range(min_row, min(last_row, max_row) + 1)
+        cols = range(min_col, min(last_col, max_col) + 1)
         if len(origins) + len(rows) * len(cols) > MAX_MERGED_CELLS:
-            raise InputError(f"refusing sheet {sheet.title}: merged ranges cover more than "
+            raise InputError(f"refusing sheet {title}: merged ranges cover more than "
                              f"{MAX_MERGED_CELLS} cells")
         for r in rows:
             for c in cols:

@@ -1,7 +1,9 @@
 """The JSON output: perflint's machine contract (documented in the README; keep it stable).
 
 Positions are 1-based; `quote` is the exact source text of the primary span. Input errors appear
-as findings with code PL000, crashed rules as PL001.
+as findings with code PL000, crashed rules as PL001. `skipped` lists every file the run did not
+lint, `{"path", "reason", "detail"}` (`RunResult.not_linted`; reasons: perflint.discovery.REASONS),
+those reported as PL000 in `files` included; a folder left out whole has a path ending in `/`.
 """
 
 from __future__ import annotations
@@ -58,7 +60,11 @@ def summary(result: RunResult) -> dict[str, Any]:
 
 def to_document(result: RunResult) -> dict[str, Any]:
     return {"version": __version__, "files": [file_to_dict(f) for f in result.files],
-            "summary": summary(result)}
+            "skipped": skipped(result), "summary": summary(result)}
+
+
+def skipped(result: RunResult) -> list[dict[str, Any]]:
+    return [entry.to_dict() for entry in result.not_linted()]
 
 
 def _dumps(value: Any, depth: int) -> str:
@@ -74,4 +80,5 @@ def render(result: RunResult, **_: Any) -> str:
     files = ",".join(f"\n    {_dumps(file_to_dict(f), 2)}" for f in result.files)
     files = f"[{files}\n  ]" if files else "[]"
     return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
+            f'  "skipped": {_dumps(skipped(result), 1)},\n'
             f'  "summary": {_dumps(summary(result), 1)}\n}}\n')

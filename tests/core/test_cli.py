@@ -39,7 +39,8 @@ def run_json(capsys, *args: str) -> tuple[int, dict]:
 def test_json_contract(capsys, reports):
     code, doc = run_json(capsys, str(reports))
     assert code == 1
-    assert set(doc) == {"version", "files", "summary"}
+    assert set(doc) == {"version", "files", "skipped", "summary"}  # "skipped": added, issue 16
+    assert [(Path(s["path"]).name, s["reason"]) for s in doc["skipped"]] == [("notes.md", "documentation")]
     paths = [Path(f["path"]).name for f in doc["files"]]
     assert paths == ["correct.yaml", "wrong.yaml"]  # folders walked, unknown types skipped, sorted
     finding = doc["files"][1]["findings"][0]

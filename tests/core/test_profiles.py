@@ -114,8 +114,10 @@ def test_the_jiangxi_outline_is_required_by_the_jiangxi_profile():
 
 
 def test_unknown_documents_are_said_to_be_so_and_nothing_more():
-    findings = lint_text("今天天气很好，我们去公园散步。\n")
+    findings = lint_text("本单位今年的项目资金使用情况良好。\n")
     assert [(f.code, f.severity) for f in findings] == [("PL507", "info")]
+    # a text that is no report at all is an input error (perflint.recognize), not PL507
+    assert [f.code for f in lint_text("今天天气很好，我们去公园散步。\n")] == ["PL000"]
     assert not [f for f in lint_text(textwrap.dedent(PROJECT)) if f.code == "PL507"]
 
 

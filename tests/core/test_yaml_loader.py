@@ -80,7 +80,7 @@ def test_bad_yaml_names_the_place(tmp_path, content, message, line):
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01\x02\xff", "binary")],
+    [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01\x02\xff", "无法识别文件编码")],
 )
 def test_empty_and_binary_files(tmp_path, content, message):
     with pytest.raises(InputError, match=message):

@@ -9,9 +9,10 @@ What it checks
     instead of being shown a clean result that means less than it seems.
 
 Why it matters
-    An auditor who receives a folder of submissions files "no findings" as "no problems". A file
-    that is not a 绩效自评 document at all, or one laid out in a form no profile describes yet,
-    must not pass in silence.
+    An auditor who receives a folder of submissions files "no findings" as "no problems". A
+    report laid out in a form no profile describes yet must not pass in silence. A file that is
+    not a 绩效 document at all (no 预算, 绩效, 资金 … anywhere, or mostly not Chinese) is not
+    PL507 but a PL000 input error, exit 2 (perflint.recognize): it is not a report to check.
 
 Example
     a text with no title and no recognizable table                                (PL507 info)
