@@ -49,21 +49,24 @@ How a PDF becomes a Document:
 
 Untrusted files are refused with an `InputError` in Chinese naming what is wrong, before the work
 they would cost: not a PDF (no `%PDF-` header; a renamed .docx/.doc/.rtf is named), a truncated
-file (no `%%EOF` at its end), one PDFium cannot open or whose page it cannot parse, one that needs
-a password (permissions-only encryption, with an empty user password, is read), compressed
+file (no `%%EOF` near its end), one PDFium cannot open or whose page it cannot parse, one that
+needs a password (permissions-only encryption, with an empty user password, is read), compressed
 streams that would inflate past `MAX_INFLATED_BYTES` (counted with zlib before PDFium inflates
-them; images are not counted, they are never inflated here), more than `MAX_PAGES` pages (checked
-before any page is read), a page with more than `MAX_PAGE_OBJECTS` objects or `MAX_PAGE_CHARS`
-characters, more text than `perflint.extract.textdoc.MAX_TEXT_CHARS`, ruled lines that would make
-a grid beyond `MAX_TABLE_GRID`, no text at all or scanned pages (fewer than
-`SCANNED_PAGE_CHARS` characters on a page half covered by images: OCR is not supported), text
-whose fonts have no Unicode mapping, and pages whose text runs sideways.
+them, in the decrypted copy PDFium writes for an encrypted file; images are not counted, nothing
+here inflates them), LZW/RunLength data beyond `MAX_OTHER_COMPRESSED_BYTES`, more than `MAX_PAGES`
+pages (checked before any page is read), a page with more than `MAX_PAGE_OBJECTS` objects or
+`MAX_PAGE_CHARS` characters, more text than `perflint.extract.textdoc.MAX_TEXT_CHARS`, ruled
+lines that would make a grid beyond `MAX_TABLE_GRID`, no text at all, scanned pages (fewer than
+`SCANNED_PAGE_CHARS` characters on a page half covered by images, or text drawn as outlines:
+OCR is not supported), text whose fonts have no Unicode mapping, and pages whose text runs
+sideways.
 """
 
 from __future__ import annotations
 
 import bisect
 import ctypes
+import io
 import itertools
 import re
 import zlib
@@ -226,6 +229,26 @@ def _check_container(data: bytes) -> None:
     if b"%%EOF" not in data[-32768:]:  # some writers leave padding after it
         raise InputError(_PREFIX + "文件不完整（末尾没有 %%EOF 标记），可能在下载或复制时被截断；"
                          "请取得完整的文件")
+    _check_streams(data)
+
+
+def _check_decrypted_streams(document) -> None:
+    """`_check_streams` for an encrypted PDF PDFium opened (an empty user password): its streams
+    are measured in the decrypted copy PDFium saves, which decrypts but does not inflate them."""
+    import pypdfium2.raw as raw
+
+    if raw.FPDF_GetSecurityHandlerRevision(document.raw) == -1:
+        return
+    buffer = io.BytesIO()
+    try:
+        document.save(buffer, flags=raw.FPDF_REMOVE_SECURITY)
+    except Exception as exc:  # PDFium could not write the objects back: they are damaged
+        raise InputError(_PREFIX + f"加密的文件已损坏（{exc}）") from None
+    _check_streams(buffer.getvalue())
+
+
+def _check_streams(data: bytes) -> None:
+    """Refuse compressed streams that would inflate past the limits (images excepted)."""
     inflated = other = 0
     position = 0
     while True:
@@ -262,8 +285,11 @@ def _inflated_size(raw: bytes, limit: int) -> int:
     total = 0
     chunk = raw
     try:
-        while chunk and total <= limit:
-            total += len(inflater.decompress(chunk, 1 << 20))
+        while chunk and total <= limit and not inflater.eof:  # bytes after the end are not data
+            output = inflater.decompress(chunk, 1 << 20)
+            if not output and inflater.unconsumed_tail == chunk:
+                break  # no progress
+            total += len(output)
             chunk = inflater.unconsumed_tail
     except zlib.error:
         pass
@@ -1050,6 +1076,7 @@ def read_pdf(path: Path) -> Document:
     _check_container(data)
     document = _open(data)
     try:
+        _check_decrypted_streams(document)
         count = len(document)
         if count > MAX_PAGES:
             raise InputError(_PREFIX + f"文件有 {count:,} 页，超过 perflint 的读取上限（{MAX_PAGES} 页）")

@@ -400,9 +400,10 @@ def _rc4(key: bytes, data: bytes) -> bytes:
     return bytes(out)
 
 
-def _encrypted_pdf(user_password: bytes, text: bytes = b"Hello") -> bytes:
+def _encrypted_pdf(user_password: bytes, text: bytes = b"Hello", stream: bytes | None = None) -> bytes:
     """A one-page PDF encrypted with the standard security handler (RC4, 40 bits, revision 2:
-    PDF 1.7 section 7.6.3, algorithms 2, 3 and 4)."""
+    PDF 1.7 section 7.6.3, algorithms 2, 3 and 4); `stream`, if given, is its Flate-compressed
+    page content."""
     file_id = b"0123456789abcdef"
     permissions = -4
     padded = (user_password + _PASSWORD_PADDING)[:32]
@@ -419,7 +420,9 @@ def _encrypted_pdf(user_password: bytes, text: bytes = b"Hello") -> bytes:
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + encrypted(4, content) + b"\nendstream",
+        (b"<< /Length %d >>\nstream\n" % len(content) + encrypted(4, content) if stream is None else
+         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + encrypted(4, stream))
+        + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Filter /Standard /V 1 /R 2 /O <" + owner.hex().encode() + b"> /U <" + user.hex().encode()
         + b"> /P %d >>" % permissions,
@@ -520,6 +523,31 @@ def test_compression_bomb_is_refused_before_inflating(tmp_path: Path, monkeypatc
     path.write_bytes(_pdf_file(objects))
     started = time.process_time()
     assert _refused(path) == "无法读取PDF：压缩数据解压后超过 4 MB 上限（可能是恶意构造的文件）"
+    assert time.process_time() - started < 2
+
+
+def test_compression_bomb_in_an_encrypted_pdf(tmp_path: Path, monkeypatch) -> None:
+    """Encrypted streams cannot be measured as they are: they are measured in the decrypted copy
+    PDFium writes (it decrypts, it does not inflate)."""
+    monkeypatch.setattr(pdf_loader, "MAX_INFLATED_BYTES", 4 * 2**20)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_encrypted_pdf(b"", stream=zlib.compress(b" " * (16 * 2**20), 9)))
+    started = time.process_time()
+    assert _refused(path) == "无法读取PDF：压缩数据解压后超过 4 MB 上限（可能是恶意构造的文件）"
+    assert time.process_time() - started < 2
+
+
+def test_stream_measured_to_its_end(tmp_path: Path) -> None:
+    """A stream inflating to a whole number of MiB, followed by the usual CR LF before
+    `endstream`, is measured once (zlib keeps the two bytes after the end as unconsumed input)."""
+    content = b"BT /F1 24 Tf 72 700 Td (Budget) Tj ET" + b" " * (2**20 - 37)
+    assert len(content) == 2**20
+    path = tmp_path / "mib.pdf"
+    data = _encrypted_pdf(b"", stream=zlib.compress(content))
+    path.write_bytes(data.replace(b"\nendstream", b"\r\nendstream"))
+    started = time.process_time()
+    assert [p.text for p in read_pdf(path).paragraphs()] == ["Budget"]
+    assert pdf_loader._inflated_size(zlib.compress(content) + b"\r\n", 2**30) == 2**20
     assert time.process_time() - started < 2
 
 
