@@ -59,6 +59,7 @@ REASONS = {
     "source": ("程序代码（如 perflint 插件）", "program code (a perflint plugin …)"),
     "not-report-data": ("不是规范化报告的 YAML/JSON 数据", "YAML/JSON data, not a normalized report"),
     "symlink": ("指向文件夹的符号链接，未进入", "symbolic link to a folder, not followed"),
+    "page-resources": ("网页另存时附带的资源文件夹", "the resources folder of a saved web page"),
     "config-error": ("所在文件夹的配置文件有误", "the config file of its folder is broken"),
     "unsupported": ("不支持的文件格式", "unsupported file format"),
     "not-a-report": ("不是绩效自评报告", "not a performance self-evaluation report"),
@@ -215,6 +216,8 @@ class _Walker:
                 if is_dir:
                     if entry.is_symlink():
                         skipped.append(Skipped(path, "symlink", os.readlink(path), True))
+                    elif _page_resources(name, entries):
+                        skipped.append(Skipped(path, "page-resources", "", True))
                     else:
                         subfolders.append(path)
                     continue
@@ -241,6 +244,20 @@ class _Walker:
         if suffix in SOURCE_SUFFIXES and self.host.loader_for(path) is None:
             return "source"
         return None
+
+
+#: How browsers name the folder a page saved "complete" keeps its images, scripts and frames in.
+_RESOURCE_FOLDER = re.compile(r"^(?P<stem>.+?)(?:_files|\.files|_文件)$")
+
+
+def _page_resources(name: str, entries: Sequence[os.DirEntry]) -> bool:
+    """Whether folder `name` holds the resources of a saved web page beside it (`报告_files` next
+    to `报告.html`): its .htm pieces are frames and scripts of that page, not reports."""
+    match = _RESOURCE_FOLDER.match(name)
+    if match is None:
+        return False
+    pages = {f"{match['stem']}.{suffix}".lower() for suffix in ("htm", "html", "mht", "mhtml")}
+    return any(entry.name.lower() in pages for entry in entries)
 
 
 def _hidden(name: str) -> bool:

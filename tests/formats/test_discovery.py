@@ -322,3 +322,24 @@ def test_the_json_document_is_written_with_skipped(tmp_path):
     assert text == json.dumps(json_format.to_document(run), ensure_ascii=False, indent=2) + "\n"
     assert json.loads(text)["skipped"] == [
         {"path": f"{tmp_path / 'drafts'}/", "reason": "excluded", "detail": "drafts (--exclude)"}]
+
+
+def test_the_resources_folder_of_a_saved_page_is_listed_not_linted(tmp_path, capsys):
+    """A page saved "complete" brings `<name>_files/` with frame and script pieces; they are the
+    page's, not reports. A folder that merely ends in `_files` is walked as usual."""
+    from perflint.cli import main
+
+    page = Path(__file__).resolve().parent / "seed_000.html"
+    (tmp_path / "报告.html").write_bytes(page.read_bytes())
+    resources = tmp_path / "报告_files"
+    resources.mkdir()
+    (resources / "frame.htm").write_text("<html><body>导航</body></html>", encoding="utf-8")
+    other = tmp_path / "2023_files"
+    other.mkdir()
+    (other / "notes.pages").write_text("x", encoding="utf-8")
+    code = main(["check", str(tmp_path), "--format", "json", "--no-progress"])
+    doc = json.loads(capsys.readouterr().out)
+    assert sorted(Path(f["path"]).name for f in doc["files"]) == ["notes.pages", "报告.html"]
+    reasons = {Path(s["path"].rstrip("/")).name: s["reason"] for s in doc["skipped"]}
+    assert reasons["报告_files"] == "page-resources" and reasons["notes.pages"] == "unsupported"
+    assert code == 2  # the unsupported file in the ordinary folder
