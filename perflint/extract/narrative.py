@@ -5,16 +5,41 @@ Rules, in the order a reader applies them:
   the previous one when `其中` starts a sentence: `实有人数7人。其中：…`). Each component goes to
   the most recent such figure in the same kind of unit, so one sentence can carry two totals
   (`供应土地32宗，供应收入总金额10.923亿元。其中出让用地7宗，出让金总额10.512亿元；…`).
-- The list ends at the sentence end or at a figure that is itself a total of a known kind
-  (`；收入决算数…`).
 - `占比X%` / `占总资产X%` is the share of the figure just before it; `执行率为X%` the rate of the
   budget figure just before it.
 Nothing is related that the text does not relate: figures side by side without `其中` stay
-separate statements.
+separate statements. A breakdown is a claim the text makes, so each of its pieces must be stated
+as one (`_List`); when the text is not clearly a list, no breakdown is made:
+- a total is named: it has a label (`支出500万元`) or a total word (`共计239万元`). A figure right
+  before `其中` with no words of its own is a table cell (`分值 10 其中: 财政拨款 …` in a
+  flattened table), and so are the figures before it: looking back for totals stops there;
+- a part is named too, and in the total's unit family: money with money (元/万元/亿元), a count
+  with the same counter, a bare number only with a bare total and with the same unit word after
+  it (`2.40km` and `0.80km`, not `1 段`). A percent is never a part; it is an aside (`增长5%`).
+  Neither is a deduction of a scoring rubric (`每缺一项扣1分`);
+- the list ends where the text ends it: at the end of the sentence; at a figure in another unit
+  (`；加固堤防 2 段`); at a figure glued to the part before it with no separator (`、`, `，`,
+  `；`, `和` …), as table cells and run-together sentences are; at another structure word
+  (`包括`, `含`, `分别为`) or a run-together heading (`…经费二、项目…`); at the `）` closing the
+  parenthesis the list was opened in (a scoring rubric `(2分,其中…1分,…1分)`); at a figure that
+  states a total of its own (a label of a total kind, `共计`/`合计`/`总计` before the figure, or a
+  bare total word such as `支出` after `；`); at a figure of the other flow (a list under
+  `收到…` meets `支出…`: income and expenditure are two statements, not one breakdown);
+- a figure inside a parenthesis opened after the list began is an aside on the part before it
+  (`基本支出320万元（人员经费200万元）`), not a part; so is a figure in a parenthesis closed
+  before `其中` (`总投资180万元（6分，…），其中…`: the total is 180万元);
+- `其中` inside a list breaks down the part just listed (`其中基本支出320万元，其中人员经费…`).
+  Where that nested list ends is certain only at a separator weaker than the one before its
+  `其中` (`、` after `，`): at one as strong it ends, since the text may be back in the outer
+  list. After `；` the part followed by `其中` starts a statement of its own instead
+  (`…；完成投资480万元，其中…`) and leaves the list before it.
+Where the text leaves the structure open, the list ends: a list that ends early names fewer parts,
+and a list naming only some parts is checked only for parts exceeding the total (`complete: false`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -64,26 +89,257 @@ def _money(unit: str | None) -> bool:
     return unit is not None and unit.endswith("元")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PERCENT = frozenset({"%", "‰"})
+#: A unit word the figure scanner does not read as a unit, right after a bare number: `km`, `段`,
+#: `個` (traditional). Two bare numbers are in one family only when they carry the same one.
+_UNIT_WORD = re.compile(r"[A-Za-z]{1,4}(?![A-Za-z])"
+                        r"|[个個项項段座处處条條户戶间間台臺辆輛场場张張亩畝吨噸根棵块塊片只隻头頭口眼孔"
+                        r"层層级級节節批轮輪届屆部艘架位支组組对對套宗件人名家所次篇本册冊株栋棟幅门門类類期份米]")
+#: Words that close a total right before its figure: `共计239万元`, `安排合计30万元`.
+_TOTAL_BEFORE = re.compile(r"共计|合计|总计")
+_TOTAL_END = re.compile(r"(?:共计|合计|总计)$")
+#: A label that states a total of its own, when it opens a clause after `；`: `…总额`, `共…`, or a
+#: bare flow word (`支出2310万元`, `2023年收入…`).
+_TOTAL_LABEL = re.compile(r"(?:总额|总数|总计|合计|共计|总量|总金额|总规模|总投资)$|^(?:总|共)|共(?:计|有)?$"
+                          r"|^(?:本年度?|当年|全年|年度)?(?:收入|支出|执行|使用|拨付|到位|下达|安排|收到)"
+                          r"(?:资金|金额|总额|数|合计|总计)?$")
+#: The direction of money a label names: received (收入, 收到 …) or spent (支出, 使用 …); the
+#: stage words 预算 / 执行 / 决算 name neither (`收入决算数` is income). The last such word in a
+#: label is its head noun.
+_FLOW = re.compile(r"(?P<income>收入|收到|到位|到账|筹集|拨入)|(?P<spending>支出|支付|使用|列支)")
+#: Between two parts (after the unit word of the first, in the label of the second): a separator.
+_SEPARATOR = re.compile(r"[，,；;、：:]|以及|和|及|与|并|另")
+#: Another structure word opens another list; a heading run into the text (`经费二、项目`, not
+#: `；二、` which numbers a part) starts another section.
+_STRUCTURE = re.compile(r"包括|包含|分别(?:为|是)|[，,、；;：:]\s*含"
+                        r"|(?<![\s，,；;：:、。\d一二三四五六七八九十第])[一二三四五六七八九十]{1,3}、")
+#: A deduction in a scoring rubric (`每缺一项扣1分`) is no part of the points it is taken from.
+_DEDUCTION = re.compile(r"扣")
+_OPEN, _CLOSE = frozenset("（(［[【〔"), frozenset("）)］]】〕")
+_PARENS = re.compile(r"[（(［\[【〔）)］\]】〕]")
+#: `其中，` alone in its clause opens the list of the figures after it (`其中，基本支出…`).
+_QIZHONG_CLAUSE = re.compile(r"其中\s*[，,]\s*$")
+#: A number that numbers a part (`（1）基本支出…`, `2、项目支出…`) rather than states a figure.
+_ENUMERATOR_AFTER = frozenset("）)、")
+_ENUMERATOR_BEFORE = frozenset("（(")
+#: How strongly a separator divides: `；` parts of one list, `，` parts or clauses, `、` names.
+_STRENGTH = {"；": 3, ";": 3, "，": 2, ",": 2, "：": 2, ":": 2, "、": 1}
+
+
+def _family(item: Item) -> tuple[str, str | None]:
+    """The unit family of a figure: money, a unit (人, 宗, 公里, %), or a bare number with the
+    unit word written after it (None when there is none)."""
+    unit = item.base_unit
+    if unit is not None:
+        return ("unit", "元" if _money(unit) else unit)
+    word = _UNIT_WORD.match(item.trailing)
+    return ("bare", word.group() if word else None)
+
+
 def _compatible(total: Item, part: Item) -> bool:
-    a, b = total.base_unit, part.base_unit
-    if a == "%" or b == "%":
+    if total.base_unit in _PERCENT or part.base_unit in _PERCENT:
         return False
-    if a is None or b is None:
-        return a is None and b is None
-    return a == b or (_money(a) and _money(b))
+    return _family(total) == _family(part)
+
+
+def _percent(item: Item) -> bool:
+    return item.base_unit in _PERCENT or item.kind in (Kind.SHARE, Kind.RATE, Kind.X_SHARE)
+
+
+def _words_before(item: Item, text: str) -> str:
+    """The words between the label and the figure (`共计`, `为`) that `clean_label` dropped."""
+    return text[item.label_start + len(item.label):item.figure.start]
+
+
+def _named_total(item: Item, text: str) -> bool:
+    return _HAN.search(item.label) is not None or _TOTAL_BEFORE.search(_words_before(item, text)) is not None
+
+
+def _states_total(item: Item, text: str) -> bool:
+    """A figure stated as a total of its own (`共计…`, `…合计…`), or after `；` under a total's
+    label (`；支出…`, `；资金总额…`): it opens a statement, it is no part of the list before it."""
+    return (_TOTAL_BEFORE.search(_words_before(item, text)) is not None
+            or _TOTAL_END.search(item.label) is not None
+            or (item.after_semicolon and _TOTAL_LABEL.search(item.label) is not None))
+
+
+def _enumerator(item: Item, text: str) -> bool:
+    """`（1）` or `2、` before a part: a number that numbers, not a figure."""
+    figure = item.figure
+    if figure.unit is not None or "." in figure.literal or len(figure.literal) > 2:
+        return False
+    after = text[figure.end:figure.end + 1]
+    if after == "、":
+        return True
+    return after in _ENUMERATOR_AFTER and text[figure.start - 1:figure.start] in _ENUMERATOR_BEFORE
+
+
+def _opens_list(item: Item, text: str) -> bool:
+    """`其中` before the figure, in its clause (`其中：基本支出…`) or alone before it (`其中，…`)."""
+    start = item.label_start
+    return item.qizhong or _QIZHONG_CLAUSE.search(text, max(0, start - 8), start) is not None
+
+
+def _flow(label: str) -> str | None:
+    flows = [match.lastgroup for match in _FLOW.finditer(label)]
+    return flows[-1] if flows else None
+
+
+def _totals(candidates: list[Item], text: str, at: int) -> list[Item]:
+    """The figures the `其中` at `at` may break down: the named figures just before it, nearest
+    last, figures in a parenthetical aside left out (`180万元（6分，…），其中…`: 6分 is an aside).
+    Looking back stops at a figure with no words of its own (a table cell)."""
+    found: list[Item] = []
+    closed = 0  # parentheses closed between the figure and `at` and not opened there
+    for head in islice(reversed(candidates), _RUN_LOOKBACK):
+        for paren in reversed(_PARENS.findall(text, head.figure.end, at)):
+            if paren in _CLOSE:
+                closed += 1
+            elif closed:
+                closed -= 1
+        at = head.figure.end
+        if closed or _enumerator(head, text):
+            continue
+        if not _named_total(head, text):
+            break
+        if not _percent(head):
+            found.append(head)
+    found.reverse()
+    return found
+
+
+_MEMBER, _ASIDE, _END = "member", "aside", "end"
+
+
+@dataclass(slots=True)
+class _List:
+    """A `其中` list being read: its candidate totals and what the text says between members."""
+
+    totals: list[Item]
+    text: str
+    scan: int  # the text up to here has been read
+    depth: int = 0  # parentheses opened since the list began and not closed yet
+    separated: bool = True  # a separator since the last member
+    last_member: Item | None = None
+    first: Item | None = None  # the figure right after `其中`
+    #: A nested list (`其中A…，其中a1…、a2…`) ends at a separator as strong as the one before its
+    #: `其中` (0: not nested): beyond it, the text may be back in the outer list.
+    outer: int = 0
+
+    def total_for(self, item: Item) -> Item | None:
+        """The nearest total `item` can be a part of: named, same unit family, same flow."""
+        if _HAN.search(item.label) is None or _percent(item) or _DEDUCTION.search(item.label):
+            return None
+        total = next((t for t in reversed(self.totals) if _compatible(t, item)), None)
+        if total is None:
+            return None
+        flows = _flow(total.label), _flow(item.label)
+        if None not in flows and flows[0] != flows[1]:
+            return None  # income and spending are two statements
+        return total
+
+    def _read_to(self, item: Item) -> bool:
+        """Read the text from the last figure to `item`'s; False when it ends the list."""
+        between = self.text[self.scan:item.figure.start]
+        if _SEPARATOR.search(between):
+            self.separated = True
+        self.scan = item.figure.end
+        if _PARENS.search(between) is None:
+            said = between if self.depth == 0 else ""
+        else:
+            level: list[str] = []  # what is written at the list's own level
+            for char in between:
+                if char in _OPEN:
+                    self.depth += 1
+                elif char in _CLOSE:
+                    self.depth -= 1
+                    if self.depth < 0:
+                        return False  # the parenthesis the list was opened in closes
+                elif self.depth == 0:
+                    level.append(char)
+            said = "".join(level)
+        if self.outer and _strength(said) >= self.outer:
+            return False
+        return _STRUCTURE.search(said) is None
+
+    def goes_on(self, item: Item) -> bool:
+        """Whether the list is still open at the `其中` of `item` (not ended by the text before it)."""
+        return self._read_to(item) and self.depth == 0
+
+    def read(self, item: Item) -> tuple[str, Item | None]:
+        """Whether `item` is a member of the list (and of which total), an aside, or ends it."""
+        if not self._read_to(item):
+            return _END, None
+        if self.depth > 0:
+            return _ASIDE, None  # inside a parenthesis on the part before it
+        if item.kind in TOTAL_KINDS:
+            return _END, None
+        if _percent(item):
+            return _ASIDE, None
+        if not self.separated or _states_total(item, self.text):
+            return _END, None  # glued to the part before it, or a total of its own
+        total = self.total_for(item)
+        if total is None:
+            return _END, None
+        self.separated = False
+        self.last_member = item
+        return _MEMBER, total
+
+
+def _strength(text: str) -> int:
+    return max((_STRENGTH.get(char, 0) for char in text), default=0)
+
+
+def _open(run: _List | None, item: Item, heads: list[Item], previous_heads: list[Item],
+          text: str) -> _List | None:
+    """The list a `其中` opens, and the first total `item` may be a part of (set on the list).
+
+    Inside a list, `其中` breaks down the part just listed (a nested list), except after `；`
+    where that part starts a statement of its own (`…；完成投资480万元，其中…`): it leaves the list
+    before it and is the total of the new one. Otherwise the totals are the named figures before
+    `其中` (`_totals`)."""
+    if run is not None and not run.goes_on(item):
+        run = None
+    member = run.last_member if run is not None else None
+    if member is not None and member.after_semicolon and member is not run.first:
+        assert member.part_of is not None
+        member.part_of.parts.remove(member)
+        member.part_of = None
+        heads.append(member)
+        found = _List([member], text, item.figure.end)
+    elif member is not None:
+        if not _named_total(member, text):
+            return None
+        level = _strength(text[member.figure.end:item.figure.start])
+        found = _List([member], text, item.figure.end, outer=level)
+    else:
+        totals = _totals(heads if heads else previous_heads, text, item.label_start)
+        if not totals:
+            return None
+        found = _List(totals, text, item.figure.end)
+    found.first = found.last_member = item  # the first member, if a total takes it
+    found.separated = False
+    return found
 
 
 def read(piece: Piece, section: SectionNode | None) -> Para:
     """Split a paragraph into items and group them into statements (sets parts, shares, rates)."""
     para = Para(piece, section, sentences(piece.text))
+    text = piece.text
     previous_heads: list[Item] = []
     last_budget: Item | None = None
     for sentence in para.sentences:
         heads: list[Item] = []
-        run: list[Item] | None = None
+        run: _List | None = None
         last: Item | None = None
+        opening = False  # a `其中` before an enumerator (`其中：（1）…`) opens the list after it
         for item in sentence.items:
             item.para = para
+            if _enumerator(item, text):
+                opening = opening or _opens_list(item, text)
+                heads.append(item)
+                continue
             if item.kind is Kind.SHARE:
                 if last is not None and last.share is None:
                     last.share = item
@@ -97,19 +353,24 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
                     target.rate = item
                     item.attached = True
                     continue
-            if item.qizhong:
-                run = heads if heads else previous_heads
-            elif run is not None and item.kind in TOTAL_KINDS:
-                run = None
-            if run is not None and item.kind not in (Kind.SHARE, Kind.RATE, Kind.X_SHARE):
-                total = next((h for h in islice(reversed(run), _RUN_LOOKBACK) if _compatible(h, item)), None)
-                if total is not None:
-                    total.parts.append(item)
-                    item.part_of = total
-                    last = item
-                    if item.kind in _BUDGETISH:
-                        last_budget = item
-                    continue
+            total: Item | None = None
+            if opening or _opens_list(item, text):
+                opening = False
+                run = _open(run, item, heads, previous_heads, text)
+                total = run.total_for(item) if run is not None else None
+                if total is None:
+                    run = None
+            elif run is not None:
+                verdict, total = run.read(item)
+                if verdict == _END:
+                    run = None
+            if total is not None:
+                total.parts.append(item)
+                item.part_of = total
+                last = item
+                if item.kind in _BUDGETISH:
+                    last_budget = item
+                continue
             heads.append(item)
             last = item
             if item.kind in _BUDGETISH:

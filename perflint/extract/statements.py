@@ -16,7 +16,8 @@ where it goes; the text decides what is related:
   named A and B. A rate is never computed from counts the text does not tie to it: in
   `启动了3个批次…，2个批次已完成组卷，1个批次成功报批。土地报批完成组卷率100%` the approved batch
   may well have been 组卷'd too, so 2 / 3 is not what the rate states;
-- any other figure followed by `其中` becomes a breakdown (restatements kept once).
+- any other figure followed by `其中` becomes a breakdown (restatements kept once), a part that a
+  nested `其中` breaks down as well.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class Statements:
     def place(self, para: Para) -> None:
         self._read_notes(para)
         self._triples(para)
-        for head in para.heads:
+        for head in _with_nested(para.heads):
             if head.used and not head.parts:
                 continue
             kind = head.kind
@@ -340,6 +341,15 @@ def _use(head: Item) -> None:
             part.share.used = True
     if head.share is not None:
         head.share.used = True
+
+
+def _with_nested(heads: list[Item]) -> Iterator[Item]:
+    """The statements in reading order: each head, then the parts that a nested `其中` breaks down
+    (`其中A 80万元，其中a1 50万元、a2 30万元`: A is a part of its total and the total of its own)."""
+    for head in heads:
+        yield head
+        if any(part.parts for part in head.parts):
+            yield from _with_nested([part for part in head.parts if part.parts])
 
 
 def _reversed_items(para: Para) -> Iterator[Item]:

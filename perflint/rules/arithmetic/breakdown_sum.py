@@ -11,6 +11,11 @@ What it checks
     total are reported. Whole counts (宗, 人, 个 …) are exact. Shares stated next to the parts
     (占比96.96%) are PL104's; budget tables with 预算数/执行数 columns are PL102's.
 
+    Only breakdowns the text states are checked (see perflint/extract/narrative.py): a named
+    total, `其中`, then named parts in the total's unit family up to where the list ends. Figures
+    that merely follow one another (flattened table rows, a scoring rubric's points, an income
+    sentence run into a spending one, a grade distribution after a count) are no breakdown.
+
 Why it matters
     A total that does not match its parts means one of the figures is wrong, and every rate or
     share computed from it is wrong too. Reviewers check these sums first.
