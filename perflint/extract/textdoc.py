@@ -17,6 +17,11 @@ Two layouts occur in the reports auditors receive as .txt:
 The result keeps a map back to the source: a paragraph is a verbatim slice of one line, a cell that
 spans several lines is a Piece with per-character source offsets, so an extracted figure quotes
 exactly the text at its real line and column. The scan is one pass over the lines (linear time).
+
+Traditional-character mirror copies and mirror-site pinyin doubling (`項(xiàng)目`) are read as
+simplified text (perflint.extract.script): the scan runs on the normalized text, every Piece keeps
+that text and is mapped back to the original, which stays the Document's source, so quotes show the
+report as written.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table, TextSource
+from perflint.extract.script import Normalized, normalize_script
 from perflint.loaders.base import InputError, read_text
 
 #: The largest text extracted, in characters. A report is 5 000–100 000 characters; a file
@@ -336,7 +342,33 @@ def text_document(text: str, path: Path | str = "<text>") -> Document:
         raise InputError(f"text is {len(text):,} characters long; perflint reads a report of up to "
                          f"{MAX_TEXT_CHARS:,} characters (split a file that holds several reports)")
     source = TextSource(text)
-    return Document(path=Path(path), kind="txt", blocks=_Scanner(source).scan(), source=source)
+    normalized = normalize_script(text)
+    if normalized.text is text:  # the common case: a simplified report without pinyin doubling
+        return Document(path=Path(path), kind="txt", blocks=_Scanner(source).scan(), source=source)
+    blocks = _Scanner(TextSource(normalized.text)).scan()
+    _map_back(blocks, normalized, source)
+    return Document(path=Path(path), kind="txt", blocks=blocks, source=source)
+
+
+def _map_back(blocks: list[Paragraph | Table], normalized: Normalized, source: TextSource) -> None:
+    """Point the pieces scanned from the normalized text at the original `source`: their text
+    stays the normalized one (what extraction reads), their spans quote the original."""
+    pieces = [cell.piece for block in blocks if isinstance(block, Table) for row in block.rows
+              for cell in row]
+    pieces.extend(block.piece for block in blocks if isinstance(block, Paragraph))
+    for piece in pieces:
+        piece.source = source
+        if normalized.offsets is None:  # same length, characters in place: the identity map
+            continue
+        if piece.offsets is not None:
+            piece.offsets = [normalized.source_offset(o) for o in piece.offsets]
+            continue
+        first = normalized.source_offset(piece.start)
+        if not piece.text or normalized.source_offset(piece.start + len(piece.text) - 1) - first \
+                == len(piece.text) - 1:
+            piece.start = first  # nothing removed inside the piece: still a verbatim slice
+        else:
+            piece.offsets = [normalized.source_offset(piece.start + i) for i in range(len(piece.text))]
 
 
 def load_text_document(path: Path) -> Document:

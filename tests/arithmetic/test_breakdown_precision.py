@@ -175,7 +175,12 @@ def test_a_nested_list_breaks_down_the_part_before_it():
 
 
 def test_an_amount_stated_in_the_wrong_unit_is_found_through_its_nested_list(tmp_path):
-    # the nested total lost its 万: 52.30元 cannot hold 21.10万元 + 31.20万元
+    # the nested total lost its 万: 52.30元 cannot hold 21.10万元 + 31.20万元; PL109 says so with
+    # the right unit, and PL101 leaves that total to it rather than report a sum in 元
     body = ("全年下达补助资金398.50万元，中央补助150.00万元，地方补助248.50万元；其中完成乡镇补助52.30元，"
             "其中中央补助21.10万元，地方补助31.20万元。")
-    assert pl101(tmp_path, body) == [("52.30元", "211000.00元")]
+    assert pl101(tmp_path, body) == []
+    path = tmp_path / "report.txt"
+    path.write_text(HEAD + body + "\n", encoding="utf-8")
+    slips = [(f.stated, f.expected) for f in lint_file(path, select=["PL109"]) if f.code == "PL109"]
+    assert slips == [("52.30元", "52.30万元")]

@@ -205,7 +205,7 @@ def test_satisfaction_method_without_figure(lint):
 
 @pytest.mark.parametrize(("text", "found"), [
     ("XX单位2021年度整体支出绩效自评报告", "XX"),
-    ("截至20xx年12月31日", "xx"),
+    ("截至20xx年12月31日", "20xx年"),
     ("××局负责实施", "××"),
     ("资金来源为【】", "【】"),
     ("项目负责人：（  ）", "（  ）"),

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.arithmetic.common import breakdowns_of, check_sum, labelled_breakdowns, money_unit
+from perflint.rules.arithmetic.money_unit import breakdown_unit_slip
 from perflint.rules.base import CheckContext, ReportRule
 
 __all__ = ["BreakdownSum", "breakdowns_of"]
@@ -60,8 +61,8 @@ class BreakdownSum(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         for label, breakdown in labelled_breakdowns(report):
-            if breakdown.total is None:
-                continue
+            if breakdown.total is None or breakdown_unit_slip(report, breakdown):
+                continue  # a total whose unit slipped: PL109 reports it, with the right unit
             parts = [part.value for part in breakdown.parts]
             result = check_sum(breakdown.total, parts, money_unit(report), complete=breakdown.complete)
             if result is None or result.consistent:

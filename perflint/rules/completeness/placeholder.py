@@ -1,15 +1,25 @@
 """PL506 placeholder: template placeholders left in the report text.
 
 What it checks
-    The report's texts (title, section headings and bodies, indicator names and deviation
-    reasons, the unit's name, the grade) against `patterns`, RE2 regular expressions (they cannot
-    hang the run). The defaults find:
+    The report's texts (title, the text before the first heading, section headings and bodies,
+    indicator names and deviation reasons, the unit's name, the grade) against `patterns`, RE2
+    regular expressions (they cannot hang the run). The defaults find:
     - runs of X / x / × standing for a name or a number (XX单位, 20XX年, ××局);
     - empty brackets: 【】, （ ）, ( );
     - fill-in lines: ___ or ＿＿;
     - empty seal lines: a short label, a colon and only "（盖章）" ("部门： （盖章）"), or
       "主管部门（盖章）：" with nothing after the colon.
-    Each match is quoted; a ruleset can add its own template markers.
+    - the bundled shapes of perflint/data/boilerplate/placeholders.yaml, checked first: a year
+      left as 20xx年, a document number without its serial (〔2020〕号, 〔2021〕XX号), a figure
+      left as ××/XX before its unit (××万元), template names (某某单位), and template prompts
+      left in (（200字以内）, 【请填写…】, （简要说明…情况）, （从…方面…）);
+    - `**` before a unit (≥**平方米) or inside a name (**河县): a placeholder, but also how
+      republishing sites mask names and amounts, so these (`kind: masking`) are at most warnings
+      and the message says the text may have been masked; a masked copy is masked throughout, so
+      only the first of each shape is reported, with the count.
+    The text before the first heading (often a cover page) is read too, but not for seal lines.
+    Each match is quoted (where two patterns match overlapping text, only the earlier one); a
+    ruleset can add its own template markers.
 
 Why it matters
     A placeholder left in a published report shows the template was never finished: the
@@ -19,6 +29,8 @@ Why it matters
 Example
     "XX单位2021年度整体支出绩效自评报告"                     (PL506)
     "部门： （盖章）"                                         (PL506)
+    "（皖财教〔2020〕号）", "（200字以内）"                  (PL506)
+    "****财政局"                                            (PL506, warning: may be masking)
     "东湖区政务服务数据管理局  2022年4月22日"                 (holds)
 """
 
@@ -27,6 +39,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -36,6 +49,7 @@ from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
+from perflint.textmatch.phrases import load_data
 
 
 class Pattern(BaseModel):
@@ -43,11 +57,22 @@ class Pattern(BaseModel):
 
     regex: str = Field(description="RE2 syntax; group 1, if any, is the part quoted")
     label: str = Field(description="what the placeholder is, for the message")
+    kind: Literal["placeholder", "masking", "prompt"] = Field(
+        "placeholder", description="placeholder: certain from the text; masking: may be a republishing "
+        "site's masking (at most a warning, and the message says so); prompt: a template prompt left in")
 
     _compiles = field_validator("regex")(valid_re2)
 
 
-DEFAULT_PATTERNS = [
+def _bundled() -> list[tuple[Pattern, str]]:
+    """The patterns of perflint/data/boilerplate/placeholders.yaml, each with its `needs`."""
+    return [(Pattern(regex=entry["regex"], label=entry["label"], kind=entry.get("kind", "placeholder")),
+             entry["needs"]) for entry in load_data("placeholders.yaml")["patterns"]]
+
+
+_BUNDLED = _bundled()
+
+DEFAULT_PATTERNS = [pattern for pattern, _ in _BUNDLED] + [
     Pattern(regex=r"(?:^|[^A-Za-z])((?:[XxＸｘ]{2,}|×{2,}))(?:[^A-Za-z.]|$)", label="XX/××"),
     Pattern(regex=r"(【\s*】|（\s*）|\(\s*\))", label="空括号"),
     Pattern(regex=r"(_{3,}|＿{2,})", label="填空线"),
@@ -59,13 +84,20 @@ DEFAULT_PATTERNS = [
 #: For each default pattern, characters one of which every match contains. When all the patterns
 #: are defaults, a text with none of their characters (most texts) is skipped by one search of a
 #: character class, cheaper than the RE2 search; other patterns always go through RE2.
+_GENERIC = DEFAULT_PATTERNS[len(_BUNDLED):]
 _NEEDS = {
-    DEFAULT_PATTERNS[0].regex: "XxＸｘ×",
-    DEFAULT_PATTERNS[1].regex: "【（(",
-    DEFAULT_PATTERNS[2].regex: "_＿",
-    DEFAULT_PATTERNS[3].regex: "盖",
-    DEFAULT_PATTERNS[4].regex: "盖",
+    **{pattern.regex: needs for pattern, needs in _BUNDLED},
+    _GENERIC[0].regex: "XxＸｘ×",
+    _GENERIC[1].regex: "【（(",
+    _GENERIC[2].regex: "_＿",
+    _GENERIC[3].regex: "盖",
+    _GENERIC[4].regex: "盖",
 }
+
+
+#: The seal-line patterns, not applied to the text before the first heading (a cover page, whose
+#: seal is an image that a text export cannot show).
+_SEAL_LINES = frozenset({_GENERIC[3].regex, _GENERIC[4].regex})
 
 
 class PlaceholderOptions(BaseModel):
@@ -80,6 +112,8 @@ def _texts(report: Report) -> Iterator[Text]:
         yield report.title
     if report.unit.name is not None:
         yield report.unit.name
+    if report.preamble is not None:
+        yield report.preamble
     for section in report.sections:
         yield section.heading
         if section.body is not None:
@@ -116,7 +150,8 @@ def _needed_chars(regexes: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 class Placeholder(ReportRule):
-    """A template placeholder (XX, ××, 【】, an empty seal line) is left in the text."""
+    """A template placeholder (XX, 20xx年, 〔2020〕号, 【】, an empty seal line) or template prompt
+    (（200字以内）) is left in the text."""
 
     code = "PL506"
     name = "placeholder"
@@ -124,21 +159,59 @@ class Placeholder(ReportRule):
     groups = ("completeness",)
     Options = PlaceholderOptions
     messages = {
-        "zh": "未填写的占位符（{label}）：“{found}”",
-        "en": "unfilled placeholder ({label}): “{found}”",
+        "default": {
+            "zh": "未填写的占位符（{label}）：“{found}”",
+            "en": "unfilled placeholder ({label}): “{found}”",
+        },
+        "masking": {
+            "zh": "疑似未填写的占位符（{label}）：“{found}”（全文同类共{count}处）；也可能是转载网站的打码，"
+                  "请与原发布件核对",
+            "en": "possible unfilled placeholder ({label}): “{found}” ({count} in the text); it may be a "
+                  "republishing site's masking, check the original publication",
+        },
+        "prompt": {
+            "zh": "模板提示语未替换为内容（{label}）：“{found}”",
+            "en": "template prompt left in ({label}): “{found}”",
+        },
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         labels: dict[object, str] = {}
+        kinds: dict[object, str] = {}
         for pattern in ctx.options.patterns:
             labels.setdefault(compile_re2(pattern.regex), pattern.label)
+            kinds.setdefault(compile_re2(pattern.regex), pattern.kind)
+        configured = ctx.options_severity() or self.severity
+        masked: dict[str, list] = {}  # label → [span, quote, count] of its first match
         regexes = tuple(p.regex for p in ctx.options.patterns)
         gate, needed = _any_of(regexes), _needed_chars(regexes)
+        seen: set[tuple] = set()  # the same text read twice (a title that is also the unit's name)
         for text in _texts(report):
+            cover = text is report.preamble
             if needed is not None and needed.search(text.text) is None:
                 continue  # no character every match needs
             if gate is not None and gate.search(text.text) is None:
                 continue  # no pattern matches anywhere in this text
+            quoted: list[tuple[int, int]] = []
             for start, end, pattern in quoted_matches(labels, text.text):
-                yield ctx.finding(locate(text, start, end), label=labels[pattern],
-                                  found=text.text[start:end].strip())
+                if any(start < b and a < end for a, b in quoted):
+                    continue  # an earlier, more specific pattern already quoted this text
+                if cover and pattern.pattern in _SEAL_LINES:
+                    continue  # a cover page's seal line: the seal is an image the text cannot show
+                quoted.append((start, end))
+                span = locate(text, start, end)
+                where = (span.line, span.column, span.quote) if span is not None else (id(text), start)
+                if where in seen:
+                    continue
+                seen.add(where)
+                kind, label = kinds[pattern], labels[pattern]
+                if kind == "masking":  # a republished copy masks throughout: one finding, counted
+                    first = masked.setdefault(label, [span, text.text[start:end].strip(), 0])
+                    first[2] += 1
+                    continue
+                yield ctx.finding(span,
+                                  message_key="default" if kind == "placeholder" else kind,
+                                  label=label, found=text.text[start:end].strip())
+        for label, (span, found, count) in masked.items():
+            yield ctx.finding(span, message_key="masking", label=label, found=found, count=count,
+                              severity="warning" if configured == "error" else None)
