@@ -43,6 +43,9 @@ _VERB_END = re.compile(r"(?:开展|完成|启动|办结|设置|组织|处置|消
 #: The noun after a figure (`2个方案`, `10个矿区`): up to a verb-like character or punctuation.
 _TRAILING_PHRASE = re.compile(r"^[的之]?(?P<noun>[^\W\d_在已尚均进正的是为][^\W\d_在已尚均进正的是为]{0,9})")
 _LEADING_CONNECTIVE = re.compile(r"^(?:因此|所以|从而|其中)")
+#: A figure followed by what it is spent on (`59万元用于甲项目；12万元用于乙项目`): an amount per
+#: purpose, named by no label of its own. Each names another purpose, so none is a concept.
+_PURPOSE = re.compile(r"^[的之]?(?:用于|用来|用作|投入(?:到|于)?|拨付(?:给|至|到)|安排(?:给|于|用于))")
 #: A label that compares its figure with the one before it in the sentence.
 RELATIVE = re.compile(r"^(?:超出|超过|高于|低于|少于|多于|节约|节余|差额|较|比(?!例|重|率)|同比|环比)")
 #: Words of allocation before the place a sum goes to (`分配至甲县`, `下达乙区`, `给予丙市`).
@@ -64,6 +67,8 @@ def concept_of(item: Item) -> str | None:
         return canonical
     if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
         return None  # a figure inside a parenthetical aside: (长江沿线10公里范围内)
+    if not label and _PURPOSE.match(item.trailing):
+        return None  # an amount per purpose: the purpose is its subject, not a concept
     trailing = _TRAILING_PHRASE.match(item.trailing)
     if trailing is not None and (not label or _PARTICLE_END.search(label) or _VERB_END.search(label)):
         label = _PARTICLE_END.sub("", label) + trailing.group("noun")

@@ -267,3 +267,10 @@ def test_an_expenditure_class_in_the_title_is_still_a_subject(tmp_path):
     path.write_text("2023年度某某局项目支出绩效自评报告\n一、预算执行情况\n全年预算数为3840.00万元，执行数为3200.00万元。\n"
                     + CLASSES + "\n", encoding="utf-8")
     assert [f for f in lint_file(path, select=["PL401"]) if f.code == "PL401"] == []
+
+
+def test_amounts_per_purpose_are_not_one_figure_stated_twice(tmp_path):
+    """`50万元用于甲项目；20万元用于乙项目`: each amount has its own purpose, no shared concept."""
+    body = ("全县收到补助资金100万元，其中：50万元用于正阳镇卫生院改造项目；20万元用于正和乡敬老院维修项目；"
+            "30万元用于丙村道路硬化项目。")
+    assert lint_text(tmp_path, body) == []
