@@ -35,6 +35,9 @@ as one (`_List`); when the text is not clearly a list, no breakdown is made:
   (`…；完成投资480万元，其中…`) and leaves the list before it.
 Where the text leaves the structure open, the list ends: a list that ends early names fewer parts,
 and a list naming only some parts is checked only for parts exceeding the total (`complete: false`).
+A list is complete only when its statement says how many parts there are (`分为3个项目，其中…`,
+`共4项`, `三项经费`; one such number, not a figure with parts of its own) and it names exactly
+that many in the total's unit family (`Para.counted`); its sum must then equal the total.
 """
 
 from __future__ import annotations
@@ -62,6 +65,12 @@ class Para:
     heads: list[Item] = field(default_factory=list)  # statements, in order
     is_heading: bool = False
     index: int = 0  # position among the document's paragraphs
+    #: Totals whose list names as many parts as the sentence says there are (`分为3个项目，其中…`).
+    counted: list[Item] = field(default_factory=list)
+
+    def is_counted(self, item: Item) -> bool:
+        """Whether `item`'s `其中` list is complete: it names the number of parts stated."""
+        return any(total is item for total in self.counted)
 
     @property
     def text(self) -> str:
@@ -123,6 +132,13 @@ _QIZHONG_CLAUSE = re.compile(r"其中\s*[，,]\s*$")
 #: A number that numbers a part (`（1）基本支出…`, `2、项目支出…`) rather than states a figure.
 _ENUMERATOR_AFTER = frozenset("）)、")
 _ENUMERATOR_BEFORE = frozenset("（(")
+#: How many parts the text says there are: `分为5个项目`, `共3项`, `以下四类`. Not a duration or a
+#: difference (`3个月`, `2个百分点`).
+_COUNT = re.compile(r"(?<![\d.第每])(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
+                    r"(?:个(?![月工百季])|项|类|笔|批|部分)")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: Where the statement that may state the count begins: after the clause-ending punctuation.
+_STATEMENT_END = re.compile(r"[。！？!?；;\n]")
 #: How strongly a separator divides: `；` parts of one list, `，` parts or clauses, `、` names.
 _STRENGTH = {"；": 3, ";": 3, "，": 2, ",": 2, "：": 2, ":": 2, "、": 1}
 
@@ -226,6 +242,8 @@ class _List:
     #: A nested list (`其中A…，其中a1…、a2…`) ends at a separator as strong as the one before its
     #: `其中` (0: not nested): beyond it, the text may be back in the outer list.
     outer: int = 0
+    #: The numbers of parts the text may say there are, with their positions (`分为3个项目，其中…`).
+    counts: list[tuple[int, int]] = field(default_factory=list)
 
     def total_for(self, item: Item) -> Item | None:
         """The nearest total `item` can be a part of: named, same unit family, same flow."""
@@ -287,6 +305,35 @@ class _List:
         return _MEMBER, total
 
 
+def _number(numeral: str) -> int:
+    """`12` or `十二` as a number (up to 99)."""
+    if numeral.isdigit():
+        return int(numeral)
+    tens, _, ones = numeral.rpartition("十")
+    if "十" not in numeral:
+        return _CN_DIGITS.get(numeral, 0) if len(numeral) == 1 else 0
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _stated_counts(totals: list[Item], text: str, at: int) -> list[tuple[int, int]]:
+    """The numbers of parts (with their positions) the statement of `totals` may state
+    (`下达资金860万元，分为3个项目，其中…`, `共4项，其中…`), read from where that statement begins
+    up to the `其中` at `at`."""
+    ends = [match.end() for match in _STATEMENT_END.finditer(text, 0, totals[0].figure.start)]
+    return [(_number(match.group("n")), match.start())
+            for match in _COUNT.finditer(text, ends[-1] if ends else 0, at)]
+
+
+def _count(run: _List) -> int | None:
+    """How many parts the text says the list has: None when it says no number, or more than one
+    (`3个乡镇15个村`). A figure that is a total with parts of its own is no count of another's
+    parts (`共完成3个项目，其中新建2个…`)."""
+    counts = {n for n, at in run.counts
+              if not any(t.parts and t.figure.start <= at < t.figure.end for t in run.totals)}
+    count = counts.pop() if len(counts) == 1 else None
+    return count if count is not None and count >= 2 else None
+
+
 def _strength(text: str) -> int:
     return max((_STRENGTH.get(char, 0) for char in text), default=0)
 
@@ -317,7 +364,7 @@ def _open(run: _List | None, item: Item, heads: list[Item], previous_heads: list
         totals = _totals(heads if heads else previous_heads, text, item.label_start)
         if not totals:
             return None
-        found = _List(totals, text, item.figure.end)
+        found = _List(totals, text, item.figure.end, counts=_stated_counts(totals, text, item.label_start))
     found.first = found.last_member = item  # the first member, if a total takes it
     found.separated = False
     return found
@@ -329,6 +376,7 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
     text = piece.text
     previous_heads: list[Item] = []
     last_budget: Item | None = None
+    counted: list[_List] = []  # lists whose statement says how many parts they have
     for sentence in para.sentences:
         heads: list[Item] = []
         run: _List | None = None
@@ -357,6 +405,8 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
             if opening or _opens_list(item, text):
                 opening = False
                 run = _open(run, item, heads, previous_heads, text)
+                if run is not None and run.counts:
+                    counted.append(run)
                 total = run.total_for(item) if run is not None else None
                 if total is None:
                     run = None
@@ -378,4 +428,8 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
         para.heads.extend(heads)
         if sentence.items:
             previous_heads = heads
+    for run in counted:  # a list naming exactly the parts it says there are is complete
+        count = _count(run)
+        para.counted.extend(t for t in run.totals if t.parts and len(t.parts) == count
+                            and not para.is_counted(t))
     return para

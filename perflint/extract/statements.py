@@ -297,7 +297,7 @@ class Statements:
     # ---------------------------------------------------------------- other totals with parts
     def _breakdown(self, head: Item) -> None:
         parts = [_part(p) for p in head.parts]
-        complete = sorted(p.label for p in parts) == ["基本支出", "项目支出"]
+        complete = sorted(p.label for p in parts) == ["基本支出", "项目支出"] or head.para.is_counted(head)
         breakdown = Breakdown(label=name_of(strip_titles(head.label)), total=quantity(head), parts=parts,
                               complete=complete)
         key = _signature(breakdown)

@@ -8,6 +8,13 @@ What it checks
     figure or a date are skipped by default: restating "供应土地32宗" under two indicators is
     normal, repeating a claim without evidence is padding.
 
+    Also a clause written two or more times back to back on one line
+    (`及时拨付资金，保障项目实施；及时拨付资金，保障项目实施；…`), identical once spaces and
+    punctuation are removed and at least `min_run_chars` CJK characters long: copy-paste residue,
+    reported once per run, quoting the run. Such clauses are usually shorter than `min_chars`, so
+    the sentence comparison above does not see them; list items that merely share a prefix
+    (`一是…；二是…`) differ and are not runs.
+
 Why it matters
     A sentence pasted into two sections (the disclosure promise in both 预算绩效管理开展情况 and
     结果应用和公开情况, seed 001) adds length, not information, and often shows that a section was
@@ -16,6 +23,8 @@ Why it matters
 Options
     min_chars     shortest sentence compared, in normalized characters (default 20)
     skip_figures  skip sentences that state a figure or a date (default true)
+    min_run_chars shortest clause repeated back to back that is reported, in CJK characters
+                  (default 6)
 
 Example
     …二是将评价结果按照政府信息公开的方式进行公开，加强社会公众对财政资金使用效益的监督。
@@ -45,11 +54,13 @@ _LEAD = re.compile(
 
 _NOISE = re.compile(r"[^\w]+")
 _TAIL = 6
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class RepeatedSentenceOptions(TextOptions):
     min_chars: int = Field(20, ge=4)
     skip_figures: bool = True
+    min_run_chars: int = Field(6, ge=2)
 
 
 class RepeatedSentence(ReportRule):
@@ -61,19 +72,30 @@ class RepeatedSentence(ReportRule):
     groups = ("text",)
     Options = RepeatedSentenceOptions
     messages = {
-        "zh": "本句与第{first_line}行的句子重复：{sentence}",
-        "en": "this sentence repeats the one on line {first_line}: {sentence}",
+        "default": {"zh": "本句与第{first_line}行的句子重复：{sentence}",
+                    "en": "this sentence repeats the one on line {first_line}: {sentence}"},
+        "run": {"zh": "同一分句连续重复{count}次（疑为复制粘贴残留）：{sentence}",
+                "en": "the same clause is written {count} times in a row (copy-paste residue?): "
+                      "{sentence}"},
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: RepeatedSentenceOptions = ctx.options
         view = text_view(report)
+        in_runs: set[tuple[int, int]] = set()
+        for block in view.blocks:
+            for start, end, count in _runs(view.sentences(block), options.min_run_chars):
+                in_runs.update((id(block), piece.start) for piece in view.sentences(block)
+                               if start < piece.start < end)
+                text = block.text.text[start:end]
+                yield ctx.finding(Piece(text, start, end, block).span(), message_key="run",
+                                  count=count, sentence=clip(text, 80))
         # A repeated sentence ends the same way: bucket sentences by their last characters and
         # normalize only the buckets that hold more than one (almost none in most reports).
         by_tail: dict[str, list[tuple[Block, Piece]]] = {}
         for block in view.blocks:
             for piece in view.sentences(block):
-                if len(piece.text) >= options.min_chars:
+                if len(piece.text) >= options.min_chars and (id(block), piece.start) not in in_runs:
                     by_tail.setdefault(_NOISE.sub("", piece.text[-16:])[-_TAIL:], []).append((block, piece))
         candidates = [pair for group in by_tail.values() if len(group) > 1 for pair in group]
         if options.skip_figures:
@@ -99,3 +121,45 @@ class RepeatedSentence(ReportRule):
                               related=[(original_span, "首次出现" if ctx.lang == "zh" else "first")])
 
 
+
+
+def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, count) of every run of two or more consecutive clauses on one line that are
+    identical once spaces and punctuation are removed, each of at least `min_chars` CJK
+    characters. The first clause may close a longer sentence (`资金管理：按时拨付…；按时拨付…`):
+    the run then starts after the punctuation that sets it off."""
+    start = end = count = 0
+    key = ""
+    previous: Piece | None = None
+    for piece in pieces:
+        current = _NOISE.sub("", piece.text)
+        joined = previous is not None and "\n" not in piece.block.text.text[previous.end:piece.start]
+        if count and joined and current == key:
+            end, count = piece.end, count + 1
+        else:
+            if count > 1:
+                yield start, end, count
+            count = 0
+            if previous is not None and joined and len(_CJK.findall(current)) >= min_chars:
+                offset = _tail_start(previous, current)
+                if offset is not None:
+                    start, end, count, key = offset, piece.end, 2, current
+        previous = piece
+    if count > 1:
+        yield start, end, count
+
+
+_CLAUSE_START = re.compile(r"[：:，,、]\s*")
+
+
+def _tail_start(piece: Piece, key: str) -> int | None:
+    """Where in its block `piece` ends with the clause `key` (whole, or after a colon or comma),
+    or None."""
+    if _NOISE.sub("", piece.text) == key:
+        return piece.start
+    if not _NOISE.sub("", piece.text).endswith(key):
+        return None
+    for match in _CLAUSE_START.finditer(piece.text):
+        if _NOISE.sub("", piece.text[match.end():]) == key:
+            return piece.start + match.end()
+    return None

@@ -1,0 +1,150 @@
+"""PL508 heading-numbering: a heading number repeats or goes backwards.
+
+What it checks
+    The leading numbering of every section heading (`一、` `（一）` `1.` `1、` `（1）` `第一部分` …,
+    the styles perflint.extract.headings reads) and of numbered paragraphs in section bodies
+    (`1.数量指标。…`, list items that read as run-in headings). Numbers are compared only within
+    one numbering style, at the same level, under the same parent: a heading or item of a higher
+    level starts a new sequence, and unnumbered headings in between do not break one. Reported:
+    a heading whose number is not greater than the previous heading's (`4.成本指标 … 4.社会效益
+    指标`, `（三） … （二）`), quoting it and naming the number expected. For numbered body
+    paragraphs only a repeated number or a step back to a number other than 1 is reported (a
+    second list in the same section starts again at 1). A gap (`1.` `2.` `4.`) is not reported.
+
+Why it matters
+    A repeated or backward number means the structure of the report is wrong: an item was
+    pasted twice, renamed without renumbering, or one in between is missing.
+
+Example
+    4.成本指标
+    4.社会效益指标                                                  (PL508, expected 5)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from perflint.analysis.spans import locate
+from perflint.findings import Finding
+from perflint.model import Report, Span
+from perflint.rules.base import CheckContext, ReportRule
+
+_CN = "一二三四五六七八九十"
+_CN_DIGIT = {c: i for i, c in enumerate(_CN[:9], 1)}
+#: Numbering styles: (style, numbering level as in perflint.extract.headings, pattern capturing
+#: the number). Decimal outlines (`1.2`, `1.2.3`) are matched first and left out of sequences.
+_STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("第部分", 1, re.compile(rf"第([{_CN}]{{1,3}})(?:部分|章)")),
+    ("第节", 2, re.compile(rf"第([{_CN}]{{1,3}})节")),
+    ("", 0, re.compile(r"\d{1,2}\.\d{1,2}(?![\d%])")),
+    ("一、", 1, re.compile(rf"([{_CN}]{{1,3}})\s*[、.．]")),
+    ("（一）", 2, re.compile(rf"[（(]\s*([{_CN}]{{1,3}})\s*[）)]")),
+    ("1、", 3, re.compile(r"(\d{1,2})\s*、")),
+    ("1.", 3, re.compile(r"(\d{1,2})\s*(?:．|\.(?!\d))")),
+    ("（1）", 4, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an int, or None (`十十`)."""
+    if text in _CN_DIGIT:
+        return _CN_DIGIT[text]
+    match = re.fullmatch(r"([一二三四五六七八九]?)十([一二三四五六七八九]?)", text)
+    if match is None:
+        return None
+    tens, ones = match.groups()
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+def _chinese(number: int) -> str:
+    tens, ones = divmod(number, 10)
+    if not tens:
+        return _CN[ones - 1]
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
+def numbering(text: str) -> tuple[str, int, int] | None:
+    """(style, numbering level, number) of a heading's leading numbering, or None."""
+    stripped = text.strip()
+    for style, level, pattern in _STYLES:
+        match = pattern.match(stripped)
+        if match is None:
+            continue
+        if not style:
+            return None
+        raw = match.group(1)
+        number = int(raw) if raw.isdigit() else chinese_number(raw)
+        return (style, level, number) if number else None
+    return None
+
+
+class _Item(NamedTuple):
+    level: int
+    numbered: tuple[str, int, int] | None
+    heading: bool
+    text: str
+    span: Span | None
+
+
+class HeadingNumbering(ReportRule):
+    """A heading's number repeats or goes backwards within its sequence."""
+
+    code = "PL508"
+    name = "heading-numbering"
+    severity = "warning"
+    groups = ("completeness",)
+    messages = {
+        "zh": "编号“{number}”与上一个同级编号“{previous}”重复或顺序倒退，此处应为“{expected}”"
+              "（结构有误或缺项）：{heading}",
+        "en": "the number “{number}” repeats or goes back from the previous one at this level "
+              "(“{previous}”); expected “{expected}”: {heading}",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        # each open item: (level, its id); sequences by (parent id, style, level)
+        stack: list[tuple[int, int]] = []
+        last: dict[tuple[int, str, int], _Item] = {}
+        for index, item in enumerate(_items(report)):
+            while stack and stack[-1][0] >= item.level:
+                stack.pop()
+            parent = stack[-1][1] if stack else -1
+            stack.append((item.level, index))
+            if item.numbered is None:
+                continue
+            style, _, number = item.numbered
+            key = (parent, style, item.level)
+            previous = last.get(key)
+            last[key] = item
+            if previous is None or previous.numbered is None:
+                continue
+            before = previous.numbered[2]
+            if item.heading and previous.heading:
+                wrong = number <= before
+            else:
+                wrong = number == before or 1 < number < before
+            if not wrong:
+                continue
+            show = str if "1" in style else _chinese
+            yield ctx.finding(item.span, number=show(number), previous=show(before),
+                              expected=show(before + 1), heading=item.text[:40],
+                              related=[(previous.span, "上一项" if ctx.lang == "zh" else "previous")])
+
+
+def _items(report: Report) -> Iterator[_Item]:
+    """Section headings and numbered body paragraphs in reading order."""
+    for section in report.sections:
+        heading = section.heading.text
+        yield _Item(section.level, numbering(heading), True, heading.strip(), section.span)
+        body = section.body
+        if body is None:
+            continue
+        for match in _LINE.finditer(body.text):
+            found = numbering(match.group())
+            if found is None:
+                continue
+            start = match.start() + len(match.group()) - len(match.group().lstrip())
+            yield _Item(found[1], found, False, match.group().strip(),
+                        locate(body, start, match.end()))

@@ -1,0 +1,53 @@
+"""PL606 repeated-sentence: a clause written several times back to back (copy-paste residue)."""
+
+from __future__ import annotations
+
+from perflint.testing import lint_text
+
+HEAD = "某某镇2023年农村道路养护项目绩效自评报告\n一、项目基本情况\n"
+
+
+def _pl606(body: str):
+    return [f for f in lint_text(HEAD + body + "\n", select=["PL606"]) if f.code == "PL606"]
+
+
+def test_clause_repeated_back_to_back_is_reported_once_per_run():
+    body = "镇财政所按进度管理资金：按时下拨养护经费，确保道路畅通；按时下拨养护经费，确保道路畅通；" \
+           "按时下拨养护经费，确保道路畅通。"
+    (finding,) = _pl606(body)
+    assert "3" in finding.message
+    assert finding.span.quote.startswith("按时下拨养护经费") and finding.span.quote.endswith("确保道路畅通。")
+    assert finding.span.quote.count("按时下拨养护经费") == 3
+
+
+def test_repeats_differing_only_in_spaces_and_punctuation_are_one_run():
+    body = "按时下拨养护经费, 确保道路畅通;按时下拨养护经费，确保道路畅通；项目于年底完工。"
+    (finding,) = _pl606(body)
+    assert "2" in finding.message
+
+
+def test_two_runs_are_two_findings():
+    body = ("加强日常巡查管护；加强日常巡查管护。项目已完工。"
+            "规范台账资料管理；规范台账资料管理；规范台账资料管理。")
+    assert len(_pl606(body)) == 2
+
+
+def test_list_items_sharing_a_prefix_are_fine():
+    body = "一是加强日常巡查管护工作；二是加强日常巡查管护制度；三是加强日常巡查管护队伍。"
+    assert not _pl606(body)
+
+
+def test_short_repeats_are_fine():
+    assert not _pl606("是；是；是。项目于年底完工。")
+    assert not _pl606("已完成；已完成；已完成。")
+
+
+def test_same_clause_on_separate_lines_is_not_a_run():
+    body = "按时下拨养护经费确保畅通\n按时下拨养护经费确保畅通"
+    assert not [f for f in _pl606(body) if "连续重复" in f.message]
+
+
+def test_long_repeated_run_is_not_also_reported_as_a_repeated_sentence():
+    clause = "镇政府按照年度计划及时足额拨付农村道路养护项目资金并加强监督管理"
+    (finding,) = _pl606(f"{clause}；{clause}。")
+    assert "连续重复" in finding.message
