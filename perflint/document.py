@@ -12,7 +12,7 @@ piece of text knows where it came from, so a fact extracted from it gets a real 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -138,6 +138,27 @@ class Table:
 
 
 Block = Paragraph | Table
+
+
+def table_from_grid(grid: list[list[tuple[str, tuple[int, int] | None]]], number: int,
+                    next_block: Callable[[], int]) -> Table:
+    """Table `number` of an Office-like document from its expanded grid: each position holds its
+    text and, for a copy of a merged cell, the (row, column) of the merge's origin. The origin
+    keeps the text and a block number (`next_block()`), copies are `merged=True` cells sharing its
+    piece, and places read `表N 第r行第c列`, as .docx and saved web pages both name them."""
+    pieces: dict[tuple[int, int], Piece] = {}
+    rows: list[list[Cell]] = []
+    for r, grid_row in enumerate(grid):
+        cells = []
+        for c, (text, origin) in enumerate(grid_row):
+            if origin is not None and origin in pieces:
+                cells.append(Cell(pieces[origin], row=r, column=c, merged=True))
+                continue
+            piece = Piece(text, line=next_block(), location=f"表{number} 第{r + 1}行第{c + 1}列")
+            pieces[(r, c)] = piece
+            cells.append(Cell(piece, row=r, column=c))
+        rows.append(cells)
+    return Table(rows=rows, index=number, location=f"表{number}")
 
 
 @dataclass

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
-from perflint.document import Cell, Document, Paragraph, Piece, Table
+from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
 from perflint.loaders.base import InputError, Loader, read_bytes
 
 #: Refuse packages whose members declare more than this many bytes once inflated (zip bombs).
@@ -484,21 +484,7 @@ def _row_cells(tr) -> Iterator:
 
 def _table(tbl, counter: _Counter) -> Table:
     counter.table += 1
-    number = counter.table
-    grid = _grid(tbl)
-    pieces: dict[tuple[int, int], Piece] = {}
-    rows: list[list[Cell]] = []
-    for r, grid_row in enumerate(grid):
-        cells = []
-        for c, (text, origin) in enumerate(grid_row):
-            if origin is not None and origin in pieces:
-                cells.append(Cell(pieces[origin], row=r, column=c, merged=True))
-                continue
-            piece = Piece(text, line=counter.next_block(), location=f"表{number} 第{r + 1}行第{c + 1}列")
-            pieces[(r, c)] = piece
-            cells.append(Cell(piece, row=r, column=c))
-        rows.append(cells)
-    return Table(rows=rows, index=number, location=f"表{number}")
+    return table_from_grid(_grid(tbl), counter.table, counter.next_block)
 
 
 def load_docx(path: Path):

@@ -68,7 +68,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from perflint.document import Cell, Document, Paragraph, Piece, Table
+from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
 from perflint.loaders.base import InputError, Loader, read_bytes
 
 #: Pages larger than this are refused from their size (a saved page with its images inlined is
@@ -702,20 +702,7 @@ class _Reader:
         if not any(text.strip() for row in grid for text, origin in row if origin is None):
             return  # a spacer or an empty frame: nothing a reader sees
         self.table += 1
-        number = self.table
-        pieces: dict[tuple[int, int], Piece] = {}
-        rows: list[list[Cell]] = []
-        for r, grid_row in enumerate(grid):
-            cells = []
-            for c, (text, origin) in enumerate(grid_row):
-                if origin is not None and origin in pieces:
-                    cells.append(Cell(pieces[origin], row=r, column=c, merged=True))
-                    continue
-                piece = Piece(text, line=self.next_block(), location=f"表{number} 第{r + 1}行第{c + 1}列")
-                pieces[(r, c)] = piece
-                cells.append(Cell(piece, row=r, column=c))
-            rows.append(cells)
-        self.blocks.append(Table(rows=rows, index=number, location=f"表{number}"))
+        self.blocks.append(table_from_grid(grid, self.table, self.next_block))
 
     def _grid(self, table) -> list[list[tuple[str, tuple[int, int] | None]]]:
         """The table on the HTML table grid: per position the text and, for the copies of a
