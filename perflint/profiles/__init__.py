@@ -6,7 +6,7 @@
 - `registry`: loading, `extends` resolution and detection (`ProfileSet.detect`).
 """
 
-from perflint.profiles.kinds import DEFAULT_KIND, KINDS, UNKNOWN, kind_label, normalize_kind
+from perflint.profiles.kinds import KINDS, UNKNOWN, kind_label, normalize_kind
 from perflint.profiles.registry import (
     Detection,
     Profile,
@@ -15,5 +15,5 @@ from perflint.profiles.registry import (
     builtin_profiles,
 )
 
-__all__ = ["DEFAULT_KIND", "KINDS", "UNKNOWN", "Detection", "Profile", "ProfileError", "ProfileSet",
+__all__ = ["KINDS", "UNKNOWN", "Detection", "Profile", "ProfileError", "ProfileSet",
            "builtin_profiles", "kind_label", "normalize_kind"]

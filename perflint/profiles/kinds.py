@@ -20,7 +20,6 @@ KINDS: dict[str, str] = {
 }
 
 UNKNOWN = "unknown"
-DEFAULT_KIND = "department-report"
 
 #: Fragments of the older free-text kinds, most specific first, and the id each names.
 _LEGACY: tuple[tuple[tuple[str, ...], str], ...] = (

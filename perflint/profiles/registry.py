@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from perflint.profiles.kinds import UNKNOWN
 from perflint.profiles.lexicon import LabelRoles
@@ -86,19 +85,6 @@ class Profile:
     @cached_property
     def _own_titles(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p) for p in self.own_detect.titles)
-
-    def roles(self) -> dict[str, str]:
-        """Canonical heading → role, for every outline entry that has one."""
-        found: dict[str, str] = {}
-
-        def walk(entries: Iterable[OutlineEntry]) -> None:
-            for entry in entries:
-                if entry.role:
-                    found[entry.title] = entry.role
-                walk(entry.children)
-
-        walk(self.outline)
-        return found
 
 
 @dataclass(frozen=True)
@@ -401,10 +387,3 @@ def builtin_profiles() -> ProfileSet:
     if problems:  # a broken built-in profile is perflint's bug, not the user's
         raise ProfileError("; ".join(problems))
     return profiles
-
-
-def describe(profile: Profile) -> dict[str, Any]:
-    """A profile as `perflint profiles` prints it."""
-    return {"id": profile.id, "kind": profile.kind, "region": profile.region, "plugin": profile.plugin,
-            "extends": profile.chain[1] if len(profile.chain) > 1 else None,
-            "description": profile.description}
