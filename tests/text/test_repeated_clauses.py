@@ -51,3 +51,13 @@ def test_long_repeated_run_is_not_also_reported_as_a_repeated_sentence():
     clause = "镇政府按照年度计划及时足额拨付农村道路养护项目资金并加强监督管理"
     (finding,) = _pl606(f"{clause}；{clause}。")
     assert "连续重复" in finding.message
+
+
+def test_a_title_shown_twice_is_not_a_repeated_sentence():
+    """A saved page prints the document's title in its header and again above the body."""
+    title = "某县卫生健康局公共卫生服务补助资金转移支付区域(项目)绩效目标自评表"
+    text = (f"网站首页\n当前位置:首页 财政资金 > 某县卫生健康局公共卫生\n{title}\n"
+            f"发布时间:2023-05-01 来源:县卫生健康局 点击量:120\n{title}\n(2022年度)\n"
+            "转移(项目)名称 公共卫生服务补助资金\n"
+            "项目资金(万元) 全年预算数(A) 全年执行数(B) 执行率(B/A)\n")
+    assert [f for f in lint_text(text, select=["PL606"]) if f.code == "PL606"] == []

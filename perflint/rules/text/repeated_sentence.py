@@ -6,7 +6,8 @@ What it checks
     digits. A sentence of at least `min_chars` such characters that already appeared earlier is
     reported at its second (third …) place, pointing back at the first. Sentences that state a
     figure or a date are skipped by default: restating "供应土地32宗" under two indicators is
-    normal, repeating a claim without evidence is padding.
+    normal, repeating a claim without evidence is padding. A title-like line (no punctuation at
+    all) is not a sentence: a saved web page shows its title twice.
 
     Also a clause written two or more times back to back on one line
     (`及时拨付资金，保障项目实施；及时拨付资金，保障项目实施；…`), identical once spaces and
@@ -56,6 +57,9 @@ _NOISE = re.compile(r"[^\w]+")
 _TAIL = 6
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
+#: A title-like line: no sentence or clause punctuation at all. A web page shows its title twice
+#: (the page's header and the document's own title); that is layout, not a pasted sentence.
+_TITLE_LIKE = re.compile(r"[^。！？!?；;，,、：:]+")
 
 class RepeatedSentenceOptions(TextOptions):
     min_chars: int = Field(20, ge=4)
@@ -95,7 +99,8 @@ class RepeatedSentence(ReportRule):
         by_tail: dict[str, list[tuple[Block, Piece]]] = {}
         for block in view.blocks:
             for piece in view.sentences(block):
-                if len(piece.text) >= options.min_chars and (id(block), piece.start) not in in_runs:
+                if (len(piece.text) >= options.min_chars and (id(block), piece.start) not in in_runs
+                        and not _TITLE_LIKE.fullmatch(piece.text)):
                     by_tail.setdefault(_NOISE.sub("", piece.text[-16:])[-_TAIL:], []).append((block, piece))
         candidates = [pair for group in by_tail.values() if len(group) > 1 for pair in group]
         if options.skip_figures:
