@@ -142,8 +142,8 @@ class ProfileSet:
             if chosen is None or chosen.kind is None:
                 raise ProfileError(f"unknown profile {profile!r}; known: {', '.join(self._names())}")
             return Detection(chosen.kind, chosen, self._parts(view, chosen.kind, -1), "profile given")
-        reason, after = "kind given", -1
-        if kind is None:
+        reason, after, detected = "kind given", -1, kind is None
+        if detected:
             kind, reason, after = self._kind(view)
         elif not self.of_kind(kind) and kind != UNKNOWN:
             raise ProfileError(f"no profile for kind {kind!r}")
@@ -151,8 +151,9 @@ class ProfileSet:
             return Detection(UNKNOWN, None, (), reason)
         parts = self._parts(view, kind, after)
         cover = self.default_for(kind)
-        if parts and cover is not None and cover.detect.cover:
+        if detected and parts and cover is not None and cover.detect.cover:
             # a cover sheet first: the document is what follows it, the cover one of its parts
+            # (unless the user named the kind: then it is what they said)
             main = parts[0]
             title = next((text for block, text in view.captions if block == after), reason)
             parts = (Part(kind, title, max(after, 0), self._choose(kind, view)), *parts[1:])

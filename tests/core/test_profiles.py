@@ -309,3 +309,12 @@ def test_grade_bands_come_from_the_profile_unless_a_ruleset_sets_them(tmp_path):
                       '  - {name: 效益指标, level: 1, weight: "50"}\n', encoding="utf-8")
     assert grade_findings("--select", "PL301", "--profile", "somewhere/project-table") == []
     assert len(grade_findings("--select", "PL301")) == 1  # 120 ≠ the national 100
+
+
+def test_a_kind_the_user_names_is_kept_even_for_a_cover_sheet():
+    text = ("2023年度部门整体支出自评情况汇总表\n单位：万元\n序号\t预算单位\t全年预算数\t全年执行数\n"
+            "1\t某局\t10\t9\n部门整体支出绩效自评表\n（2023年度）\n")
+    from perflint.extract import extract_report, text_document
+
+    assert extract_report(text_document(text), kind="summary-table").kind == "summary-table"
+    assert extract_text(text).kind == "department-table"
