@@ -1,4 +1,5 @@
-"""Command line: `perflint check`, `rules`, `rule CODE`, `rulesets`, `plugins`, `schema`.
+"""Command line: `perflint check`, `fix`, `extract`, `rules`, `rule CODE`, `rulesets`, `profiles`, `plugins`,
+`new-plugin`, `schema`.
 
 Exit codes (a contract CI relies on): 0 no finding at or above --fail-on; 1 there is one;
 2 usage, configuration, plugin or input errors.

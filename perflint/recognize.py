@@ -73,12 +73,14 @@ def not_a_report(text: str) -> InputError | None:
     """Why a raw document's text is not a 绩效 report (an InputError to report as PL000), or None
     when it may well be one."""
     sample = text[:SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
     if not any(word in text for word in REPORT_VOCABULARY):
-        if letters < MIN_LETTERS and len(_LETTER.findall(text)) < MIN_LETTERS:
+        if len(_LETTER.findall(sample)) < MIN_LETTERS and len(_LETTER.findall(text)) < MIN_LETTERS:
             return InputError(NO_TEXT[0], english=NO_TEXT[1])
         return InputError(NO_VOCABULARY[0], english=NO_VOCABULARY[1])
-    share = len(_CHINESE.findall(sample)) / max(1, letters)
+    chinese = len(_CHINESE.findall(sample))
+    if chinese >= MIN_CHINESE_SHARE * len(sample):
+        return None  # the common case, decided without counting letters: letters ≤ characters
+    share = chinese / max(1, len(_LETTER.findall(sample)))
     if share < MIN_CHINESE_SHARE:
         shown = f"{share * 100:.0f}"
         return InputError(NOT_CHINESE[0].format(share=shown), english=NOT_CHINESE[1].format(share=shown))

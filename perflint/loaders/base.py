@@ -184,8 +184,10 @@ def _control_share(text: str) -> float:
     return sum(1 for ch in text if ch in _CONTROL) / max(1, len(text))
 
 
-def _detected(data: bytes) -> str | None:
-    """The text in the encoding charset-normalizer finds most likely, or None."""
+def detected_codecs(data: bytes) -> list[str]:
+    """The Chinese encodings charset-normalizer finds likely for `data` (judged on its first
+    `DETECT_BYTES`, so the work is bounded on any input), best first, as the codecs to decode
+    with (GBK as GB18030, Big5 as cp950). Shared by the text and web-page loaders."""
     from charset_normalizer import from_bytes
 
     sample = data[:DETECT_BYTES]
@@ -196,10 +198,12 @@ def _detected(data: bytes) -> str | None:
     matches = list(from_bytes(sample, threshold=MAX_CHAOS, cp_isolation=list(CANDIDATES)))
     ranked = sorted(matches, key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2),
                                             _rank(m.encoding)))
-    for match in ranked[:3]:
-        if match.chaos > MAX_CHAOS:
-            break
-        codec = _SUPERSETS.get(match.encoding, match.encoding)
+    return [_SUPERSETS.get(m.encoding, m.encoding) for m in ranked[:3] if m.chaos <= MAX_CHAOS]
+
+
+def _detected(data: bytes) -> str | None:
+    """The text in the encoding charset-normalizer finds most likely, or None."""
+    for codec in detected_codecs(data):
         text = _strict(data, codec)
         if text is None and codec == "cp950":
             text = _strict(data, "big5hkscs")

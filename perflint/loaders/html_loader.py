@@ -69,7 +69,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
-from perflint.loaders.base import InputError, Loader, read_bytes
+from perflint.loaders.base import InputError, Loader, detected_codecs, read_bytes
 
 #: Pages larger than this are refused from their size (a saved page with its images inlined is
 #: a few MB; a report's text is well under one).
@@ -166,15 +166,13 @@ def _decode(data: bytes, codec: str, *, tolerate: bool) -> str | None:
 
 
 def _detected(data: bytes) -> str | None:
-    """The text as charset-normalizer reads it, or None when it finds no encoding."""
-    import charset_normalizer
-
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        return None
-    codec = _codec(best.encoding.replace("_", "-")) or best.encoding
-    text = _decode(data, codec, tolerate=True)
-    return text if text is not None else str(best)
+    """The text in the Chinese encoding the shared detection finds likely (judged on the page's
+    first bytes: `loaders.base.detected_codecs`), a few bad bytes tolerated; None without one."""
+    for codec in detected_codecs(data):
+        text = _decode(data, codec, tolerate=True)
+        if text is not None:
+            return text
+    return None
 
 
 def decode_html(data: bytes) -> str:

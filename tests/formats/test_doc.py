@@ -10,7 +10,6 @@ stand-in `soffice` script where a conversion is needed.
 from __future__ import annotations
 
 import http.server
-import importlib.util
 import io
 import json
 import os
@@ -25,10 +24,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from format_helpers import office_helpers, read_bytes_refuses
 
 from perflint.cli import main
 from perflint.loaders import InputError, convert_loader
-from perflint.loaders.base import read_bytes
 from perflint.loaders.convert_loader import load_converted, read_converted
 from perflint.loaders.docx_loader import read_docx
 from perflint.testing import lint_file
@@ -45,17 +44,8 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
 posix_only = pytest.mark.skipif(os.name != "posix", reason="the stand-in soffice is a POSIX script")
 
 
-def _office_helpers(name: str):
-    """A module of tests/office (its helpers are reused here, not copied)."""
-    path = HERE.parent / "office" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"office_helpers_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_signature = _office_helpers("test_office_end_to_end")._signature
-_ole_container = _office_helpers("test_office_robustness")._ole_container
+_signature = office_helpers("test_office_end_to_end")._signature
+_ole_container = office_helpers("test_office_robustness")._ole_container
 
 
 def _said(finding) -> tuple:
@@ -475,14 +465,7 @@ def test_rtf_that_is_not_rtf(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     path = _write(tmp_path, "empty.doc", b"")
-    assert _refused(path) == _read_bytes_refuses(path)
-
-
-def _read_bytes_refuses(path: Path) -> str:
-    """The message every loader gives for a missing, empty or oversized file."""
-    with pytest.raises(InputError) as caught:
-        read_bytes(path)
-    return caught.value.message
+    assert _refused(path) == read_bytes_refuses(path)
 
 
 def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -490,7 +473,7 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with path.open("wb") as handle:  # sparse: no disk space used
         handle.truncate(65 * 2**20)
     started = time.perf_counter()
-    assert _refused(path) == _read_bytes_refuses(path)
+    assert _refused(path) == read_bytes_refuses(path)
     assert time.perf_counter() - started < 1
 
 

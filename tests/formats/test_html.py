@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from format_helpers import office_helpers
 
 from perflint.document import Paragraph
 from perflint.findings import Finding
@@ -28,17 +29,7 @@ OFFICE = HERE.parents[1] / "fixtures" / "office"
 PAGES = {"000": HERE / "seed_000.html", "001": HERE / "seed_001.html", "004": HERE / "seed_004.htm"}
 
 
-def _office_helpers():
-    """tests/office/test_office_end_to_end.py, for its `_signature` of a finding (loaded by path:
-    the tests run with --import-mode=importlib, so test modules are not importable by name)."""
-    path = HERE.parent / "office" / "test_office_end_to_end.py"
-    spec = importlib.util.spec_from_file_location("_office_end_to_end_helpers", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_signature = _office_helpers()._signature
+_signature = office_helpers("test_office_end_to_end")._signature
 
 
 def _fixture_module():

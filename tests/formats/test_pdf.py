@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import importlib.util
 import io
 import random
 import re
@@ -26,6 +25,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
+from format_helpers import office_helpers
 from pydantic import BaseModel
 
 from perflint.cli import main
@@ -48,16 +48,7 @@ LAYOUT = HERE / "seed_004_layout.pdf"
 NO_TEXT = "PDF没有文字层（可能是扫描件），perflint 无法读取；OCR 不在支持范围内"
 
 
-def _office_helpers(name: str):
-    """A module of tests/office (its helpers are reused here, not copied)."""
-    path = HERE.parent / "office" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"office_helpers_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_END_TO_END = _office_helpers("test_office_end_to_end")
+_END_TO_END = office_helpers("test_office_end_to_end")
 _signature = _END_TO_END._signature
 
 

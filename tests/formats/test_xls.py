@@ -7,7 +7,6 @@ and xlrd read like the one inside a Compound File.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
@@ -19,11 +18,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from format_helpers import office_helpers, read_bytes_refuses
 
 from perflint.cli import main
 from perflint.document import Paragraph
 from perflint.loaders import InputError, xls_loader
-from perflint.loaders.base import read_bytes
 from perflint.loaders.xls_loader import load_xls, read_xls
 from perflint.loaders.xlsx_loader import read_xlsx
 from perflint.testing import lint_file
@@ -33,17 +32,8 @@ OFFICE = HERE.parents[1] / "fixtures" / "office"
 XLS = HERE / "seed_004.xls"
 
 
-def _office_helpers(name: str):
-    """A module of tests/office (its helpers are reused here, not copied)."""
-    path = HERE.parent / "office" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"office_helpers_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_signature = _office_helpers("test_office_end_to_end")._signature
-_ole_container = _office_helpers("test_office_robustness")._ole_container
+_signature = office_helpers("test_office_end_to_end")._signature
+_ole_container = office_helpers("test_office_robustness")._ole_container
 
 
 def _refused(path: Path, reader=read_xls) -> str:
@@ -292,14 +282,7 @@ def test_truncated_record_stream(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     path = _xls(tmp_path, b"")
-    assert _refused(path) == _read_bytes_refuses(path)
-
-
-def _read_bytes_refuses(path: Path) -> str:
-    """The message every loader gives for a missing, empty or oversized file."""
-    with pytest.raises(InputError) as caught:
-        read_bytes(path)
-    return caught.value.message
+    assert _refused(path) == read_bytes_refuses(path)
 
 
 def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -307,7 +290,7 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with path.open("wb") as handle:  # sparse: no disk space used
         handle.truncate(65 * 2**20)
     started = time.perf_counter()
-    assert _refused(path) == _read_bytes_refuses(path)
+    assert _refused(path) == read_bytes_refuses(path)
     assert time.perf_counter() - started < 1
 
 
