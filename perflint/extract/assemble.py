@@ -18,6 +18,7 @@ from perflint.document import Document, Paragraph, Table
 from perflint.extract import text_indicators
 from perflint.extract.clauses import Kind
 from perflint.extract.facts import facts_of
+from perflint.extract.keyvalue import statement_pieces
 from perflint.extract.located import joined_text, piece_text
 from perflint.extract.narrative import Para, read
 from perflint.extract.sections import Outline, build
@@ -72,9 +73,9 @@ class Assembler:
                 since_table.append(block.text)
         self.outline = build(paragraphs, self._outline_profile().outline_index)
         self._title_and_unit(paragraphs)
-        for paragraph in paragraphs:
+        for paragraph, piece in statement_pieces(paragraphs):
             section = self.outline.section_of.get(id(paragraph))
-            para = read(paragraph.piece, section)
+            para = read(piece, section)
             para.is_heading = section is not None and section.heading is paragraph
             para.index = len(self.paras)
             self.paras.append(para)

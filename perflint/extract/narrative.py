@@ -67,10 +67,17 @@ class Para:
     index: int = 0  # position among the document's paragraphs
     #: Totals whose list names as many parts as the sentence says there are (`分为3个项目，其中…`).
     counted: list[Item] = field(default_factory=list)
+    #: Totals whose list runs to the end of its sentence with nothing after its last part (no `等`,
+    #: no further words): the text presents it as every part, without counting them.
+    closed: list[Item] = field(default_factory=list)
 
     def is_counted(self, item: Item) -> bool:
         """Whether `item`'s `其中` list is complete: it names the number of parts stated."""
         return any(total is item for total in self.counted)
+
+    def is_closed(self, item: Item) -> bool:
+        """Whether `item`'s `其中` list ends its sentence with its last part (`…，C 18万元。`)."""
+        return any(total is item for total in self.closed)
 
     @property
     def text(self) -> str:
@@ -370,6 +377,19 @@ def _open(run: _List | None, item: Item, heads: list[Item], previous_heads: list
     return found
 
 
+#: What may follow a list's last part when the list closes its sentence: spaces and punctuation.
+_CLOSING_REST = re.compile(r"[\s，,；;：:。．.！!？?）)】\]]*")
+
+
+def _close(para: Para, run: _List, rest: str) -> None:
+    """Record the totals of `run`, open at its sentence's end, whose last part is the list's last
+    member and after which the sentence says nothing more (`rest`): a list so written reads as
+    every part. `等`, `…`, or any word after it leaves it open."""
+    if _CLOSING_REST.fullmatch(rest) is None:
+        return
+    para.closed.extend(t for t in run.totals if t.parts and t.parts[-1] is run.last_member)
+
+
 def read(piece: Piece, section: SectionNode | None) -> Para:
     """Split a paragraph into items and group them into statements (sets parts, shares, rates)."""
     para = Para(piece, section, sentences(piece.text))
@@ -425,6 +445,8 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
             last = item
             if item.kind in _BUDGETISH:
                 last_budget = item
+        if run is not None and run.last_member is not None:
+            _close(para, run, text[run.last_member.figure.end:sentence.end])
         para.heads.extend(heads)
         if sentence.items:
             previous_heads = heads
@@ -432,4 +454,7 @@ def read(piece: Piece, section: SectionNode | None) -> Para:
         count = _count(run)
         para.counted.extend(t for t in run.totals if t.parts and len(t.parts) == count
                             and not para.is_counted(t))
+        if count is not None:  # one naming fewer says it is not every part, however it ends
+            mismatched = {id(t) for t in run.totals if len(t.parts) != count}
+            para.closed = [t for t in para.closed if id(t) not in mismatched]
     return para

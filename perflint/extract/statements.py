@@ -299,7 +299,7 @@ class Statements:
         parts = [_part(p) for p in head.parts]
         complete = sorted(p.label for p in parts) == ["基本支出", "项目支出"] or head.para.is_counted(head)
         breakdown = Breakdown(label=name_of(strip_titles(head.label)), total=quantity(head), parts=parts,
-                              complete=complete)
+                              complete=complete, closed=not complete and head.para.is_closed(head))
         key = _signature(breakdown)
         index = self._breakdown_index.get(key)
         if index is None:

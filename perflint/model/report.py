@@ -49,6 +49,8 @@ class Breakdown(Located):
     total: Quantity | None = None
     parts: list[Part] = Field(default_factory=list)
     complete: bool = True
+    closed: bool = Field(False, description="the parts are not counted, but the list ends its "
+                         "sentence with its last part (no 等): it reads as every part")
     note: Text | None = Field(None, description="what the report states instead of a figure, "
                               "e.g. 单位无未偿还负债, 无非流动资产")
 

@@ -8,8 +8,12 @@ What it checks
     exactly (亿元/万元/元). Each figure stands for the interval its decimals allow, so 57.6 = 12.1 +
     45.4 holds while 340.29 = 320.09 + 21.20 does not. Parts stated as "-" count as zero. When the
     report lists only some parts ("其中", `complete: false`), only parts that together exceed the
-    total are reported. Whole counts (宗, 人, 个 …) are exact. Shares stated next to the parts
-    (占比96.96%) are PL104's; budget tables with 预算数/执行数 columns are PL102's.
+    total are reported, with one exception: a list of three or more parts that ends its sentence
+    with its last part (`其中：A…，B…，C…。`, no `等`, `Breakdown.closed`) reads as every part, so
+    parts that fall short of the total are reported too, as a warning (the report may have left
+    a part out rather than mis-stated the total). Whole counts (宗, 人, 个 …) are exact. Shares
+    stated next to the parts (占比96.96%) are PL104's; budget tables with 预算数/执行数 columns
+    are PL102's.
 
     Only breakdowns the text states are checked (see perflint/extract/narrative.py): a named
     total, `其中`, then named parts in the total's unit family up to where the list ends. Figures
@@ -25,6 +29,7 @@ Example
     供应土地32宗，其中出让用地7宗，划拨用地24宗                           (PL101: 7 + 24 = 31)
     收入全年预算数340.29万元，其中本年财政拨款收入320.09万元，年初结转和结余21.20万元
                                                                           (PL101: 应为341.29)
+    下达资金500万元，其中：道路120万元，桥梁200万元，排水170万元。       (PL101 warning: 490)
 """
 
 from __future__ import annotations
@@ -32,12 +37,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from perflint.findings import Finding
-from perflint.model import Report
-from perflint.rules.arithmetic.common import breakdowns_of, check_sum, labelled_breakdowns, money_unit
+from perflint.model import Breakdown, Report
+from perflint.rules.arithmetic.common import (
+    SumCheck,
+    breakdowns_of,
+    check_sum,
+    labelled_breakdowns,
+    money_unit,
+)
 from perflint.rules.arithmetic.money_unit import breakdown_unit_slip
 from perflint.rules.base import CheckContext, ReportRule
 
 __all__ = ["BreakdownSum", "breakdowns_of"]
+
+#: A closed list this long reads as every part; a shorter one (`其中A…，B…。`) often names only
+#: the parts the writer thought worth naming.
+_CLOSED_PARTS = 3
+
+
+def _falls_short(breakdown: Breakdown, result: SumCheck) -> bool:
+    """An uncounted list presented as every part (`Breakdown.closed`, three or more parts) whose
+    sum is certainly below the total."""
+    return (not breakdown.complete and breakdown.closed and len(breakdown.parts) >= _CLOSED_PARTS
+            and not result.computed.intersects(result.stated) and result.computed.hi <= result.stated.lo)
 
 
 class BreakdownSum(ReportRule):
@@ -52,6 +74,12 @@ class BreakdownSum(ReportRule):
             "zh": "{label}为{stated}，但其各组成部分之和为{expected}（{parts}）",
             "en": "{label} is stated as {stated} but its parts add up to {expected} ({parts})",
         },
+        "short": {
+            "zh": "{label}为{stated}，但所列{count}项之和为{listed}，少于总数；若所列为全部组成部分，"
+                  "则总数或某一项有误（{parts}）",
+            "en": "{label} is stated as {stated} but the {count} parts listed add up to {listed}, "
+                  "less than the total; if they are all its parts, a figure is wrong ({parts})",
+        },
         "incomplete": {
             "zh": "{label}为{stated}，但其中列出的部分之和已达{expected}，超过总数（{parts}）",
             "en": "{label} is stated as {stated} but the parts listed already add up to {expected}, "
@@ -65,13 +93,22 @@ class BreakdownSum(ReportRule):
                 continue  # a total whose unit slipped: PL109 reports it, with the right unit
             parts = [part.value for part in breakdown.parts]
             result = check_sum(breakdown.total, parts, money_unit(report), complete=breakdown.complete)
-            if result is None or result.consistent:
+            if result is None:
+                continue
+            key = "default" if breakdown.complete else "incomplete"
+            if result.consistent and _falls_short(breakdown, result):
+                key = "short"
+            elif result.consistent:
                 continue
             yield ctx.finding(
                 breakdown.total.span,
-                message_key="default" if breakdown.complete else "incomplete",
+                message_key=key,
+                severity="warning" if key == "short" else None,
+                count=len(parts),
+                listed=result.expected_text,
                 label=label,
-                expected=result.expected_text,
+                # a short list may have left a part out: its sum is no correction of the total
+                expected=None if key == "short" else result.expected_text,
                 stated=breakdown.total.literal,
                 parts=" + ".join(f"{p.label} {p.value.literal}" for p in breakdown.parts),
                 related=[(p.value.span, p.label) for p in breakdown.parts],

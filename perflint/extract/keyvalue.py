@@ -1,0 +1,125 @@
+"""Label–value lines read as the statements they flatten.
+
+A funds block copied from a web page or exported from Excel often arrives one label and one
+figure per line, the structure words on lines of their own:
+
+    奖励扶助资金(万元)              ← a caption: what the block below is about
+    年度预算资金总额: 763.00          ← the total
+    其中:中央补助 502.00              ← `其中` opens its parts
+    市级资金 208.00
+    本级资金 53.00
+
+Read line by line, each line is a figure without relations, and equal labels in different blocks
+(`年度预算资金总额` of two programmes) look like one figure stated twice. Read as a reader does,
+the block is one statement: `奖励扶助资金(万元) 年度预算资金总额: 763.00，其中:中央补助 502.00，
+市级资金 208.00，本级资金 53.00。` This module finds such blocks among the paragraphs of a text
+source and gives each as one `Piece` whose characters map back to the lines they came from (the
+joints map to the line breaks), so every figure still quotes its own line.
+
+A block is: an optional caption (a line with no figure that names money `(万元)` or ends with
+`资金`/`经费`), a total line, then a line starting with `其中` and the lines after it, each a
+label and exactly one figure at its end. It ends at any other line: a second `其中` (a nested
+list, whose extent the lines do not show), a lone `其中:`, a caption, a line of prose. Nothing is
+merged unless a total line is followed by a `其中` line: lone label–value lines stay what they
+are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from perflint.document import Paragraph, Piece
+from perflint.extract.figures import scan
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_QIZHONG = re.compile(r"\s*其中\s*[:：]?")
+_LONE_QIZHONG = re.compile(r"\s*其中\s*[:：]?\s*")
+#: A caption names a block's money: `…资金(万元)`, `…经费（元）`, `…补助资金`.
+_CAPTION = re.compile(r"(?:[(（]\s*(?:万元|元|亿元)\s*[)）]|资金|经费)\s*[:：]?\s*$")
+#: A label is short and has no sentence punctuation: a line with `。` or `，` is prose.
+_PROSE = re.compile(r"[。，,；;！？]")
+_MAX_LABEL = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    paragraph: Paragraph
+    kind: str  # "value", "caption", "qizhong" (a lone 其中:), "other"
+    opens: bool = False  # a value line starting with 其中
+
+
+def _classify(paragraph: Paragraph) -> _Line:
+    text = paragraph.text.strip()
+    if _LONE_QIZHONG.fullmatch(text):
+        return _Line(paragraph, "qizhong")
+    if _PROSE.search(text) or not _HAN.search(text):
+        return _Line(paragraph, "other")
+    figures = scan(text)
+    if not figures:
+        return _Line(paragraph, "caption" if len(text) <= _MAX_LABEL and _CAPTION.search(text) else "other")
+    last = figures[-1]
+    label = text[:last.start]
+    if len(figures) != 1 or text[last.end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:
+        return _Line(paragraph, "other")
+    return _Line(paragraph, "value", opens=_QIZHONG.match(text) is not None)
+
+
+def _blocks(lines: list[_Line]) -> Iterator[tuple[int, int]]:
+    """(first, end) line indexes of each block: [caption] total, `其中` line, value lines."""
+    index = 0
+    while index < len(lines):
+        start = index
+        if lines[index].kind == "caption":
+            index += 1
+        if (index + 1 < len(lines) and lines[index].kind == "value" and not lines[index].opens
+                and lines[index + 1].kind == "value" and lines[index + 1].opens):
+            end = index + 2
+            while end < len(lines) and lines[end].kind == "value" and not lines[end].opens:
+                end += 1
+            yield start, end
+            index = end
+        else:
+            index = start + 1
+
+
+def _joined(paragraphs: list[Paragraph], caption: bool) -> Piece | None:
+    """One piece of `paragraphs` (a text source's lines): the caption and the total joined by a
+    space, the other lines by `，`, a `。` at the end; each joint maps to the line break it
+    replaces. None for pieces that do not map to a text source (Office documents keep a block
+    number per paragraph, so a join across paragraphs could not point at its parts)."""
+    pieces = [p.piece for p in paragraphs]
+    source = pieces[0].source
+    if source is None or any(p.source is not source for p in pieces):
+        return None
+    text: list[str] = []
+    offsets: list[int] = []
+    for number, piece in enumerate(pieces):
+        stripped = piece.text.rstrip()
+        text.append(stripped)
+        offsets.extend(piece.source_range(i, i + 1)[0] for i in range(len(stripped)))
+        joint = "。" if number == len(pieces) - 1 else (" " if caption and number == 0 else "，")
+        text.append(joint)
+        offsets.append(offsets[-1] + 1 if offsets else piece.start)
+    return Piece("".join(text), source=source, offsets=offsets)
+
+
+def statement_pieces(paragraphs: list[Paragraph]) -> Iterator[tuple[Paragraph, Piece]]:
+    """Each paragraph with the piece to read it as, in order: a block of label–value lines once,
+    as its first paragraph with the joined piece; every other paragraph as itself."""
+    lines = [_classify(p) for p in paragraphs]
+    merged: dict[int, tuple[int, Piece]] = {}
+    for start, end in _blocks(lines):
+        piece = _joined(paragraphs[start:end], caption=lines[start].kind == "caption")
+        if piece is not None:
+            merged[start] = (end, piece)
+    index = 0
+    while index < len(paragraphs):
+        if index in merged:
+            end, piece = merged[index]
+            yield paragraphs[index], piece
+            index = end
+            continue
+        yield paragraphs[index], paragraphs[index].piece
+        index += 1

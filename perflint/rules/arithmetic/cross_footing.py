@@ -1,0 +1,110 @@
+"""PL110 cross-footing: a combined breakdown must equal its blocks' breakdowns, part by part.
+
+What it checks
+    Funds are often stated as a combined block followed (or preceded) by one block per programme
+    or fund, each split the same way:
+
+        资金合计 1084.25，其中：中央补助 668.00，市级资金 343.00，本级资金 73.25
+        甲项目   763.00，其中：中央补助 502.00，市级资金 208.00，本级资金 53.00
+        乙项目   321.25，其中：中央补助 166.00，市级资金 136.00，本级资金 20.25
+
+    When two or more consecutive breakdowns name the same parts as the breakdown right before (or
+    right after) them, and their totals add up to its total, the combined block is their sum: then
+    each of its parts must be the sum of the blocks' parts of the same name (a table's column
+    totals, 横向与纵向合计). Here 市级资金 343.00 ≠ 208.00 + 136.00 = 344.00. The totals' sum is
+    what shows the structure; breakdowns whose totals do not add up are not compared (PL101
+    checks each breakdown on its own).
+
+Why it matters
+    A combined line that disagrees with its blocks means a figure was changed in one place and
+    not the other; the share of central, provincial and local money the report states is then
+    wrong somewhere, and every rate computed from it. The structure is inferred from the figures
+    (equal totals, equal part names), so the finding is a warning.
+
+Example
+    合计 100，其中：中央 60，市级 40；甲 70，其中：中央 40，市级 30；乙 30，其中：中央 20，市级 10
+                                                                              (holds)
+    … 乙 30，其中：中央 19，市级 11                            (PL110: 中央 60 ≠ 40 + 19 = 59)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from perflint.findings import Finding
+from perflint.model import Breakdown, Report
+from perflint.rules.arithmetic.common import check_sum, money_unit
+from perflint.rules.base import CheckContext, ReportRule
+
+#: How many blocks at most make up one combined breakdown.
+_MAX_BLOCKS = 8
+
+
+def _names(breakdown: Breakdown) -> tuple[str, ...]:
+    return tuple(part.label for part in breakdown.parts)
+
+
+def _usable(breakdown: Breakdown) -> bool:
+    names = _names(breakdown)
+    return breakdown.total is not None and len(names) >= 2 and len(set(names)) == len(names)
+
+
+def _blocks_of(combined: Breakdown, candidates: Sequence[Breakdown], unit: str | None) -> list[Breakdown]:
+    """The shortest run (two or more) of `candidates`, in order, that names the same parts as
+    `combined` and whose totals add up to its total; empty when there is none."""
+    names = _names(combined)
+    run: list[Breakdown] = []
+    for candidate in candidates[:_MAX_BLOCKS]:
+        if not _usable(candidate) or _names(candidate) != names:
+            return []
+        run.append(candidate)
+        if len(run) < 2:
+            continue
+        assert combined.total is not None
+        result = check_sum(combined.total, [b.total for b in run if b.total is not None], unit)
+        if result is not None and result.consistent:
+            return run
+    return []
+
+
+class CrossFooting(ReportRule):
+    """A combined breakdown's part is not the sum of the same part in its blocks."""
+
+    code = "PL110"
+    name = "cross-footing"
+    severity = "warning"
+    groups = ("arithmetic",)
+    messages = {
+        "zh": "{combined}中{part}为{stated}，但其下{count}个分块的{part}之和为{expected}"
+              "（合计数{total}等于各分块合计之和；{parts}）",
+        "en": "{part} of {combined} is {stated} but the {part} of its {count} blocks adds up to "
+              "{expected} (its total {total} is the sum of the blocks' totals; {parts})",
+    }
+
+    def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        unit = money_unit(report)
+        breakdowns = list(report.breakdowns)
+        for index, combined in enumerate(breakdowns):
+            if not _usable(combined):
+                continue
+            blocks = (_blocks_of(combined, breakdowns[index + 1:], unit)
+                      or _blocks_of(combined, breakdowns[:index][::-1], unit))
+            for position, part in enumerate(combined.parts):
+                block_parts = [block.parts[position] for block in blocks]
+                result = check_sum(part.value, [p.value for p in block_parts], unit)
+                if result is None or result.consistent:
+                    continue
+                assert combined.total is not None
+                yield ctx.finding(
+                    part.value.span,
+                    combined=combined.label,
+                    part=part.label,
+                    count=len(blocks),
+                    total=combined.total.literal,
+                    expected=result.expected_text,
+                    stated=part.value.literal,
+                    parts=" + ".join(f"{b.label} {p.value.literal}" for b, p in zip(blocks, block_parts,
+                                                                                   strict=True)),
+                    related=[(p.value.span, f"{b.label} {p.label}") for b, p in zip(blocks, block_parts,
+                                                                                     strict=True)],
+                )
