@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from perflint.document import Document, Paragraph, Table
-from perflint.extract import text_indicators
+from perflint.extract import spaced, text_indicators
 from perflint.extract.clauses import Kind
 from perflint.extract.facts import facts_of
 from perflint.extract.keyvalue import statement_pieces
@@ -62,7 +62,8 @@ class Assembler:
     def run(self) -> Report:
         paragraphs: list[Paragraph] = []
         since_table: list[str] = []
-        for index, block in enumerate(self.document.blocks):
+        for index, block in spaced.recover(self.document.blocks,
+                                           lambda i: self._profile_at(i).compiled_columns):
             if isinstance(block, Table):
                 unit = next((m.group(1) for m in map(MONEY_UNIT.search, since_table[-2:]) if m), None)
                 read_table(self.tables, block, _table_title(since_table), unit,

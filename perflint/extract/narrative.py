@@ -144,6 +144,9 @@ _ENUMERATOR_BEFORE = frozenset("（(")
 _COUNT = re.compile(r"(?<![\d.第每])(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*"
                     r"(?:个(?![月工百季])|项|类|笔|批|部分)")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+#: How far before its total a statement may state the count of its parts: a sentence's opening
+#: words, not the text of a run-together page (which would make every lookup linear in its size).
+_COUNT_LOOKBACK = 200
 #: Where the statement that may state the count begins: after the clause-ending punctuation.
 _STATEMENT_END = re.compile(r"[。！？!?；;\n]")
 #: How strongly a separator divides: `；` parts of one list, `，` parts or clauses, `、` names.
@@ -326,9 +329,11 @@ def _stated_counts(totals: list[Item], text: str, at: int) -> list[tuple[int, in
     """The numbers of parts (with their positions) the statement of `totals` may state
     (`下达资金860万元，分为3个项目，其中…`, `共4项，其中…`), read from where that statement begins
     up to the `其中` at `at`."""
-    ends = [match.end() for match in _STATEMENT_END.finditer(text, 0, totals[0].figure.start)]
+    first = totals[0].figure.start
+    window = max(0, first - _COUNT_LOOKBACK)
+    ends = [match.end() for match in _STATEMENT_END.finditer(text, window, first)]
     return [(_number(match.group("n")), match.start())
-            for match in _COUNT.finditer(text, ends[-1] if ends else 0, at)]
+            for match in _COUNT.finditer(text, ends[-1] if ends else window, at)]
 
 
 def _count(run: _List) -> int | None:

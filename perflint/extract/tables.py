@@ -197,7 +197,9 @@ class TableReader:
                 current = self._parts_block(blocks, current, previous)
             else:
                 prefix = _GROUP.match(label_text)
-                if prefix is not None:
+                if prefix is not None and prefix.end() == len(label_text):
+                    label_text = prefix.group("group")  # `年度资金总额：`: a label with its colon
+                elif prefix is not None:
                     group = prefix.group("group")
                     label_text = label_text[prefix.end():]
                     current = None
