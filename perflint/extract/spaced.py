@@ -10,7 +10,8 @@ cells separated by spaces and its empty cells simply left out:
 
 A header line is a line whose every space-separated word is a budget column the form profile
 names (`columns.budget`, the same aliases a Word table's header is read with), among them the
-预算数 and 执行数 columns; the row label has no header word of its own. A row is a label followed
+预算数 and 执行数 columns; the row label has no header word of its own, or a caption naming the
+money unit (`项目资金（万元）`). A row is a label followed
 by figures. Because empty cells are left out, a row's figures are placed only where the text
 leaves one placement:
 - as many figures as columns: one each, in order;
@@ -34,6 +35,8 @@ from perflint.extract.figures import parse_cell
 
 _WORD = re.compile(r"\S+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: A caption before the column words, heading the label column: `项目资金（万元）`, `资金情况(元)`.
+_CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,12}[（(](?:万元|元|亿元)[）)]$")
 #: Aliases per table type and field, as `Profile.compiled_columns` gives them.
 Columns = dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
 
@@ -52,7 +55,10 @@ def _header_fields(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...])
     """The field of each word of a budget header line, or None when a word names no column or the
     line lacks the 预算数 / 执行数 columns."""
     fields: list[str] = []
-    for word in _WORD.findall(text):
+    words = _WORD.findall(text)
+    if words and _CAPTION.search(words[0]):
+        words = words[1:]  # `项目资金（万元）`: the caption heads the label column
+    for word in words:
         field = next((key for key, pattern in patterns if key not in fields and pattern.search(word)), None)
         if field is None or field == "label":
             return None
@@ -95,10 +101,12 @@ def _placement(fields: list[str], figures: list[re.Match[str]]) -> list[str] | N
 def _table(lines: list[Paragraph], fields: list[str]) -> Table | None:
     """The table of a header line and its row lines, or None if a row cannot be placed."""
     header = lines[0].piece
-    head_cells = [Cell(Piece("", source=header.source, start=header.start, line=header.line,
-                             location=header.location), row=0, column=0)]
+    words = list(_WORD.finditer(header.text))
+    caption = (_sub_piece(header, words[0].start(), words[0].end()) if len(words) > len(fields)
+               else _sub_piece(header, 0, 0))
+    head_cells = [Cell(caption, row=0, column=0)]
     head_cells.extend(Cell(_sub_piece(header, m.start(), m.end()), row=0, column=i + 1)
-                      for i, m in enumerate(_WORD.finditer(header.text)))
+                      for i, m in enumerate(words[len(words) - len(fields):]))
     rows = [head_cells]
     for number, line in enumerate(lines[1:], start=1):
         piece = line.piece

@@ -10,7 +10,8 @@ HEADER = "年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率
 
 
 def _table(*rows: str) -> str:
-    return HEAD + HEADER + "".join(row + "\n" for row in rows) + "年度总体目标完成情况 预期目标 实际完成情况\n"
+    rows_text = "".join(row + "\n" for row in rows)
+    return HEAD + HEADER + rows_text + "年度总体目标完成情况 预期目标 实际完成情况\n"
 
 
 def _rows(text: str):
@@ -46,5 +47,16 @@ def test_a_wrong_rate_in_a_spaced_table_is_found_where_it_is_written():
 
 
 def test_words_that_are_not_all_budget_columns_are_no_header():
-    text = HEAD + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n产出指标 数量指标 道路里程 10 10 20 20\n"
+    text = (HEAD + "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+            "产出指标 数量指标 道路里程 10 10 20 20\n")
     assert extract_text(text).budget_tables == []
+
+
+def test_a_caption_naming_the_unit_heads_the_label_column():
+    text = ("项目支出绩效自评表\n（2023年度）\n"
+            "项目资金（元） 年初预算数 全年预算数 全年执行数 分值 执行率 得分\n"
+            "年度资金总额 5000 5000 4000 10 80.00% 8\n")
+    report = extract_text(text)
+    (table,) = report.budget_tables
+    assert table.total is not None and table.total.budget.literal == "5000"
+    assert table.total.budget.unit == "元" or report.money_unit == "元"
