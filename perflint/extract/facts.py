@@ -11,7 +11,7 @@ quantity (`附件7`, `[2019]13号`) is left out rather than given a made-up name
 
 A fact's subject is what the figure belongs to (`subject_of`): the scope its sentence names
 (`clauses.Scope`: year, document, place, item), else the organization its section's heading names.
-Three refinements, because a label may name less than the figure is about:
+Four refinements, because a label may name less than the figure is about:
 - a sum of money labelled only by whom it goes to (`分配至甲县52万元，乙县31.2万元`) is one line
   of an allocation the sentence describes; the same place gets other sums in other allocations,
   so such a figure names no concept of its own and is left out;
@@ -29,6 +29,7 @@ from collections.abc import Callable
 
 from perflint.analysis.concepts import budget_word
 from perflint.extract.clauses import Item, Kind, name_of
+from perflint.extract.figures import scan
 from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
 
@@ -111,6 +112,8 @@ def subject_parts(item: Item) -> list[str]:
 
 #: How far back in its sentence a label is looked for (sentences are short; the bound keeps it so).
 _RECUR_LOOKBACK = 40
+#: How far back a `其中` may open the list a sum belongs to.
+_LIST_LOOKBACK = 300
 
 
 def _recurs(item: Item) -> bool:
@@ -146,6 +149,30 @@ def _allocated_to_place(item: Item) -> bool:
     return _ALLOCATION.sub("", label) == place
 
 
+#: Where the statement a list belongs to begins: after the sentence's or clause group's end.
+_STATEMENT_START = re.compile(r"[。！？!?；;\n]")
+
+
+def _part_of_unstated_whole(item: Item) -> bool:
+    """A sum after `其中` in a statement that states no sum before it (`下达资金（略）万元，其中：
+    甲补助2.35万元，…`): a part of an allocation whose whole the text does not give. Another
+    list may give the same item another sum, as a part of another whole, so such a figure names
+    no concept of its own."""
+    unit = item.figure.unit
+    if item.part_of is not None or unit is None or not unit.endswith("元") or item.para is None:
+        return False
+    text: str = getattr(item.para, "text", "")
+    begin = item.label_start
+    window = text[max(0, begin - _LIST_LOOKBACK):begin]
+    ends = list(_STATEMENT_START.finditer(window))
+    statement = window[ends[-1].end() if ends else 0:]
+    opening = statement.rfind("其中")
+    if opening < 0:
+        return False
+    whole = scan(statement[:opening])  # the statement before `其中` states no sum: it is masked
+    return not any(f.unit is not None and f.unit.endswith("元") for f in whole)
+
+
 def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
     """The facts one figure states (`按时办结率和满意率均为100%` states two)."""
     if item.kind is Kind.SATISFACTION:
@@ -154,7 +181,7 @@ def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
         return [Fact(concept="满意度", value=quantity(item), subject=subject_of(item))]
     if item.kind is Kind.SCORE_TOTAL:
         return [Fact(concept="自评得分", value=quantity(item), subject=subject_of(item))]
-    if _allocated_to_place(item):
+    if _allocated_to_place(item) or _part_of_unstated_whole(item):
         return []
     concept = concept_of(item)
     if concept is None:
