@@ -4,6 +4,8 @@ A finding's fingerprint ignores line numbers (reports get edited around a figure
 what the finding is about: the file, the rule, the quoted figure, the stated and expected
 values and the figures it was computed from. Change a figure and the fingerprint changes, so
 the finding comes back. Fingerprints are counted, so a second identical defect is still new.
+SARIF's `partialFingerprints` are the same fingerprints, so a code-scanning dashboard tracks a
+finding across edits as a baseline does.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from perflint.atomic import write_atomic
+from perflint.config import ConfigError
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.runner import RunResult
 
@@ -42,14 +45,35 @@ def write(path: Path, result: RunResult) -> int:
     return len(entries)
 
 
+class BaselineError(ConfigError):
+    """A baseline file that cannot be used (missing, unreadable, not a baseline): a usage error
+    naming the file (exit 2), never a traceback."""
+
+
 def load(path: Path) -> Counter[str]:
+    """The fingerprints a baseline file records, each with how many findings it stands for."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-        return Counter(entry["fingerprint"] for entry in document["findings"])
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ValueError(f"{path}: baseline file not found") from None
+        raise BaselineError(f"{path}：找不到基线文件", english=f"{path}: baseline file not found") from None
+    except IsADirectoryError:
+        raise BaselineError(f"{path}：是文件夹，不是基线文件",
+                            english=f"{path}: is a folder, not a baseline file") from None
+    except OSError as exc:
+        raise BaselineError(f"{path}：无法读取基线文件（{exc.strerror}）",
+                            english=f"{path}: cannot read the baseline file ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise _not_a_baseline(path, "not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+        return Counter(entry["fingerprint"] for entry in document["findings"])
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a perflint baseline ({exc})") from None
+        raise _not_a_baseline(path, f"{type(exc).__name__}: {exc}") from None
+
+
+def _not_a_baseline(path: Path, why: str) -> BaselineError:
+    return BaselineError(f"{path}：不是 perflint 基线文件（{why}）",
+                         english=f"{path}: not a perflint baseline ({why})")
 
 
 def subtract(result: RunResult, known: Counter[str]) -> int:

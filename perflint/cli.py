@@ -7,24 +7,88 @@ Exit codes (a contract CI relies on): 0 no finding at or above --fail-on; 1 ther
 `check` lists on stderr every file it did not lint and why (`未检查的文件`: excluded, ignored
 by .gitignore, perflint's own files, unsupported formats, unreadable files, texts that are not
 reports …; perflint.discovery), except in the JSON output, which has them under `skipped`.
+
+`check -` lints a report read from stdin; `--stdin-filename NAME` says which file it is (its
+suffix picks the loader; its folder's config, per-file ignores and excludes apply; outputs name
+it). `--statistics` prints counts per code instead of the findings, `--exit-zero` exits 0 even
+with findings (2 still means a usage or input error), as in ruff.
+
+A user's mistake (a path that cannot be read or written, an unknown option value) is one line on
+stderr naming the path or option, in Chinese unless `--lang en`, and exit 2: never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import errno
 import json
 import os
+import re
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from perflint import __version__
-from perflint.config import Config, ConfigError, Overrides, find_config
+from perflint.config import Config, ConfigError, Overrides, find_config, read_config_file
 from perflint.host import PluginHost, create_host
 from perflint.selection import unknown_selectors
 
+if TYPE_CHECKING:
+    from perflint.resolver import Resolver
+    from perflint.runner import RunResult
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+#: The path that means "read the report from stdin".
+STDIN = "-"
+#: The file name a report read from stdin is stored under when no `--stdin-filename` names it:
+#: piped text is most often a raw report.
+STDIN_DEFAULT_NAME = "stdin.txt"
+
+
+class UsageError(Exception):
+    """A mistake on the command line (a path that cannot be read or written, an option value):
+    one line on stderr naming the path or option, and exit 2. Raised where the mistake is found
+    and reported once, in `main`, in the run's language."""
+
+    def __init__(self, message: str, english: str) -> None:
+        super().__init__(message)
+        self.english = english
+
+    def text(self, lang: str = "zh") -> str:
+        return self.english if lang == "en" else str(self)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, its errors introduced in Chinese (argparse's own detail follows); exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}\n")
+
+
+#: Why the system refused to read or write a file, for the refusals users meet (zh, en).
+_OS_REASONS = {
+    errno.ENOENT: ("不存在", "does not exist"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("没有权限", "permission denied"),
+    errno.EISDIR: ("是文件夹", "is a folder"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.ENOSPC: ("磁盘已满", "no space left on the device"),
+    errno.EROFS: ("文件系统只读", "read-only file system"),
+}
+
+
+def _os_error(path: Path | str | None, exc: OSError, action: tuple[str, str]) -> UsageError:
+    """`path: cannot <action> (<why>)` for an OSError; `action` is (zh, en), e.g. ("写入", "write")."""
+    zh, en = _OS_REASONS.get(exc.errno or 0, (exc.strerror or type(exc).__name__,) * 2)
+    if path is None:
+        return UsageError(f"无法{action[0]}文件（{zh}）", f"cannot {action[1]} a file ({en})")
+    return UsageError(f"{path}：无法{action[0]}（{zh}）", f"{path}: cannot {action[1]} ({en})")
 
 
 def _csv(value: str) -> list[str]:
@@ -48,19 +112,40 @@ def _add_kind_options(sub: argparse.ArgumentParser) -> None:
                      help="read every file with this form profile (see `perflint profiles`)")
 
 
+def _add_selection_options(sub: argparse.ArgumentParser) -> None:
+    """`--select`, `--extend-select`, `--ignore`: repeated, they add up (ruff's behaviour), so a
+    second `--select` never silently drops the first."""
+    sub.add_argument("--select", type=_csv, action="extend", default=None, metavar="CODES",
+                     help="codes, prefixes or names to run, replacing the config's `select` (repeatable)")
+    sub.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES",
+                     help="codes, prefixes or names to run in addition to those selected (repeatable)")
+    sub.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="CODES",
+                     help="codes, prefixes or names to skip (repeatable)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="perflint", description=(
+    parser = _Parser(prog="perflint", description=(
         "Lint Chinese budget performance self-evaluation reports (绩效自评报告)."))
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="lint files and folders")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--select", type=_csv, default=None, help="codes, prefixes or names to run")
-    check.add_argument("--ignore", type=_csv, default=[], help="codes, prefixes or names to skip")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                       help="files and folders to lint; - reads one report from stdin")
+    check.add_argument("--stdin-filename", default=None, metavar="NAME",
+                       help="the file the report read from stdin is: its suffix picks the reader, "
+                       "its folder's config and per-file ignores apply, the output names it")
+    _add_selection_options(check)
     check.add_argument("--format", default=None, help="output format (text, json, sarif, …)")
     check.add_argument("-o", "--output", type=Path, help="write the output to a file")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None)
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings (2 still reports usage and input errors)")
+    check.add_argument("--statistics", action="store_true",
+                       help="print the number of findings per code instead of the findings "
+                       "(text, or JSON with --format json)")
+    check.add_argument("--show-fixes", action="store_true",
+                       help="show under each fixable finding ([*]) the replacement `perflint fix` writes")
     check.add_argument("--lang", choices=["zh", "en"], default=None)
     check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
@@ -99,8 +184,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fix.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     fix.add_argument("--diff", action="store_true",
                      help="print a unified diff and write nothing (exit 1 if there are fixes)")
-    fix.add_argument("--select", type=_csv, default=None)
-    fix.add_argument("--ignore", type=_csv, default=[])
+    _add_selection_options(fix)
     fix.add_argument("--lang", choices=["zh", "en"], default=None)
     _add_setup_options(fix)
 
@@ -154,6 +238,7 @@ def _resolver(args: argparse.Namespace):
     from perflint.resolver import Resolver
 
     overrides = Overrides(select=getattr(args, "select", None) or None,
+                          extend_select=tuple(getattr(args, "extend_select", None) or ()),
                           ignore=tuple(getattr(args, "ignore", None) or ()),
                           fail_on=getattr(args, "fail_on", None), lang=getattr(args, "lang", None),
                           plugins=tuple(args.plugin), ruleset=args.ruleset,
@@ -185,47 +270,214 @@ def _check(args: argparse.Namespace) -> int:
 
 def _check_run(args: argparse.Namespace) -> int:
     from perflint import baseline
-    from perflint.runner import run
 
+    stdin_name = _stdin_name(args)
+    _check_target(args.output, "-o")
+    _check_target(args.write_baseline, "--write-baseline")
     resolver = _resolver(args)
     config, host = resolver.root, resolver.host
     formatters = host.formatters()
-    output_format = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if output_format not in formatters:
-        print(f"perflint: unknown format {output_format!r}; known: {', '.join(sorted(formatters))}",
-              file=sys.stderr)
-        return EXIT_USAGE
-    if not _check_selectors(config, host):
+    output_format = _output_format(args, formatters)
+    if not _check_selectors(config, host, args):
         return EXIT_USAGE
     _configure_plugins(config, host)
-    with _progress(enabled=not args.no_progress) as (on_discovered, advance):
-        result = run(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
-                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config),
-                     resolver=resolver)
-    if args.write_baseline:
-        count = baseline.write(args.write_baseline, result)
-        print(f"perflint: recorded {count} findings in {args.write_baseline}", file=sys.stderr)
-        _report_not_linted(result, config.lang)
-        return EXIT_USAGE if result.problems else EXIT_OK
-    baseline_path = args.baseline or config.baseline
-    if baseline_path:
-        hidden = baseline.subtract(result, baseline.load(baseline_path))
-        print(f"perflint: {hidden} findings hidden by baseline {baseline_path}", file=sys.stderr)
-    color = args.output is None and output_format == "text" and sys.stdout.isatty()
-    output = formatters[output_format](result, lang=config.lang, color=color, rules=host.rules)
-    if isinstance(output, bytes) and args.output is None:
-        print(f"perflint: format {output_format!r} is binary; name a file with -o", file=sys.stderr)
-        return EXIT_USAGE
-    if isinstance(output, bytes):
-        args.output.write_bytes(output)
-    elif args.output:
-        args.output.write_text(output, encoding="utf-8")
-    else:
-        sys.stdout.write(output)
+    baseline_path = None if args.write_baseline else (args.baseline or config.baseline)
+    known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails first
+    with _linted(args, resolver, stdin_name) as result:
+        if args.write_baseline:
+            return _write_baseline(args.write_baseline, result, config.lang)
+        if known is not None:
+            hidden = baseline.subtract(result, known)
+            _say(config.lang, f"基线 {baseline_path} 隐藏了 {hidden} 个问题",
+                 f"{hidden} findings hidden by baseline {baseline_path}")
+        _emit(args, result, output_format, formatters, config, host)
     _report_problems(result.problems)
     if output_format != "json":  # the JSON document has them, under "skipped"
         _report_not_linted(result, config.lang)
-    return result.exit_code(config.fail_on)
+    code = result.exit_code(config.fail_on)
+    return EXIT_OK if args.exit_zero and code == EXIT_FINDINGS else code
+
+
+def _say(lang: str, zh: str, en: str) -> None:
+    """A line about the run on stderr, in the run's language."""
+    print(f"perflint: {en if lang == 'en' else zh}", file=sys.stderr)
+
+
+def _output_format(args: argparse.Namespace, formatters: dict) -> str:
+    """The format asked for (`github` by default on GitHub Actions, else `text`); with
+    `--statistics` only text and JSON, the two the counts are written in."""
+    if args.statistics:
+        name = args.format or "text"
+        if name not in ("text", "json"):
+            raise UsageError(f"--statistics 只能输出 text 或 json 格式，不能输出 --format {name}",
+                             f"--statistics writes text or json, not --format {name}")
+        return name
+    name = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    if name not in formatters:
+        known = ", ".join(sorted(formatters))
+        raise UsageError(f"--format {name}：未知的输出格式；可用：{known}",
+                         f"--format {name}: unknown format; known: {known}")
+    return name
+
+
+def _check_target(path: Path | None, option: str) -> None:
+    """Refuse, before any file is linted, an output file that cannot be created (a folder, or a
+    file in a folder that does not exist): a long run must not end in a write error."""
+    if path is None:
+        return
+    if path.is_dir():
+        raise UsageError(f"{option} {path}：这是一个文件夹，请给出文件路径",
+                         f"{option} {path}: is a folder; give a file path")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise UsageError(f"{option} {path}：{path.parent} 不是文件夹",
+                         f"{option} {path}: {path.parent} is not a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"{option} {path}：文件夹 {path.parent} 不存在",
+                         f"{option} {path}: folder {path.parent} does not exist")
+
+
+def _write(path: Path, data: str | bytes, option: str, *, atomic: bool = False) -> None:
+    """Write an output file; what the system refuses (no permission, a full disk) is a
+    UsageError naming the option and path."""
+    from perflint.atomic import write_atomic
+
+    try:
+        if atomic:
+            write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
+        elif isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise _os_error(f"{option} {path}", exc, ("写入", "write")) from None
+
+
+def _write_baseline(path: Path, result: RunResult, lang: str) -> int:
+    from perflint import baseline
+
+    try:
+        count = baseline.write(path, result)
+    except OSError as exc:
+        raise _os_error(f"--write-baseline {path}", exc, ("写入", "write")) from None
+    _say(lang, f"已在 {path} 记录 {count} 个问题", f"recorded {count} findings in {path}")
+    _report_not_linted(result, lang)
+    return EXIT_USAGE if result.problems else EXIT_OK
+
+
+def _emit(args: argparse.Namespace, result: RunResult, output_format: str, formatters: dict,
+          config: Config, host: PluginHost) -> None:
+    """Render the run (with `--statistics`, its counts per code) to stdout or `-o FILE`."""
+    if args.statistics:
+        output: str | bytes = _statistics(result, output_format, config.lang)
+    else:
+        color = args.output is None and output_format == "text" and sys.stdout.isatty()
+        output = formatters[output_format](result, lang=config.lang, color=color, rules=host.rules,
+                                           fail_on=config.fail_on, show_fixes=args.show_fixes)
+    if args.output is not None:
+        _write(args.output, output, "-o")
+    elif isinstance(output, bytes):
+        raise UsageError(f"--format {output_format} 是二进制格式，请用 -o 给出输出文件",
+                         f"format {output_format!r} is binary; name a file with -o")
+    else:
+        sys.stdout.write(output)
+
+
+def _statistics(result: RunResult, output_format: str, lang: str) -> str:
+    """ruff's `--statistics`: one row per code, as text or as a JSON list."""
+    from perflint.output._common import statistics
+
+    rows = statistics(result)
+    if output_format == "json":
+        return json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+    from perflint.output.text import render_statistics
+
+    return render_statistics(rows, lang)
+
+
+def _stdin_name(args: argparse.Namespace) -> Path | None:
+    """None when the run lints files and folders; else the name of the report read from stdin
+    (`--stdin-filename`, else `-`). `-` among other paths, or `--stdin-filename` with paths but
+    no `-`, is a usage error: which input was meant is not clear."""
+    paths = [str(path) for path in args.paths]
+    if STDIN not in paths and (paths or not args.stdin_filename):
+        if args.stdin_filename:
+            raise UsageError("--stdin-filename 用于从标准输入读取的报告：路径写 - 或不写路径",
+                             "--stdin-filename names the report read from stdin: give - or no path")
+        if not paths:
+            raise UsageError("请给出要检查的文件或文件夹（- 表示从标准输入读取）",
+                             "name the files or folders to lint (- reads stdin)")
+        return None
+    if len(paths) > 1:
+        raise UsageError("- （标准输入）不能与其他路径一起检查",
+                         "- (stdin) cannot be linted with other paths")
+    return Path(args.stdin_filename or STDIN)
+
+
+@contextmanager
+def _linted(args: argparse.Namespace, resolver: Resolver, stdin_name: Path | None
+            ) -> Iterator[RunResult]:
+    """The run's result. A report read from stdin stays readable, under its name, by the
+    formats that quote the source until the output is written."""
+    from perflint.runner import run
+
+    if stdin_name is not None:
+        with _stdin_report(stdin_name) as stored:
+            yield _lint_stdin(stdin_name, stored, resolver)
+        return
+    config = resolver.root
+    with _progress(enabled=not args.no_progress) as (on_discovered, advance):
+        result = run(args.paths, resolver.host, config, jobs=max(1, args.jobs), progress=advance,
+                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config),
+                     resolver=resolver)
+    yield result
+
+
+@contextmanager
+def _stdin_report(shown: Path) -> Iterator[Path]:
+    """stdin, read no further than the loaders' size limit, in a private temporary file named
+    like `shown` (loaders read files, and the suffix picks the loader), registered as `shown`'s
+    source for the output formats (perflint.output._common.stored_at)."""
+    from perflint.loaders.base import MAX_FILE_BYTES
+    from perflint.output._common import stored_at
+
+    if sys.stdin is None:
+        raise UsageError("没有标准输入可读（路径 - 表示从标准输入读取报告）",
+                         "there is no stdin to read (the path - reads the report from stdin)")
+    stream = getattr(sys.stdin, "buffer", None)
+    data = stream.read(MAX_FILE_BYTES + 1) if stream is not None else sys.stdin.read(
+        MAX_FILE_BYTES + 1).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        raise UsageError(f"标准输入超过 {limit} MB 上限", f"stdin is larger than the {limit} MB limit")
+    name = shown.name if shown.name not in ("", STDIN) else STDIN_DEFAULT_NAME
+    with tempfile.TemporaryDirectory(prefix="perflint-stdin-") as folder:
+        stored = Path(folder) / name
+        stored.write_bytes(data)
+        with stored_at(shown, stored):
+            yield stored
+
+
+def _lint_stdin(shown: Path, stored: Path, resolver: Resolver) -> RunResult:
+    """Lint the stored stdin report as the file `shown`: with the config closest to that path,
+    its per-file ignores and, under `force-exclude`, its excludes; the results name `shown`."""
+    from perflint.resolver import Resolver
+    from perflint.runner import RunResult, discover_all, run
+
+    host, root = resolver.host, resolver.root
+    settings = resolver.settings_for(shown)
+    if settings is None:  # its config is broken: the problem names it
+        return RunResult([], problems=[*host.problems, *resolver.problems])
+    if root.force_exclude:
+        found = discover_all([shown], host, root, resolver)
+        if found.skipped:
+            return RunResult([], problems=list(host.problems), skipped=found.skipped)
+    codes = settings.config.ignored_codes(shown)
+    config = dataclasses.replace(settings.config, per_file_ignores={"*": codes} if codes else {},
+                                 force_exclude=False)
+    result = run([stored], host, config, resolver=Resolver(host, config))
+    for file in result.files:
+        file.path = shown
+    return result
 
 
 _NOT_LINTED = {"zh": "未检查的文件（{count} 个）：", "en": "files not linted ({count}):"}
@@ -296,11 +548,25 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
     return args.cache_dir or (Path(configured) if configured else DEFAULT_DIR)
 
 
-def _check_selectors(config: Config, host: PluginHost) -> bool:
+def _check_selectors(config: Config, host: PluginHost, args: argparse.Namespace) -> bool:
+    """Whether every selector in force names some rule; a typo is said, naming where it was
+    written (the option, else the config file), and is a usage error."""
     unknown = unknown_selectors([*config.select, *config.ignore], [r.rule for r in host.rules.values()])
-    if unknown:
-        print(f"perflint: no rule matches {', '.join(unknown)} (see `perflint rules`)", file=sys.stderr)
+    for selector in unknown:
+        where = _selector_origin(selector, args)
+        zh_where = where or f"配置文件 {config.source}"
+        en_where = where or f"config file {config.source}"
+        _say(config.lang, f"{zh_where}：{selector} 不匹配任何规则（见 `perflint rules`）",
+             f"{en_where}: no rule matches {selector} (see `perflint rules`)")
     return not unknown
+
+
+def _selector_origin(selector: str, args: argparse.Namespace) -> str | None:
+    """The command-line option a selector was given with, or None (from a config file)."""
+    for option in ("select", "extend_select", "ignore"):
+        if selector in (getattr(args, option, None) or ()):
+            return "--" + option.replace("_", "-")
+    return None
 
 
 def _configure_plugins(config: Config, host: PluginHost) -> None:
@@ -314,7 +580,7 @@ def _fix(args: argparse.Namespace) -> int:
     from perflint.fix import fix_paths
 
     config, host = _setup(args)
-    if not _check_selectors(config, host):
+    if not _check_selectors(config, host, args):
         return EXIT_USAGE
     _configure_plugins(config, host)
     status = fix_paths(args.paths, host, config, diff=args.diff)
@@ -325,35 +591,46 @@ def _fix(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from perflint.atomic import write_atomic
     from perflint.extract.serialize import explain, to_yaml
     from perflint.loaders import InputError
     from perflint.profiles import ProfileError
     from perflint.profiles.context import ExtractionSettings, extraction_settings
 
+    _validate_config(args)
+    _check_target(args.output, "-o")
+    if args.path.is_dir():
+        raise UsageError(f"{args.path}：是文件夹；extract 读取一份报告文件",
+                         f"{args.path}: is a folder; extract reads one report file")
     host = create_host(args.plugin)
     loader = host.loader_for(args.path)
     if loader is None:
-        print(f"perflint: {args.path}: unsupported file type; known: {', '.join(sorted(host.loaders))}",
-              file=sys.stderr)
-        return EXIT_USAGE
+        known = ", ".join(sorted(host.loaders))
+        raise UsageError(f"{args.path}：不支持的文件格式（可读取：{known}）",
+                         f"{args.path}: unsupported file type; known: {known}")
     settings = ExtractionSettings(host.profiles, args.kind, args.profile)
     try:
         with extraction_settings(settings):
             report = loader.load(args.path)
     except InputError as error:
         where = f":{error.line}:{error.column or 1}" if error.line else ""
-        print(f"perflint: {args.path}{where}: {error.message}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"{args.path}{where}：无法读取：{error.text('zh')}",
+                         f"{args.path}{where}: {error.text('en')}") from None
     except ProfileError as error:
-        print(f"perflint: {args.path}: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"{args.path}：表式错误（--kind/--profile）：{error}",
+                         f"{args.path}: {error}") from None
     text = explain(report) if args.explain else to_yaml(report, source=str(args.path))
     if args.output:
-        write_atomic(args.output, text.encode("utf-8"))
+        _write(args.output, text, "-o", atomic=True)
     else:
         sys.stdout.write(text)
     return EXIT_OK
+
+
+def _validate_config(args: argparse.Namespace) -> None:
+    """`--config FILE` given to a command that takes no setting from it must still name a
+    usable config file: a mistyped path is said, not silently ignored."""
+    if args.config is not None:
+        read_config_file(args.config)
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -377,8 +654,8 @@ def _rule(args: argparse.Namespace) -> int:
     config, host = _setup(args)
     registered = host.find_rule(args.code)
     if registered is None:
-        print(f"perflint: no rule {args.code!r} (see `perflint rules`)", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"没有规则 {args.code}（见 `perflint rules`）",
+                         f"no rule {args.code!r} (see `perflint rules`)")
     rule = registered.rule
     severity = config.severities.get(rule.code, rule.severity)
     print(f"{rule.code} {rule.name}  [{severity}]  plugin: {registered.plugin}  ruleset: {config.ruleset}")
@@ -398,6 +675,7 @@ def _rule(args: argparse.Namespace) -> int:
 def _rulesets(args: argparse.Namespace) -> int:
     from perflint import ruleset
 
+    _validate_config(args)
     host = create_host(args.plugin)
     for name, loaded in sorted(ruleset.available(host).items()):
         parent = f" ← {loaded.data.extends}" if loaded.data.extends else ""
@@ -410,6 +688,7 @@ def _profiles(args: argparse.Namespace) -> int:
     """Every form profile, concrete ones by kind: id, kind, the profile it extends, its plugin."""
     from perflint.profiles.kinds import kind_label
 
+    _validate_config(args)
     host = create_host(args.plugin)
     profiles = sorted(host.profiles.profiles.values(), key=lambda p: (p.kind or "", p.id))
     for profile in profiles:
@@ -421,6 +700,7 @@ def _profiles(args: argparse.Namespace) -> int:
 
 
 def _plugins(args: argparse.Namespace) -> int:
+    _validate_config(args)
     host = create_host(args.plugin)
     counts: dict[str, int] = {}
     for registered in host.rules.values():
@@ -435,7 +715,16 @@ def _plugins(args: argparse.Namespace) -> int:
 def _new_plugin(args: argparse.Namespace) -> int:
     from perflint.scaffold import create_plugin
 
-    target = create_plugin(args.name, args.dir, prefix=args.prefix)
+    if args.dir.exists() and not args.dir.is_dir():
+        raise UsageError(f"--dir {args.dir}：不是文件夹", f"--dir {args.dir}: is not a folder")
+    try:
+        target = create_plugin(args.name, args.dir, prefix=args.prefix)
+    except FileExistsError as exc:
+        raise UsageError(f"未创建插件：{exc}（不会覆盖已有的文件夹）", f"{exc}; not overwritten") from None
+    except ValueError as exc:
+        raise UsageError(f"未创建插件：{exc}", str(exc)) from None
+    except OSError as exc:
+        raise _os_error(f"--dir {args.dir}", exc, ("创建插件", "create the plugin")) from None
     print(f"created {target}; install it with: pip install -e {target}")
     return EXIT_OK
 
@@ -453,13 +742,31 @@ HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every mistake of the user's ends here as one line on stderr and exit 2."""
     args = _build_parser().parse_args(argv)
+    lang = getattr(args, "lang", None) or "zh"
     try:
         return HANDLERS[args.command](args)
-    except (ConfigError, ValueError, FileExistsError) as exc:
-        print(f"perflint: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, ConfigError) as exc:
+        return _usage_error(exc.text(lang), "配置错误", lang)
+    except ValueError as exc:
+        return _usage_error(str(exc), "参数错误", lang)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # a file the system would not let perflint read or write
+        error = _os_error(exc.filename, exc, ("读写", "read or write"))
+        return _usage_error(error.text(lang), "", lang)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _usage_error(message: str, label: str, lang: str) -> int:
+    """Print a usage error; an English-only message (older ones, a library's) is introduced
+    with a Chinese `label` in a Chinese run."""
+    if lang != "en" and label and not _CJK.search(message):
+        message = f"{label}：{message}"
+    print(f"perflint: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -99,7 +99,18 @@ class ExcludePattern:
 
 
 class ConfigError(Exception):
-    """A configuration file or ruleset that cannot be used; reported with exit code 2."""
+    """A configuration file or ruleset that cannot be used; reported with exit code 2.
+
+    The message is the one users read by default (Chinese where perflint has it, English in
+    older messages); `english`, when given, is the same in English, for `--lang en`."""
+
+    def __init__(self, message: str, *, english: str | None = None) -> None:
+        super().__init__(message)
+        self.english = english
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in `lang` when the error has it in that language."""
+        return self.english if lang == "en" and self.english else str(self)
 
 
 @dataclass
@@ -147,16 +158,28 @@ class Config:
 
     def ignored_codes(self, path: Path) -> list[str]:
         """Codes `per-file-ignores` turns off for this file: a glob matches the path relative to
-        the config file's folder, the path as given, or the file name."""
+        the config file's folder, the path as given, or the file name. The relative path is what
+        makes `reports/*.txt` hold however the file was named on the command line (`./reports/a.txt`,
+        an absolute path, `../proj/reports/a.txt` from another folder, a path through a symlink)."""
         if not self.per_file_ignores:
             return []
-        names = [path.as_posix(), path.name]
-        if self.folder is not None:
-            relative = os.path.relpath(os.path.abspath(path), self.folder)
-            if not relative.startswith(".."):
-                names.append(Path(relative).as_posix())
+        names = {path.as_posix(), path.name, *self._relative_names(path)}
         return [code for pattern, codes in self.per_file_ignores.items()
-                if any(fnmatch.fnmatch(name, pattern) for name in names) for code in codes]
+                if any(_glob_matches(name, pattern) for name in names) for code in codes]
+
+    def _relative_names(self, path: Path) -> set[str]:
+        """The file's path relative to the config file's folder, both as written and with
+        symlinks resolved (a config found through a symlinked folder, or the file named through
+        one), when the file lies below that folder."""
+        if self.folder is None:
+            return set()
+        names = set()
+        for file in {os.path.abspath(path), os.path.realpath(path)}:
+            for folder in {self.folder, os.path.realpath(self.folder)}:
+                relative = os.path.relpath(file, folder)
+                if not relative.startswith(".." + os.sep) and relative != "..":
+                    names.add(Path(relative).as_posix())
+        return names
 
 
 @dataclass(frozen=True)
@@ -164,6 +187,8 @@ class Overrides:
     """The command line's settings, which override every config file."""
 
     select: list[str] | None = None
+    #: `--extend-select`: added to the selectors in force (the config's, or `--select`'s)
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: Severity | None = None
     lang: str | None = None
@@ -217,6 +242,17 @@ class ConfigFile(BaseModel):
         return kind
 
 
+def _glob_matches(name: str, pattern: str) -> bool:
+    """A `per-file-ignores` glob written as an `exclude` glob is: `./` at its start is the
+    config's folder, and `**/` also matches no folder at all (`**/*.txt` matches `a.txt`)."""
+    glob = pattern.removeprefix("./")
+    if fnmatch.fnmatch(name, glob):
+        return True
+    if glob.startswith("**/") and fnmatch.fnmatch(name, glob[3:]):
+        return True
+    return "/**/" in glob and fnmatch.fnmatch(name, glob.replace("/**/", "/", 1))
+
+
 def find_config(start: Path, memo: dict[Path, Path | None] | None = None) -> Path | None:
     """The closest config file at or above the folder `start`. With `memo` (absolute folder →
     answer, shared between calls) each folder is looked at once per run: every folder walked
@@ -253,7 +289,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path}: TOML 格式错误：{exc}", english=f"{path}: invalid TOML: {exc}") from None
+    except OSError as exc:  # `--config missing/pyproject.toml`, a folder, no permission
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: Path, exc: OSError | None = None) -> ConfigError:
+    """A config file the user named that cannot be opened (missing when `exc` is None), as a
+    message naming it."""
+    if path.is_dir():
+        return ConfigError(f"{path}：是文件夹，不是配置文件",
+                           english=f"{path}: is a folder, not a config file")
+    if exc is None or isinstance(exc, FileNotFoundError):
+        return ConfigError(f"{path}：找不到配置文件", english=f"{path}: config file not found")
+    return ConfigError(f"{path}：无法读取配置文件（{exc.strerror}）",
+                       english=f"{path}: cannot read the config file ({exc.strerror})")
 
 
 def _read_yaml(path: Path) -> Any:
@@ -285,7 +335,7 @@ def read_config_file(path: Path) -> ConfigFile:
     if path.name == "pyproject.toml":
         data = _read_toml(path).get("tool", {}).get("perflint", {})
     elif not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
+        raise _unreadable(path)
     else:
         data = _read_yaml(path) or {}
     return validate_model(ConfigFile, data, path)
@@ -328,6 +378,7 @@ def build_config(path: Path | None, overrides: Overrides) -> Config:
 def apply_overrides(config: Config, overrides: Overrides) -> Config:
     if overrides.select:
         config.select = list(overrides.select)
+    config.select = [*config.select, *overrides.extend_select]
     config.ignore = [*config.ignore, *overrides.ignore]
     config.fail_on = overrides.fail_on or config.fail_on
     config.lang = overrides.lang or config.lang

@@ -8,14 +8,15 @@ workbook. This module has no FORMAT, so it is not offered as an output format it
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.model import Span
-from perflint.runner import FileResult
+from perflint.runner import FileResult, RunResult
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
@@ -39,6 +40,15 @@ _FAMILY_CODE = re.compile(r"PL(\d)\d\d")
 
 #: Files whose text the review formats can show line by line (.docx/.xlsx show quotes only).
 TEXT_SUFFIXES = frozenset({".txt", ".yaml", ".yml", ".json"})
+
+#: Where each of perflint's rules (and the reserved PL000/PL001) is documented: SARIF's `helpUri`
+#: and the link on a code in a terminal. One page per code, so a link never moves when rules are
+#: added; a plugin's rule links to its own `docs_url` (a class attribute), if it declares one.
+RULE_DOCS_URL = "https://github.com/perflint/perflint/blob/main/docs/rules/{code}.md"
+
+#: Linted files whose bytes are stored elsewhere than their path (`check -`: stdin is saved to
+#: a temporary file and shown as its `--stdin-filename`): shown path → stored path.
+_STORED_AT: dict[Path, Path] = {}
 
 
 def labels(table: Mapping[str, Mapping[str, str]], lang: str) -> Mapping[str, str]:
@@ -73,16 +83,87 @@ def unit_name(file: FileResult) -> str | None:
     return str(text) if text else None
 
 
+@contextmanager
+def stored_at(shown: Path, stored: Path) -> Iterator[None]:
+    """While the output is made, the formats that quote the source read the file shown as
+    `shown` from `stored` (a report read from stdin has no file of its own)."""
+    _STORED_AT[shown] = stored
+    try:
+        yield
+    finally:
+        del _STORED_AT[shown]
+
+
+def stored_path(path: Path) -> Path:
+    """Where the bytes of the linted file shown as `path` are (`stored_at`)."""
+    return _STORED_AT.get(path, path)
+
+
 def source_text(path: Path) -> str | None:
     """The file's text for formats that are text (read like the loaders do), else None."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
+    stored = stored_path(path)
+    if stored.suffix.lower() not in TEXT_SUFFIXES:
         return None
     from perflint.loaders import read_text
 
     try:
-        return read_text(path)
+        return read_text(stored)
     except Exception:  # unreadable now (moved, binary): the report falls back to quotes
         return None
+
+
+def docs_url(code: str, plugin: str | None, rule: Any = None) -> str | None:
+    """The page documenting a rule: its own `docs_url` when it declares one, perflint's
+    (`RULE_DOCS_URL`) for perflint's rules and reserved codes, else None (a plugin's rule that
+    names no page: a link into perflint's docs would be a dead one)."""
+    own = getattr(rule, "docs_url", None)
+    if isinstance(own, str) and own:
+        return own
+    return RULE_DOCS_URL.format(code=code) if plugin in (None, "perflint") else None
+
+
+def fix_replacement(finding: Finding) -> str | None:
+    """What replaces a fixable finding's span (`fixable` and `expected` set): `expected` in the
+    quotes the span is written in (a YAML/JSON string stays a string), a full-width ％ kept. None
+    when there is no fix or no line and column to apply it at (a .docx cell, a multi-line span)."""
+    span = finding.span
+    if not finding.fixable or finding.expected is None or span is None:
+        return None
+    if span.location or span.end_line != span.line:
+        return None
+    expected = finding.expected
+    if "％" in span.quote and expected.endswith("%"):
+        expected = expected[:-1] + "％"
+    quote = span.quote
+    if len(quote) >= 2 and quote[0] == quote[-1] and quote[0] in "\"'":
+        return quote[0] + expected + quote[0]
+    return expected
+
+
+@dataclass(frozen=True)
+class Statistic:
+    """One row of `--statistics`: a code, its rule's name, how many findings it has, how many
+    of them are fixable, and the most severe of their severities."""
+
+    code: str
+    name: str
+    severity: str
+    count: int
+    fixable: int
+
+
+def statistics(result: RunResult) -> list[Statistic]:
+    """Findings counted per code, most frequent first (ruff's `--statistics`). A code's severity
+    is that of its most severe finding: a config may change a rule's severity for some files."""
+    rows: dict[str, list[Finding]] = {}
+    for file in result.files:
+        for finding in file.findings:
+            rows.setdefault(finding.code, []).append(finding)
+    stats = [Statistic(code=code, name=findings[0].rule or code,
+                       severity=max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__),
+                       count=len(findings), fixable=sum(fix_replacement(f) is not None for f in findings))
+             for code, findings in rows.items()]
+    return sorted(stats, key=lambda row: (-row.count, row.code))
 
 
 def position(span: Span | None, lang: str) -> str:
@@ -118,6 +199,8 @@ class RuleInfo:
     documentation: str
     groups: tuple[str, ...] = ()
     plugin: str | None = None
+    #: the rule's documentation page (`docs_url`)
+    help_uri: str | None = None
 
 
 _RESERVED: dict[str, dict[str, RuleInfo]] = {
@@ -156,18 +239,20 @@ def rule_catalogue(findings: Iterable[Finding], rules: Mapping[str, Any] | None 
     catalogue: dict[str, RuleInfo] = {}
     for code, registered in rules.items():
         rule = getattr(registered, "rule", registered)
+        plugin = getattr(registered, "plugin", None)
         catalogue[code] = RuleInfo(
             code=code, name=rule.name, severity=rule.severity, summary=rule.summary(),
             documentation=rule.documentation(), groups=tuple(getattr(rule, "groups", ())),
-            plugin=getattr(registered, "plugin", None))
+            plugin=plugin, help_uri=docs_url(code, plugin, rule))
     reserved = labels(_RESERVED, lang)
     for finding in findings:
         if finding.code in catalogue:
             continue
         if finding.code in reserved:
-            catalogue[finding.code] = reserved[finding.code]
+            catalogue[finding.code] = replace(reserved[finding.code], help_uri=docs_url(finding.code, None))
         else:
             catalogue[finding.code] = RuleInfo(
                 code=finding.code, name=finding.rule or finding.code, severity=finding.severity,
-                summary=finding.rule or finding.code, documentation="", plugin=finding.plugin)
+                summary=finding.rule or finding.code, documentation="", plugin=finding.plugin,
+                help_uri=docs_url(finding.code, finding.plugin))
     return dict(sorted(catalogue.items()))

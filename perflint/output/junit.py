@@ -5,6 +5,10 @@ the failing reports without a perflint plugin. A clean file gets one passing tes
 report also shows what was checked. Input errors (PL000) and crashed rules (PL001) are `<error>`
 rather than `<failure>`: the file was not judged, which is not the same as judged wrong.
 Text comes from untrusted reports, so characters XML 1.0 cannot carry are replaced.
+
+Only findings at or above `fail_on` (the run's `--fail-on`) fail, so the CI's red and perflint's
+exit code agree: a finding below it is a passing test case with its details in `<system-out>`.
+Called without `fail_on`, every finding fails.
 """
 
 from __future__ import annotations
@@ -13,13 +17,15 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.output._common import SEVERITY_LABELS, display_path, labels, position
 from perflint.runner import RunResult
 
 FORMAT = "junit"
 
 _NOT_JUDGED = (INPUT_ERROR, INTERNAL_ERROR)
+#: The kind of a finding's test case when it is below `--fail-on`: it passes.
+_PASSED = "passed"
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LABELS = {
     "zh": {"clean": "未发现问题", "expected": "应为", "stated": "所述", "related": "依据",
@@ -65,14 +71,28 @@ def _suite(parent: ET.Element, name: str, cases: list[tuple[str, str, Finding | 
         case = ET.SubElement(suite, "testcase", {"classname": _xml_text(name), "name": _xml_text(case_name)})
         if finding is None:
             continue
+        details = _xml_text(_details(finding, lang) if finding.rule != "perflint" else finding.message)
+        if kind == _PASSED:
+            ET.SubElement(case, "system-out").text = details
+            continue
         element = ET.SubElement(case, kind, {"message": _xml_text(finding.message),
                                              "type": _xml_text(finding.code)})
-        element.text = _xml_text(_details(finding, lang) if finding.rule != "perflint" else finding.message)
+        element.text = details
     return failures, errors
 
 
-def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any) -> str:
+def _kind(finding: Finding, threshold: int) -> str:
+    """`error` for a file not judged (PL000, PL001), `failure` at or above the threshold,
+    else a passing case (`_PASSED`)."""
+    if finding.code in _NOT_JUDGED:
+        return "error"
+    return "failure" if SEVERITY_RANK[finding.severity] >= threshold else _PASSED
+
+
+def render(result: RunResult, *, lang: str = "zh", color: bool = False, fail_on: str = "info",
+           **_: Any) -> str:
     words = labels(_LABELS, lang)
+    threshold = SEVERITY_RANK[fail_on]
     root = ET.Element("testsuites", {"name": "perflint"})
     total_tests = total_failures = total_errors = 0
     if result.problems:
@@ -84,8 +104,7 @@ def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any
     for file in result.files:
         path = display_path(file.path)
         if file.findings:
-            cases = [(_case_name(f, lang), "error" if f.code in _NOT_JUDGED else "failure", f)
-                     for f in file.findings]
+            cases = [(_case_name(f, lang), _kind(f, threshold), f) for f in file.findings]
         else:
             cases = [(f"perflint {words['clean']}", "", None)]
         failures, errors = _suite(root, path, cases, lang)

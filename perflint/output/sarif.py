@@ -7,6 +7,11 @@ Locations are relative URIs under `%SRCROOT%` (the working directory) so the res
 the repository checkout; columns count Unicode code points, as perflint's spans do. Related spans
 (the parts of a total, the numerator of a rate) become `relatedLocations`; `expected` and `stated`
 are kept in the result's property bag.
+
+Each result has `partialFingerprints` (`perflint/v1`: the baseline fingerprint, perflint.baseline,
+which ignores line numbers, so a dashboard keeps tracking a finding when the report is edited
+above it); each rule a `helpUri` (its documentation page, `_common.docs_url`); a fixable finding
+(a derived figure) a `fixes` entry replacing its span with the expected figure.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from typing import Any
 from urllib.parse import quote
 
 from perflint import __version__
+from perflint.baseline import fingerprint
 from perflint.findings import Finding
 from perflint.model import Span
-from perflint.output._common import RuleInfo, display_path, rule_catalogue
+from perflint.output._common import RuleInfo, display_path, fix_replacement, rule_catalogue
 from perflint.runner import RunResult
 
 FORMAT = "sarif"
@@ -29,6 +35,9 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 SRCROOT = "%SRCROOT%"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 LANGUAGES = {"zh": "zh-CN", "en": "en-US"}
+#: The key of perflint's fingerprint in `partialFingerprints` (versioned, as SARIF asks).
+FINGERPRINT_KEY = "perflint/v1"
+_FIX_TEXT = {"zh": "将 {stated} 改为 {replacement}", "en": "Replace {stated} with {replacement}"}
 
 
 def _artifact_location(path: Path) -> dict[str, Any]:
@@ -67,6 +76,8 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
     }
     if info.documentation:
         descriptor["help"] = {"text": info.documentation}
+    if info.help_uri:
+        descriptor["helpUri"] = info.help_uri
     properties: dict[str, Any] = {}
     if info.groups:
         properties["tags"] = list(info.groups)
@@ -77,14 +88,32 @@ def _descriptor(info: RuleInfo) -> dict[str, Any]:
     return descriptor
 
 
-def _result(finding: Finding, artifact: dict[str, Any], rule_index: int) -> dict[str, Any]:
+def _fixes(finding: Finding, artifact: dict[str, Any], lang: str) -> list[dict[str, Any]] | None:
+    """The fix of a fixable finding: its span's text replaced by the expected figure."""
+    replacement = fix_replacement(finding)
+    span = finding.span
+    if replacement is None or span is None:
+        return None
+    region = {key: value for key, value in _region(span).items() if key != "snippet"}
+    text = _FIX_TEXT.get(lang, _FIX_TEXT["zh"]).format(stated=span.quote, replacement=replacement)
+    return [{"description": {"text": text},
+             "artifactChanges": [{"artifactLocation": artifact, "replacements": [
+                 {"deletedRegion": region, "insertedContent": {"text": replacement}}]}]}]
+
+
+def _result(finding: Finding, artifact: dict[str, Any], rule_index: int, path: Path,
+            lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [{"physicalLocation": _physical(artifact, finding.span)}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(path, finding)},
     }
+    fixes = _fixes(finding, artifact, lang)
+    if fixes:
+        result["fixes"] = fixes
     related = []
     for number, item in enumerate(finding.related, start=1):
         location: dict[str, Any] = {"id": number, "physicalLocation": _physical(artifact, item.span)}
@@ -115,7 +144,8 @@ def to_document(result: RunResult, *, lang: str = "zh",
         location = _artifact_location(file.path)
         artifacts.append({"location": location, "roles": ["analysisTarget"]})
         indexed = {**location, "index": number}
-        results.extend(_result(finding, indexed, index[finding.code]) for finding in file.findings)
+        results.extend(_result(finding, indexed, index[finding.code], file.path, lang)
+                       for finding in file.findings)
     invocation: dict[str, Any] = {"executionSuccessful": not result.problems}
     if result.problems:
         invocation["toolExecutionNotifications"] = [

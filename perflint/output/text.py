@@ -1,42 +1,106 @@
 """Human output in the terminal: `file:line:col CODE message`, then the quoted source with the
-span marked (rustc/ruff style), the figures it was computed from, and a summary."""
+span marked (rustc/ruff style), the figures it was computed from, and a summary.
+
+A fixable finding (a derived figure `perflint fix` can rewrite) carries ruff's `[*]`; with
+`show_fixes` the replacement is shown under it. Only a window of the source line around the
+span is echoed (a .txt table flattened into one line, or a paragraph, would otherwise be quoted
+whole, with hundreds of carets), and carets are aligned in terminal cells (rich's `cell_len`:
+Chinese and full-width characters take two, tabs are shown as four spaces).
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from perflint.findings import Finding
 from perflint.loaders.base import read_text
 from perflint.model import Span
+from perflint.output._common import (
+    SEVERITY_LABELS,
+    Statistic,
+    docs_url,
+    fix_replacement,
+    labels,
+    stored_path,
+)
 from perflint.profiles.kinds import kind_label
 from perflint.runner import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _TEXT_SUFFIXES = {".yaml", ".yml", ".json", ".txt", ".md"}
 _LABELS = {
-    "zh": {"expected": "应为", "stated": "所述", "related": "依据",
+    "zh": {"expected": "应为", "stated": "所述", "related": "依据", "fix": "修正",
            "summary": "{files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示",
-           "clean": "未发现问题"},
-    "en": {"expected": "expected", "stated": "stated", "related": "from", "summary": "{files} files: "
-           "{error} errors, {warning} warnings, {info} notes", "clean": "no findings"},
+           "clean": "未发现问题",
+           "fixable": "[*] {count} 个可修正（`perflint fix` 改写 YAML/JSON 中的推算数字；"
+                      "`--show-fixes` 显示改法）"},
+    "en": {"expected": "expected", "stated": "stated", "related": "from", "fix": "fix",
+           "summary": "{files} files: {error} errors, {warning} warnings, {info} notes",
+           "clean": "no findings",
+           "fixable": "[*] {count} fixable (`perflint fix` rewrites derived figures in YAML/JSON; "
+                      "`--show-fixes` shows the edits)"},
 }
+#: ruff's mark of a finding that has a fix.
+FIXABLE_MARK = "[*]"
+
+#: Terminal cells of the source line echoed on each side of a span, and of the span itself;
+#: what is cut is shown as `…`.
+CONTEXT_CELLS = 60
+SPAN_CELLS = 60
+ELLIPSIS = "…"
+#: A tab is echoed as this: its width in a terminal depends on the column, so carets under a
+#: raw tab would drift.
+TAB = "    "
 
 
 FORMAT = "text"
 
 
 def _source_lines(path: Path) -> list[str] | None:
-    if path.suffix.lower() not in _TEXT_SUFFIXES:
+    stored = stored_path(path)
+    if stored.suffix.lower() not in _TEXT_SUFFIXES:
         return None
     try:
-        return read_text(path).split("\n")
+        return read_text(stored).split("\n")
     except Exception:
         return None
+
+
+def _head(text: str, cells: int) -> str:
+    """The longest start of `text` that fits in `cells` terminal cells."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > cells:
+            return text[:index]
+    return text
+
+
+def _tail(text: str, cells: int) -> str:
+    """The longest end of `text` that fits in `cells` terminal cells."""
+    return _head(text[::-1], cells)[::-1]
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, str, str]:
+    """The line cut around the span `line[start:end]`: the text before it, the span, the text
+    after it, each at most `CONTEXT_CELLS`/`SPAN_CELLS` cells, a cut marked with `…` (a span cut
+    short ends the echo), tabs as `TAB`."""
+    before, marked, after = (part.replace("\t", TAB) for part in (line[:start], line[start:end], line[end:]))
+    if cell_len(before) > CONTEXT_CELLS:
+        before = ELLIPSIS + _tail(before, CONTEXT_CELLS - 1)
+    if cell_len(marked) > SPAN_CELLS:
+        return before, _head(marked, SPAN_CELLS - 1), ELLIPSIS
+    if cell_len(after) > CONTEXT_CELLS:
+        after = _head(after, CONTEXT_CELLS - 1) + ELLIPSIS
+    return before, marked, after.rstrip()
 
 
 def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
@@ -44,31 +108,38 @@ def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
     gutter = f"{span.line:>5} | "
     if lines and 0 < span.line <= len(lines):
         line = lines[span.line - 1]
-        end = span.end_column if span.end_line == span.line else len(line) + 1
-        width = max(1, end - span.column)
-        body = Text(gutter + line.rstrip() + "\n")
-        pad = _display_width(line[: span.column - 1])
-        body.append(" " * (len(gutter) - 2) + "| " + " " * pad + marker * _display_width(
-            line[span.column - 1: span.column - 1 + width]) + "\n", style="bold")
+        start = min(max(span.column - 1, 0), len(line))
+        end = span.end_column - 1 if span.end_line == span.line else len(line)
+        before, marked, after = _window(line, start, max(end, start + 1))
+        body = Text(gutter + before + marked + after + "\n")
+        body.append(" " * (len(gutter) - 2) + "| " + " " * cell_len(before)
+                    + marker * max(1, cell_len(marked)) + "\n", style="bold")
         return body
     where = f"{span.location}: " if span.location else ""
     return Text(f"{gutter}{where}{span.quote}\n")
 
 
-def _display_width(text: str) -> int:
-    """Terminal cells: CJK characters take two, so the caret lines up under Chinese text."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+def _code_style(finding: Finding) -> Style:
+    """The code's colour, and a link to the rule's documentation (terminals that show links
+    make it clickable; nothing is written without colour)."""
+    style = Style.parse(_STYLE[finding.severity])
+    url = docs_url(finding.code, finding.plugin)
+    return style + Style(link=url) if url else style
 
 
-def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | None, lang: str) -> None:
-    labels = _LABELS.get(lang, _LABELS["zh"])
+def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | None, lang: str,
+             show_fixes: bool) -> None:
+    words = _LABELS.get(lang, _LABELS["zh"])
     span = finding.span
     if span and span.location:  # .docx/.xlsx: a paragraph or cell, not a line
         where = f"{path}:{span.location}"
     else:
         where = f"{path}:{span.line}:{span.column}" if span else str(path)
+    replacement = fix_replacement(finding)
     header = Text(f"{where} ")
-    header.append(finding.code, style=_STYLE[finding.severity])
+    header.append(finding.code, style=_code_style(finding))
+    if replacement is not None:
+        header.append(f" {FIXABLE_MARK}")
     header.append(f" [{finding.severity}] {finding.message}")
     provenance = [name for name in (finding.plugin, finding.ruleset)
                   if name and name not in ("perflint", "national")]
@@ -78,34 +149,62 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
     if span:
         console.print(_snippet(span, lines, "^"), end="")
     for related in finding.related:
-        label = f"{labels['related']} {related.label}" if related.label else labels["related"]
+        label = f"{words['related']} {related.label}" if related.label else words["related"]
         console.print(Text(f"      = {label}:", style="dim"))
         console.print(_snippet(related.span, lines, "-"), end="")
-    values = [f"{labels[key]}: {value}" for key, value in
+    values = [f"{words[key]}: {value}" for key, value in
               (("expected", finding.expected), ("stated", finding.stated)) if value is not None]
     if values:
         console.print(Text("      = " + "   ".join(values)))
+    if show_fixes and replacement is not None and span is not None:
+        console.print(Text(f"      = {words['fix']} {FIXABLE_MARK}: {span.quote} → {replacement}"))
     console.print()
 
 
-def render_to(console: Console, result: RunResult, lang: str = "zh") -> None:
+def render_to(console: Console, result: RunResult, lang: str = "zh", show_fixes: bool = False) -> None:
     for problem in result.problems:
         console.print(Text(f"perflint: {problem}", style="bold red"))
+    fixable = 0
     for file in result.files:
         lines = _source_lines(file.path) if file.findings else None
         if file.findings and file.kind:
             console.print(Text(f"{file.path}  [{kind_label(file.kind, lang)}]", style="bold"))
         for finding in file.findings:
-            _finding(console, file.path, finding, lines, lang)
-    labels = _LABELS.get(lang, _LABELS["zh"])
+            _finding(console, file.path, finding, lines, lang, show_fixes)
+            fixable += fix_replacement(finding) is not None
+    words = _LABELS.get(lang, _LABELS["zh"])
     counts = result.counts()
-    summary = labels["summary"].format(files=len(result.files), **counts)
-    console.print(Text(summary if sum(counts.values()) else f"{summary} — {labels['clean']}", style="bold"))
+    summary = words["summary"].format(files=len(result.files), **counts)
+    console.print(Text(summary if sum(counts.values()) else f"{summary} — {words['clean']}", style="bold"))
+    if fixable:
+        console.print(Text(words["fixable"].format(count=fixable)))
 
 
-def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any) -> str:
+def render(result: RunResult, *, lang: str = "zh", color: bool = False, show_fixes: bool = False,
+           **_: Any) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=200,
                       highlight=False, soft_wrap=True)
-    render_to(console, result, lang)
+    render_to(console, result, lang, show_fixes)
     return buffer.getvalue()
+
+
+def render_statistics(rows: Sequence[Statistic], lang: str = "zh") -> str:
+    """`--statistics` as a table: count, code, severity, `[*]` when some are fixable, rule name;
+    columns aligned in terminal cells (the severities are Chinese by default)."""
+    if not rows:
+        return ""
+    severities = labels(SEVERITY_LABELS, lang)
+    count_width = max(len(str(row.count)) for row in rows)
+    code_width = max(len(row.code) for row in rows)
+    severity_width = max(cell_len(severities.get(row.severity, row.severity)) for row in rows)
+    lines = []
+    for row in rows:
+        severity = severities.get(row.severity, row.severity)
+        mark = FIXABLE_MARK if row.fixable else " " * len(FIXABLE_MARK)
+        lines.append(f"{row.count:>{count_width}}  {row.code:<{code_width}}  {severity}"
+                     f"{' ' * (severity_width - cell_len(severity))}  {mark} {row.name}")
+    fixable = sum(row.fixable for row in rows)
+    if fixable:
+        lines.append(_LABELS.get(lang, _LABELS["zh"])["fixable"].format(count=fixable))
+    return "\n".join(lines) + "\n"
