@@ -53,6 +53,13 @@ def _title_like(title: str) -> bool:
     return bool(bare) and not re.search(r"[。；;：:\d]", bare)
 
 
+def is_numbered(text: str) -> bool:
+    """Whether a heading's text starts with a section number (`三、`, `（二）`, `2.`, `第一部分`)."""
+    stripped = text.strip()
+    return bool(_NUMBER_START.match(stripped)) and any(
+        pattern.match(stripped) for pattern, _ in _NUMBERED)
+
+
 def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Heading | None:
     """Whether a paragraph is a heading, given the profile's outline. `has_next` is False for the
     last block (a closing signature line is not a heading)."""

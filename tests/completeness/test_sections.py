@@ -254,3 +254,13 @@ def test_invalid_pattern_is_a_configuration_problem():
                             rule_options={"PL506": {"patterns": [{"regex": "(unclosed", "label": "x"}]}})
     assert any("PL506" in problem for problem in result.problems)
     assert lint_yaml("sections:\n  - heading: 说明\n    body: 正文\n", select=["PL506"]) == []
+
+
+def test_a_short_unnumbered_line_after_a_chapter_is_its_body_not_an_empty_heading():
+    from perflint.testing import lint_text
+
+    text = ("某某县2023年度农村公路养护资金绩效自评报告\n一、基本情况\n全年养护农村公路120公里。\n"
+            "二、偏离绩效目标的原因和下一步改进措施\n三、绩效自评结果拟应用和公开情况\n按要求在门户网站公开\n"
+            "四、其他需要说明的问题\n无其他需要说明的问题。\n")
+    found = [f.span.quote for f in lint_text(text, select=["PL502"]) if f.code == "PL502"]
+    assert found == ["二、偏离绩效目标的原因和下一步改进措施"]

@@ -3,6 +3,9 @@
 What it checks
     Every narrative section whose body is blank, or says only one of `empty_phrases` (无, 暂无,
     略 …), and that has no sub-sections (a deeper section right after it). The heading is quoted.
+    In a raw text, a heading that is neither numbered nor one of the profile's outline headings
+    (no role) is only a short line without sentence punctuation: with nothing under it, it is as likely the
+    one-line body of the section above (`四、…公开情况` / `按规定申请公开`), so it is not reported.
 
 Why it matters
     A heading left empty means the template was filled in only partly: the reader cannot tell
@@ -21,6 +24,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from perflint.extract.headings import is_numbered
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
@@ -52,10 +56,13 @@ class EmptySection(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         empty = {_NOISE.sub("", phrase) for phrase in ctx.options.empty_phrases}
         sections = report.sections
+        inferred = report.source_text is not None  # headings read from a raw text, not declared
         for index, section in enumerate(sections):
             following = sections[index + 1] if index + 1 < len(sections) else None
             if following is not None and following.level > section.level:
                 continue
+            if inferred and section.role is None and not is_numbered(section.heading.text):
+                continue  # a short unnumbered line: a sub-heading or a one-line body
             body = section.body.text if section.body is not None else ""
             bare = _NOISE.sub("", body)
             if bare and bare not in empty:
