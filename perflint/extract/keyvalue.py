@@ -19,7 +19,8 @@ joints map to the line breaks), so every figure still quotes its own line.
 A block is: an optional caption (a line with no figure that names money `(万元)` or ends with
 `资金`/`经费`), a total line, then a line starting with `其中` and the lines after it, each a
 label and exactly one figure at its end. It ends at any other line: a second `其中` (a nested
-list, whose extent the lines do not show), a lone `其中:`, a caption, a line of prose. Nothing is
+list, whose extent the lines do not show), a lone `其中:`, a caption, a line of prose, a label
+already met in the block (the next block's `年度资金总额` when blocks have no captions). Nothing is
 merged unless a total line is followed by a `其中` line: lone label–value lines stay what they
 are.
 """
@@ -41,6 +42,8 @@ _CAPTION = re.compile(r"(?:[(（]\s*(?:万元|元|亿元)\s*[)）]|资金|经费
 #: A label is short and has no sentence punctuation: a line with `。` or `，` is prose.
 _PROSE = re.compile(r"[。，,；;！？]")
 _MAX_LABEL = 40
+#: What does not tell two labels apart: spaces and the colon before the figure.
+_LABEL_NOISE = re.compile(r"[\s:：]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class _Line:
     paragraph: Paragraph
     kind: str  # "value", "caption", "qizhong" (a lone 其中:), "other"
     opens: bool = False  # a value line starting with 其中
+    label: str = ""  # a value line's label, without spaces, 其中 and the colon
 
 
 def _classify(paragraph: Paragraph) -> _Line:
@@ -63,7 +67,9 @@ def _classify(paragraph: Paragraph) -> _Line:
     label = text[:last.start]
     if len(figures) != 1 or text[last.end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:
         return _Line(paragraph, "other")
-    return _Line(paragraph, "value", opens=_QIZHONG.match(text) is not None)
+    opening = _QIZHONG.match(text)
+    name = _LABEL_NOISE.sub("", label[opening.end():] if opening else label)
+    return _Line(paragraph, "value", opens=opening is not None, label=name)
 
 
 def _blocks(lines: list[_Line]) -> Iterator[tuple[int, int]]:
@@ -76,7 +82,10 @@ def _blocks(lines: list[_Line]) -> Iterator[tuple[int, int]]:
         if (index + 1 < len(lines) and lines[index].kind == "value" and not lines[index].opens
                 and lines[index + 1].kind == "value" and lines[index + 1].opens):
             end = index + 2
-            while end < len(lines) and lines[end].kind == "value" and not lines[end].opens:
+            seen = {lines[index].label, lines[index + 1].label}
+            while (end < len(lines) and lines[end].kind == "value" and not lines[end].opens
+                   and lines[end].label not in seen):  # a label met again starts another block
+                seen.add(lines[end].label)
                 end += 1
             yield start, end
             index = end

@@ -57,3 +57,10 @@ def test_office_paragraphs_are_not_joined():
     lines = ["年度资金总额: 96.50", "其中:中央补助 60.00", "省级资金 36.50"]
     paragraphs = [Paragraph(Piece(text, line=n + 1, location=f"第{n + 1}段")) for n, text in enumerate(lines)]
     assert [piece.text for _, piece in statement_pieces(paragraphs)] == lines
+
+
+def test_blocks_without_captions_end_where_a_label_comes_again():
+    text = ("年度资金总额: 96.50\n其中:中央补助 60.00\n省级资金 36.50\n"
+            "年度资金总额: 40.00\n其中:中央补助 30.00\n省级资金 10.00\n")
+    assert _pieces(text) == ["年度资金总额: 96.50，其中:中央补助 60.00，省级资金 36.50。",
+                             "年度资金总额: 40.00，其中:中央补助 30.00，省级资金 10.00。"]
