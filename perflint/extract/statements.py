@@ -67,12 +67,15 @@ class _Budget:
     total: dict[str, Quantity] = field(default_factory=dict)
     rows: dict[str, dict[str, Quantity]] = field(default_factory=dict)
     row_spans: dict[str, Span] = field(default_factory=dict)
+    #: whether every `其中` list of this budget ends its sentence with its last part
+    closed: bool = True
 
     def table(self) -> BudgetTable:
         rows = [BudgetRow(label=label, span=self.row_spans[label], **values)
                 for label, values in self.rows.items()]
         complete = self.subject == "支出" and sorted(self.rows) == ["基本支出", "项目支出"]
         return BudgetTable(kind=self.subject, title=self.title, rows=rows, complete=complete,
+                           closed=not complete and self.closed and bool(rows),
                            total=BudgetRow(label=self.total_label, **self.total))
 
 
@@ -202,6 +205,7 @@ class Statements:
             budget = _Budget(subject, para.section, title or None, f"{prefix}合计" if prefix else "合计")
             self._budgets.append(budget)
         budget.total[column] = quantity(head)
+        budget.closed = budget.closed and (not head.parts or para.is_closed(head))
         if head.rate is not None:
             budget.total["rate"] = quantity(head.rate)
             head.rate.used = True

@@ -91,6 +91,8 @@ class BudgetTable(Located):
     total: BudgetRow | None = None
     rows: list[BudgetRow] = Field(default_factory=list)
     complete: bool = True
+    closed: bool = Field(False, description="as Breakdown.closed: rows stated as a 其中 list that "
+                         "ends its sentence with its last part")
 
 
 class Indicator(Located):

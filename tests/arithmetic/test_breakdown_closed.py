@@ -38,3 +38,17 @@ def test_a_closed_list_of_two_parts_may_name_only_some_parts():
 def test_a_closed_list_exceeding_its_total_stays_an_error():
     (finding,) = _pl101("县财政下达资金800万元，其中：管网延伸310万元，水厂改造420万元，水质检测120万元。")
     assert finding.severity == "error" and finding.expected == "850万元"
+
+
+def test_a_closed_budget_list_short_of_its_total_is_a_pl102_warning():
+    text = "\n".join([TITLE, "一、资金情况",
+                      "水厂改造资金全年预算数为860万元，其中：管网延伸310万元，水厂改造420万元，水质检测120万元。"])
+    findings = [f for f in lint_text(text + "\n", select=["PL101", "PL102"]) if f.code in ("PL101", "PL102")]
+    assert [(f.code, f.severity, f.expected) for f in findings] == [("PL102", "warning", None)]
+    assert "所列3行之和为850万元" in findings[0].message
+
+
+def test_an_open_budget_list_short_of_its_total_is_silent():
+    text = "\n".join([TITLE, "一、资金情况",
+                      "水厂改造资金全年预算数为860万元，其中：管网延伸310万元，水厂改造420万元，水质检测120万元等。"])
+    assert not [f for f in lint_text(text + "\n", select=["PL101", "PL102"]) if f.code in ("PL101", "PL102")]

@@ -39,9 +39,11 @@ from collections.abc import Iterator
 from perflint.findings import Finding
 from perflint.model import Breakdown, Report
 from perflint.rules.arithmetic.common import (
+    CLOSED_PARTS,
     SumCheck,
     breakdowns_of,
     check_sum,
+    falls_short,
     labelled_breakdowns,
     money_unit,
 )
@@ -50,16 +52,11 @@ from perflint.rules.base import CheckContext, ReportRule
 
 __all__ = ["BreakdownSum", "breakdowns_of"]
 
-#: A closed list this long reads as every part; a shorter one (`其中A…，B…。`) often names only
-#: the parts the writer thought worth naming.
-_CLOSED_PARTS = 3
-
-
 def _falls_short(breakdown: Breakdown, result: SumCheck) -> bool:
     """An uncounted list presented as every part (`Breakdown.closed`, three or more parts) whose
     sum is certainly below the total."""
-    return (not breakdown.complete and breakdown.closed and len(breakdown.parts) >= _CLOSED_PARTS
-            and not result.computed.intersects(result.stated) and result.computed.hi <= result.stated.lo)
+    return (not breakdown.complete and breakdown.closed and len(breakdown.parts) >= CLOSED_PARTS
+            and falls_short(result))
 
 
 class BreakdownSum(ReportRule):

@@ -9,7 +9,9 @@ What it checks
     columns (自评分数, 复核分数) are never summed, and 执行率 is PL103's. A column is skipped when
     a row leaves its cell out entirely (the report does not say what it holds), and a row that
     states no money figure at all (a heading row) is ignored. For a table marked
-    `complete: false` only rows that together exceed the total are reported.
+    `complete: false` only rows that together exceed the total are reported, unless the text
+    stated its rows as a `其中` list of three or more that ends its sentence (`closed`, as in
+    PL101): rows short of the total are then a warning.
 
     Tolerance is the stated precision: 335.33 = 239.56 + 95.77 holds, and so does 424.5 =
     287.97 + 136.53 (424.5 stands for [424.45, 424.55]).
@@ -32,7 +34,14 @@ from collections.abc import Iterator
 
 from perflint.findings import Finding
 from perflint.model import BudgetRow, BudgetTable, Report
-from perflint.rules.arithmetic.common import MONEY_COLUMNS, check_sum, money_unit, row_name
+from perflint.rules.arithmetic.common import (
+    CLOSED_PARTS,
+    MONEY_COLUMNS,
+    check_sum,
+    falls_short,
+    money_unit,
+    row_name,
+)
 from perflint.rules.base import CheckContext, ReportRule
 
 
@@ -56,6 +65,12 @@ class BudgetTableSum(ReportRule):
             "zh": "{row}的{column}为{stated}，但各行之和为{expected}（{parts}）",
             "en": "{column} of {row} is stated as {stated} but the rows add up to "
                   "{expected} ({parts})",
+        },
+        "short": {
+            "zh": "{row}的{column}为{stated}，但所列{count}行之和为{listed}，少于合计；若所列为全部组成部分，"
+                  "则合计或某一行有误（{parts}）",
+            "en": "{column} of {row} is stated as {stated} but the {count} rows listed add up to "
+                  "{listed}, less than the total; if they are all its parts, a figure is wrong ({parts})",
         },
         "incomplete": {
             "zh": "{row}的{column}为{stated}，但所列各行之和已达{expected}，超过合计（{parts}）",
@@ -81,15 +96,24 @@ class BudgetTableSum(ReportRule):
             if stated is None or any(cell is None for cell in cells):
                 continue
             result = check_sum(stated, cells, unit, complete=table.complete)
-            if result is None or result.consistent:
+            if result is None:
+                continue
+            key = "default" if table.complete else "incomplete"
+            if result.consistent and table.closed and len(rows) >= CLOSED_PARTS and falls_short(result):
+                key = "short"
+            elif result.consistent:
                 continue
             pairs = list(zip(rows, cells, strict=True))
             finding = ctx.finding(
                 stated.span,
-                message_key="default" if table.complete else "incomplete",
+                message_key=key,
+                severity="warning" if key == "short" else None,
+                count=len(rows),
+                listed=result.expected_text,
                 row=row_name(table, table.total),
                 column=column_label,
-                expected=result.expected_text,
+                # a short list may have left a row out: its sum is no correction of the total
+                expected=None if key == "short" else result.expected_text,
                 stated=stated.literal,
                 parts=" + ".join(f"{row.label} {cell.literal}" for row, cell in pairs),
                 related=[(cell.span, f"{row.label} {column_label}") for row, cell in pairs if not cell.nil],

@@ -96,6 +96,16 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | No
     return SumCheck(consistent, computed, stated, expected_text(exact, total, default_unit), exact)
 
 
+#: A closed list (`Breakdown.closed`) this long reads as every part; a shorter one (`其中A…，B…。`)
+#: often names only the parts the writer thought worth naming.
+CLOSED_PARTS = 3
+
+
+def falls_short(result: SumCheck) -> bool:
+    """The parts' sum is certainly below the stated total."""
+    return not result.computed.intersects(result.stated) and result.computed.hi <= result.stated.lo
+
+
 # ----------------------------------------------------------------------------------- quotients
 
 @dataclass(frozen=True)
