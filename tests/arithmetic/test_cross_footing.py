@@ -55,3 +55,19 @@ def test_a_block_whose_parts_exceed_its_total_is_a_breakdown_error():
     (finding,) = _findings(_block("城乡低保资金(万元)", "400.00", "220.00", "136.00", "45.00"),
                            select="PL101")
     assert finding.span.quote == "400.00" and "401.00" in finding.message
+
+
+def test_a_block_whose_total_equals_two_others_by_chance_is_no_combined_block():
+    """Whole-number totals often coincide (180 + 270 = 450): only a block named as a total is
+    the sum of the others."""
+    assert not _findings(_block("特困供养资金(万元)", "180", "50", "70", "60"),
+                         _block("临时救助资金(万元)", "270", "90", "80", "100"),
+                         _block("流浪救助资金(万元)", "450", "140", "80", "230"),
+                         _block("救助资金合计(万元)", "900", "280", "230", "390"))
+
+
+def test_blocks_without_captions_are_combined_when_the_first_is_the_sum_of_all_the_others():
+    city, county = _findings(_block("", "540.50", "300.00", "180.00", "60.50")[1:],
+                             _block("", "400.00", "220.00", "135.00", "45.00")[1:],
+                             _block("", "140.50", "80.00", "44.00", "16.50")[1:])
+    assert (city.span.quote, county.span.quote) == ("180.00", "60.50")

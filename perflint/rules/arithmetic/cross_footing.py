@@ -8,8 +8,11 @@ What it checks
         甲项目   763.00，其中：中央补助 502.00，市级资金 208.00，本级资金 53.00
         乙项目   321.25，其中：中央补助 166.00，市级资金 136.00，本级资金 20.25
 
-    When two or more consecutive breakdowns name the same parts as the breakdown right before (or
-    right after) them, and their totals add up to its total, the combined block is their sum: then
+    When a breakdown named as a total (`合计`, `总计`, `汇总` in its label or caption) is followed
+    (or preceded) by two or more consecutive breakdowns that name the same parts, and their totals
+    add up to its total, the combined block is their sum. A breakdown not so named is a combined
+    block only at the start or the end of a run of same-shaped breakdowns whose other members'
+    totals all add up to its total (blocks written without captions, the total first). Then
     each of its parts must be the sum of the blocks' parts of the same name (a table's column
     totals, 横向与纵向合计). Here 市级资金 343.00 ≠ 208.00 + 136.00 = 344.00. The totals' sum is
     what shows the structure; breakdowns whose totals do not add up are not compared (PL101
@@ -29,6 +32,7 @@ Example
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from perflint.findings import Finding
@@ -42,6 +46,11 @@ _MAX_BLOCKS = 8
 
 def _names(breakdown: Breakdown) -> tuple[str, ...]:
     return tuple(part.label for part in breakdown.parts)
+
+
+#: A combined block names itself a total: `资金合计(万元)`, `…汇总`. Equal sums alone are not
+#: enough: with whole numbers, one programme's total often equals two others' by chance.
+_COMBINED = re.compile(r"合计|总计|汇总")
 
 
 def _usable(breakdown: Breakdown) -> bool:
@@ -67,6 +76,33 @@ def _blocks_of(combined: Breakdown, candidates: Sequence[Breakdown], unit: str |
     return []
 
 
+def _run_around(breakdowns: Sequence[Breakdown], index: int) -> tuple[int, int]:
+    """The run of consecutive breakdowns naming the same parts as `breakdowns[index]`: (first,
+    end) indexes."""
+    names = _names(breakdowns[index])
+    first, end = index, index + 1
+    while first > 0 and _usable(breakdowns[first - 1]) and _names(breakdowns[first - 1]) == names:
+        first -= 1
+    while end < len(breakdowns) and _usable(breakdowns[end]) and _names(breakdowns[end]) == names:
+        end += 1
+    return first, end
+
+
+def _unnamed_blocks(breakdowns: Sequence[Breakdown], index: int, unit: str | None) -> list[Breakdown]:
+    """The blocks of a combined breakdown that does not name itself a total: it must stand at an
+    end of its run of same-shaped breakdowns, and every other breakdown of the run must be its
+    block (their totals add up to its total). A total in the middle of a run that equals some of
+    the others is a coincidence, not a combination."""
+    first, end = _run_around(breakdowns, index)
+    if end - first < 3 or index not in (first, end - 1):
+        return []
+    blocks = [b for i, b in enumerate(breakdowns[first:end], start=first) if i != index]
+    combined = breakdowns[index]
+    assert combined.total is not None
+    result = check_sum(combined.total, [b.total for b in blocks if b.total is not None], unit)
+    return blocks if result is not None and result.consistent and len(blocks) <= _MAX_BLOCKS else []
+
+
 class CrossFooting(ReportRule):
     """A combined breakdown's part is not the sum of the same part in its blocks."""
 
@@ -87,8 +123,11 @@ class CrossFooting(ReportRule):
         for index, combined in enumerate(breakdowns):
             if not _usable(combined):
                 continue
-            blocks = (_blocks_of(combined, breakdowns[index + 1:], unit)
-                      or _blocks_of(combined, breakdowns[:index][::-1], unit))
+            if _COMBINED.search(combined.label):
+                blocks = (_blocks_of(combined, breakdowns[index + 1:], unit)
+                          or _blocks_of(combined, breakdowns[:index][::-1], unit))
+            else:
+                blocks = _unnamed_blocks(breakdowns, index, unit)
             for position, part in enumerate(combined.parts):
                 block_parts = [block.parts[position] for block in blocks]
                 result = check_sum(part.value, [p.value for p in block_parts], unit)
