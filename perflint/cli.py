@@ -730,15 +730,15 @@ def _new_plugin(args: argparse.Namespace) -> int:
 
 
 def _schema(_: argparse.Namespace) -> int:
-    from perflint.model import Report
+    from perflint.schema import input_schema
 
-    print(json.dumps(Report.model_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(input_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
 HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule,
             "rulesets": _rulesets, "profiles": _profiles, "plugins": _plugins, "new-plugin": _new_plugin,
-            "schema": _schema}
+            "schema": _schema, "review": review_cli.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
