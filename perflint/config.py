@@ -142,6 +142,11 @@ class Config:
     #: host also holds other configs' declarative rules, which this config must not run.
     #: None: every rule of the host (a Config built in code, without a ruleset applied)
     declared_rules: frozenset[str] | None = None
+    #: the plugins whose rulesets make up this config's ruleset chain, and every plugin that ships
+    #: rulesets (set by `ruleset.apply`): a rule of a plugin that ships rulesets runs only under
+    #: one of them (a Jiangxi rule under a Jiangxi ruleset). None: no ruleset applied, every rule
+    ruleset_plugins: frozenset[str] | None = None
+    plugins_with_rulesets: frozenset[str] = frozenset()
     #: files and folders a folder run does not lint (`exclude_patterns`); None: the defaults
     exclude: list[ExcludePattern] | None = None
     extend_exclude: list[ExcludePattern] = field(default_factory=list)

@@ -77,6 +77,8 @@ class Resolved:
     severity: dict[str, str] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)
     rules: dict[str, tuple[Any, LoadedRuleset]] = field(default_factory=dict)
+    #: every plugin that ships a ruleset (its rules are scoped to its rulesets: see `apply`)
+    plugins_with_rulesets: frozenset[str] = frozenset()
 
 
 def _ruleset_files(paths: list[Path]) -> Iterator[Path]:
@@ -149,7 +151,8 @@ def resolve(name_or_path: str, host: PluginHost, base: Path | None = None,
             raise ConfigError(f"{chain[-1].path}: ruleset inheritance cycle through {parent!r}")
         chain.append(known[parent])
     chain.reverse()
-    resolved = Resolved(start.data.name, chain)
+    resolved = Resolved(start.data.name, chain,
+                        plugins_with_rulesets=frozenset(item.plugin for item in known.values()))
     for item in chain:
         for code, options in item.data.parameters.items():
             options = _relative_paths(options, host.rules.get(code.upper()), item.path.parent)
@@ -265,3 +268,5 @@ def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
     config.ignore = [*resolved.ignore, *config.ignore]
     config.ruleset = resolved.name
     config.declared_rules = frozenset(resolved.rules)
+    config.ruleset_plugins = frozenset(item.plugin for item in resolved.chain)
+    config.plugins_with_rulesets = resolved.plugins_with_rulesets

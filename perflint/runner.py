@@ -153,6 +153,8 @@ def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], 
             continue
         if declared is not None and code not in declared and issubclass(registered.rule, DeclarativeRule):
             continue
+        if not _in_scope(registered.plugin, config):
+            continue
         try:
             options = registered.rule.Options.model_validate(config.rule_options.get(code, {}))
         except ValidationError as exc:
@@ -160,6 +162,15 @@ def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], 
             continue
         active.append(ActiveRule(registered, options))
     return active, problems
+
+
+def _in_scope(plugin: str, config: Config) -> bool:
+    """A plugin that ships rulesets writes its rules for them: they run only when the config's
+    ruleset is one of that plugin's or extends one (Jiangxi's NC001 under `nanchang-donghu`, not
+    under `national`). perflint's own rules and those of plugins without rulesets run under any."""
+    if config.ruleset_plugins is None or plugin == "perflint":
+        return True
+    return plugin not in config.plugins_with_rulesets or plugin in config.ruleset_plugins
 
 
 def _input_error(path: Path, error: InputError, lang: str = "zh") -> Finding:

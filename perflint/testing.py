@@ -41,7 +41,8 @@ def lint_paths(paths: list[Path], *, select: list[str] | None = None, ignore: li
     host, base = prepared(ruleset, tuple(plugins))
     config = Config(select=select or ["ALL"], ignore=[*base.ignore, *(ignore or [])], lang=lang,
                     rule_options={**base.rule_options, **(rule_options or {})},
-                    severities=dict(base.severities), ruleset=base.ruleset)
+                    severities=dict(base.severities), ruleset=base.ruleset,
+                    ruleset_plugins=base.ruleset_plugins, plugins_with_rulesets=base.plugins_with_rulesets)
     return run(paths, host, config)
 
 

@@ -42,6 +42,9 @@ evaluation: {total_score: "95", max_score: "100"}
     findings = lint_yaml(report, ruleset="nanchang-donghu", select=["NC001"])
     assert [(f.code, f.stated, f.expected) for f in findings] == [("NC001", "96", "95")]
     assert lint_yaml(report.replace('"96"', '"95"'), ruleset="nanchang-donghu", select=["NC001"]) == []
+    # the plugin's Python rule is written for its own rulesets: not run under the national one
+    assert lint_yaml(report, ruleset="national", select=["NC001"]) == []
+    assert codes(lint_yaml(report, ruleset="jiangxi", select=["NC001"])) == ["NC001"]
 
 
 def test_region_rules_only_apply_under_their_ruleset():
