@@ -54,6 +54,8 @@ def _sub_piece(piece: Piece, start: int, end: int) -> Piece:
 def _header_fields(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> list[str] | None:
     """The field of each word of a budget header line, or None when a word names no column or the
     line lacks the 预算数 / 执行数 columns."""
+    if "预算" not in text:  # every alias of the required 预算数 column says so: most lines stop here
+        return None
     fields: list[str] = []
     words = _WORD.findall(text)
     if words and _CAPTION.search(words[0]):
