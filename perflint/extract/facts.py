@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from perflint.analysis.concepts import budget_word
 from perflint.extract.clauses import Item, Kind, name_of
-from perflint.extract.figures import scan
+from perflint.extract.figures import Figure, scan
 from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
 
@@ -170,7 +170,16 @@ def _part_of_unstated_whole(item: Item) -> bool:
     if opening < 0:
         return False
     whole = scan(statement[:opening])  # the statement before `其中` states no sum: it is masked
-    return not any(f.unit is not None and f.unit.endswith("元") for f in whole)
+    return not any(_states_sum(f) for f in whole)
+
+
+def _states_sum(figure: Figure) -> bool:
+    """A figure that may be the sum a list breaks down: money, or a bare number that is not a
+    year (`【2021】` in a document number); a bare sum may have lost its unit (PL109)."""
+    unit, value = figure.unit, figure.parsed.value
+    if unit is not None:
+        return unit.endswith("元")
+    return value is not None and not (figure.literal.isdigit() and 1900 <= value <= 2100)
 
 
 def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:

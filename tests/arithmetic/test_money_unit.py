@@ -210,3 +210,26 @@ def test_odd_input_never_crashes():
     assert [f for f in findings if f.code in ("PL000", "PL001")] == []
     # -5元 against -2万元 + -3万元 is a slip like any other; mixed 万元/亿元 or 万次 parts are not
     assert [f.stated for f in findings if f.code == "PL109"] == ["-5元"]
+
+
+# ------------------------------------------------------- bare totals after a verb (no fact)
+
+@pytest.mark.parametrize("sentence", [
+    "全年农田建设资金到位618.40（含中央补助410.25万元、省级配套208.15万元）。",
+    "下达我县水利资金共计618.40（含中央补助410.25万元；省级配套208.15万元）。",
+    "本年度下达618.40，其中中央补助410.25万元、省级配套208.15万元。",
+])
+def test_a_bare_total_after_a_verb_is_found_by_its_parts(sentence):
+    (finding,) = found(raw(sentence))
+    assert finding.span.quote == "618.40" and finding.expected == "618.40万元"
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年农田建设资金到位618.40万元（含中央补助410.25万元、省级配套208.15万元）。",
+    # parts that do not add up to it: no evidence of a missing unit
+    "全年农田建设资金到位618.40（含中央补助410.25万元、省级配套200.15万元）。",
+    # the ； closes the sentence outside a parenthesis: the figure after it is no part
+    "全年农田建设资金到位618.40；中央补助410.25万元、省级配套208.15万元另行下达。",
+])
+def test_bare_totals_that_hold_or_have_no_parts_are_silent(sentence):
+    assert found(raw(sentence)) == []

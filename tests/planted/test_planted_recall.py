@@ -37,12 +37,12 @@ planted = _load_planted()
 #: Recall measured with SEED and COUNT (fraction of planted defects found at their place).
 THRESHOLDS = {
     "pl101-exceed": 1.0,
-    "pl101-short": 0.8,  # 全年预算数为T，其中 A, B, C (closed, short): no finding at all
-    "pl110-blocks": 0.95,  # a block total like 1964.06 with no unit is read as a date
+    "pl101-short": 1.0,
+    "pl110-blocks": 1.0,
     "pl101-block": 1.0,
     "pl103-spaced": 1.0,
     "pl510-spaced": 1.0,
-    "pl109-unit": 0.52,  # bare total after 到位/下达/共计; （含…；…） lists; 执行数为x元，其中…万元
+    "pl109-unit": 0.95,  # 执行数为x元，其中…万元 read as a budget table (PL102 reports the sum)
     "pl311-note": 1.0,
     "pl506-year": 1.0,
     "pl506-docno": 1.0,

@@ -43,6 +43,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perflint import intervals
+from perflint.document import TextSource
+from perflint.extract.figures import scan
+from perflint.extract.located import make_quantity
 from perflint.findings import Finding
 from perflint.model import Breakdown, Quantity, Report, Span
 from perflint.numbers import NumberFormatError, split_unit
@@ -63,6 +66,8 @@ SLIP_FACTOR = Decimal(1000)
 """How far (either way) a figure must be from its parts' sum to be called a possible unit slip."""
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+#: What follows a bare total whose parts come next: `（含`, `(含`, `，其中`, `其中：`.
+_OPENS_PARTS = re.compile(r"\s*(?:[（(]\s*(?:含|其中|包括)|[，,]?\s*其中)")
 
 
 @dataclass(frozen=True)
@@ -168,10 +173,11 @@ def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
             continue
         run: list[tuple[Quantity, str]] = []
         end = total.span.end_offset  # type: ignore[union-attr]
+        start = end
         for nxt, nxt_label in figures[i + 1:]:
             span = nxt.span
             if end is None or span is None or span.offset is None or span.offset < end \
-                    or _SENTENCE_END.search(text, end, span.offset) or _money_scale(nxt) is None:
+                    or _ends_sentence(text, start, end, span.offset) or _money_scale(nxt) is None:
                 break
             run.append((nxt, nxt_label))
             end = span.end_offset
@@ -182,9 +188,37 @@ def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
                 break
 
 
+def _ends_sentence(text: str, start: int, end: int, until: int) -> bool:
+    """Whether the sentence ends between `end` and `until`: at `。`, a line break, or a `；` that
+    is not inside a parenthesis opened since `start` (`（含中央资金…；省级资金…）` is one list)."""
+    for stop in _SENTENCE_END.finditer(text, end, until):
+        if stop.group() not in "；;":
+            return True
+        segment = text[start:stop.start()]
+        if segment.count("（") + segment.count("(") <= segment.count("）") + segment.count(")"):
+            return True
+    return False
+
+
+def _bare_totals(text: str) -> Iterator[tuple[Quantity, str]]:
+    """Bare figures that open a list of parts (`执行数358.39（含…`, `到位358.39，其中…`), wherever
+    the extraction left them: a bare number after a verb (`到位`, `下达`) names no concept, so it
+    is no fact, but it is the total the parts add up to."""
+    source = TextSource(text)
+    for figure in scan(text):
+        if figure.unit is not None or figure.parsed.value is None:
+            continue
+        if _OPENS_PARTS.match(text, figure.end) is None:
+            continue
+        line_start = text.rfind("\n", 0, figure.start) + 1
+        label = text[max(line_start, figure.start - 12):figure.start].strip()
+        yield make_quantity(figure.literal, figure.parsed, source.span(figure.start, figure.end)), label
+
+
 def _located_figures(report: Report) -> dict[int, tuple[Quantity, str]]:
     """Every figure of the text with its label, by offset: the facts and the figures the
-    extraction put in breakdowns (a sentence may run on past the parts a breakdown kept)."""
+    extraction put in breakdowns (a sentence may run on past the parts a breakdown kept), and
+    bare figures that open a list of parts (`_bare_totals`)."""
     found: dict[int, tuple[Quantity, str]] = {}
 
     def keep(quantity: Quantity | None, label: str) -> None:
@@ -197,6 +231,9 @@ def _located_figures(report: Report) -> dict[int, tuple[Quantity, str]]:
         keep(breakdown.total, label)
         for part in breakdown.parts:
             keep(part.value, part.label)
+    if report.source_text:
+        for quantity, label in _bare_totals(report.source_text):
+            keep(quantity, label)
     return found
 
 
