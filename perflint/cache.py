@@ -147,13 +147,14 @@ def _inside(rule: type, package: Path) -> bool:
 
 @dataclass
 class Cached:
-    """What an entry restores: the report-rule findings, the unit name and, when corpus rules are
-    active, the normalized report."""
+    """What an entry restores: the report-rule findings, the unit name, kind and year and, when
+    corpus rules are active, the normalized report."""
 
     findings: list[Finding]
     unit_name: str | None
     report: Report | None
     kind: str | None = None
+    year: int | None = None
 
 
 class Cache:
@@ -194,7 +195,7 @@ class Cache:
             report = Report.model_validate(data["report"]) if data.get("report") is not None else None
             if self.keep_reports and report is None and not data.get("failed"):
                 return None
-            return Cached(findings, data.get("unit_name"), report, data.get("kind"))
+            return Cached(findings, data.get("unit_name"), report, data.get("kind"), data.get("year"))
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
@@ -206,7 +207,7 @@ class Cache:
                   if self.keep_reports and result.report is not None else "null")
         text = (f'{{"findings": [{", ".join(f.model_dump_json() for f in result.findings)}], '
                 f'"unit_name": {json.dumps(result.unit_name, ensure_ascii=False)}, '
-                f'"kind": {json.dumps(result.kind)}, '
+                f'"kind": {json.dumps(result.kind)}, "year": {json.dumps(result.year)}, '
                 f'"report": {report}, "failed": {json.dumps(result.report is None)}}}')
         blob = zlib.compress(text.encode("utf-8"), 1)
         target = self._path(key)
@@ -234,4 +235,5 @@ def restore(result: FileResult, cached: Cached) -> None:
     result.findings = list(cached.findings)
     result.unit_name = cached.unit_name
     result.kind = cached.kind
+    result.year = cached.year
     result.report = cached.report

@@ -1,5 +1,5 @@
 """Command line: `perflint check`, `fix`, `extract`, `rules`, `rule CODE`, `rulesets`, `profiles`, `plugins`,
-`new-plugin`, `schema`.
+`new-plugin`, `schema`, `review` (perflint.review_cli: auditors' decisions on findings).
 
 Exit codes (a contract CI relies on): 0 no finding at or above --fail-on; 1 there is one;
 2 usage, configuration, plugin or input errors.
@@ -32,7 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from perflint import __version__
+from perflint import __version__, review_cli
 from perflint.config import Config, ConfigError, Overrides, find_config, read_config_file
 from perflint.host import PluginHost, create_host
 from perflint.selection import unknown_selectors
@@ -95,132 +95,146 @@ def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+#: `--lang` of the commands that print findings, and of those that print about perflint itself
+#: (which also follow the locale: perflint.lang.reader_lang). English: perflint.cli_help.
+_LANG_HELP = "输出语言：zh 中文（默认）或 en 英文"
+_READER_LANG_HELP = f"{_LANG_HELP}；未指定时依次按配置中的 lang、环境变量 LANG"
+
+
 def _add_setup_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
-                     help="load a plugin module or .py file (repeatable)")
-    sub.add_argument("--config", type=Path, help="config file (default: closest perflint.yaml, "
-                     ".perflint.yaml or pyproject.toml [tool.perflint])")
-    sub.add_argument("--ruleset", help="ruleset name (national, nanchang-donghu …) or YAML path")
+                     help="加载插件模块或 .py 文件（可重复）")
+    sub.add_argument("--config", type=Path, help="配置文件（默认：最近的 perflint.yaml、"
+                     ".perflint.yaml 或 pyproject.toml 中的 [tool.perflint]）")
+    sub.add_argument("--ruleset", help="规则集名称（national、nanchang-donghu …）或 YAML 文件路径")
 
 
 def _add_kind_options(sub: argparse.ArgumentParser) -> None:
     from perflint.profiles.kinds import KINDS
 
     sub.add_argument("--kind", choices=[k for k in KINDS if k != "unknown"], default=None,
-                     help="read every file as this report kind instead of detecting it")
+                     help="把每个文件都按此报告类型读取，不自动识别")
     sub.add_argument("--profile", default=None, metavar="ID",
-                     help="read every file with this form profile (see `perflint profiles`)")
+                     help="把每个文件都按此表式配置读取（见 `perflint profiles`）")
 
 
 def _add_selection_options(sub: argparse.ArgumentParser) -> None:
     """`--select`, `--extend-select`, `--ignore`: repeated, they add up (ruff's behaviour), so a
     second `--select` never silently drops the first."""
     sub.add_argument("--select", type=_csv, action="extend", default=None, metavar="CODES",
-                     help="codes, prefixes or names to run, replacing the config's `select` (repeatable)")
+                     help="要运行的规则代码、前缀或名称，取代配置中的 select（可重复）")
     sub.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES",
-                     help="codes, prefixes or names to run in addition to those selected (repeatable)")
+                     help="在已选规则之外再运行的规则代码、前缀或名称（可重复）")
     sub.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="CODES",
-                     help="codes, prefixes or names to skip (repeatable)")
+                     help="要跳过的规则代码、前缀或名称（可重复）")
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="perflint", description=(
-        "Lint Chinese budget performance self-evaluation reports (绩效自评报告)."))
+        "检查预算绩效自评报告和自评表：加总、比率、评分、前后一致、完整性和套话。"))
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
+    # before the subcommand too (`perflint --lang en --help`); a subcommand's own --lang wins
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, dest="global_lang", metavar="LANG",
+                        help=_LANG_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="lint files and folders")
+    check = commands.add_parser("check", help="检查文件和文件夹")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                       help="files and folders to lint; - reads one report from stdin")
+                       help="要检查的文件和文件夹；- 表示从标准输入读取一份报告")
     check.add_argument("--stdin-filename", default=None, metavar="NAME",
-                       help="the file the report read from stdin is: its suffix picks the reader, "
-                       "its folder's config and per-file ignores apply, the output names it")
+                       help="从标准输入读取的报告对应的文件名：按其后缀选择读取方式，其所在文件夹的"
+                       "配置和按文件忽略规则生效，输出中以此命名")
     _add_selection_options(check)
-    check.add_argument("--format", default=None, help="output format (text, json, sarif, …)")
-    check.add_argument("-o", "--output", type=Path, help="write the output to a file")
-    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None)
+    check.add_argument("--format", default=None, help="输出格式（text、json、sarif …）")
+    check.add_argument("-o", "--output", type=Path, help="把输出写入文件")
+    check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
+                       help="有达到此严重程度的问题时退出码为 1（默认：error）")
     check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when there are findings (2 still reports usage and input errors)")
+                       help="即使有问题也以 0 退出（用法或输入错误仍为 2）")
     check.add_argument("--statistics", action="store_true",
-                       help="print the number of findings per code instead of the findings "
-                       "(text, or JSON with --format json)")
+                       help="只输出每个规则代码的问题数，不列出问题（文本；配合 --format json 为 JSON）")
     check.add_argument("--show-fixes", action="store_true",
-                       help="show under each fixable finding ([*]) the replacement `perflint fix` writes")
-    check.add_argument("--lang", choices=["zh", "en"], default=None)
-    check.add_argument("--baseline", type=Path, help="hide findings recorded in this baseline file")
+                       help="在每个可修正的问题（[*]）下显示 `perflint fix` 会写入的改法")
+    check.add_argument("--lang", choices=["zh", "en"], default=None, help=_LANG_HELP)
+    check.add_argument("--baseline", type=Path, help="不显示此基线文件中记录的问题")
     check.add_argument("--write-baseline", type=Path, metavar="FILE",
-                       help="record the run's findings as a baseline and exit 0")
+                       help="把本次的问题记录为基线文件，并以 0 退出")
+    review_cli.add_check_options(check)
     check.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
-                       help="processes to lint with, this one included (default: CPU count); "
-                       "output is identical for any N")
-    check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+                       help="并行检查的进程数，含本进程（默认：CPU 核数）；进程数不影响输出")
+    check.add_argument("--no-progress", action="store_true", help="不在标准错误输出上显示进度条")
     check.add_argument("--cache", action="store_true", default=None,
-                       help="reuse the findings of unchanged files (stored in --cache-dir)")
+                       help="复用未改动文件的检查结果（保存在 --cache-dir）")
     check.add_argument("--no-cache", dest="cache", action="store_false",
-                       help="do not use the cache, even when the config enables it")
+                       help="不使用缓存，即使配置启用了缓存")
     check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
-                       help="cache folder, safe to delete (default: .perflint_cache)")
+                       help="缓存文件夹，可随时删除（默认：.perflint_cache）")
     check.add_argument("--exclude", type=_csv, action="extend", default=None, metavar="PATTERNS",
-                       help="globs of files and folders not to lint, replacing the config's "
-                       "`exclude` and the defaults (.git, .venv, node_modules …); a glob without / "
-                       "matches a name anywhere, one with / a path from the current directory")
+                       help="不检查的文件和文件夹的通配模式，取代配置中的 exclude 和默认值（.git、"
+                       ".venv、node_modules …）；不含 / 的模式匹配任意位置的名称，含 / 的匹配"
+                       "从当前目录起的路径")
     check.add_argument("--extend-exclude", type=_csv, action="extend", default=[], metavar="PATTERNS",
-                       help="like --exclude, added to the excludes in force")
+                       help="同 --exclude，但添加到已有的排除项中")
     check.add_argument("--force-exclude", action="store_true", default=None,
-                       help="exclude files named on the command line too (they are linted by "
-                       "default, even when excluded; for pre-commit)")
+                       help="命令行上直接指定的文件也按排除规则排除（默认即使被排除也会检查；"
+                       "用于 pre-commit）")
     check.add_argument("--no-force-exclude", dest="force_exclude", action="store_false",
-                       help="lint files named on the command line even when the config sets "
-                       "force-exclude")
+                       help="即使配置设置了 force-exclude，也检查命令行上直接指定的文件")
     check.add_argument("--respect-gitignore", action="store_true", default=None,
-                       help="leave out what .gitignore files ignore (the default)")
+                       help="不检查 .gitignore 忽略的文件（默认）")
     check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
-                       help="lint files .gitignore files ignore too")
+                       help="也检查 .gitignore 忽略的文件")
     _add_setup_options(check)
     _add_kind_options(check)
 
-    fix = commands.add_parser("fix", help="rewrite derived figures (rates, shares) in normalized "
-                              "YAML/JSON; raw .txt/.docx/.xlsx are never modified")
-    fix.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    fix = commands.add_parser("fix", help="改写规范化 YAML/JSON 中可推算的数字（执行率、占比等）；"
+                              "原始 .txt/.docx/.xlsx 文件从不改动")
+    fix.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="要修正的 YAML/JSON 文件和文件夹")
     fix.add_argument("--diff", action="store_true",
-                     help="print a unified diff and write nothing (exit 1 if there are fixes)")
+                     help="只打印差异（unified diff），不写入文件（有可修正处时退出码为 1）")
     _add_selection_options(fix)
-    fix.add_argument("--lang", choices=["zh", "en"], default=None)
+    fix.add_argument("--lang", choices=["zh", "en"], default=None, help=_LANG_HELP)
     _add_setup_options(fix)
 
-    extract = commands.add_parser("extract", help="show what perflint reads from a report, as "
-                                  "normalized YAML a person can check and correct")
-    extract.add_argument("path", type=Path, metavar="FILE")
-    extract.add_argument("-o", "--output", type=Path, help="write the YAML to a file (atomically)")
+    extract = commands.add_parser("extract", help="显示 perflint 从报告中读出的内容（规范化 YAML，"
+                                  "可人工核对和改正）")
+    extract.add_argument("path", type=Path, metavar="FILE", help="一份报告文件")
+    extract.add_argument("-o", "--output", type=Path, help="把 YAML 写入文件（原子写入）")
     extract.add_argument("--explain", action="store_true",
-                         help="list every extracted value with the line:column and text it came from")
+                         help="列出每个读出的值及其出处的行:列和原文")
     _add_setup_options(extract)
     _add_kind_options(extract)
 
-    rules = commands.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = commands.add_parser("rules", help="列出规则（代码、中文标题、严重程度）")
+    rules.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text 或 json")
+    rules.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
     _add_setup_options(rules)
 
-    rule = commands.add_parser("rule", help="explain one rule")
-    rule.add_argument("code", help="rule code or name, e.g. PL101")
+    rule = commands.add_parser("rule", help="说明一条规则：检查什么、为什么重要、示例")
+    rule.add_argument("code", help="规则代码或名称，例如 PL101")
+    rule.add_argument("--markdown", action="store_true",
+                      help="输出 Markdown 格式的规则文档（docs/rules/<CODE>.md 即由此生成）")
+    rule.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
     _add_setup_options(rule)
 
-    rulesets = commands.add_parser("rulesets", help="list the available rulesets")
+    rulesets = commands.add_parser("rulesets", help="列出可用的规则集")
     _add_setup_options(rulesets)
 
-    profiles = commands.add_parser("profiles", help="list the form profiles (report kinds and "
-                                   "regional layouts) perflint and the plugins ship")
+    profiles = commands.add_parser("profiles", help="列出 perflint 和插件提供的表式配置（报告类型和"
+                                   "地区版式）")
     _add_setup_options(profiles)
 
-    plugins = commands.add_parser("plugins", help="list installed plugins with versions")
+    plugins = commands.add_parser("plugins", help="列出已安装的插件及其版本")
     _add_setup_options(plugins)
 
-    scaffold = commands.add_parser("new-plugin", help="create a plugin package for a district")
-    scaffold.add_argument("name", help="short name, e.g. donghu (the package is perflint-donghu)")
-    scaffold.add_argument("--prefix", help="rule code prefix (default: from the name)")
-    scaffold.add_argument("--dir", type=Path, default=Path("."), help="where to create it")
+    scaffold = commands.add_parser("new-plugin", help="为一个地区创建插件包")
+    scaffold.add_argument("name", help="简称，例如 donghu（包名为 perflint-donghu）")
+    scaffold.add_argument("--prefix", help="规则代码前缀（默认：由简称生成）")
+    scaffold.add_argument("--dir", type=Path, default=Path("."),
+                          help="在哪个文件夹中创建（默认：当前文件夹）")
 
-    commands.add_parser("schema", help="print the JSON Schema of the normalized report format")
+    commands.add_parser("schema", help="输出规范化报告格式的 JSON Schema")
+    review_cli.add_parser(commands)
     return parser
 
 
@@ -283,6 +297,7 @@ def _check_run(args: argparse.Namespace) -> int:
     _configure_plugins(config, host)
     baseline_path = None if args.write_baseline else (args.baseline or config.baseline)
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails first
+    decisions = review_cli.load_for_check(args, config)  # so does a bad review file
     with _linted(args, resolver, stdin_name) as result:
         if args.write_baseline:
             return _write_baseline(args.write_baseline, result, config.lang)
@@ -290,11 +305,12 @@ def _check_run(args: argparse.Namespace) -> int:
             hidden = baseline.subtract(result, known)
             _say(config.lang, f"基线 {baseline_path} 隐藏了 {hidden} 个问题",
                  f"{hidden} findings hidden by baseline {baseline_path}")
-        _emit(args, result, output_format, formatters, config, host)
+        reviewed = review_cli.apply_to_check(args, result, decisions, resolver, config.lang, output_format)
+        _emit(args, result, output_format, formatters, config, host, reviewed.render_options())
     _report_problems(result.problems)
     if output_format != "json":  # the JSON document has them, under "skipped"
         _report_not_linted(result, config.lang)
-    code = result.exit_code(config.fail_on)
+    code = reviewed.undecided.exit_code(config.fail_on)  # decided findings never fail the run
     return EXIT_OK if args.exit_zero and code == EXIT_FINDINGS else code
 
 
@@ -365,14 +381,16 @@ def _write_baseline(path: Path, result: RunResult, lang: str) -> int:
 
 
 def _emit(args: argparse.Namespace, result: RunResult, output_format: str, formatters: dict,
-          config: Config, host: PluginHost) -> None:
-    """Render the run (with `--statistics`, its counts per code) to stdout or `-o FILE`."""
+          config: Config, host: PluginHost, review_options: dict) -> None:
+    """Render the run (with `--statistics`, its counts per code) to stdout or `-o FILE`;
+    `review_options` tell the formats that show review decisions where they are."""
     if args.statistics:
         output: str | bytes = _statistics(result, output_format, config.lang)
     else:
         color = args.output is None and output_format == "text" and sys.stdout.isatty()
         output = formatters[output_format](result, lang=config.lang, color=color, rules=host.rules,
-                                           fail_on=config.fail_on, show_fixes=args.show_fixes)
+                                           fail_on=config.fail_on, show_fixes=args.show_fixes,
+                                           ruleset=config.ruleset, **review_options)
     if args.output is not None:
         _write(args.output, output, "-o")
     elif isinstance(output, bytes):
@@ -634,41 +652,60 @@ def _validate_config(args: argparse.Namespace) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    _, host = _setup(args)
+    """The rule list: code, severity and Chinese title (English: name, severity, plugin and the
+    English summary, as before); JSON has both the English summary and the reader's title."""
+    from rich.cells import cell_len
+
+    from perflint import ruledocs
+    from perflint.lang import reader_lang
+
+    config, host = _setup(args)
+    lang = reader_lang(config.lang if config.lang_chosen else None)
     rows = [
         {"code": r.rule.code, "name": r.rule.name, "severity": r.rule.severity,
-         "groups": list(r.rule.groups), "plugin": r.plugin, "summary": r.rule.summary()}
+         "groups": list(r.rule.groups), "plugin": r.plugin, "summary": r.rule.summary(),
+         "title": ruledocs.title(r.rule.code, lang, rule=r.rule)}
         for r in host.rules.values()
     ]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
+    elif lang == "en":
         for row in rows:
             print(f"{row['code']:<7} {row['name']:<34} {row['severity']:<8} {row['plugin']:<12} "
                   f"{row['summary']}")
+    else:
+        width = max((cell_len(row["title"]) for row in rows), default=0)
+        for row in rows:
+            pad = " " * (width - cell_len(row["title"]))
+            plugin = "" if row["plugin"] == "perflint" else f"  （{row['plugin']}）"
+            print(f"{row['code']:<7} {ruledocs.severity_label(row['severity'])}  {row['title']}{pad}  "
+                  f"{row['name']}{plugin}")
     _report_problems(host.problems)
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
 def _rule(args: argparse.Namespace) -> int:
+    from perflint import ruledocs
+    from perflint.lang import reader_lang
+
     config, host = _setup(args)
     registered = host.find_rule(args.code)
     if registered is None:
         raise UsageError(f"没有规则 {args.code}（见 `perflint rules`）",
                          f"no rule {args.code!r} (see `perflint rules`)")
     rule = registered.rule
-    severity = config.severities.get(rule.code, rule.severity)
-    print(f"{rule.code} {rule.name}  [{severity}]  plugin: {registered.plugin}  ruleset: {config.ruleset}")
-    if rule.groups:
-        print(f"groups: {', '.join(rule.groups)}")
-    print(f"applies to: {', '.join(sorted(rule.applies_to)) if rule.applies_to else 'every report kind'}")
-    print()
-    print(rule.documentation())
+    if args.markdown:
+        try:
+            sys.stdout.write(ruledocs.markdown(rule.code, rule=rule))
+        except KeyError:
+            raise UsageError(f"{rule.code} 没有中文文档（插件的规则在其 title / docs 属性中写文档）",
+                             f"{rule.code} has no Chinese documentation") from None
+        return EXIT_OK
+    lang = reader_lang(config.lang if config.lang_chosen else None)
     options = {**rule.default_options(), **config.rule_options.get(rule.code, {})}
-    if options:
-        print(f"\nOptions (effective under ruleset {config.ruleset}):")
-        for key, value in options.items():
-            print(f"  {key}: {value}")
+    sys.stdout.write(ruledocs.explain(rule, registered.plugin, lang,
+                                      severity=config.severities.get(rule.code, rule.severity),
+                                      ruleset=config.ruleset, options=options))
     return EXIT_OK
 
 
@@ -743,7 +780,15 @@ HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; every mistake of the user's ends here as one line on stderr and exit 2."""
-    args = _build_parser().parse_args(argv)
+    from perflint.cli_help import localize
+    from perflint.lang import help_lang
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = _build_parser()
+    localize(parser, help_lang(argv))  # the help is written before the options are parsed
+    args = parser.parse_args(argv)
+    if getattr(args, "lang", None) is None and args.global_lang is not None:
+        args.lang = args.global_lang
     lang = getattr(args, "lang", None) or "zh"
     try:
         return HANDLERS[args.command](args)

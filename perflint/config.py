@@ -10,7 +10,7 @@ file. Errors name the file and, for YAML, the line.
 The **root config** of a run is `--config FILE`, else the closest config above the current
 directory. Some keys act on the run as a whole, so only the root config's count: `plugins`
 and `plugin-options` (plugins are loaded once, before any file is found), `fail-on`, `cache`,
-`cache-dir` and `baseline` (they act on the output). A nested config may set the keys that
+`cache-dir`, `baseline` and `review` (they act on the output). A nested config may set the keys that
 shape one file's findings: `ruleset`, `select`, `extend-select`, `ignore`, `rules`,
 `severity`, `per-file-ignores`, `kind`, `profile` and `lang` (the language of its findings'
 messages; the output's own words follow the root config). Its run-level keys are ignored,
@@ -21,7 +21,7 @@ same for every file they compare. Command-line selectors are checked against the
 config's rules, so `--ignore` cannot name a declarative rule only a nested ruleset defines.
 A `perflint.yaml` met while walking a folder is a config, not a report, and is not linted.
 
-Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `cache-dir`,
+Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `review`, `cache-dir`,
 `.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
 file's path relative to that folder, the path as given, or the file name. perflint.resolver
 finds and resolves each file's config (once per config file, once per folder).
@@ -119,6 +119,9 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity = "error"
     lang: str = "zh"
+    #: whether `lang` was chosen (`--lang`, a config file's `lang`) rather than defaulted: where it
+    #: was not, what perflint prints about itself follows the locale (perflint.lang.reader_lang)
+    lang_chosen: bool = False
     #: per-rule options, keyed by code: {"PL202": {"floor": "90%"}}
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: per-rule severity overrides, keyed by code
@@ -132,6 +135,8 @@ class Config:
     kind: str | None = None
     profile: str | None = None
     baseline: Path | None = None
+    #: the review decisions file (perflint.review); None: `perflint-review.yaml` here, if any
+    review: Path | None = None
     #: reuse findings of unchanged files (`--cache`); the folder is safe to delete
     cache: bool = False
     cache_dir: Path | None = None
@@ -228,6 +233,7 @@ class ConfigFile(BaseModel):
     severity: dict[str, Literal["error", "warning", "info"]] = {}
     per_file_ignores: dict[str, list[str]] = {}
     baseline: str | None = None
+    review: str | None = None
     cache: bool = False
     cache_dir: str | None = None
     plugin_options: dict[str, Any] = {}
@@ -387,6 +393,7 @@ def apply_overrides(config: Config, overrides: Overrides) -> Config:
     config.ignore = [*config.ignore, *overrides.ignore]
     config.fail_on = overrides.fail_on or config.fail_on
     config.lang = overrides.lang or config.lang
+    config.lang_chosen = config.lang_chosen or overrides.lang is not None
     config.plugins = [*config.plugins, *overrides.plugins]
     config.kind = overrides.kind or config.kind
     config.profile = overrides.profile or config.profile
@@ -412,6 +419,7 @@ def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Co
     config.ignore = [*config.ignore, *data.ignore]
     config.fail_on = data.fail_on or config.fail_on
     config.lang = data.lang or config.lang
+    config.lang_chosen = config.lang_chosen or data.lang is not None
     config.plugins = [*config.plugins, *(plugin_path(name, base) for name in data.plugins)]
     config.rule_options = {**config.rule_options, **{k.upper(): v for k, v in data.rules.items()}}
     config.severities = {**config.severities, **{k.upper(): v for k, v in data.severity.items()}}
@@ -422,6 +430,8 @@ def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Co
     config.plugin_options = {**config.plugin_options, **data.plugin_options}
     if data.baseline:
         config.baseline = base / data.baseline
+    if data.review:
+        config.review = base / data.review
     config.cache = data.cache or config.cache
     if data.cache_dir:
         config.cache_dir = base / data.cache_dir

@@ -15,11 +15,11 @@ not listed (as ruff, which lists nothing it leaves out)
 listed (`REASONS`)
     what `exclude`/`extend-exclude` or a `.gitignore` leaves out (a folder once, not each file
     in it); perflint's own files, named or found (its configs `perflint.yaml`/`pyproject.toml`,
-    baselines, rulesets and form profiles, told by name or content); a folder's documentation
-    (`README*`, `LICENSE*`, Markdown) and program code (a district's `.py` plugin); YAML/JSON
-    data found in a folder that is not shaped like a normalized report (no report key at its
-    top level: an audit, a CI file); a symlinked folder (not followed); a file whose folder's
-    config is broken (the run also reports the problem, exit 2);
+    baselines, review decisions, rulesets and form profiles, told by name or content); a
+    folder's documentation (`README*`, `LICENSE*`, Markdown) and program code (a district's
+    `.py` plugin); YAML/JSON data found in a folder that is not shaped like a normalized
+    report (no report key at its top level: an audit, a CI file); a symlinked folder (not
+    followed); a file whose folder's config is broken (the run also reports the problem, exit 2);
 found and reported as PL000 (exit 2), and listed too
     a file of a format no loader reads (`.pages`, `.numbers`, `.ofd`, a scan `.jpg`), and,
     once linted, a file that cannot be read or is not a report (perflint.recognize).
@@ -53,6 +53,7 @@ REASONS = {
     "gitignored": ("被 .gitignore 忽略", "ignored by .gitignore"),
     "config": ("perflint 配置文件", "perflint config file"),
     "baseline": ("perflint 基线文件", "perflint baseline"),
+    "review": ("perflint 审核记录", "perflint review decisions"),
     "ruleset": ("perflint 规则集", "perflint ruleset"),
     "profile": ("perflint 版式配置（profile）", "perflint form profile"),
     "documentation": ("说明文档", "documentation"),
@@ -269,9 +270,9 @@ def _hidden(name: str) -> bool:
 # ------------------------------------------------------------------------ perflint's own files
 
 def own_file(path: Path, *, found_in_folder: bool = False) -> str | None:
-    """Whether a file is perflint's own (never a report): "config", "baseline", "ruleset",
-    "profile"; for a YAML/JSON file found in a folder, also "not-report-data" when its top-level
-    keys are not a normalized report's. None: lint it."""
+    """Whether a file is perflint's own (never a report): "config", "baseline", "review",
+    "ruleset", "profile"; for a YAML/JSON file found in a folder, also "not-report-data" when its
+    top-level keys are not a normalized report's. None: lint it."""
     if path.name in CONFIG_NAMES:
         return "config"
     if path.suffix.lower() not in _NORMALIZED:
@@ -283,6 +284,8 @@ def own_file(path: Path, *, found_in_folder: bool = False) -> str | None:
         return None
     if b'"perflint-baseline"' in head[:4096] or re.search(rb"(?m)^perflint-baseline:", head[:4096]):
         return "baseline"
+    if re.search(rb"(?m)^perflint-review:", head[:4096]):
+        return "review"
     keys = _top_keys(path, head)
     if not keys:
         return None

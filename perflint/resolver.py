@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from perflint.runner import ActiveRule
 
 #: What a nested config inherits from the root config instead of setting itself.
-RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "cache", "cache_dir",
+RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "review", "cache", "cache_dir",
              "force_exclude", "respect_gitignore")
 
 

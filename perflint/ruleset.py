@@ -199,7 +199,7 @@ class DeclarativeRule(ReportRule):
                  f"Kind: {spec.kind} (declarative rule defined in {cls.origin})"]
         if spec.each:
             lines.append(f"Checked for each: {spec.each}")
-        details = spec.model_dump(exclude={"code", "name", "severity", "message", "description",
+        details = spec.model_dump(exclude={"code", "name", "severity", "message", "title", "description",
                                            "example", "each", "kind"}, by_alias=True, exclude_none=True)
         lines += [f"  {key}: {value}" for key, value in details.items()]
         if spec.example:
@@ -234,9 +234,10 @@ def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
         where = f":{span.line}" if span else ""
         raise ConfigError(f"{loaded.path}{where}: rule {spec.code}: {exc}") from None
     messages = spec.message if isinstance(spec.message, dict) else {"zh": spec.message}
+    title = spec.title if isinstance(spec.title, dict) else {"zh": spec.title} if spec.title else {}
     return type(f"Declarative_{spec.code}", (DeclarativeRule,), {
         "code": spec.code, "name": spec.name, "severity": spec.severity, "groups": ("declarative",),
-        "messages": messages, "spec": spec, "each": each, "origin": loaded.path,
+        "messages": messages, "title": title, "spec": spec, "each": each, "origin": loaded.path,
         "__doc__": spec.description or f"Declarative {spec.kind} rule.",
     })
 

@@ -44,6 +44,8 @@ class FileResult:
     unit_name: str | None = None
     #: the report kind (perflint.profiles.KINDS), once the file is loaded
     kind: str | None = None
+    #: the budget year the report's title names (2023年度), once the file is loaded
+    year: int | None = None
     #: what each corpus rule collected of the report (`CorpusRule.collect`), by rule code
     collected: dict[str, object] = field(default_factory=dict)
 
@@ -254,6 +256,7 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
     result.report = report
     result.unit_name = report.unit.name.text if report.unit.name else None
     result.kind = report.kind
+    result.year = report.year
     for active in rules:
         if not issubclass(active.rule, ReportRule) or not active.rule.applies(kinds):
             continue

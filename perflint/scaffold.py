@@ -102,6 +102,14 @@ class UnitNameMissing(ReportRule):
     name = "{name}-unit-name-missing"
     severity = "warning"
     messages = {{"zh": "报告未注明预算单位名称", "en": "the report does not name its budget unit"}}
+    # what `perflint rules` and `perflint rule` show a Chinese reader (English: the docstrings)
+    title = {{"zh": "报告未注明预算单位"}}
+    docs = {{"zh": {{
+        "what": "报告没有写明预算单位名称。",
+        "why": "不知道是哪个单位的报告，复核意见就无处归档。",
+        "bad": "unit: {{name: ''}}",
+        "good": "unit: {{name: 某县某局}}",
+    }}}}
 
     def check(self, report, ctx):
         if report.unit.name is None or not report.unit.name.text.strip():

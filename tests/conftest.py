@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -9,11 +10,22 @@ from pathlib import Path
 import pytest
 
 from perflint.findings import Finding
+from perflint.lang import LOCALE_VARIABLES
 from perflint.testing import lint_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def _not_an_english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The suite expects perflint's default language, Chinese, whatever the developer's locale:
+    an English one (LANG=en_US.UTF-8) would turn `--help` and `perflint rules` English
+    (perflint.lang). Tests of the locale set it themselves."""
+    for variable in LOCALE_VARIABLES:
+        if os.environ.get(variable, "").lower().startswith("en"):
+            monkeypatch.setenv(variable, "C.UTF-8")
 
 
 @pytest.fixture

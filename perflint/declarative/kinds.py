@@ -352,6 +352,9 @@ class RuleHeader(BaseModel):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     severity: Literal["error", "warning", "info"] = "warning"
     message: str | dict[str, str]
+    #: the short title `perflint rules` shows (Chinese; `{zh: …, en: …}` for both), as a rule
+    #: class's `title` attribute: the description is a paragraph
+    title: str | dict[str, str] | None = None
     description: str = ""
     example: str | None = None
     each: str | None = Field(None, description="selector of elements checked one by one")

@@ -16,14 +16,11 @@ from typing import Any
 
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.model import Span
+from perflint.ruledocs import SEVERITY_LABELS as SEVERITY_LABELS  # one table for every format
 from perflint.runner import FileResult, RunResult
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
-SEVERITY_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 
 #: Rule families by code range (DESIGN.md); PL0xx are the reserved input/internal codes and
 #: "other" collects codes of plugins that do not follow the PLnxx scheme.
@@ -223,6 +220,12 @@ _RESERVED: dict[str, dict[str, RuleInfo]] = {
 }
 
 
+def reserved_rules(lang: str = "zh") -> Mapping[str, RuleInfo]:
+    """The codes perflint reserves for a file it could not check (PL000) and a rule that crashed
+    (PL001), described in `lang`: they have no rule class, yet a documentation page each."""
+    return labels(_RESERVED, lang)
+
+
 def rule_catalogue(findings: Iterable[Finding], rules: Mapping[str, Any] | None = None,
                    lang: str = "zh") -> dict[str, RuleInfo]:
     """Every known rule plus every code the findings use, sorted by code.
@@ -244,7 +247,7 @@ def rule_catalogue(findings: Iterable[Finding], rules: Mapping[str, Any] | None 
             code=code, name=rule.name, severity=rule.severity, summary=rule.summary(),
             documentation=rule.documentation(), groups=tuple(getattr(rule, "groups", ())),
             plugin=plugin, help_uri=docs_url(code, plugin, rule))
-    reserved = labels(_RESERVED, lang)
+    reserved = reserved_rules(lang)
     for finding in findings:
         if finding.code in catalogue:
             continue

@@ -4,23 +4,32 @@ Positions are 1-based; `quote` is the exact source text of the primary span. Inp
 as findings with code PL000, crashed rules as PL001. `skipped` lists every file the run did not
 lint, `{"path", "reason", "detail"}` (`RunResult.not_linted`; reasons: perflint.discovery.REASONS),
 those reported as PL000 in `files` included; a folder left out whole has a path ending in `/`.
+Each finding has its review `fingerprint` (perflint.review: relative to the review file's folder,
+so the fingerprint a script reads is the one `perflint review --decide` takes) and, when
+`--show-decided` shows a finding an auditor has decided, its `decision`.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from perflint import __version__
 from perflint.findings import Finding
 from perflint.runner import FileResult, RunResult
 
+if TYPE_CHECKING:
+    from perflint.review import Decision
+
 FORMAT = "json"
 
 
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
+def finding_to_dict(finding: Finding, fingerprint: str | None = None,
+                    decision: Decision | None = None) -> dict[str, Any]:
     span = finding.span
-    return {
+    entry = {
         "code": finding.code,
         "severity": finding.severity,
         "message": finding.message,
@@ -43,13 +52,24 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             for r in finding.related
         ],
     }
+    if fingerprint is not None:
+        entry["fingerprint"] = fingerprint
+    if decision is not None:
+        entry["decision"] = decision.model_dump(include={"decision", "reason", "reviewer", "date"})
+    return entry
 
 
-def file_to_dict(file: FileResult) -> dict[str, Any]:
+def file_to_dict(file: FileResult, review_base: Path | None = None,
+                 decisions: Mapping[str, Decision] | None = None) -> dict[str, Any]:
     """A file's entry: its path, its report kind (perflint.profiles.KINDS; null when the file could
-    not be read) and its findings."""
-    return {"path": str(file.path), "kind": file.kind,
-            "findings": [finding_to_dict(f) for f in file.findings]}
+    not be read) and its findings, fingerprinted relative to `review_base` (default: here)."""
+    from perflint.review import fingerprints_for
+
+    keys = fingerprints_for(file.path, file.findings, review_base or Path.cwd())
+    decisions = decisions or {}
+    findings = [finding_to_dict(finding, key, decisions.get(key))
+                for finding, key in zip(file.findings, keys, strict=True)]
+    return {"path": str(file.path), "kind": file.kind, "findings": findings}
 
 
 def summary(result: RunResult) -> dict[str, Any]:
@@ -58,8 +78,10 @@ def summary(result: RunResult) -> dict[str, Any]:
             "problems": list(result.problems)}
 
 
-def to_document(result: RunResult) -> dict[str, Any]:
-    return {"version": __version__, "files": [file_to_dict(f) for f in result.files],
+def to_document(result: RunResult, review_base: Path | None = None,
+                decisions: Mapping[str, Decision] | None = None) -> dict[str, Any]:
+    return {"version": __version__,
+            "files": [file_to_dict(f, review_base, decisions) for f in result.files],
             "skipped": skipped(result), "summary": summary(result)}
 
 
@@ -73,11 +95,12 @@ def _dumps(value: Any, depth: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
 
-def render(result: RunResult, **_: Any) -> str:
+def render(result: RunResult, *, review_base: Path | None = None,
+           decisions: Mapping[str, Decision] | None = None, **_: Any) -> str:
     """`json.dumps(to_document(result), indent=2)`, written one file at a time: for a
     10,000-report run the whole document as dicts, and the encoder's chunks of it, took more
     memory than the findings themselves."""
-    files = ",".join(f"\n    {_dumps(file_to_dict(f), 2)}" for f in result.files)
+    files = ",".join(f"\n    {_dumps(file_to_dict(f, review_base, decisions), 2)}" for f in result.files)
     files = f"[{files}\n  ]" if files else "[]"
     return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
             f'  "skipped": {_dumps(skipped(result), 1)},\n'

@@ -140,7 +140,8 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
     header.append(finding.code, style=_code_style(finding))
     if replacement is not None:
         header.append(f" {FIXABLE_MARK}")
-    header.append(f" [{finding.severity}] {finding.message}")
+    header.append(f" [{labels(SEVERITY_LABELS, lang).get(finding.severity, finding.severity)}] "
+                  f"{finding.message}")
     provenance = [name for name in (finding.plugin, finding.ruleset)
                   if name and name not in ("perflint", "national")]
     if provenance:

@@ -1,9 +1,15 @@
 """Excel workbook for a finance bureau's review file (openpyxl).
 
-Sheet 问题清单 lists every finding (文件, 单位, 规则, 级别, 位置, 原文, 应为, 所述, 说明) with an
-auto-filter and a frozen header row, so a clerk can filter by unit or rule and paste rows into a
-review letter. Sheet 汇总 has one row per file (with its unit) and counts by severity and rule
+Sheet 问题清单 lists every finding (文件, 单位, 类型, 规则, 规则说明, 级别, 位置, 原文, 说明,
+依据数字, 处理意见) with an auto-filter and a frozen header row, so a clerk can filter by unit or
+rule and paste rows into a review letter. 规则说明 is the rule's Chinese title (perflint.ruledocs),
+依据数字 the figures the finding was computed from (应为/所述 and each related figure with its
+label), 处理意见 the auditor's decision from the review file (perflint.review) or an empty cell to
+fill in by hand. Sheet 汇总 has one row per file (with its unit) and counts by severity and rule
 family, plus a total row. Headers are Chinese by default, English with `--lang en`.
+
+Both sheets print as a bureau files them: A4 landscape, fitted to the page width (as many pages
+down as it takes), the header row repeated on every page, page numbers in the footer.
 
 The same findings give the same bytes: openpyxl stamps the save time into docProps/core.xml and
 the zip entries, so both are rewritten to a fixed date; a workbook that changes only when the
@@ -15,8 +21,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perflint import __version__
+from perflint.findings import Finding
 from perflint.output._common import (
     FAMILIES,
     FAMILY_LABELS,
@@ -33,10 +42,14 @@ from perflint.output._common import (
     display_path,
     labels,
     position,
+    rule_catalogue,
     unit_name,
 )
 from perflint.profiles.kinds import kind_label
 from perflint.runner import RunResult
+
+if TYPE_CHECKING:
+    from perflint.review import Decision
 
 FORMAT = "xlsx"
 
@@ -46,18 +59,26 @@ _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 
 _LABELS = {
     "zh": {"findings": "问题清单", "summary": "汇总", "file": "文件", "unit": "单位",
-           "kind": "类型", "rule": "规则",
+           "kind": "类型", "rule": "规则", "rule_title": "规则说明",
            "severity": "级别", "position": "位置", "quote": "原文", "expected": "应为", "stated": "所述",
-           "message": "说明", "total": "合计", "all": "全部文件", "title": "perflint 审查结果"},
+           "message": "说明", "figures": "依据数字", "opinion": "处理意见", "related": "依据",
+           "total": "合计", "all": "全部文件", "title": "perflint 审查结果",
+           "footer": "第 &P 页，共 &N 页", "colon": "：", "sep": "；"},
     "en": {"findings": "Findings", "summary": "Summary", "file": "File", "unit": "Unit",
-           "kind": "Kind", "rule": "Rule",
+           "kind": "Kind", "rule": "Rule", "rule_title": "Rule description",
            "severity": "Severity", "position": "Position", "quote": "Source text", "expected": "Expected",
-           "stated": "Stated", "message": "Message", "total": "Total", "all": "All files",
-           "title": "perflint review"},
+           "stated": "Stated", "message": "Message", "figures": "Figures", "opinion": "Review decision",
+           "related": "from", "total": "Total", "all": "All files", "title": "perflint review",
+           "footer": "Page &P of &N", "colon": ": ", "sep": "; "},
 }
-#: Column widths in Excel character units: wide for the text a clerk reads, narrow for codes.
-_FINDING_WIDTHS = (36, 24, 10, 8, 20, 30, 14, 14, 70)
-_WRAPPED = {6, 9}  # 原文, 说明
+#: The findings sheet's columns (keys of _LABELS) and their widths in Excel character units:
+#: wide for the text a clerk reads, narrow for codes; together they fit an A4 landscape page at
+#: about two thirds of full size.
+_FINDING_COLUMNS = (("file", 20), ("unit", 16), ("kind", 12), ("rule", 7), ("rule_title", 18),
+                    ("severity", 6), ("position", 12), ("quote", 22), ("message", 40), ("figures", 26),
+                    ("opinion", 22))
+_WRAPPED = frozenset({"file", "unit", "kind", "rule_title", "position", "quote", "message", "figures",
+                      "opinion"})
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _SEVERITY_FILLS = {"error": "F8D7DA", "warning": "FFF0C2", "info": "DBEAFE"}
@@ -79,26 +100,84 @@ def _header(sheet: Worksheet, names: list[str]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _findings_sheet(sheet: Worksheet, result: RunResult, lang: str) -> None:
+def _print_setup(sheet: Worksheet, lang: str) -> None:
+    """A4 landscape, fitted to the page width, the header row on every page, page numbers."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.oddFooter.center.text = labels(_LABELS, lang)["footer"]
+
+
+def _rule_titles(codes: set[str], rules: Mapping[str, Any] | None, findings: list[Finding],
+                 lang: str) -> dict[str, str]:
+    """Each code's title in the reader's language (perflint.ruledocs); without it, the rule's
+    one-line summary from the catalogue."""
+    try:
+        from perflint.ruledocs import title
+    except ImportError:
+        catalogue = rule_catalogue(findings, rules, lang)
+        return {code: catalogue[code].summary for code in codes}
+    registered = rules or {}
+    names = {f.code: f.rule for f in findings if f.rule}
+    titles = {code: title(code, lang, rule=getattr(registered.get(code), "rule", None)) for code in codes}
+    # a code nothing documents is titled by itself: its finding's rule name says more
+    return {code: names.get(code, code) if text == code else text for code, text in titles.items()}
+
+
+def _figures(finding: Finding, lang: str) -> str | None:
+    """应为 / 所述 and each figure the finding rests on (`依据 全年执行数：283.04万元`), a line each."""
+    words = labels(_LABELS, lang)
+    colon = words["colon"]
+    lines = []
+    stated = [f"{words[key]}{colon}{value}" for key, value in
+              (("expected", finding.expected), ("stated", finding.stated)) if value is not None]
+    if stated:
+        lines.append(words["sep"].join(stated))
+    for related in finding.related:
+        label = f"{words['related']} {related.label}" if related.label else words["related"]
+        lines.append(f"{label}{colon}{related.span.quote}")
+    return "\n".join(lines) or None
+
+
+def _findings_sheet(sheet: Worksheet, result: RunResult, lang: str, rules: Mapping[str, Any] | None,
+                    review_base: Path, decisions: Mapping[str, Decision]) -> None:
+    from perflint.review import decision_label, fingerprints_for
+
     words = labels(_LABELS, lang)
     severity_names = labels(SEVERITY_LABELS, lang)
-    keys = ("file", "unit", "rule", "severity", "position", "quote", "expected", "stated", "message")
+    keys = [key for key, _ in _FINDING_COLUMNS]
     _header(sheet, [words[key] for key in keys])
+    findings = [f for file in result.files for f in file.findings]
+    titles = _rule_titles({f.code for f in findings}, rules, findings, lang)
+    severity_column = keys.index("severity") + 1
+    wrapped = [number for number, key in enumerate(keys, start=1) if key in _WRAPPED]
     for file in result.files:
         path, unit = display_path(file.path), unit_name(file)
-        for finding in file.findings:
+        kind = kind_label(file.kind, lang) if file.kind else None
+        for finding, key in zip(file.findings, fingerprints_for(file.path, file.findings, review_base),
+                                strict=True):
             span = finding.span
+            decision = decisions.get(key)
             sheet.append([_cell_text(v) for v in (
-                path, unit, finding.code, severity_names.get(finding.severity, finding.severity),
-                position(span, lang) or None, span.quote if span else None,
-                finding.expected, finding.stated, finding.message)])
+                path, unit, kind, finding.code, titles.get(finding.code),
+                severity_names.get(finding.severity, finding.severity),
+                position(span, lang) or None, span.quote if span else None, finding.message,
+                _figures(finding, lang), decision_label(decision, lang) if decision else None)])
             row = sheet.max_row
-            sheet.cell(row, 4).fill = PatternFill("solid", fgColor=_SEVERITY_FILLS[finding.severity])
-            for column in _WRAPPED:
+            sheet.cell(row, severity_column).fill = PatternFill("solid",
+                                                                fgColor=_SEVERITY_FILLS[finding.severity])
+            for column in wrapped:
                 sheet.cell(row, column).alignment = Alignment(wrap_text=True, vertical="top")
-    for number, width in enumerate(_FINDING_WIDTHS, start=1):
+    for number, (_, width) in enumerate(_FINDING_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(sheet.max_row, 1)}"
+    _print_setup(sheet, lang)
 
 
 def _summary_sheet(sheet: Worksheet, result: RunResult, lang: str) -> None:
@@ -127,6 +206,7 @@ def _summary_sheet(sheet: Worksheet, result: RunResult, lang: str) -> None:
     for number in range(4, len(header) + 1):
         sheet.column_dimensions[get_column_letter(number)].width = 12
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.max_row - 1}"
+    _print_setup(sheet, lang)
 
 
 def _normalize(data: bytes) -> bytes:
@@ -145,12 +225,16 @@ def _normalize(data: bytes) -> bytes:
     return output.getvalue()
 
 
-def build_workbook(result: RunResult, lang: str = "zh") -> Workbook:
+def build_workbook(result: RunResult, lang: str = "zh", rules: Mapping[str, Any] | None = None,
+                   review_base: Path | None = None, decisions: Mapping[str, Decision] | None = None
+                   ) -> Workbook:
+    """The workbook; `rules` ({code: registered rule}) name plugin rules the default host does
+    not know, `decisions` (by fingerprint relative to `review_base`) fill 处理意见."""
     words = labels(_LABELS, lang)
     workbook = Workbook()
     findings = workbook.active
     findings.title = words["findings"]
-    _findings_sheet(findings, result, lang)
+    _findings_sheet(findings, result, lang, rules, review_base or Path.cwd(), decisions or {})
     _summary_sheet(workbook.create_sheet(words["summary"]), result, lang)
     workbook.properties.creator = f"perflint {__version__}"
     workbook.properties.title = words["title"]
@@ -159,7 +243,9 @@ def build_workbook(result: RunResult, lang: str = "zh") -> Workbook:
     return workbook
 
 
-def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any) -> bytes:
+def render(result: RunResult, *, lang: str = "zh", color: bool = False,
+           rules: Mapping[str, Any] | None = None, review_base: Path | None = None,
+           decisions: Mapping[str, Decision] | None = None, **_: Any) -> bytes:
     buffer = io.BytesIO()
-    build_workbook(result, lang).save(buffer)
+    build_workbook(result, lang, rules, review_base, decisions).save(buffer)
     return _normalize(buffer.getvalue())

@@ -99,6 +99,10 @@ class Rule:
       applies_to  the report kinds (perflint.profiles.KINDS) the rule is meaningful for; empty
                 for every kind. The runner does not run a rule on a report of another kind, as
                 Arelle gates a validation by disclosure system.
+      title     a plugin's short titles by language, ``{"zh": "...", "en": "..."}``; and
+      docs      its docs, ``{"zh": {"what": ..., "why": ..., "bad": ..., "good": ...}}``.
+                Readers are 财政局 reviewers, so `perflint rules`/`rule` show these in Chinese
+                (perflint.ruledocs); perflint's own rules keep theirs in data/rule_docs/zh.yaml.
     """
 
     code: ClassVar[str]
@@ -111,6 +115,8 @@ class Rule:
     #: expected value is a safe fix (a rate, a share, a total row). Never for a stated input.
     fixable: ClassVar[bool] = False
     applies_to: ClassVar[frozenset[str]] = frozenset()
+    title: ClassVar[dict[str, str]] = {}
+    docs: ClassVar[dict[str, dict[str, str]]] = {}
 
     @classmethod
     def applies(cls, kinds: frozenset[str]) -> bool:
@@ -129,7 +135,10 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0]
+        """The class docstring's first paragraph on one line (the English one-line summary; a
+        summary wrapped over two lines would otherwise be cut mid-sentence)."""
+        paragraph = inspect.cleandoc(cls.__doc__ or "").split("\n\n", 1)[0]
+        return " ".join(line.strip() for line in paragraph.splitlines())
 
     @classmethod
     def documentation(cls) -> str:

@@ -27,8 +27,8 @@ def test_rule_is_registered_and_documented(code):
 
 
 def test_rule_command_prints_the_documentation():
-    result = subprocess.run([sys.executable, "-m", "perflint", "rule", "PL103"], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "perflint", "rule", "PL103", "--lang", "en"],
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0
     assert "执行率" in result.stdout and "What it checks" in result.stdout
 

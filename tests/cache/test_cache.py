@@ -122,7 +122,7 @@ def test_entries_are_json_never_pickle_and_the_folder_is_tagged(corpus, tmp_path
     assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache / ".gitignore").read_text(encoding="ascii").splitlines()[-1] == "*"
     entry = json.loads(zlib.decompress(next(cache.rglob("*.json.z")).read_bytes()))
-    assert set(entry) == {"findings", "unit_name", "kind", "report", "failed"}
+    assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed"}
 
 
 def test_the_cache_is_off_unless_asked_for(corpus, tmp_path, capsys, monkeypatch):

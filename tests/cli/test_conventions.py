@@ -226,8 +226,8 @@ def test_junit_fails_only_at_or_above_fail_on(cli: Cli, work: Path) -> None:
 
 def test_fixable_marker_and_show_fixes(cli: Cli, work: Path) -> None:
     out = cli("check", "report.txt").out
-    assert "report.txt:4:24 PL103 [*] [error]" in out
-    assert "PL502 [warning]" in out  # not fixable: no mark
+    assert "report.txt:4:24 PL103 [*] [错误]" in out
+    assert "PL502 [警告]" in out  # not fixable: no mark
     assert "[*] 1 个可修正" in out.splitlines()[-1]
     assert "修正 [*]" not in out
     out = cli("check", "--show-fixes", "report.txt").out

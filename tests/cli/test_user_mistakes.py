@@ -63,6 +63,16 @@ MISTAKES: list[tuple[list[str], str]] = [
     (["new-plugin", "donghu", "--dir", "afolder"], "perflint-donghu"),
     (["new-plugin", "Bad_Name"], "Bad_Name"),
     (["schema", "extra"], "extra"),
+    (["review", "report.txt"], "--list"),
+    (["review", "report.txt", "--list", "--review", "missing.yaml"], "missing.yaml"),
+    (["review", "report.txt", "--list", "--review", "bad.yaml"], "bad.yaml"),
+    (["review", "report.txt", "--decide", "xyz", "--decision", "误报"], "--decide xyz"),
+    (["review", "report.txt", "--decide", "abcdef", "--decision", "maybe", "--reviewer", "张三"],
+     "--decision maybe"),
+    (["review", "report.txt", "--decide", "abcdef", "--decision", "确认", "--reviewer", "张三",
+      "--review", "missing/r.yaml"], "missing/r.yaml"),
+    (["check", "report.txt", "--review", "missing.yaml"], "missing.yaml"),
+    (["check", "report.txt", "--review", "afolder"], "afolder"),
     (["nope"], "nope"),
 ]
 if Path("/dev/full").exists():  # a write the system refuses after the checks passed (disk full)

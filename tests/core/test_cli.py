@@ -53,6 +53,24 @@ def test_json_contract(capsys, reports):
     assert [r["quote"] for r in finding["related"]] == ['"7宗"', '"24宗"']
     assert all(isinstance(r["line"], int) and isinstance(r["column"], int) for r in finding["related"])
     assert doc["summary"]["error"] == 1 and doc["summary"]["files"] == 2
+    # added, issue 17: the review fingerprint (relative to the review file's folder, here the
+    # current directory); "decision" only on a decided finding shown with --show-decided
+    assert len(finding["fingerprint"]) == 20 and "decision" not in finding
+
+
+def test_json_contract_review_decisions(capsys, reports, monkeypatch):
+    monkeypatch.chdir(reports)
+    _, doc = run_json(capsys, "wrong.yaml")
+    fingerprint = doc["files"][0]["findings"][0]["fingerprint"]
+    assert main(["review", "wrong.yaml", "--decide", fingerprint, "--decision", "误报",
+                 "--reason", "附件已说明", "--reviewer", "张三"]) == 0
+    code, doc = run_json(capsys, "wrong.yaml")
+    assert code == 0 and doc["files"][0]["findings"] == []
+    code, doc = run_json(capsys, "--show-decided", "wrong.yaml")
+    finding = doc["files"][0]["findings"][0]
+    assert code == 0 and finding["fingerprint"] == fingerprint
+    assert set(finding["decision"]) == {"decision", "reason", "reviewer", "date"}
+    assert finding["decision"]["decision"] == "误报"
 
 
 def test_exit_codes_follow_fail_on(capsys, reports):
@@ -99,9 +117,13 @@ def test_rules_rule_and_schema(capsys):
     assert "PL101" in capsys.readouterr().out
     assert main(["rule", "PL101"]) == 0
     doc = capsys.readouterr().out
+    assert "为什么重要" in doc and "问题示例" in doc
+    assert "适用于：所有报告类型" in doc
+    assert main(["rule", "PL101", "--lang", "en"]) == 0
+    doc = capsys.readouterr().out
     assert "Why it matters" in doc and "Example" in doc
     assert "applies to: every report kind" in doc
-    assert main(["rule", "PL501"]) == 0
+    assert main(["rule", "PL501", "--lang", "en"]) == 0
     assert "applies to: department-report, project-report, transfer-report" in capsys.readouterr().out
     assert main(["rule", "PL999"]) == 2
     assert main(["schema"]) == 0

@@ -604,9 +604,9 @@ def test_check_a_folder_holding_pdfs(tmp_path: Path) -> None:
         code = main(["check", "--no-progress", str(folder)])
     text = output.getvalue()
     assert code == 1
-    assert f"{folder / 'report.pdf'}:第1页 表2 第5行第9列 PL103 [error]" in text
+    assert f"{folder / 'report.pdf'}:第1页 表2 第5行第9列 PL103 [错误]" in text
     assert "执行数283.04÷预算数193.13=146.55%" in text
-    assert re.search(r"report\.pdf:第8页第6行 PL401 \[error\] 满意度在正文为95%", text)
+    assert re.search(r"report\.pdf:第8页第6行 PL401 \[错误\] 满意度在正文为95%", text)
 
     (folder / "scan.pdf").write_bytes(b"%PDF-1.4\n% cut short")
     output = io.StringIO()

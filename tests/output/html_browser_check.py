@@ -104,6 +104,33 @@ class _Reader(HTMLParser):
             self.page.sections[a["id"] or ""] = "hidden" in a
 
 
+class _PreText(HTMLParser):
+    """The text of the <pre> with a given id: where an injected script leaves its JSON result."""
+
+    def __init__(self, element_id: str) -> None:
+        super().__init__()
+        self.element_id = element_id
+        self.inside = False
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.inside = tag == "pre" and ("id", self.element_id) in attrs
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text += data
+
+
+def pre_text(dom: str, element_id: str) -> str:
+    """The text a page script wrote into `<pre id=element_id>` (empty if it did not run)."""
+    reader = _PreText(element_id)
+    reader.feed(dom)
+    return reader.text
+
+
 def read_page(dom: str) -> Page:
     reader = _Reader()
     reader.feed(dom)

@@ -14,7 +14,7 @@ from perflint.findings import Finding
 from perflint.output import xlsx
 from perflint.runner import FileResult, RunResult
 
-HEADERS = ["文件", "单位", "规则", "级别", "位置", "原文", "应为", "所述", "说明"]
+HEADERS = ["文件", "单位", "类型", "规则", "规则说明", "级别", "位置", "原文", "说明", "依据数字", "处理意见"]
 
 
 def dump(data: bytes) -> str:
@@ -55,16 +55,20 @@ def test_findings_sheet(run_zh: RunResult) -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == HEADERS
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:I{len(rows)}"
+    assert sheet.auto_filter.ref == f"A1:K{len(rows)}"
     findings = [f for file in run_zh.files for f in file.findings]
     assert len(rows) - 1 == len(findings)
     first = dict(zip(HEADERS, rows[1], strict=True))
     assert first == {"文件": "tests/output/reports/donghu-broken.yaml", "单位": "南昌市东湖区某局",
-                     "规则": "PL101", "级别": "错误", "位置": "第21行第12列", "原文": '"340.29"',
-                     "应为": "341.29", "所述": "340.29", "说明": findings[0].message}
-    docx = next(dict(zip(HEADERS, row, strict=True)) for row in rows if row[2] == "PL302")
+                     "类型": "部门整体支出绩效自评报告", "规则": "PL101", "规则说明": first["规则说明"],
+                     "级别": "错误", "位置": "第21行第12列", "原文": '"340.29"', "说明": findings[0].message,
+                     "依据数字": '应为：341.29；所述：340.29\n'
+                                 '依据 财政拨款收入："320.09"\n依据 上年结转："21.20"',
+                     "处理意见": None}
+    assert first["规则说明"] and first["规则说明"] != "PL101"
+    docx = next(dict(zip(HEADERS, row, strict=True)) for row in rows if row[3] == "PL302")
     assert docx["单位"] == "东湖区某单位" and docx["位置"] == "表2 第3行 第4列"
-    assert all(sheet.column_dimensions[c].width >= 8 for c in "ABCDEFGHI")
+    assert all(sheet.column_dimensions[c].width >= 6 for c in "ABCDEFGHIJK")
 
 
 def test_summary_sheet_counts(run_zh: RunResult) -> None:

@@ -7,7 +7,7 @@ What it checks
     stated as "-" count as zero, so the ratio must then be 0%. A ratio written without a unit is
     read as a percentage. The check does not run when either total is missing or not a number.
 
-    The severity is error although regulations.md tags 资产负债率 [M] as a 部门整体 *indicator*:
+    The severity is error although whether 资产负债率 belongs in a report depends on the form:
     what is checked here is not whether the indicator belongs in the report but the definition
     of the ratio (负债总额 / 资产总额), which is the same in every accounting text.
 

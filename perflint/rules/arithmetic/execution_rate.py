@@ -17,8 +17,8 @@ What it checks
 
 Why it matters
     The 执行率 is what the 预算执行 score is computed from and what reviewers read first. A rate
-    that does not follow from the row's own figures has usually been copied from another row (in
-    seed 004 the 基本支出 row repeats the 财政拨款 row's 126.59%).
+    that does not follow from the row's own figures has usually been copied from another row (a
+    基本支出 row that repeats the 财政拨款 row's rate).
 
 Example
     资金结构：（1）基本支出  全年预算数 193.13  全年执行数 283.04  执行率 126.59%

@@ -3,8 +3,8 @@
 What it checks
     Every indicator row (no sub-indicators) with a 年度指标值:
     - error: the 全年完成值 of a scored row (one with a 分值) is missing, blank or a dash; for an
-      indicator the report states only in its narrative (000's "…全年会议保障、办公设备运维故障处理率，"
-      where the figure was never filled in) the same is a warning, because the text may give the
+      indicator the report states only in its narrative ("…故障处理率，" in a list of
+      figures, where the figure was never filled in) the same is a warning, because the text may give the
       result in words;
     - warning: the target is a figure but the actual is prose ("完成", "较好"), which cannot be
       compared with it. Inequalities (">100%") are figures and are left to the scoring rules.

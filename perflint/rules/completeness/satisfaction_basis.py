@@ -12,7 +12,7 @@ What it checks
 
 Why it matters
     满意度 is usually worth 5 to 10 points and is the easiest to claim: "赢得了各级领导和办事群众的
-    肯定和赞誉，按年度绩效指标值完成" (seed 000) states neither how satisfied anyone was nor how that
+    肯定和赞誉，按年度绩效指标值完成" states neither how satisfied anyone was nor how that
     was found out. The 满意度 formula (满意人数 / 有效调查人数) presupposes a survey; 满意度无调查支撑
     is a finding finance bureaus give. It is a warning: the method may be in an attachment.
 

@@ -9,7 +9,7 @@ What it checks
     at each citation.
 
 Why it matters
-    004's 整体支出 table lists "（2）其他资金 - -", yet 成本节约率's reason is "其他收入和转移支付增加"
+    A 整体支出 table that lists "（2）其他资金 - -", yet 成本节约率's reason is "其他收入和转移支付增加"
     and the 成本 paragraph says "原因是其他资金收入增加": either the table leaves out money the unit
     received, or the reason given for the overspend is not true. Both matter for a reviewer who
     has to judge whether the 126.59% execution is explained. The citation is found by phrase, so

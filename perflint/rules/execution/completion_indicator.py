@@ -9,10 +9,10 @@ What it checks
     *none* of these totals, compared on stated-precision intervals, so a report whose tables
     cover different scopes (本级 vs the whole 部门) is not blamed for choosing one of them. A
     completion value with a comparator (`>100%`) claims only its side. The message says whether
-    the indicator was scored as met (得分 = 分值); that is the case the issue is about: 004 fills
-    in 100% / 100% with full points while 424.5 / 335.33 = 126.59%.
+    the indicator was scored as met (得分 = 分值); that is the case that matters most: a report
+    that fills in 100% / 100% with full points while its totals give 126.59%.
 
-    Severity: warning. regulations.md gives the formula of 预算完成率 only as [S]/[M] (national
+    Severity: warning. The formula of 预算完成率 is known only from secondary sources (national
     wording unverified, and a local variant computes it from 结转 and 结余, which a report may not
     state), so the rule must not be an error until a ruleset pins the formula down; a ruleset
     can raise it.

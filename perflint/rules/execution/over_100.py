@@ -23,8 +23,8 @@ What it checks
 Why it matters
     Spending more than the adjusted budget means money was spent without an approved budget
     adjustment (预算调整), which finance bureaus and auditors treat as a 预算执行 problem. The
-    Sichuan template and regulations.md (NAT-009) require a stated reason; the rule is a warning
-    because the requirement is practice ([V] in seeds) rather than a verified national article.
+    Sichuan template and other regional notes require a stated reason; the rule is a warning
+    because the requirement is regional practice rather than a national article.
 
 Example
     东湖区政务服务数据管理局  全年预算数 239.56  全年执行数 287.97  执行率 120.21%

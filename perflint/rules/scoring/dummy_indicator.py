@@ -9,7 +9,7 @@ What it checks
 Why it matters
     赤峰市审计局 lists "设置无效的绩效目标，如指标内容为'不涉及'、'无'，却对应无效指标设置了分值"
     among the common defects of 绩效 management: the points of a dummy row are free points, since
-    nothing can fall short. 004's "不产生经济效益" rows are dashed out, which is the correct form.
+    nothing can fall short. "不产生经济效益" rows dashed out (`-`) are the correct form.
 
 Example
     经济效益指标  不产生经济效益  -  -  分值 -  得分 -        (holds)

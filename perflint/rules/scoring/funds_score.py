@@ -7,7 +7,7 @@ What it checks
     give (全年执行数 ÷ 全年预算数); a score that matches either is accepted, since a wrong rate is
     PL103's finding. Every figure stands for its stated precision, the score too (a score of 9.5
     accepts 95.37% × 10 = 9.537). Rows whose rate, weight or score is a dash or a word are skipped.
-    This is a warning: the formula is practice restated by local forms (regulations.md §1.4 [S]),
+    This is a warning: the formula is practice restated by local forms,
     and some regions score 预算执行率 in bands instead (`enabled: false` for those).
 
 Why it matters

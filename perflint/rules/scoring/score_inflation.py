@@ -10,13 +10,13 @@ What it checks
 
 Why it matters
     The MOF notice on self-evaluation requires "确保数据准确、分值合理、结果客观，严禁刻意抬高分数";
-    a table of uniform full marks next to a text that lists unmet indicators (seed 001's §三 names
-    two "未达年度指标值") is the pattern finance bureaus send back. It is a warning: the text may
-    refer to something the table does not score.
+    a table of uniform full marks next to a text that lists unmet indicators ("…未达年度指标值") is
+    the pattern finance bureaus send back. It is a warning: the text may refer to something the
+    table does not score.
 
 Example
     all rows full, 总分100; §三: "群众满意度绩效指标未达年度指标值"      (PL309)
-    004: 总分95, 公用经费控制率 0/2, 成本节约率 0/3                    (holds: misses were scored)
+    总分95, 公用经费控制率 0/2, 成本节约率 0/3                         (holds: misses were scored)
 """
 
 from __future__ import annotations

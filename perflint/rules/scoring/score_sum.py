@@ -4,7 +4,7 @@ What it checks
     For every indicator that states a score and whose children all state one (or can be summed
     from their own children), the children's scores must add up to it. The stated 自评总分
     (`evaluation.total_score`) must equal the sum of the top-level scores, each taken as stated or
-    summed from below: 004's 28 + 22 + 35 + 10 = 95 holds. Dashed scores (`-`) count as 0. Whole
+    summed from below: 28 + 22 + 35 + 10 = 95 holds. Dashed scores (`-`) count as 0. Whole
     points are exact; points with decimals stand for their stated precision.
     When the report states no 一级 indicators (only lower levels), a total that differs from their
     sum may come from groups the narrative leaves out, so that case is a warning.

@@ -12,7 +12,7 @@ What it checks
 
 Why it matters
     The self-evaluation must analyse what fell short and say what will change. Auditors cite
-    reports whose 存在问题 and 改进措施 read "无" or "暂无" (regulations.md §4, 大英县 2023) as
+    reports whose 存在问题 and 改进措施 read "无" or "暂无" (大英县 2023) as
     evaluations that were not really done, especially when indicators missed their targets.
 
 Options

@@ -11,7 +11,7 @@ What it checks
 Why it matters
     A 质量 section that concludes about "其他数量指标" tells the reviewer the paragraph was pasted
     from the 数量 section and not re-read, so its claim of completion is not about the indicators
-    it stands under (seed 000, 2022: the 质量指标 paragraph ends "其他数量指标均按年度绩效指标值完成").
+    it stands under.
 
 Options
     families   family name → the words that name it in a heading (…指标 / …方面 follow them)

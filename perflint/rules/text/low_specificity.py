@@ -14,7 +14,7 @@ What it checks
 
 Why it matters
     Reviewers score a self-evaluation on whether its claims are "明确，有充足的数据或例证支撑"
-    (重庆 report-quality scoresheet, regulations.md §4). An effects section that only says
+    (重庆 report-quality scoresheet). An effects section that only says
     "有效促进了…" and a problems section with no figure are what template reports look like.
 
 Options

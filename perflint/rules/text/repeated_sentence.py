@@ -18,7 +18,7 @@ What it checks
 
 Why it matters
     A sentence pasted into two sections (the disclosure promise in both 预算绩效管理开展情况 and
-    结果应用和公开情况, seed 001) adds length, not information, and often shows that a section was
+    结果应用和公开情况) adds length, not information, and often shows that a section was
     filled from a template rather than written.
 
 Options

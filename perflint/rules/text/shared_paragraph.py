@@ -19,8 +19,8 @@ What it checks
 
 Why it matters
     A problems section or a list of measures that appears in dozens of units' reports describes
-    none of them. regulations.md §4 proposes flagging "the same ≥ 50-character paragraph in ≥ 2
-    units' reports"; the default here is 30 characters after normalization (about 35 as
+    none of them. Reviewers flag "the same ≥ 50-character paragraph in ≥ 2 units' reports";
+    the default here is 30 characters after normalization (about 35 as
     written) so that short stock promises (one sentence promising to publish the results and
     accept the public's supervision) count too.
 

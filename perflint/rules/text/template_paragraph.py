@@ -17,7 +17,7 @@ What it checks
 
 Why it matters
     A problems section copied from a template describes no real problem, and measures copied from
-    a template commit to nothing; auditors single these paragraphs out as 套话 (regulations.md §4).
+    a template commit to nothing; auditors single these paragraphs out as 套话.
 
 Options
     min_chars, shingle, containment, coverage, mask_figures   how paragraphs are compared

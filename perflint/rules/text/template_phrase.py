@@ -11,8 +11,8 @@ What it checks
 
 Why it matters
     Reviewers read these phrases as the sign of a report written from a template: "效果明显" or
-    "达成预期指标" instead of a completion value is listed among the defects auditors find
-    (regulations.md §4). An info-level note, to be read next to the figures.
+    "达成预期指标" instead of a completion value is listed among the defects auditors find. An
+    info-level note, to be read next to the figures.
 
 Options
     phrases            the stock phrases (default: the bundled list)

@@ -8,7 +8,7 @@ What it checks
 Why it matters
     A target with no figure cannot be missed, so the indicator scores full marks whatever
     happened. Auditors list "指标值模糊、难以衡量，比如有些指标值表述为'改善'、'提高'等" among the
-    common defects of performance targets (赤峰市审计局 2023, regulations.md §4).
+    common defects of performance targets (赤峰市审计局 2023).
 
 Options
     words        the vague words (default: the bundled list, phrases.yaml)
