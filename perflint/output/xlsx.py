@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from rich.cells import cell_len
 
 from perflint import __version__
 from perflint.findings import Finding
@@ -89,6 +90,29 @@ def _cell_text(value: str | None) -> str | None:
     if value is None:
         return None
     return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", value)
+
+
+#: Points per printed line of the default 11-point font, and the most lines a row is given.
+_LINE_POINTS = 15
+_MAX_LINES = 30
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines `text` takes when wrapped in a column `width` characters wide (a Chinese character
+    is two), each of its own lines counted apart."""
+    columns = max(int(width), 1)
+    return sum(max(1, -(-cell_len(line) // columns)) for line in text.split("\n"))
+
+
+def _row_height(cells: tuple) -> float:
+    """The height a findings row needs for its wrapped cells. Set explicitly: a spreadsheet
+    program does not grow the rows of a generated file, so wrapped text would print over the
+    next row (LibreOffice does exactly that)."""
+    widths = dict(_FINDING_COLUMNS)
+    keys = [key for key, _ in _FINDING_COLUMNS]
+    lines = max((_lines(str(cell.value), widths[keys[index]]) for index, cell in enumerate(cells)
+                 if cell.value is not None and keys[index] in _WRAPPED), default=1)
+    return _LINE_POINTS * min(lines, _MAX_LINES)
 
 
 def _header(sheet: Worksheet, names: list[str]) -> None:
@@ -172,8 +196,9 @@ def _findings_sheet(sheet: Worksheet, result: RunResult, lang: str, rules: Mappi
             row = sheet.max_row
             sheet.cell(row, severity_column).fill = PatternFill("solid",
                                                                 fgColor=_SEVERITY_FILLS[finding.severity])
-            for column in wrapped:
-                sheet.cell(row, column).alignment = Alignment(wrap_text=True, vertical="top")
+            for column in range(1, len(keys) + 1):
+                sheet.cell(row, column).alignment = Alignment(wrap_text=column in wrapped, vertical="top")
+            sheet.row_dimensions[row].height = _row_height(sheet[row])
     for number, (_, width) in enumerate(_FINDING_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(keys))}{max(sheet.max_row, 1)}"

@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perflint.cli import main
 from perflint.output import xlsx
 from perflint.review import Decision, fingerprint_for
 from perflint.runner import RunResult
@@ -81,3 +86,41 @@ def test_widths_fit_a_landscape_page_legibly(run_zh: RunResult, lang: str) -> No
     sheet = _sheets(xlsx.render(run_zh, lang=lang))[0]
     total = sum(dimension.width for dimension in sheet.column_dimensions.values())
     assert 135 / total >= 0.6, total
+
+
+# ---------------------------------------------------- printed by an office suite, on A4 paper
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+A4_LANDSCAPE = (842, 595)  # points
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+def test_a_clerks_folder_of_50_reports_prints_on_a4_landscape_with_every_column(tmp_path: Path) -> None:
+    """What a clerk does with the workbook: print it. LibreOffice renders it to PDF as it would
+    to paper; every page must be A4 landscape, the first page must hold every column of the
+    header (fitted to the width: no column pushed to a page of its own), and the header row must
+    come back on the following pages."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from bureau_samples import write_folder
+
+    write_folder(tmp_path / "reports")
+    workbook = tmp_path / "findings.xlsx"
+    # exit 2: the folder also holds a .csv, which is reported as not linted
+    assert main(["check", str(tmp_path / "reports"), "--format", "xlsx", "-o", str(workbook),
+                 "--no-progress"]) == 2
+    assert workbook.is_file()
+    header = [cell for cell in next(_sheets(workbook.read_bytes())[0].iter_rows(values_only=True))]
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(workbook)],
+                   check=True, capture_output=True, timeout=180)
+    document = pdfium.PdfDocument(tmp_path / "findings.pdf")
+    pages = [document[i] for i in range(len(document))]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        width, height = page.get_size()
+        assert abs(width - A4_LANDSCAPE[0]) <= 2 and abs(height - A4_LANDSCAPE[1]) <= 2, number
+    texts = [re.sub(r"\s", "", page.get_textpage().get_text_range()) for page in pages]
+    assert all(title in texts[0] for title in header), (header, texts[0][:300])
+    assert texts[0].count(".txt") >= 10  # the long 文件 paths wrap in their column, never clipped
+    assert "规则说明" in texts[1] and "处理意见" in texts[1]  # the header row, printed again
