@@ -37,6 +37,11 @@ _MAX_TITLE = 80
 _MAX_CAPTION = 60
 _MAX_PARTS = 20
 _SPACE = re.compile(r"\s+")
+#: A title run together with what follows it, as saved web pages and document sites give it
+#: (`某中学专项资金绩效自评价报告一、基本情况…`, `1、某局2023年度部门整体绩效自评表主管部门…`): the
+#: opening of a long paragraph up to its first 报告 or 表, with no sentence punctuation before it
+#: (`为贯彻…，现将…情况报告如下` is prose, not a title).
+_RUN_IN_TITLE = re.compile(r"[^，。；：:,;！？!?]{4,76}?(?:报告|表)")
 
 
 class ProfileError(Exception):
@@ -256,6 +261,8 @@ class _View:
                 compact = _SPACE.sub("", block)
                 if compact and len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
+                elif compact and (run_in := _RUN_IN_TITLE.match(compact)) is not None:
+                    captions.append((index, run_in.group()))
                 if len(block) <= 400:
                     rows.append(compact)
                 continue

@@ -57,6 +57,14 @@ def _write(folder: Path, name: str, text: str) -> Path:
     # no title: the chapters of the national 转移支付 outline say what it is
     ("一、绩效目标分解下达情况\n下达资金。\n二、绩效情况分析\n（一）资金投入情况分析\n", "transfer-report"),
     ("今天天气很好，我们去公园散步。\n", "unknown"),
+    # a title with 的 between 绩效 and 自评
+    ("某市文旅局关于中央公共文化服务补助资金支出绩效的自评报告\n一、基本情况\n", "transfer-report"),
+    # a title run together with what follows it, as document sites give it
+    ("1、某区林业局2023年度部门整体绩效自评表主管部门某区林业局联系人张三联系电话12345678自评总分95"
+     "年初预算数全年预算数全年执行数分值执行率得分\n", "department-table"),
+    # prose that mentions a report is no title
+    ("为做好绩效管理，根据有关通知要求，现将2023年度部门整体支出绩效自评情况报告如下，请审阅。"
+     "全年收入预算数100万元，支出预算数100万元，收支平衡，未发生超预算支出的情况。\n", "unknown"),
 ])
 def test_kind_is_detected_from_titles_headers_and_outlines(text, kind):
     assert extract_text(text).kind == kind
