@@ -63,17 +63,20 @@ def load(path: Path) -> Counter[str]:
         raise BaselineError(f"{path}：无法读取基线文件（{exc.strerror}）",
                             english=f"{path}: cannot read the baseline file ({exc.strerror})") from None
     except UnicodeDecodeError:
-        raise _not_a_baseline(path, "not UTF-8 text") from None
+        raise _not_a_baseline(path, "不是 UTF-8 文本", "not UTF-8 text") from None
     try:
         document = json.loads(text)
         return Counter(entry["fingerprint"] for entry in document["findings"])
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise _not_a_baseline(path, f"{type(exc).__name__}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise _not_a_baseline(path, f"JSON 格式错误：{exc}", f"{type(exc).__name__}: {exc}") from None
+    except (KeyError, TypeError) as exc:
+        raise _not_a_baseline(path, "缺少 findings 列表或其中的 fingerprint", f"{type(exc).__name__}: {exc}"
+                              ) from None
 
 
-def _not_a_baseline(path: Path, why: str) -> BaselineError:
-    return BaselineError(f"{path}：不是 perflint 基线文件（{why}）",
-                         english=f"{path}: not a perflint baseline ({why})")
+def _not_a_baseline(path: Path, zh: str, en: str) -> BaselineError:
+    return BaselineError(f"{path}：不是 perflint 基线文件（{zh}）",
+                         english=f"{path}: not a perflint baseline ({en})")
 
 
 def subtract(result: RunResult, known: Counter[str]) -> int:

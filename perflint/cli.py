@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import errno
 import json
 import os
 import re
@@ -35,6 +34,7 @@ from typing import TYPE_CHECKING, NoReturn
 from perflint import __version__, review_cli
 from perflint.config import Config, ConfigError, Overrides, find_config, read_config_file
 from perflint.host import PluginHost, create_host
+from perflint.lang import localized, os_reason
 from perflint.selection import unknown_selectors
 
 if TYPE_CHECKING:
@@ -71,21 +71,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}\n")
 
 
-#: Why the system refused to read or write a file, for the refusals users meet (zh, en).
-_OS_REASONS = {
-    errno.ENOENT: ("不存在", "does not exist"),
-    errno.EACCES: ("没有权限", "permission denied"),
-    errno.EPERM: ("没有权限", "permission denied"),
-    errno.EISDIR: ("是文件夹", "is a folder"),
-    errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
-    errno.ENOSPC: ("磁盘已满", "no space left on the device"),
-    errno.EROFS: ("文件系统只读", "read-only file system"),
-}
-
-
 def _os_error(path: Path | str | None, exc: OSError, action: tuple[str, str]) -> UsageError:
     """`path: cannot <action> (<why>)` for an OSError; `action` is (zh, en), e.g. ("写入", "write")."""
-    zh, en = _OS_REASONS.get(exc.errno or 0, (exc.strerror or type(exc).__name__,) * 2)
+    reason = os_reason(exc)
+    zh, en = reason, reason.text("en")
     if path is None:
         return UsageError(f"无法{action[0]}文件（{zh}）", f"cannot {action[1]} a file ({en})")
     return UsageError(f"{path}：无法{action[0]}（{zh}）", f"{path}: cannot {action[1]} ({en})")
@@ -270,9 +259,10 @@ def _patterns(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(values) if values is not None else None
 
 
-def _report_problems(problems: list[str]) -> None:
+def _report_problems(problems: list[str], lang: str) -> None:
+    """The run's problems (a plugin that failed, a broken nested config …), in the run's language."""
     for problem in problems:
-        print(f"perflint: {problem}", file=sys.stderr)
+        print(f"perflint: {localized(problem, lang)}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -307,7 +297,7 @@ def _check_run(args: argparse.Namespace) -> int:
                  f"{hidden} findings hidden by baseline {baseline_path}")
         reviewed = review_cli.apply_to_check(args, result, decisions, resolver, config.lang, output_format)
         _emit(args, result, output_format, formatters, config, host, reviewed.render_options())
-    _report_problems(result.problems)
+    _report_problems(result.problems, config.lang)
     if output_format != "json":  # the JSON document has them, under "skipped"
         _report_not_linted(result, config.lang)
     code = reviewed.undecided.exit_code(config.fail_on)  # decided findings never fail the run
@@ -484,11 +474,12 @@ def _lint_stdin(shown: Path, stored: Path, resolver: Resolver) -> RunResult:
     host, root = resolver.host, resolver.root
     settings = resolver.settings_for(shown)
     if settings is None:  # its config is broken: the problem names it
-        return RunResult([], problems=[*host.problems, *resolver.problems])
+        return RunResult([], problems=[localized(p, root.lang) for p in [*host.problems, *resolver.problems]])
     if root.force_exclude:
         found = discover_all([shown], host, root, resolver)
         if found.skipped:
-            return RunResult([], problems=list(host.problems), skipped=found.skipped)
+            return RunResult([], problems=[localized(p, root.lang) for p in host.problems],
+                             skipped=found.skipped)
     codes = settings.config.ignored_codes(shown)
     config = dataclasses.replace(settings.config, per_file_ignores={"*": codes} if codes else {},
                                  force_exclude=False)
@@ -604,7 +595,7 @@ def _fix(args: argparse.Namespace) -> int:
     status = fix_paths(args.paths, host, config, diff=args.diff)
     # fix_paths reports only its own problems; a plugin that failed to load or configure is a
     # usage error here as it is in `check`
-    _report_problems(host.problems)
+    _report_problems(host.problems, config.lang)
     return EXIT_USAGE if host.problems else status
 
 
@@ -634,8 +625,8 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.path}{where}：无法读取：{error.text('zh')}",
                          f"{args.path}{where}: {error.text('en')}") from None
     except ProfileError as error:
-        raise UsageError(f"{args.path}：表式错误（--kind/--profile）：{error}",
-                         f"{args.path}: {error}") from None
+        raise UsageError(f"{args.path}：表式错误（--kind/--profile）：{error.text('zh')}",
+                         f"{args.path}: {error.text('en')}") from None
     text = explain(report) if args.explain else to_yaml(report, source=str(args.path))
     if args.output:
         _write(args.output, text, "-o", atomic=True)
@@ -680,7 +671,7 @@ def _rules(args: argparse.Namespace) -> int:
             plugin = "" if row["plugin"] == "perflint" else f"  （{row['plugin']}）"
             print(f"{row['code']:<7} {ruledocs.severity_label(row['severity'])}  {row['title']}{pad}  "
                   f"{row['name']}{plugin}")
-    _report_problems(host.problems)
+    _report_problems(host.problems, lang)
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -732,7 +723,7 @@ def _profiles(args: argparse.Namespace) -> int:
         parent = f" ← {profile.chain[1]}" if len(profile.chain) > 1 else ""
         kind = f"{profile.kind} ({kind_label(profile.kind)})" if profile.kind else "(base)"
         print(f"{profile.id:<32} {kind:<40} {profile.plugin:<12}{parent}  {profile.description}")
-    _report_problems(host.problems)
+    _report_problems(host.problems, _args_lang(args))
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -745,7 +736,7 @@ def _plugins(args: argparse.Namespace) -> int:
     for info in host.plugins:
         print(f"{info.name:<24} {info.version or '-':<10} {info.source:<13} "
               f"{counts.get(info.name, 0)} rules")
-    _report_problems(host.problems)
+    _report_problems(host.problems, _args_lang(args))
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -757,12 +748,18 @@ def _new_plugin(args: argparse.Namespace) -> int:
     try:
         target = create_plugin(args.name, args.dir, prefix=args.prefix)
     except FileExistsError as exc:
-        raise UsageError(f"未创建插件：{exc}（不会覆盖已有的文件夹）", f"{exc}; not overwritten") from None
+        reason = exc.args[0] if exc.args else exc
+        raise UsageError(f"未创建插件：{localized(reason)}（不会覆盖已有的文件夹）",
+                         f"{localized(reason, 'en')}; not overwritten") from None
     except ValueError as exc:
-        raise UsageError(f"未创建插件：{exc}", str(exc)) from None
+        reason = exc.args[0] if exc.args else exc
+        raise UsageError(f"未创建插件：{localized(reason)}", localized(reason, "en")) from None
     except OSError as exc:
         raise _os_error(f"--dir {args.dir}", exc, ("创建插件", "create the plugin")) from None
-    print(f"created {target}; install it with: pip install -e {target}")
+    if _args_lang(args) == "en":
+        print(f"created {target}; install it with: pip install -e {target}")
+    else:
+        print(f"已创建 {target}；安装：pip install -e {target}")
     return EXIT_OK
 
 
@@ -789,7 +786,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "lang", None) is None and args.global_lang is not None:
         args.lang = args.global_lang
-    lang = getattr(args, "lang", None) or "zh"
+    lang = _args_lang(args)
     try:
         return HANDLERS[args.command](args)
     except (UsageError, ConfigError) as exc:
@@ -806,6 +803,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _args_lang(args: argparse.Namespace) -> str:
+    """The language of a command's errors: `--lang` (before or after the subcommand), else Chinese."""
+    return getattr(args, "lang", None) or getattr(args, "global_lang", None) or "zh"
 
 
 def _usage_error(message: str, label: str, lang: str) -> int:

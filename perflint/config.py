@@ -49,6 +49,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from perflint.findings import Severity
+from perflint.lang import Message, pydantic_message
 
 CONFIG_NAMES = ("perflint.yaml", ".perflint.yaml", "pyproject.toml")
 
@@ -248,8 +249,9 @@ class ConfigFile(BaseModel):
         from perflint.profiles.kinds import KINDS, UNKNOWN
 
         if kind is not None and (kind not in KINDS or kind == UNKNOWN):
-            raise ValueError(f"unknown report kind {kind!r}; known: "
-                             f"{', '.join(k for k in KINDS if k != UNKNOWN)}")
+            known = [k for k in KINDS if k != UNKNOWN]
+            raise ValueError(Message(f"未知的报告类型“{kind}”；可用：{'、'.join(known)}",
+                                     f"unknown report kind {kind!r}; known: {', '.join(known)}"))
         return kind
 
 
@@ -325,11 +327,14 @@ def _read_yaml(path: Path) -> Any:
         return compose(read_text(path))
     except InputError as exc:
         where = f":{exc.line}" if exc.line else ""
-        raise ConfigError(f"{path}{where}: {exc.message}") from None
+        raise ConfigError(f"{path}{where}：{exc.text('zh')}",
+                          english=f"{path}{where}: {exc.text('en')}") from None
 
 
 def validate_model(model: type[BaseModel], data: Any, path: Path) -> Any:
-    """Validate located YAML data, naming the file and line of the first error."""
+    """Validate located YAML data, naming the file and line of the first error:
+    `perflint.yaml:3：字段 selct 不合规：未知字段（拼写错误？）` (perflint.lang.pydantic_message:
+    pydantic's English words stay for the rare error types it has no Chinese for)."""
     from perflint.loaders.yaml_loader import locate
 
     try:
@@ -339,7 +344,9 @@ def validate_model(model: type[BaseModel], data: Any, path: Path) -> Any:
         span = locate(data, tuple(error["loc"]))
         where = f":{span.line}" if span else ""
         key = ".".join(str(part) for part in error["loc"])
-        raise ConfigError(f"{path}{where}: {key}: {error['msg']}") from None
+        reason = pydantic_message(error)
+        zh = f"{path}{where}：字段 {key} 不合规：{reason}" if key else f"{path}{where}：{reason}"
+        raise ConfigError(zh, english=f"{path}{where}: {key}: {reason.text('en')}") from None
 
 
 def read_config_file(path: Path) -> ConfigFile:

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perflint.config import CONFIG_NAMES, ExcludePattern
+from perflint.lang import localized, os_reason
 
 if TYPE_CHECKING:
     from perflint.host import PluginHost
@@ -114,14 +115,15 @@ class Skipped:
 
     def describe(self, lang: str = "zh") -> str:
         """Why, in a line: a PL000 entry's message, else the reason and what matched."""
-        if self.reason in PL000_REASONS and self.detail:
-            return f"{self.detail} (PL000)" if lang == "en" else f"{self.detail}（PL000）"
-        if not self.detail:
+        detail = localized(self.detail, lang)
+        if self.reason in PL000_REASONS and detail:
+            return f"{detail} (PL000)" if lang == "en" else f"{detail}（PL000）"
+        if not detail:
             return self.label(lang)
-        return f"{self.label(lang)}: {self.detail}" if lang == "en" else f"{self.label(lang)}：{self.detail}"
+        return f"{self.label(lang)}: {detail}" if lang == "en" else f"{self.label(lang)}：{detail}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"path": self.shown, "reason": self.reason, "detail": self.detail}
+    def to_dict(self, lang: str = "zh") -> dict[str, Any]:
+        return {"path": self.shown, "reason": self.reason, "detail": localized(self.detail, lang)}
 
 
 @dataclass
@@ -193,7 +195,7 @@ class _Walker:
             try:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError as exc:
-                skipped.append(Skipped(folder, "unreadable", exc.strerror or str(exc), True))
+                skipped.append(Skipped(folder, "unreadable", os_reason(exc), True))
                 continue
             subfolders = []
             for entry in entries:

@@ -43,6 +43,7 @@ from perflint.atomic import write_atomic
 from perflint.config import Config
 from perflint.findings import INPUT_ERROR, Finding
 from perflint.host import PluginHost
+from perflint.lang import localized, os_reason
 from perflint.loaders.base import InputError, decode_text, read_bytes
 from perflint.numbers import NumberFormatError, parse_figure
 from perflint.runner import ActiveRule, activate_rules, discover, ignored_codes, lint_file
@@ -65,6 +66,10 @@ _MESSAGES: dict[str, dict[str, str]] = {
     "raw-folder": {"zh": "{count} 个原始文件（.txt/.docx/.xlsx）未修改",
                    "en": "{count} raw files (.txt/.docx/.xlsx) not modified"},
     "error": {"zh": "{path}: 无法修正：{reason}", "en": "{path}: cannot fix: {reason}"},
+    "not-byte-exact": {"zh": "文件无法按原编码逐字节写回",
+                       "en": "the file cannot be written back byte for byte in its encoding"},
+    "changed": {"zh": "修正期间文件被改动，未写入",
+                "en": "the file changed while it was being fixed; nothing written"},
     "edit": {"zh": "{path}:{line}:{column} {code} {stated} → {expected}",
              "en": "{path}:{line}:{column} {code} {stated} → {expected}"},
     "skip": {"zh": "{path}:{line}:{column} {code} 未修正：{reason}",
@@ -486,11 +491,11 @@ def fix_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Conf
         data = read_bytes(path)
         text = decode_text(data)
     except InputError as error:
-        result.error = error.message
+        result.error = error.text(config.lang)
         return result
     result.data, result.encoding = data, _encoding_of(data)
     if result.encoding.encode(text) != data:
-        result.error = "the file cannot be written back byte for byte in its encoding"
+        result.error = _say("not-byte-exact", config.lang)
         return result
     result.original = text
     json_file = path.suffix.lower() == ".json"
@@ -543,7 +548,7 @@ def fix_paths(paths: list[Path], host: PluginHost, config: Config, *, diff: bool
     lang = config.lang
     rules, problems = activate_rules(host, config)
     for problem in problems:
-        print(f"perflint: {problem}", file=err)
+        print(f"perflint: {localized(problem, lang)}", file=err)
     status = EXIT_ERROR if problems else EXIT_OK
     named = {path for path in paths if not path.is_dir()}
     fixed_count = files_changed = raw_in_folders = 0
@@ -577,10 +582,10 @@ def fix_paths(paths: list[Path], host: PluginHost, config: Config, *, diff: bool
         else:
             try:
                 if read_bytes(path) != result.data:
-                    raise InputError("the file changed while it was being fixed; nothing written")
+                    raise InputError(_say("changed", "zh"), english=_say("changed", "en"))
                 write_atomic(path, result.fixed_bytes())
             except (InputError, OSError) as exc:
-                reason = exc.message if isinstance(exc, InputError) else str(exc)
+                reason = exc.text(lang) if isinstance(exc, InputError) else os_reason(exc).text(lang)
                 print(_say("error", lang, path=shown, reason=reason), file=err)
                 status = EXIT_ERROR
                 continue

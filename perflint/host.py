@@ -18,6 +18,7 @@ from typing import Any
 import pluggy
 
 from perflint import builtin, hookspecs
+from perflint.lang import Message
 from perflint.loaders import Loader
 from perflint.profiles import ProfileSet
 from perflint.rules.base import Rule
@@ -44,6 +45,7 @@ class PluginHost:
 
     manager: pluggy.PluginManager
     plugins: list[PluginInfo] = field(default_factory=list)
+    #: each a perflint.lang.Message (Chinese, with its English), shown in the run's language
     problems: list[str] = field(default_factory=list)
     _rules: dict[str, RegisteredRule] | None = None
     _loaders: dict[str, Loader] | None = None
@@ -64,7 +66,8 @@ class PluginHost:
                 # pluggy lets an implementation take only some of the spec's arguments
                 value = impl.function(**{name: kwargs[name] for name in impl.argnames})
             except Exception as exc:  # a plugin's bug must not take the run down
-                self.problems.append(f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc!r}")
+                self.problems.append(Message(f"插件“{impl.plugin_name}”在 {hook_name} 中出错：{exc!r}",
+                                             f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc!r}"))
                 continue
             if value is not None:
                 results.append((impl.plugin_name, value))
@@ -90,18 +93,22 @@ class PluginHost:
         rules = self._rules
         code = getattr(rule, "code", None)
         if not code:
-            self.problems.append(f"plugin {plugin!r} registered a rule without a code: {rule!r}")
+            self.problems.append(Message(f"插件“{plugin}”注册了一条没有代码（code）的规则：{rule!r}",
+                                         f"plugin {plugin!r} registered a rule without a code: {rule!r}"))
             return
         if code in rules:
             other = rules[code].plugin
-            self.problems.append(f"rule code {code} is claimed by both {other!r} and {plugin!r}; "
-                                 f"keeping {other!r}")
+            self.problems.append(Message(f"规则代码 {code} 同时被“{other}”和“{plugin}”使用；保留“{other}”的",
+                                         f"rule code {code} is claimed by both {other!r} and {plugin!r}; "
+                                         f"keeping {other!r}"))
             return
         prefix = code_prefix(code)
         owner = next((r.plugin for r in rules.values() if code_prefix(r.rule.code) == prefix), plugin)
         if owner != plugin:
-            self.problems.append(f"plugin {plugin!r} uses code prefix {prefix} owned by {owner!r} "
-                                 f"(rule {code} not loaded)")
+            self.problems.append(Message(f"插件“{plugin}”使用了属于“{owner}”的代码前缀 {prefix}"
+                                         f"（未加载规则 {code}）",
+                                         f"plugin {plugin!r} uses code prefix {prefix} owned by {owner!r} "
+                                         f"(rule {code} not loaded)"))
             return
         rules[code] = RegisteredRule(rule, plugin)
         self._rules = dict(sorted(rules.items()))
@@ -177,6 +184,19 @@ def _import_plugin(name: str) -> ModuleType:
     return module
 
 
+def _not_loaded(module_name: str, exc: Exception) -> Message:
+    """A `-p` plugin that could not be imported: a missing file or module said plainly, else the
+    error as Python gives it."""
+    english = f"plugin module {module_name!r} could not be loaded: {exc!r}"
+    if isinstance(exc, FileNotFoundError) and module_name.endswith(".py"):
+        reason = "插件文件不存在"
+    elif isinstance(exc, ModuleNotFoundError) and exc.name:
+        reason = f"找不到 Python 模块 {exc.name}（未安装，或名称拼错？）"
+    else:
+        reason = repr(exc)
+    return Message(f"无法加载插件模块“{module_name}”：{reason}", english)
+
+
 def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True) -> PluginHost:
     """Build the host: built-in plugin, then entry points, then `-p` modules."""
     manager = pluggy.PluginManager(hookspecs.PROJECT)
@@ -192,7 +212,8 @@ def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True
                 plugin = entry.load()
                 manager.register(plugin, name=entry.name)
             except Exception as exc:
-                host.problems.append(f"plugin {entry.name!r} could not be loaded: {exc!r}")
+                host.problems.append(Message(f"无法加载插件“{entry.name}”：{exc!r}",
+                                             f"plugin {entry.name!r} could not be loaded: {exc!r}"))
                 continue
             dist = entry.dist.version if entry.dist else None
             host.plugins.append(PluginInfo(entry.name, dist, "entry point"))
@@ -201,7 +222,7 @@ def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True
             module = _import_plugin(module_name)
             manager.register(module, name=module_name)
         except Exception as exc:
-            host.problems.append(f"plugin module {module_name!r} could not be loaded: {exc!r}")
+            host.problems.append(_not_loaded(module_name, exc))
             continue
         host.plugins.append(PluginInfo(module_name, _distribution_version(module), "command line"))
     return host

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from perflint.lang import Message
+
 _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，％－＋＜＞＝",
     "0123456789.,%-+<>=",
@@ -50,7 +52,12 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 
 class NumberFormatError(ValueError):
-    """A literal that should hold a figure does not, or names a unit perflint does not know."""
+    """A literal that should hold a figure does not, or names a unit perflint does not know. Its
+    argument is a `perflint.lang.Message` (Chinese, with the English)."""
+
+
+def _not_a_figure(literal: str) -> NumberFormatError:
+    return NumberFormatError(Message(f"“{literal}”不是数字", f"not a figure: {literal!r}"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +89,7 @@ def split_unit(unit: str) -> tuple[str, Decimal]:
         return unit, Decimal(1)
     if unit and unit[0] in _MAGNITUDES and unit[1:] in BASE_UNITS:
         return unit[1:], _MAGNITUDES[unit[0]]
-    raise NumberFormatError(f"unknown unit {unit!r}")
+    raise NumberFormatError(Message(f"未知的单位“{unit}”", f"unknown unit {unit!r}"))
 
 
 def is_known_unit(unit: str) -> bool:
@@ -128,14 +135,15 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
     if match is None:
         if allow_text:
             return ParsedFigure(None, 0, None, None)
-        raise NumberFormatError(f"not a figure: {literal!r}")
+        raise _not_a_figure(literal)
     digits = match.group().replace(",", "")
     unit = _without_measure_word(text[match.end():].strip()) or None
     if unit is not None and not is_known_unit(unit):
-        raise NumberFormatError(f"unknown unit {unit!r} in {literal!r}")
+        raise NumberFormatError(Message(f"“{literal}”的单位“{unit}”未知",
+                                        f"unknown unit {unit!r} in {literal!r}"))
     try:
         value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
-        raise NumberFormatError(f"not a figure: {literal!r}") from exc
+        raise _not_a_figure(literal) from exc
     decimals = len(digits.split(".")[1]) if "." in digits else 0
     return ParsedFigure(value, decimals, unit, comparator)

@@ -40,6 +40,7 @@ from perflint.config import (
     where,
 )
 from perflint.host import PluginHost, create_host
+from perflint.lang import Message, bilingual, localized, pydantic_message
 
 if TYPE_CHECKING:
     from perflint.runner import ActiveRule
@@ -87,7 +88,15 @@ class Resolver:
         host = create_host(root.plugins)
         resolver = cls(host, root, root_path=config_path, overrides=overrides, fixed=fixed)
         resolver._found = found if found is not None else {}
-        resolver.apply_ruleset(root, config_path)
+        try:
+            resolver.apply_ruleset(root, config_path)
+        except ConfigError as exc:  # a ruleset the config file names: say which file and line
+            message = str(exc)
+            named = config_path is not None and root.ruleset and not overrides.ruleset
+            if not named or message.startswith(str(config_path)):
+                raise
+            place = where(config_path, "ruleset")
+            raise ConfigError(f"{place}：{message}", english=f"{place}: {exc.text('en')}") from None
         return resolver
 
     def apply_ruleset(self, config: Config, config_path: Path | None) -> None:
@@ -138,7 +147,7 @@ class Resolver:
         try:
             config_path = find_config(folder, self._found)
         except ConfigError as exc:  # an unreadable pyproject.toml on the way up
-            self._problem(str(exc))
+            self._problem(bilingual(exc))
             return None
         if config_path is None:
             return self.root_settings()[0]
@@ -149,11 +158,11 @@ class Resolver:
             try:
                 self._by_config[real] = self._resolve(_shown(config_path))
             except ConfigError as exc:
-                self._problem(str(exc))
+                self._problem(bilingual(exc))
                 self._by_config[real] = None
         return self._by_config[real]
 
-    def _problem(self, message: str) -> None:
+    def _problem(self, message: Message) -> None:
         if message not in self.problems:
             self.problems.append(message)
 
@@ -170,28 +179,36 @@ class Resolver:
             if not {name, config.plugins[index], _plugin_file(config.plugins[index])} & loaded:
                 root = (f"the root config {self.root.source}" if self.root.source
                         else "the root config (none above the current directory)")
+                root_zh = (f"根配置 {self.root.source}" if self.root.source
+                           else "根配置（当前目录及以上没有配置文件）")
                 raise ConfigError(
-                    f"{where(path, 'plugins', index)}: plugin {name!r} is not loaded by this run: "
-                    f"plugins are loaded once per run, from {root} and -p; name it there, pass "
-                    f"-p {config.plugins[index]}, or run with --config {path}")
+                    f"{where(path, 'plugins', index)}：本次运行没有加载插件“{name}”：插件每次运行只加载一次，"
+                    f"来自{root_zh} 和 -p；请在那里写明它，或加 -p {config.plugins[index]}，"
+                    f"或用 --config {path} 运行",
+                    english=f"{where(path, 'plugins', index)}: plugin {name!r} is not loaded by this run: "
+                            f"plugins are loaded once per run, from {root} and -p; name it there, pass "
+                            f"-p {config.plugins[index]}, or run with --config {path}")
         apply_overrides(config, self.overrides)
         for key in RUN_LEVEL:
             setattr(config, key, getattr(self.root, key))
         try:
             self.apply_ruleset(config, path)
         except ConfigError as exc:
-            message = str(exc)
+            message, english = str(exc), exc.text("en")
             if not message.startswith(str(path)) and not self.overrides.ruleset:
-                message = f"{where(path, 'ruleset')}: {message}"
-            raise ConfigError(message) from None
+                place = where(path, "ruleset")
+                message, english = f"{place}：{message}", f"{place}: {english}"
+            raise ConfigError(message, english=english) from None
         rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
         for key in ("select", "extend_select", "ignore"):
             selectors = getattr(data, key) or []
             unknown = unknown_selectors(selectors, rules)
             if unknown:
                 index = selectors.index(unknown[0])
-                raise ConfigError(f"{where(path, key, index)}: no rule matches {', '.join(unknown)} "
-                                  f"(see `perflint rules`)")
+                place = where(path, key, index)
+                raise ConfigError(f"{place}：{'、'.join(unknown)} 不匹配任何规则（见 `perflint rules`）",
+                                  english=f"{place}: no rule matches {', '.join(unknown)} "
+                                          f"(see `perflint rules`)")
         for code in data.rules:
             registered = self.host.rules.get(code.upper())
             if registered is None or not _usable(registered.rule, code.upper(), config):
@@ -201,11 +218,14 @@ class Resolver:
             except ValidationError as exc:
                 error = exc.errors(include_url=False)[0]
                 key = ".".join(str(p) for p in error["loc"])
-                raise ConfigError(f"{where(path, 'rules', code, *error['loc'])}: {code.upper()} option "
-                                  f"{key}: {error['msg']}") from None
+                place = where(path, "rules", code, *error["loc"])
+                reason = pydantic_message(error)
+                raise ConfigError(f"{place}：{code.upper()} 的选项 {key} 不合规：{reason}",
+                                  english=f"{place}: {code.upper()} option {key}: {reason.text('en')}"
+                                  ) from None
         active, problems = activate_rules(self.host, config)
         if problems:
-            raise ConfigError(f"{path}: {problems[0]}")
+            raise ConfigError(f"{path}：{problems[0]}", english=f"{path}: {localized(problems[0], 'en')}")
         return Settings(config, active)
 
 

@@ -192,8 +192,7 @@ def load(path: Path) -> Review:
         data = compose(text)
     except InputError as exc:
         where = f":{exc.line}" if exc.line else ""
-        raise _not_a_review(path, where, f"YAML 格式错误：{exc.message}", f"invalid YAML: {exc.message}"
-                            ) from None
+        raise _not_a_review(path, where, exc.text("zh"), exc.text("en")) from None
     if not isinstance(data, dict) or "perflint-review" not in data:
         raise _not_a_review(path, "", "缺少 perflint-review: 1", "no `perflint-review: 1` key")
     try:

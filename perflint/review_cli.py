@@ -191,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         args.paths = _decided_files(review)
     with cli._linted(args, resolver, None) as result:
         applied = reviews.apply(result, review, rule_ran(resolver))
-        cli._report_problems(result.problems)
+        cli._report_problems(result.problems, config.lang)
         if mode == "list":
             _list(result, applied, review, config.lang, show_all=args.all)
         elif asked is not None:

@@ -24,6 +24,7 @@ from perflint.config import Config, ConfigError, _read_yaml, validate_model
 from perflint.declarative.selectors import Selector, SelectorError
 from perflint.findings import Finding
 from perflint.host import PluginHost
+from perflint.lang import pydantic_message
 from perflint.loaders.yaml_loader import locate
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
@@ -120,7 +121,9 @@ def available(host: PluginHost) -> dict[str, LoadedRuleset]:
         loaded = load_file(path, plugin)
         name = loaded.data.name
         if name in found:
-            raise ConfigError(f"{path}: ruleset {name!r} is also defined in {found[name].path}")
+            other = found[name].path
+            raise ConfigError(f"{path}：规则集 {name} 在 {other} 中也有定义",
+                              english=f"{path}: ruleset {name!r} is also defined in {other}")
         found[name] = loaded
     return found
 
@@ -135,20 +138,25 @@ def resolve(name_or_path: str, host: PluginHost, base: Path | None = None,
         candidate = base / candidate
     if name_or_path.endswith((".yaml", ".yml")):
         if not candidate.is_file():
-            raise ConfigError(f"{name_or_path}: ruleset file not found")
+            raise ConfigError(f"{name_or_path}：找不到规则集文件",
+                              english=f"{name_or_path}: ruleset file not found")
         start = load_file(candidate, "local")
         known.setdefault(start.data.name, start)
     elif name_or_path in known:
         start = known[name_or_path]
     else:
-        raise ConfigError(f"unknown ruleset {name_or_path!r}; available: {', '.join(sorted(known))}")
+        raise ConfigError(f"未知的规则集 {name_or_path}（可用：{'、'.join(sorted(known))}）",
+                          english=f"unknown ruleset {name_or_path!r}; available: "
+                                  f"{', '.join(sorted(known))}")
     chain = [start]
     while chain[-1].data.extends:
         parent = chain[-1].data.extends
         if parent not in known:
-            raise ConfigError(f"{chain[-1].path}: extends unknown ruleset {parent!r}")
+            raise ConfigError(f"{chain[-1].path}：继承（extends）了未知的规则集 {parent}",
+                              english=f"{chain[-1].path}: extends unknown ruleset {parent!r}")
         if any(item.data.name == parent for item in chain):
-            raise ConfigError(f"{chain[-1].path}: ruleset inheritance cycle through {parent!r}")
+            raise ConfigError(f"{chain[-1].path}：规则集继承成环（经过 {parent}）",
+                              english=f"{chain[-1].path}: ruleset inheritance cycle through {parent!r}")
         chain.append(known[parent])
     chain.reverse()
     resolved = Resolved(start.data.name, chain,
@@ -232,7 +240,9 @@ def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
     except (SelectorError, ValueError) as exc:
         span = locate(loaded.raw, ("rules", index))
         where = f":{span.line}" if span else ""
-        raise ConfigError(f"{loaded.path}{where}: rule {spec.code}: {exc}") from None
+        # the selector's own words (English) in a Chinese frame
+        raise ConfigError(f"{loaded.path}{where}：规则 {spec.code} 定义有误：{exc}",
+                          english=f"{loaded.path}{where}: rule {spec.code}: {exc}") from None
     messages = spec.message if isinstance(spec.message, dict) else {"zh": spec.message}
     title = spec.title if isinstance(spec.title, dict) else {"zh": spec.title} if spec.title else {}
     return type(f"Declarative_{spec.code}", (DeclarativeRule,), {
@@ -257,13 +267,17 @@ def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
             span = locate(item.raw, ("parameters", code))
             where = f"{item.path}:{span.line}" if span else str(item.path)
             if registered is None:
-                raise ConfigError(f"{where}: parameters for unknown rule {code}")
+                raise ConfigError(f"{where}：规则集 {item.data.name} 的 parameters 中 {code} "
+                                  "不是已知规则",
+                                  english=f"{where}: parameters for unknown rule {code}")
             try:
                 registered.rule.Options.model_validate(resolved.parameters[code.upper()])
             except ValidationError as exc:
                 error = exc.errors(include_url=False)[0]
                 key = ".".join(str(p) for p in error["loc"])
-                raise ConfigError(f"{where}: {code} option {key}: {error['msg']}") from None
+                reason = pydantic_message(error)
+                raise ConfigError(f"{where}：{code} 的选项 {key} 不合规：{reason}",
+                                  english=f"{where}: {code} option {key}: {reason.text('en')}") from None
     config.rule_options = {**resolved.parameters, **config.rule_options}
     config.severities = {**resolved.severity, **config.severities}
     config.ignore = [*resolved.ignore, *config.ignore]

@@ -22,6 +22,7 @@ from perflint.config import CONFIG_NAMES, Config
 from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.host import PluginHost, RegisteredRule
+from perflint.lang import Message, localized, pydantic_message
 from perflint.loaders import InputError
 from perflint.model import Report, Span
 from perflint.profiles import Profile, ProfileError
@@ -160,7 +161,11 @@ def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], 
         try:
             options = registered.rule.Options.model_validate(config.rule_options.get(code, {}))
         except ValidationError as exc:
-            problems.append(f"invalid options for {code}: {exc.errors(include_url=False)[0]['msg']}")
+            error = exc.errors(include_url=False)[0]
+            key = ".".join(str(part) for part in error["loc"])
+            reason = pydantic_message(error)
+            problems.append(Message(f"{code} 的选项{' ' + key + ' ' if key else ''}不合规：{reason}",
+                                    f"invalid options for {code}: {reason.text('en')}"))
             continue
         active.append(ActiveRule(registered, options))
     return active, problems
@@ -185,13 +190,19 @@ def _input_error(path: Path, error: InputError, lang: str = "zh") -> Finding:
                    rule="input-error", plugin="perflint")
 
 
-def _crash(active: ActiveRule, exc: Exception) -> Finding:
-    rule = active.rule
+def _crash(active: ActiveRule, exc: Exception, lang: str = "zh") -> Finding:
+    """PL001 for a rule that raised, in the run's language (the exception's own words stay)."""
     return Finding(
         code=INTERNAL_ERROR, severity="error", rule="internal-error", plugin=active.registered.plugin,
-        message=(f"rule {rule.code} ({rule.name}) of plugin {active.registered.plugin!r} crashed: "
-                 f"{type(exc).__name__}: {exc}"),
+        message=_crash_message(active, exc).text(lang),
     )
+
+
+def _crash_message(active: ActiveRule, exc: Exception) -> Message:
+    rule, plugin = active.rule, active.registered.plugin
+    error = f"{type(exc).__name__}: {exc}"
+    return Message(f"插件“{plugin}”的规则 {rule.code}（{rule.name}）运行出错：{error}",
+                   f"rule {rule.code} ({rule.name}) of plugin {plugin!r} crashed: {error}")
 
 
 def _context(active: ActiveRule, config: Config, path: Path | None) -> CheckContext:
@@ -237,11 +248,14 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
         result.findings.append(_input_error(path, error, config.lang))
         return result
     except ProfileError as error:
-        result.findings.append(_input_error(path, InputError(str(error))))
+        result.findings.append(_input_error(path, InputError(str(error), english=error.text("en")),
+                                            config.lang))
         return result
     except Exception as exc:  # a loader bug: say so, keep going with the other files
+        error = f"{type(exc).__name__}: {exc}"
         result.findings.append(_input_error(path, InputError(
-            f"{loader.name} loader failed: {type(exc).__name__}: {exc}")))
+            f"{loader.name} 读取程序出错：{error}", english=f"{loader.name} loader failed: {error}"),
+            config.lang))
         return result
     if loader.name not in NORMALIZED_LOADERS and report.source_text is not None:
         problem = not_a_report(report.source_text)
@@ -265,7 +279,7 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
         try:
             found = list(ctx.rule.check(report, ctx))
         except Exception as exc:
-            result.findings.append(_crash(active, exc))
+            result.findings.append(_crash(active, exc, config.lang))
             continue
         result.findings.extend(_apply_severity(f, config) for f in found)
     return result
@@ -320,7 +334,7 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
         try:
             result.collected[active.rule.code] = ctx.rule.collect(report, ctx)
         except Exception as exc:
-            result.findings.append(_crash(active, exc))
+            result.findings.append(_crash(active, exc, config.lang))
 
 
 #: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder);
@@ -484,9 +498,10 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
                 if not _ignored_for(path, active, config):
                     by_path[path].findings.append(_apply_severity(finding, config))
         except Exception as exc:
-            problems.append(_crash(active, exc).message)
+            problems.append(_crash_message(active, exc))
     for result in files:
         result.collected = {}
     for result in files:
         result.findings.sort(key=Finding.sort_key)
-    return RunResult(files, problems=[*host.problems, *problems], skipped=skipped)
+    return RunResult(files, problems=[localized(p, config.lang) for p in [*host.problems, *problems]],
+                     skipped=skipped)

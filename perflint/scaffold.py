@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from perflint import __version__
+from perflint.lang import Message
 
 _FILES: dict[str, str] = {
     "pyproject.toml": '''\
@@ -206,13 +207,17 @@ def create_plugin(name: str, where: Path, prefix: str | None = None) -> Path:
     """Write the package `perflint-<name>` under `where`; refuses to overwrite an existing folder."""
     name = name.removeprefix("perflint-")  # `new-plugin perflint-x` means the package perflint-x
     if not re.fullmatch(r"[a-z][a-z0-9-]*", name):
-        raise ValueError(f"plugin name {name!r}: use lower-case letters, digits and hyphens")
+        raise ValueError(Message(f"插件简称“{name}”只能由小写字母、数字和连字符组成，并以字母开头",
+                                 f"plugin name {name!r}: use lower-case letters, digits and hyphens"))
     prefix = (prefix or re.sub(r"[^a-z]", "", name)[:3]).upper()
     if not re.fullmatch(r"[A-Z]{2,5}", prefix) or prefix == "PL":
-        raise ValueError(f"code prefix {prefix!r}: use 2–5 letters other than PL (perflint's own)")
+        raise ValueError(Message(f"规则代码前缀“{prefix}”应为 2–5 个字母且不能是 PL（perflint 自用）；"
+                                 "可用 --prefix 指定",
+                                 f"code prefix {prefix!r}: use 2–5 letters other than PL (perflint's "
+                                 "own); choose one with --prefix"))
     target = where / f"perflint-{name}"
     if target.exists():
-        raise FileExistsError(f"{target} already exists")
+        raise FileExistsError(Message(f"{target} 已存在", f"{target} already exists"))
     values = {"name": name, "package": f"perflint_{name.replace('-', '_')}", "prefix": prefix,
               "version": __version__}
     for relative, template in _FILES.items():

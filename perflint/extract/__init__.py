@@ -53,8 +53,10 @@ def extract_report(document: Document, profiles: ProfileSet | None = None, *, ki
 
     size = _size(document)
     if size > MAX_TEXT_CHARS:
-        raise InputError(f"document holds {size:,} characters of text; perflint reads a report of up "
-                         f"to {MAX_TEXT_CHARS:,} characters")
+        raise InputError(f"文档中有 {size:,} 个字符的文字，超过 perflint 读取一份报告的上限"
+                         f"（{MAX_TEXT_CHARS:,} 个字符）",
+                         english=f"document holds {size:,} characters of text; perflint reads a "
+                                 f"report of up to {MAX_TEXT_CHARS:,} characters")
     return extract(document, profiles or builtin_profiles(), kind=kind, profile=profile)
 
 

@@ -339,8 +339,11 @@ def text_document(text: str, path: Path | str = "<text>") -> Document:
     layouts described in the module docstring. Every Piece maps back to `text`.
     """
     if len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"text is {len(text):,} characters long; perflint reads a report of up to "
-                         f"{MAX_TEXT_CHARS:,} characters (split a file that holds several reports)")
+        raise InputError(f"文字长 {len(text):,} 个字符，超过 perflint 读取一份报告的上限（"
+                         f"{MAX_TEXT_CHARS:,} 个字符）；一个文件中有多份报告时请拆分",
+                         english=f"text is {len(text):,} characters long; perflint reads a report of "
+                                 f"up to {MAX_TEXT_CHARS:,} characters (split a file that holds "
+                                 "several reports)")
     source = TextSource(text)
     normalized = normalize_script(text)
     if normalized.text is text:  # the common case: a simplified report without pinyin doubling

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 #: Files larger than this are refused rather than read into memory.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
+#: The message of a file with nothing in it but white space (zh, en).
+EMPTY = ("文件为空", "file is empty")
+
 
 class InputError(Exception):
     """A problem with the linted file itself (not with perflint)."""
@@ -29,8 +32,7 @@ class InputError(Exception):
         self.line = line
         self.column = column
         self.quote = quote
-        #: the message in English, when `message` is in Chinese (perflint's older input errors
-        #: are in English only)
+        #: the message in English, for `--lang en` (a plugin's loader may give none)
         self.english = english
 
     def text(self, lang: str = "zh") -> str:
@@ -52,17 +54,20 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if size > limit:
-            raise InputError(f"file is {size / 2**20:.0f} MB, larger than the {limit // 2**20} MB limit")
+            raise InputError(f"文件大小为 {size / 2**20:.0f} MB，超过 {limit // 2**20} MB 的上限",
+                             english=f"file is {size / 2**20:.0f} MB, larger than the "
+                                     f"{limit // 2**20} MB limit")
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError("file not found") from exc
+        raise InputError("文件不存在", english="file not found") from exc
     except IsADirectoryError as exc:
-        raise InputError("is a directory") from exc
+        raise InputError("是文件夹，不是文件", english="is a directory") from exc
     except PermissionError as exc:
-        raise InputError("permission denied") from exc
+        raise InputError("没有读取权限", english="permission denied") from exc
     if not data.strip():
-        raise InputError("file is empty")
+        raise InputError(EMPTY[0], english=EMPTY[1])
     return data
+
 
 
 #: The message of a file whose bytes are no text encoding perflint can tell (zh, en).

@@ -54,9 +54,10 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
-#: What each Office format calls itself, to name a file that was given the wrong extension.
-_FORMATS = {"word/": "a Word (.docx) document", "xl/": "an Excel (.xlsx) workbook",
-            "ppt/": "a PowerPoint (.pptx) presentation"}
+#: What each Office format calls itself, to name a file that was given the wrong extension (zh, en).
+_FORMATS = {"word/": ("Word (.docx) 文档", "a Word (.docx) document"),
+            "xl/": ("Excel (.xlsx) 工作簿", "an Excel (.xlsx) workbook"),
+            "ppt/": ("PowerPoint (.pptx) 演示文稿", "a PowerPoint (.pptx) presentation")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -66,34 +67,48 @@ _FORMATS = {"word/": "a Word (.docx) document", "xl/": "an Excel (.xlsx) workboo
 def open_package(path: Path, *, kind: str, main_prefix: str) -> bytes:
     """Read an Office Open XML file and check it is safe to parse; return its bytes.
 
-    `kind` names the expected format in messages ("Word .docx"); `main_prefix` is where its main
-    part lives ("word/", "xl/"). Raises InputError for anything that is not a sound package.
+    `kind` names the expected format in messages ("Word .docx", the same in both languages);
+    `main_prefix` is where its main part lives ("word/", "xl/"). Raises InputError for anything
+    that is not a sound package.
     """
     data = read_bytes(path)
     if data.startswith(_CFB_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
-            raise InputError(f"the {kind} file is password-protected (encrypted); perflint cannot read "
-                             "it: save an unprotected copy and lint that")
-        raise InputError(f"not {_a(kind)} file: this is an old binary Office file (.doc/.xls) or an "
-                         f"OLE container; save it as {kind} first")
+            raise InputError(f"{kind} 文件设有密码（已加密），perflint 无法读取：请另存一份不加密的文件"
+                             "再检查",
+                             english=f"the {kind} file is password-protected (encrypted); perflint "
+                                     "cannot read it: save an unprotected copy and lint that")
+        raise InputError(f"不是 {kind} 文件：这是旧版二进制 Office 文件（.doc/.xls）或 OLE 容器；"
+                         f"请先另存为 {kind} 格式",
+                         english=f"not {_a(kind)} file: this is an old binary Office file (.doc/.xls) "
+                                 f"or an OLE container; save it as {kind} first")
     if not data.startswith(b"PK"):
-        raise InputError(f"not {_a(kind)} file: the file is not a ZIP package (corrupt, or another "
-                         "format renamed)")
+        raise InputError(f"不是 {kind} 文件：文件不是 ZIP 包（已损坏，或是其他格式改了扩展名）",
+                         english=f"not {_a(kind)} file: the file is not a ZIP package (corrupt, or "
+                                 "another format renamed)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         _check_members(archive, kind)
         main = _main_part(archive, kind)
         if not main.startswith(main_prefix):
-            found = next((name for prefix, name in _FORMATS.items() if main.startswith(prefix)),
-                         f"another kind of package (main part {main})")
-            raise InputError(f"not {_a(kind)} file: the package is {found}")
+            zh, en = next((names for prefix, names in _FORMATS.items() if main.startswith(prefix)),
+                          (f"其他类型的 ZIP 包（主体部分为 {main}）",
+                           f"another kind of package (main part {main})"))
+            raise InputError(f"不是 {kind} 文件：这是{zh}",
+                             english=f"not {_a(kind)} file: the package is {en}")
         if main not in archive.namelist():
-            raise InputError(f"corrupt {kind} file: the package has no {main}")
+            raise InputError(f"{kind} 文件已损坏：包中缺少 {main}",
+                             english=f"corrupt {kind} file: the package has no {main}")
     except zipfile.BadZipFile as exc:
-        raise InputError(f"corrupt {kind} file: {exc}") from None
+        raise _corrupt(kind, str(exc)) from None
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
-        raise InputError(f"corrupt {kind} file: {type(exc).__name__}: {exc}") from None
+        raise _corrupt(kind, f"{type(exc).__name__}: {exc}") from None
     return data
+
+
+def _corrupt(kind: str, detail: str) -> InputError:
+    """A package that cannot be read, with the library's own words (English) as the detail."""
+    return InputError(f"{kind} 文件已损坏（{detail}）", english=f"corrupt {kind} file: {detail}")
 
 
 def _a(kind: str) -> str:
@@ -103,30 +118,39 @@ def _a(kind: str) -> str:
 def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"refusing the {kind} file: {len(infos)} package members is more than "
-                         f"the {MAX_MEMBERS} limit")
+        raise InputError(f"拒绝读取 {kind} 文件：包中有 {len(infos)} 个成员，超过 {MAX_MEMBERS} 个的上限",
+                         english=f"refusing the {kind} file: {len(infos)} package members is more "
+                                 f"than the {MAX_MEMBERS} limit")
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise InputError(f"the {kind} file is password-protected (encrypted ZIP member "
-                             f"{info.filename}); save an unprotected copy and lint that")
+            raise InputError(f"{kind} 文件设有密码（ZIP 成员 {info.filename} 已加密）：请另存一份不加密的"
+                             "文件再检查",
+                             english=f"the {kind} file is password-protected (encrypted ZIP member "
+                                     f"{info.filename}); save an unprotected copy and lint that")
         if info.file_size > MAX_MEMBER_BYTES:
             raise InputError(
-                f"refusing the {kind} file: member {info.filename} declares "
-                f"{info.file_size / 2**20:.0f} MB uncompressed, more than the "
-                f"{MAX_MEMBER_BYTES // 2**20} MB limit (a zip bomb?)")
+                f"拒绝读取 {kind} 文件：成员 {info.filename} 声明解压后为 {info.file_size / 2**20:.0f} MB，"
+                f"超过 {MAX_MEMBER_BYTES // 2**20} MB 的上限（疑似 ZIP 炸弹）",
+                english=f"refusing the {kind} file: member {info.filename} declares "
+                        f"{info.file_size / 2**20:.0f} MB uncompressed, more than the "
+                        f"{MAX_MEMBER_BYTES // 2**20} MB limit (a zip bomb?)")
         total += info.file_size
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(f"refusing the {kind} file: its members declare {total / 2**20:.0f} MB "
-                         f"uncompressed, more than the {MAX_UNCOMPRESSED_BYTES // 2**20} MB limit "
-                         "(a zip bomb?)")
+        raise InputError(f"拒绝读取 {kind} 文件：各成员声明解压后共 {total / 2**20:.0f} MB，超过 "
+                         f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB 的上限（疑似 ZIP 炸弹）",
+                         english=f"refusing the {kind} file: its members declare {total / 2**20:.0f} MB "
+                                 f"uncompressed, more than the {MAX_UNCOMPRESSED_BYTES // 2**20} MB "
+                                 "limit (a zip bomb?)")
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
             with archive.open(info) as member:
                 head = member.read(4096)
             if _DTD.search(head):
-                raise InputError(f"refusing the {kind} file: {info.filename} declares a DTD, which "
-                                 "Office files never do (entity expansion attack?)")
+                raise InputError(f"拒绝读取 {kind} 文件：{info.filename} 声明了 DTD，Office 文件从不如此"
+                                 "（疑似实体扩展攻击）",
+                                 english=f"refusing the {kind} file: {info.filename} declares a DTD, "
+                                         "which Office files never do (entity expansion attack?)")
 
 
 def _main_part(archive: zipfile.ZipFile, kind: str) -> str:
@@ -137,20 +161,26 @@ def _main_part(archive: zipfile.ZipFile, kind: str) -> str:
             return "word/document.xml"
         if "xl/workbook.xml" in names:
             return "xl/workbook.xml"
-        raise InputError(f"not {_a(kind)} file: a ZIP package without Office content "
-                         "(no _rels/.rels, word/document.xml or xl/workbook.xml)")
+        raise InputError(f"不是 {kind} 文件：ZIP 包中没有 Office 内容（没有 _rels/.rels、word/document.xml "
+                         "或 xl/workbook.xml）",
+                         english=f"not {_a(kind)} file: a ZIP package without Office content "
+                                 "(no _rels/.rels, word/document.xml or xl/workbook.xml)")
     try:
         root = ElementTree.fromstring(archive.read("_rels/.rels"))
     except ElementTree.ParseError as exc:
-        raise InputError(f"corrupt {kind} file: _rels/.rels is not valid XML ({exc})") from None
+        raise InputError(f"{kind} 文件已损坏：_rels/.rels 不是有效的 XML（{exc}）",
+                         english=f"corrupt {kind} file: _rels/.rels is not valid XML ({exc})") from None
     for rel in root:
         if _OFFICE_DOCUMENT_REL.search(rel.get("Type", "")):
             if "purl.oclc.org" in rel.get("Type", ""):
-                raise InputError(f"the {kind} file is saved as Strict Open XML, which perflint cannot "
-                                 "read: save it in the standard (transitional) format")
+                raise InputError(f"{kind} 文件保存为 Strict Open XML 格式，perflint 无法读取：请另存为标准"
+                                 "（transitional）格式",
+                                 english=f"the {kind} file is saved as Strict Open XML, which perflint "
+                                         "cannot read: save it in the standard (transitional) format")
             target = rel.get("Target", "").lstrip("/")
             return str(PurePosixPath(target))
-    raise InputError(f"not {_a(kind)} file: the package names no main document")
+    raise InputError(f"不是 {kind} 文件：包中没有指明主文档",
+                     english=f"not {_a(kind)} file: the package names no main document")
 
 
 # --------------------------------------------------------------------------------------------
@@ -199,9 +229,9 @@ def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | 
     try:
         word = docx.Document(io.BytesIO(data))
     except PackageNotFoundError as exc:
-        raise InputError(f"not a Word .docx file: {exc}") from None
+        raise InputError(f"不是 Word .docx 文件（{exc}）", english=f"not a Word .docx file: {exc}") from None
     except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
-        raise InputError(f"corrupt Word .docx file: {type(exc).__name__}: {exc}") from None
+        raise _corrupt("Word .docx", f"{type(exc).__name__}: {exc}") from None
     styles = _style_names(word)
     body = word.element.body
     del word

@@ -267,9 +267,12 @@ def _check_sheet_sizes(data: bytes) -> bool:
                   and i.filename.endswith(".xml")]
         total = sum(info.file_size for info in sheets)
         if total > MAX_SHEET_XML_BYTES:
-            raise InputError(f"refusing the {_KIND} file: its worksheets declare {total / 2**20:.0f} MB "
-                             f"of cells, more than the {MAX_SHEET_XML_BYTES // 2**20} MB limit "
-                             "(far beyond a self-evaluation table)")
+            raise InputError(f"拒绝读取 {_KIND} 文件：各工作表声明共 {total / 2**20:.0f} MB 的单元格数据，"
+                             f"超过 {MAX_SHEET_XML_BYTES // 2**20} MB 的上限（远超一张自评表）",
+                             english=f"refusing the {_KIND} file: its worksheets declare "
+                                     f"{total / 2**20:.0f} MB of cells, more than the "
+                                     f"{MAX_SHEET_XML_BYTES // 2**20} MB limit (far beyond a "
+                                     "self-evaluation table)")
         return any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(info)) for info in sheets)
 
 
@@ -284,7 +287,8 @@ def _open_workbook(data: bytes, *, data_only: bool):
     except InputError:
         raise
     except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
-        raise InputError(f"corrupt {_KIND} file: {type(exc).__name__}: {exc}") from None
+        raise InputError(f"{_KIND} 文件已损坏（{type(exc).__name__}: {exc}）",
+                         english=f"corrupt {_KIND} file: {type(exc).__name__}: {exc}") from None
 
 
 def read_xlsx(path: Path) -> XlsxDocument:
@@ -359,8 +363,9 @@ def _merged_origins(title: str, merged: list[tuple[int, int, int, int]],
         rows = range(min_row, min(last_row, max_row) + 1)
         cols = range(min_col, min(last_col, max_col) + 1)
         if len(origins) + len(rows) * len(cols) > MAX_MERGED_CELLS:
-            raise InputError(f"refusing sheet {title}: merged ranges cover more than "
-                             f"{MAX_MERGED_CELLS} cells")
+            raise InputError(f"拒绝读取工作表 {title}：合并单元格覆盖超过 {MAX_MERGED_CELLS} 个单元格",
+                             english=f"refusing sheet {title}: merged ranges cover more than "
+                                     f"{MAX_MERGED_CELLS} cells")
         for r in rows:
             for c in cols:
                 if (r, c) != origin:
@@ -465,17 +470,24 @@ def load_xlsx(path: Path):
         cells = ", ".join(document.missing_formula_values[:5])
         more = len(document.missing_formula_values) - 5
         raise InputError(
-            f"formulas without a saved value in {cells}{f' and {more} more' if more > 0 else ''}: "
-            "the file was written by a program that does not calculate formulas; open and save it "
-            "in Excel or WPS, then lint it again")
+            f"{'、'.join(document.missing_formula_values[:5])}"
+            f"{f' 等 {more + 5} 个单元格' if more > 0 else ' '}的公式没有保存计算结果：文件是由不计算"
+            "公式的程序生成的；请用 Excel 或 WPS 打开并保存后再检查",
+            english=f"formulas without a saved value in {cells}"
+                    f"{f' and {more} more' if more > 0 else ''}: the file was written by a program that "
+                    "does not calculate formulas; open and save it in Excel or WPS, then lint it again")
     if not document.blocks:
-        raise InputError("no table found: every visible sheet of the workbook is empty")
+        raise InputError("没有找到表格：工作簿的每个可见工作表都是空的",
+                         english="no table found: every visible sheet of the workbook is empty")
     from perflint.extract import extract_report
 
     report = extract_report(document)
     if not _recognized(report):
-        raise InputError("no self-evaluation table recognized: expected a 部门整体支出绩效自评表 or a "
-                         "自评汇总表 (headers such as 预算数/执行数/执行率 or 一级指标/分值/得分)")
+        raise InputError("没有识别出自评表：应为部门整体支出绩效自评表或自评汇总表（表头如 "
+                         "预算数/执行数/执行率 或 一级指标/分值/得分）",
+                         english="no self-evaluation table recognized: expected a "
+                                 "部门整体支出绩效自评表 or a 自评汇总表 (headers such as "
+                                 "预算数/执行数/执行率 or 一级指标/分值/得分)")
     return report
 
 

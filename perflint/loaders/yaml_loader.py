@@ -19,7 +19,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
-from perflint.loaders.base import InputError, Loader, read_text
+from perflint.lang import pydantic_message
+from perflint.loaders.base import EMPTY, InputError, Loader, read_text
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -53,14 +54,16 @@ def _kind(node: Node) -> str:
     tag = _TAG_TEXT.get(id(node.ctag)) or node.tag
     kind = tag[_STANDARD_LENGTH:]
     if not tag.startswith(_STANDARD_TAG) or kind not in _ALLOWED_KINDS:
-        raise InputError(f"tag {tag} is not allowed", node.start_mark.line + 1, node.start_mark.column + 1)
+        raise InputError(f"不允许使用标签 {tag}", node.start_mark.line + 1, node.start_mark.column + 1,
+                         english=f"tag {tag} is not allowed")
     return kind
 
 
 def _convert(node: Node, source: str, depth: int = 0) -> Any:
     """Node tree → plain data whose strings, dicts and lists remember their spans."""
     if depth > _MAX_DEPTH:
-        raise InputError("document nested too deeply", node.start_mark.line + 1, node.start_mark.column + 1)
+        raise InputError(f"文档嵌套超过 {_MAX_DEPTH} 层", node.start_mark.line + 1,
+                         node.start_mark.column + 1, english="document nested too deeply")
     kind = _kind(node)
     if isinstance(node, ScalarNode):
         if kind == "null":
@@ -83,22 +86,24 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
                 for source_node in sources:
                     value = _convert(source_node, source, depth + 1)
                     if not isinstance(value, dict):
-                        raise InputError("a merge key needs a mapping", key_node.start_mark.line + 1,
-                                         key_node.start_mark.column + 1)
+                        raise InputError("合并键（<<）的值应为映射", key_node.start_mark.line + 1,
+                                         key_node.start_mark.column + 1,
+                                         english="a merge key needs a mapping")
                     merged = {**value, **merged}
                 continue
             key = _key(key_node, source, depth + 1)
             if not isinstance(key, str):
-                raise InputError("mapping keys must be text", key_node.start_mark.line + 1,
-                                 key_node.start_mark.column + 1)
+                raise InputError("映射的键应为文本", key_node.start_mark.line + 1,
+                                 key_node.start_mark.column + 1, english="mapping keys must be text")
             if key in mapping:
-                raise InputError(f"duplicate key {key!r}", key_node.start_mark.line + 1,
-                                 key_node.start_mark.column + 1)
+                raise InputError(f"重复的键“{key}”", key_node.start_mark.line + 1,
+                                 key_node.start_mark.column + 1, english=f"duplicate key {key!r}")
             mapping[str(key)] = _convert(value_node, source, depth + 1)
         for key, value in merged.items():
             mapping.setdefault(key, value)
         return mapping
-    raise InputError(f"unsupported YAML node {type(node).__name__}")  # pragma: no cover
+    raise InputError(f"不支持的 YAML 节点 {type(node).__name__}",  # pragma: no cover
+                     english=f"unsupported YAML node {type(node).__name__}")
 
 
 def _key(node: Node, source: str, depth: int) -> Any:
@@ -128,19 +133,25 @@ def locate(data: Any, loc: tuple[int | str, ...]) -> Span | None:
 
 
 def validate(data: Any) -> Report:
-    """Validate loader output into a Report, turning the first schema error into an InputError."""
+    """Validate loader output into a Report, turning the first schema error into an InputError:
+    `字段 year 不合规：应为整数` (`year: Input should be a valid integer …` in English). The Chinese
+    is perflint.lang.pydantic_message's: pydantic's English words stay for the rare error types
+    it has no Chinese for."""
     if not isinstance(data, dict):
-        raise InputError("a report must be a mapping at the top level", 1, 1)
+        raise InputError("报告的顶层应为映射（键: 值）", 1, 1,
+                         english="a report must be a mapping at the top level")
     try:
         return Report.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         path = ".".join(str(part) for part in error["loc"])
         span = locate(data, tuple(error["loc"]))
-        message = f"{path}: {error['msg']}" if path else error["msg"]
+        reason = pydantic_message(error)
+        message = f"字段 {path} 不合规：{reason}" if path else str(reason)
+        english = f"{path}: {reason.text('en')}" if path else reason.text("en")
         if span is None:
-            raise InputError(message) from None
-        raise InputError(message, span.line, span.column, span.quote) from None
+            raise InputError(message, english=english) from None
+        raise InputError(message, span.line, span.column, span.quote, english=english) from None
 
 
 try:
@@ -207,11 +218,13 @@ def compose(source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
-        raise InputError(f"invalid YAML: {exc.problem or exc.context}", line, column) from None
+        detail = exc.problem or exc.context
+        raise InputError(f"YAML 格式错误：{detail}", line, column,
+                         english=f"invalid YAML: {detail}") from None
     except YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}") from None
+        raise InputError(f"YAML 格式错误：{exc}", english=f"invalid YAML: {exc}") from None
     if root is None:
-        raise InputError("file is empty")
+        raise InputError(EMPTY[0], english=EMPTY[1])
     return _convert(root, source)
 
 
@@ -224,7 +237,8 @@ def load_json(path: Path) -> Report:
     try:
         json.loads(source)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise InputError(f"JSON 格式错误：{exc.msg}", exc.lineno, exc.colno,
+                         english=f"invalid JSON: {exc.msg}") from None
     return validate(compose(source))
 
 

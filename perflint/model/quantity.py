@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import model_validator
 
+from perflint.lang import Message
 from perflint.model.span import Located, LocatedStr
 from perflint.numbers import (
     COUNT_UNITS,
@@ -56,12 +57,13 @@ class Quantity(Located):
     @classmethod
     def _parse_literal(cls, data: Any) -> Any:
         if isinstance(data, bool):
-            raise ValueError("expected a figure, got a boolean")
+            raise ValueError(Message("应为数字，而不是 true/false", "expected a figure, got a boolean"))
         if isinstance(data, int | Decimal | str):
             span = getattr(data, "span", None)
             data = {"literal": str(data), "span": span}
         if isinstance(data, float):
-            raise ValueError("write figures as text (e.g. '21.20') so their precision is kept")
+            raise ValueError(Message("数字应写成带引号的文本（如 '21.20'），以保留其精度",
+                                     "write figures as text (e.g. '21.20') so their precision is kept"))
         if not isinstance(data, dict) or "literal" not in data:
             return data
         # A figure written as a mapping ({literal: "90%", concept: 满意度}) is located at its literal.
@@ -75,7 +77,7 @@ class Quantity(Located):
             try:
                 figure = cached_parse_figure(str(data["literal"]), bool(data.get("allow_text", True)))
             except NumberFormatError as exc:
-                raise ValueError(str(exc)) from exc
+                raise ValueError(exc.args[0] if exc.args else str(exc)) from exc
             data.update(value=figure.value, decimals=figure.decimals, nil=figure.nil)
             data.setdefault("unit", figure.unit)
             data.setdefault("comparator", figure.comparator)
@@ -85,7 +87,7 @@ class Quantity(Located):
     @model_validator(mode="after")
     def _check_unit(self) -> Quantity:
         if self.unit is not None and not _known_unit(self.unit):
-            raise ValueError(f"unknown unit {self.unit!r}")
+            raise ValueError(Message(f"未知的单位“{self.unit}”", f"unknown unit {self.unit!r}"))
         return self
 
     @property

@@ -79,14 +79,14 @@ def summary(result: RunResult) -> dict[str, Any]:
 
 
 def to_document(result: RunResult, review_base: Path | None = None,
-                decisions: Mapping[str, Decision] | None = None) -> dict[str, Any]:
+                decisions: Mapping[str, Decision] | None = None, lang: str = "zh") -> dict[str, Any]:
     return {"version": __version__,
             "files": [file_to_dict(f, review_base, decisions) for f in result.files],
-            "skipped": skipped(result), "summary": summary(result)}
+            "skipped": skipped(result, lang), "summary": summary(result)}
 
 
-def skipped(result: RunResult) -> list[dict[str, Any]]:
-    return [entry.to_dict() for entry in result.not_linted()]
+def skipped(result: RunResult, lang: str = "zh") -> list[dict[str, Any]]:
+    return [entry.to_dict(lang) for entry in result.not_linted()]
 
 
 def _dumps(value: Any, depth: int) -> str:
@@ -96,12 +96,12 @@ def _dumps(value: Any, depth: int) -> str:
 
 
 def render(result: RunResult, *, review_base: Path | None = None,
-           decisions: Mapping[str, Decision] | None = None, **_: Any) -> str:
+           decisions: Mapping[str, Decision] | None = None, lang: str = "zh", **_: Any) -> str:
     """`json.dumps(to_document(result), indent=2)`, written one file at a time: for a
     10,000-report run the whole document as dicts, and the encoder's chunks of it, took more
     memory than the findings themselves."""
     files = ",".join(f"\n    {_dumps(file_to_dict(f, review_base, decisions), 2)}" for f in result.files)
     files = f"[{files}\n  ]" if files else "[]"
     return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
-            f'  "skipped": {_dumps(skipped(result), 1)},\n'
+            f'  "skipped": {_dumps(skipped(result, lang), 1)},\n'
             f'  "summary": {_dumps(summary(result), 1)}\n}}\n')

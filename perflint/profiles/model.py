@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from perflint.lang import Message
 from perflint.profiles.kinds import KINDS
 
 #: Section roles: what a heading's section is for, whatever its wording in a region.
@@ -72,7 +73,8 @@ def _check_patterns(patterns: list[str]) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+            raise ValueError(Message(f"正则表达式 {pattern!r} 有误：{exc}",
+                                     f"invalid regular expression {pattern!r}: {exc}")) from None
     return patterns
 
 
@@ -95,7 +97,8 @@ class OutlineEntry(Strict):
     @classmethod
     def _known_role(cls, role: str | None) -> str | None:
         if role is not None and role not in ROLES:
-            raise ValueError(f"unknown section role {role!r}; known: {', '.join(ROLES)}")
+            raise ValueError(Message(f"未知的章节角色（role）“{role}”；可用：{'、'.join(ROLES)}",
+                                     f"unknown section role {role!r}; known: {', '.join(ROLES)}"))
         return role
 
 
@@ -133,7 +136,9 @@ class LexiconEntry(Strict):
     @classmethod
     def _known_role(cls, role: str) -> str:
         if role not in LABEL_ROLES:
-            raise ValueError(f"unknown label role {role!r}; known: {', '.join(sorted(LABEL_ROLES))}")
+            known = sorted(LABEL_ROLES)
+            raise ValueError(Message(f"未知的标签角色（role）“{role}”；可用：{'、'.join(known)}",
+                                     f"unknown label role {role!r}; known: {', '.join(known)}"))
         return role
 
 
@@ -175,8 +180,9 @@ class ProfileFile(Strict):
     @classmethod
     def _known_kind(cls, kind: str | None) -> str | None:
         if kind is not None and (kind not in KINDS or kind == "unknown"):
-            raise ValueError(f"unknown report kind {kind!r}; known: "
-                             f"{', '.join(k for k in KINDS if k != 'unknown')}")
+            known = [k for k in KINDS if k != "unknown"]
+            raise ValueError(Message(f"未知的报告类型“{kind}”；可用：{'、'.join(known)}",
+                                     f"unknown report kind {kind!r}; known: {', '.join(known)}"))
         return kind
 
     @field_validator("columns")
@@ -184,11 +190,15 @@ class ProfileFile(Strict):
     def _known_columns(cls, columns: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, list[str]]]:
         for table, fields in columns.items():
             if table not in TABLE_FIELDS:
-                raise ValueError(f"unknown table type {table!r}; known: {', '.join(TABLE_FIELDS)}")
-            unknown = set(fields) - TABLE_FIELDS[table]
+                raise ValueError(Message(f"未知的表格类型“{table}”；可用：{'、'.join(TABLE_FIELDS)}",
+                                         f"unknown table type {table!r}; known: {', '.join(TABLE_FIELDS)}"))
+            unknown = sorted(set(fields) - TABLE_FIELDS[table])
             if unknown:
-                raise ValueError(f"unknown {table} column field(s) {', '.join(sorted(unknown))}; "
-                                 f"known: {', '.join(sorted(TABLE_FIELDS[table]))}")
+                known = sorted(TABLE_FIELDS[table])
+                raise ValueError(Message(f"{table} 表没有列字段 {'、'.join(unknown)}；"
+                                         f"可用：{'、'.join(known)}",
+                                         f"unknown {table} column field(s) {', '.join(unknown)}; "
+                                         f"known: {', '.join(known)}"))
             for patterns in fields.values():
                 _check_patterns(patterns)
         return columns

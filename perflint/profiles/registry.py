@@ -25,6 +25,7 @@ from functools import cache, cached_property
 from itertools import pairwise
 from pathlib import Path
 
+from perflint.lang import Message, localized
 from perflint.profiles.kinds import UNKNOWN
 from perflint.profiles.lexicon import LabelRoles
 from perflint.profiles.model import Detect, OutlineEntry, ProfileFile, Scoring
@@ -45,7 +46,17 @@ _RUN_IN_TITLE = re.compile(r"[^，。；：:,;！？!?]{4,76}?(?:报告|表)")
 
 
 class ProfileError(Exception):
-    """A profile file that cannot be used; reported as a configuration problem (exit 2)."""
+    """A profile file that cannot be used, or a profile or kind the user named that does not
+    exist; reported as a configuration problem (exit 2). The message is Chinese; `english`, when
+    given, is the same in English, for `--lang en`."""
+
+    def __init__(self, message: str, *, english: str | None = None) -> None:
+        super().__init__(message)
+        self.english = english
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in `lang` when the error has it in that language."""
+        return self.english if lang == "en" and self.english else str(self)
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,13 +156,15 @@ class ProfileSet:
         if profile is not None:
             chosen = self.profiles.get(profile)
             if chosen is None or chosen.kind is None:
-                raise ProfileError(f"unknown profile {profile!r}; known: {', '.join(self._names())}")
+                raise ProfileError(f"未知的表式（profile）“{profile}”；可用：{'、'.join(self._names())}",
+                                   english=f"unknown profile {profile!r}; known: {', '.join(self._names())}")
             return Detection(chosen.kind, chosen, self._parts(view, chosen.kind, -1), "profile given")
         reason, after, detected = "kind given", -1, kind is None
         if detected:
             kind, reason, after = self._kind(view)
         elif not self.of_kind(kind) and kind != UNKNOWN:
-            raise ProfileError(f"no profile for kind {kind!r}")
+            raise ProfileError(f"没有报告类型“{kind}”的表式（profile）",
+                               english=f"no profile for kind {kind!r}")
         if kind == UNKNOWN:
             return Detection(UNKNOWN, None, (), reason)
         parts = self._parts(view, kind, after)
@@ -311,7 +324,7 @@ def load_profile_file(path: Path) -> ProfileFile:
     try:
         return validate_model(ProfileFile, _read_yaml(path), path)
     except ConfigError as exc:
-        raise ProfileError(str(exc)) from None
+        raise ProfileError(str(exc), english=exc.text("en")) from None
 
 
 def profile_files(paths: Iterable[Path]) -> list[Path]:
@@ -333,10 +346,12 @@ def build(sources: Iterable[tuple[str, Path]]) -> tuple[ProfileSet, list[str]]:
         try:
             data = load_profile_file(path)
         except ProfileError as exc:
-            problems.append(f"profile {exc}")
+            problems.append(Message(f"表式（profile）{exc}", f"profile {exc.text('en')}"))
             continue
         if data.id in files:
-            problems.append(f"profile {path}: id {data.id!r} is also defined in {files[data.id][1]}")
+            other = files[data.id][1]
+            problems.append(Message(f"表式（profile）{path}：id “{data.id}”在 {other} 中也有定义",
+                                    f"profile {path}: id {data.id!r} is also defined in {other}"))
             continue
         files[data.id] = (data, path, plugin)
     resolved: dict[str, Profile] = {}
@@ -344,16 +359,20 @@ def build(sources: Iterable[tuple[str, Path]]) -> tuple[ProfileSet, list[str]]:
         try:
             resolved[profile_id] = _resolve(profile_id, files, ())
         except ProfileError as exc:
-            problems.append(f"profile {files[profile_id][1]}: {exc}")
+            where = files[profile_id][1]
+            problems.append(Message(f"表式（profile）{where}：{exc}", f"profile {where}: {exc.text('en')}"))
     return ProfileSet(resolved), problems
 
 
 def _resolve(profile_id: str, files: dict[str, tuple[ProfileFile, Path, str]],
              seen: tuple[str, ...]) -> Profile:
     if profile_id in seen:
-        raise ProfileError(f"profiles extend each other in a loop: {' → '.join([*seen, profile_id])}")
+        loop = " → ".join([*seen, profile_id])
+        raise ProfileError(f"表式相互继承（extends）成环：{loop}",
+                           english=f"profiles extend each other in a loop: {loop}")
     if profile_id not in files:
-        raise ProfileError(f"extends unknown profile {profile_id!r}")
+        raise ProfileError(f"继承（extends）了未知的表式“{profile_id}”",
+                           english=f"extends unknown profile {profile_id!r}")
     data, path, plugin = files[profile_id]
     parent = _resolve(data.extends, files, (*seen, profile_id)) if data.extends else None
     columns: dict[str, tuple[tuple[str, str], ...]] = dict(parent.columns) if parent else {}
@@ -393,5 +412,5 @@ def builtin_profiles() -> ProfileSet:
     """perflint's own (national) profiles: what extraction uses when no run supplies a set."""
     profiles, problems = build(("perflint", path) for path in profile_files([BUILTIN_DIR]))
     if problems:  # a broken built-in profile is perflint's bug, not the user's
-        raise ProfileError("; ".join(problems))
+        raise ProfileError("；".join(problems), english="; ".join(localized(p, "en") for p in problems))
     return profiles

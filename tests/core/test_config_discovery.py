@@ -170,22 +170,28 @@ def test_jobs_and_cache_do_not_change_the_output(capsys, province, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("text", "line", "message"),
+    ("text", "line", "message", "english"),
     [
-        (f"ruleset: {RULESET}\nselect: [\n", ":3", "invalid YAML"),
-        (f"ruleset: {RULESET}\ncolour: red\n", ":2", "colour"),
-        ("ruleset: nowhere\n", ":1", "unknown ruleset 'nowhere'"),
-        (f"ruleset: {RULESET}\nignore: [PL101, PLX9]\n", ":2", "no rule matches PLX9"),
-        ("rules:\n  PL101: {tolerence: 1}\n", ":2", "PL101 option tolerence"),
-        ("plugins: [not_loaded_plugin]\n", ":1", "plugin 'not_loaded_plugin' is not loaded"),
+        (f"ruleset: {RULESET}\nselect: [\n", ":3", "YAML 格式错误", "invalid YAML"),
+        (f"ruleset: {RULESET}\ncolour: red\n", ":2", "字段 colour 不合规", "colour"),
+        ("ruleset: nowhere\n", ":1", "未知的规则集 nowhere", "unknown ruleset 'nowhere'"),
+        (f"ruleset: {RULESET}\nignore: [PL101, PLX9]\n", ":2", "PLX9 不匹配任何规则", "no rule matches PLX9"),
+        ("rules:\n  PL101: {tolerence: 1}\n", ":2", "PL101 的选项 tolerence 不合规",
+         "PL101 option tolerence"),
+        ("plugins: [not_loaded_plugin]\n", ":1", "本次运行没有加载插件“not_loaded_plugin”",
+         "plugin 'not_loaded_plugin' is not loaded"),
     ],
 )
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_broken_district_config_is_reported_and_the_others_are_linted(capsys, province, text, line,
-                                                                         message):
+                                                                         message, english, lang):
     (province / "district-a" / "perflint.yaml").write_text(text, encoding="utf-8")
-    code, document, err = check(capsys, "province")
+    code, document, err = check(capsys, "--lang", lang, "province")
     assert code == 2
-    assert f"province/district-a/perflint.yaml{line}: " in err and message in err
+    if lang == "en":
+        assert f"province/district-a/perflint.yaml{line}: " in err and english in err
+    else:
+        assert f"province/district-a/perflint.yaml{line}：" in err and message in err
     assert document["summary"]["problems"] == [err.strip().removeprefix("perflint: ")]
     assert by_file(document) == {"province/district-b/r2.yaml": [("PL101", "warning")],
                                  "province/district-b/sub/r3.yaml": [("PL101", "warning")]}

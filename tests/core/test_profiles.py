@@ -143,17 +143,23 @@ def _profile(folder: Path, name: str, text: str) -> tuple[str, Path]:
     return ("test", _write(folder, name, text))
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("id: x/a\nkind: project-table\noutline:\n  - {title: 概况, role: nonsense}\n", ":4: outline.0.role"),
-    ("id: x/a\nkind: poem\n", ":2: kind"),
-    ("id: x/a\nkind: project-table\ncolumns:\n  budget:\n    colour: ['色']\n", "columns"),
-    ("id: x/a\nkind: project-table\ndetect:\n  titles: ['(unclosed']\n", "invalid regular expression"),
-    ("id: x/a\nkind: project-table\nextends: x/missing\n", "extends unknown profile"),
-    ("id: NotAnId\n", "id"),
+@pytest.mark.parametrize(("text", "message", "english"), [
+    ("id: x/a\nkind: project-table\noutline:\n  - {title: 概况, role: nonsense}\n",
+     ":4：字段 outline.0.role 不合规：未知的章节角色（role）“nonsense”", ":4: outline.0.role"),
+    ("id: x/a\nkind: poem\n", ":2：字段 kind 不合规：未知的报告类型“poem”", ":2: kind"),
+    ("id: x/a\nkind: project-table\ncolumns:\n  budget:\n    colour: ['色']\n", "budget 表没有列字段 colour",
+     "columns"),
+    ("id: x/a\nkind: project-table\ndetect:\n  titles: ['(unclosed']\n", "正则表达式 '(unclosed' 有误",
+     "invalid regular expression"),
+    ("id: x/a\nkind: project-table\nextends: x/missing\n", "继承（extends）了未知的表式“x/missing”",
+     "extends unknown profile"),
+    ("id: NotAnId\n", "字段 id 不合规", "id"),
 ])
-def test_broken_profiles_are_reported_naming_file_and_place(tmp_path, text, message):
+def test_broken_profiles_are_reported_naming_file_and_place(tmp_path, text, message, english):
     profiles, problems = build([_profile(tmp_path, "p.yaml", text)])
     assert len(problems) == 1 and "p.yaml" in problems[0] and message in problems[0], problems
+    assert problems[0].startswith("表式（profile）")
+    assert "p.yaml" in problems[0].text("en") and english in problems[0].text("en"), problems[0].text("en")
     assert "x/a" not in profiles.profiles
 
 

@@ -131,6 +131,8 @@ def test_a_ruleset_may_not_claim_perflints_prefix(capsys, district):
         "name: pl\nrules:\n  - {code: PL999, name: mine, kind: required, select: year, message: x}\n",
         encoding="utf-8")
     assert main(["rules", "--ruleset", str(district / "pl.yaml")]) == 2
+    assert "代码前缀 PL" in capsys.readouterr().err
+    assert main(["rules", "--ruleset", str(district / "pl.yaml"), "--lang", "en"]) == 2
     assert "prefix PL" in capsys.readouterr().err
 
 
@@ -163,7 +165,7 @@ def test_new_plugin_scaffold_is_complete(tmp_path, capsys):
     assert (root / "pyproject.toml").read_text(encoding="utf-8").count('xihu = "perflint_xihu.plugin"') == 1
     assert (root / "tests" / "xihu.cases.yaml").is_file()
     assert main(["new-plugin", "xihu", "--dir", str(tmp_path)]) == 2  # never overwrites
-    assert "already exists" in capsys.readouterr().err
+    assert "已存在" in capsys.readouterr().err
 
 
 def test_new_plugin_scaffold_ships_a_working_profile(tmp_path, capsys, monkeypatch):

@@ -55,19 +55,21 @@ def test_json_is_read_with_positions(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("content", "message", "line"),
+    ("content", "message", "english", "line"),
     [
-        ("year: [1,\n", "invalid YAML", 2),
-        ("year: abc\n", "year", 1),
-        ("budget_tables:\n  - kind: 支出\n    total: {label: x, budget: '12斤'}\n", "unknown unit", 3),
-        ("unit:\n  name: x\n  colour: red\n", "colour", 3),
-        ("year: 2021\nyear: 2022\n", "duplicate key", 2),
-        ("a: !!python/object/apply:os.system [ls]\n", "not allowed", 1),
-        ("- 1\n- 2\n", "mapping", 1),
-        ("breakdowns:\n  - label: x\n    total: 1.5\n", None, None),
+        ("year: [1,\n", "YAML 格式错误：", "invalid YAML", 2),
+        ("year: abc\n", "字段 year 不合规：应为整数", "year: Input should be a valid integer", 1),
+        ("budget_tables:\n  - kind: 支出\n    total: {label: x, budget: '12斤'}\n",
+         "字段 budget_tables.0.total.budget 不合规：“12斤”的单位“斤”未知", "unknown unit '斤' in '12斤'", 3),
+        ("unit:\n  name: x\n  colour: red\n", "字段 unit.colour 不合规：未知字段",
+         "unit.colour: Extra inputs are not permitted", 3),
+        ("year: 2021\nyear: 2022\n", "重复的键“year”", "duplicate key 'year'", 2),
+        ("a: !!python/object/apply:os.system [ls]\n", "不允许使用标签", "not allowed", 1),
+        ("- 1\n- 2\n", "报告的顶层应为映射", "mapping", 1),
+        ("breakdowns:\n  - label: x\n    total: 1.5\n", None, None, None),
     ],
 )
-def test_bad_yaml_names_the_place(tmp_path, content, message, line):
+def test_bad_yaml_names_the_place(tmp_path, content, message, english, line):
     path = write(tmp_path, "bad.yaml", content)
     if message is None:  # an unquoted float is still read from its literal text
         assert load_yaml(path).breakdowns[0].total.literal == "1.5"
@@ -75,12 +77,13 @@ def test_bad_yaml_names_the_place(tmp_path, content, message, line):
     with pytest.raises(InputError) as caught:
         load_yaml(path)
     assert message in caught.value.message
+    assert english in caught.value.text("en")
     assert caught.value.line == line
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "empty"), (b"   \n", "empty"), (b"\x00\x01\x02\xff", "无法识别文件编码")],
+    [(b"", "文件为空"), (b"   \n", "文件为空"), (b"\x00\x01\x02\xff", "无法识别文件编码")],
 )
 def test_empty_and_binary_files(tmp_path, content, message):
     with pytest.raises(InputError, match=message):
@@ -88,8 +91,9 @@ def test_empty_and_binary_files(tmp_path, content, message):
 
 
 def test_missing_file(tmp_path):
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match="文件不存在") as caught:
         load_yaml(tmp_path / "nope.yaml")
+    assert caught.value.text("en") == "file not found"
 
 
 def test_gbk_and_bom_are_decoded(tmp_path):

@@ -37,7 +37,7 @@ def _all(report):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"", "empty"), (b"  \n\t\n", "empty"), (b"\x00\x01\x02PK\x03\x04", "无法识别文件编码"),
+    (b"", "文件为空"), (b"  \n\t\n", "文件为空"), (b"\x00\x01\x02PK\x03\x04", "无法识别文件编码"),
     (b"\x80\xff" * 10, "无法识别文件编码"),
 ])
 def test_unreadable_files_give_a_clear_message(tmp_path, content, message):
@@ -58,7 +58,7 @@ def test_a_50_mb_text_file_is_refused_quickly(tmp_path):
     findings = lint_file(path)
     assert time.monotonic() - start < 30
     assert [f.code for f in findings] == ["PL000"]
-    assert "characters" in findings[0].message
+    assert "超过 perflint 读取一份报告的上限" in findings[0].message
 
 
 def test_the_largest_accepted_text_is_read_in_bounded_time():

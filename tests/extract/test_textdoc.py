@@ -94,5 +94,6 @@ def test_windows_newlines_are_normalized(tmp_path):
 
 
 def test_oversized_text_is_refused_with_a_message():
-    with pytest.raises(InputError, match="characters"):
+    with pytest.raises(InputError, match="个字符，超过 perflint 读取一份报告的上限") as caught:
         text_document("资" * (MAX_TEXT_CHARS + 1))
+    assert "characters long" in caught.value.text("en")

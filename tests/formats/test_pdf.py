@@ -588,7 +588,7 @@ def test_damaged_files_give_a_message_or_a_document(tmp_path: Path) -> None:
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.pdf"
     path.write_bytes(b"")
-    assert "empty" in _refused(path)
+    assert _refused(path) == "文件为空"
 
 
 # --------------------------------------------------------------------------------------------

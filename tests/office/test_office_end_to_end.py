@@ -121,7 +121,8 @@ def test_workbook_without_a_self_evaluation_table_is_a_clear_message(tmp_path: P
     workbook.save(path)
     with pytest.raises(InputError) as caught:
         load_xlsx(path)
-    assert "no self-evaluation table recognized" in caught.value.message
+    assert "没有识别出自评表" in caught.value.message
+    assert "no self-evaluation table recognized" in caught.value.text("en")
     findings = lint_file(path)
     assert [f.code for f in findings] == ["PL000"]
 

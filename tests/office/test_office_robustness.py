@@ -17,44 +17,60 @@ from perflint.loaders.xlsx_loader import load_xlsx, read_xlsx
 from perflint.testing import lint_file
 
 
-def _refused(reader, path: Path) -> str:
+def _refusal(reader, path: Path) -> InputError:
     with pytest.raises(InputError) as caught:
         reader(path)
-    return caught.value.message
+    return caught.value
+
+
+def _refused(reader, path: Path) -> str:
+    """The message users read by default (Chinese)."""
+    return _refusal(reader, path).message
+
+
+def _refused_en(reader, path: Path) -> str:
+    """The message with `--lang en`."""
+    return _refusal(reader, path).text("en")
 
 
 def test_not_a_zip(tmp_path: Path) -> None:
     path = tmp_path / "report.docx"
     path.write_text("部门整体支出绩效自评报告（其实是文本文件）", encoding="utf-8")
-    assert "not a ZIP package" in _refused(read_docx, path)
+    assert _refused(read_docx, path) == ("不是 Word .docx 文件：文件不是 ZIP 包"
+                                         "（已损坏，或是其他格式改了扩展名）")
+    assert "not a ZIP package" in _refused_en(read_docx, path)
 
 
 def test_zip_without_document_xml(tmp_path: Path, office_dir: Path, rewrite_zip) -> None:
     source = (office_dir / "seed_000.docx").read_bytes()
     path = tmp_path / "hollow.docx"
     path.write_bytes(rewrite_zip(source, {"word/document.xml": None}))
-    assert "has no word/document.xml" in _refused(read_docx, path)
+    assert "包中缺少 word/document.xml" in _refused(read_docx, path)
+    assert "has no word/document.xml" in _refused_en(read_docx, path)
 
 
 def test_zip_of_something_else(tmp_path: Path) -> None:
     path = tmp_path / "photos.docx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("photo.txt", "not office")
-    assert "without Office content" in _refused(read_docx, path)
+    assert "ZIP 包中没有 Office 内容" in _refused(read_docx, path)
+    assert "without Office content" in _refused_en(read_docx, path)
 
 
 def test_truncated_docx(tmp_path: Path, office_dir: Path) -> None:
     data = (office_dir / "seed_000.docx").read_bytes()
     path = tmp_path / "cut.docx"
     path.write_bytes(data[: len(data) // 2])
-    assert "corrupt Word .docx file" in _refused(read_docx, path)
+    assert "Word .docx 文件已损坏" in _refused(read_docx, path)
+    assert "corrupt Word .docx file" in _refused_en(read_docx, path)
 
 
 def test_malformed_document_xml(tmp_path: Path, office_dir: Path, rewrite_zip) -> None:
     source = (office_dir / "seed_000.docx").read_bytes()
     path = tmp_path / "bad.docx"
     path.write_bytes(rewrite_zip(source, {"word/document.xml": b"<w:document><w:body><w:p>"}))
-    assert "corrupt Word .docx file" in _refused(read_docx, path)
+    assert "Word .docx 文件已损坏" in _refused(read_docx, path)
+    assert "corrupt Word .docx file" in _refused_en(read_docx, path)
 
 
 def test_strict_open_xml_is_named(tmp_path: Path, office_dir: Path, rewrite_zip) -> None:
@@ -64,13 +80,15 @@ def test_strict_open_xml_is_named(tmp_path: Path, office_dir: Path, rewrite_zip)
             b'officeDocument/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
     path = tmp_path / "strict.docx"
     path.write_bytes(rewrite_zip(source, {"_rels/.rels": rels}))
-    assert "Strict Open XML" in _refused(read_docx, path)
+    assert "保存为 Strict Open XML 格式" in _refused(read_docx, path)
+    assert "saved as Strict Open XML" in _refused_en(read_docx, path)
 
 
 def test_workbook_renamed_to_docx(tmp_path: Path, office_dir: Path) -> None:
     path = tmp_path / "form.docx"
     path.write_bytes((office_dir / "seed_004.xlsx").read_bytes())
-    assert "the package is an Excel (.xlsx) workbook" in _refused(read_docx, path)
+    assert "不是 Word .docx 文件：这是Excel (.xlsx) 工作簿" in _refused(read_docx, path)
+    assert "the package is an Excel (.xlsx) workbook" in _refused_en(read_docx, path)
 
 
 def test_zip_bomb_is_refused_before_inflating(tmp_path: Path, office_dir: Path) -> None:
@@ -85,9 +103,10 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path, office_dir: Path) 
             member.write(chunk)
     assert path.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
-    message = _refused(read_docx, path)
+    error = _refusal(read_docx, path)
     assert time.perf_counter() - started < 2
-    assert "zip bomb" in message and "word/media/bomb.bin" in message
+    assert "ZIP 炸弹" in error.message and "word/media/bomb.bin" in error.message
+    assert "zip bomb" in error.text("en") and "word/media/bomb.bin" in error.text("en")
 
 
 def test_many_small_members_adding_up_past_the_limit(tmp_path: Path, office_dir: Path) -> None:
@@ -99,7 +118,7 @@ def test_many_small_members_adding_up_past_the_limit(tmp_path: Path, office_dir:
             with archive.open(f"word/media/part{index}.bin", "w", force_zip64=True) as member:
                 for _ in range(MAX_UNCOMPRESSED_BYTES // 3 // len(chunk) + 8):
                     member.write(chunk)
-    assert "zip bomb" in _refused(read_docx, path)
+    assert "ZIP 炸弹" in _refused(read_docx, path)
 
 
 def test_entity_expansion_is_refused(tmp_path: Path, office_dir: Path, rewrite_zip) -> None:
@@ -110,7 +129,8 @@ def test_entity_expansion_is_refused(tmp_path: Path, office_dir: Path, rewrite_z
     path = tmp_path / "laughs.docx"
     path.write_bytes(rewrite_zip((office_dir / "seed_000.docx").read_bytes(),
                                  {"word/document.xml": laughs}))
-    assert "DTD" in _refused(read_docx, path)
+    assert "声明了 DTD" in _refused(read_docx, path)
+    assert "declares a DTD" in _refused_en(read_docx, path)
 
 
 def _ole_container(stream_names: list[str]) -> bytes:
@@ -129,13 +149,15 @@ def _ole_container(stream_names: list[str]) -> bytes:
 def test_password_protected_office_file(tmp_path: Path, suffix: str, reader) -> None:
     path = tmp_path / f"protected{suffix}"
     path.write_bytes(_ole_container(["EncryptionInfo", "EncryptedPackage"]))
-    assert "password-protected" in _refused(reader, path)
+    assert "文件设有密码" in _refused(reader, path)
+    assert "password-protected" in _refused_en(reader, path)
 
 
 def test_legacy_doc_renamed(tmp_path: Path) -> None:
     path = tmp_path / "old.docx"
     path.write_bytes(_ole_container(["WordDocument", "1Table"]))
-    assert "old binary Office file" in _refused(read_docx, path)
+    assert "旧版二进制 Office 文件" in _refused(read_docx, path)
+    assert "old binary Office file" in _refused_en(read_docx, path)
 
 
 def test_zip_level_encryption(tmp_path: Path, office_dir: Path) -> None:
@@ -144,14 +166,16 @@ def test_zip_level_encryption(tmp_path: Path, office_dir: Path) -> None:
     data[central + 8] |= 0x1
     path = tmp_path / "zipcrypto.docx"
     path.write_bytes(bytes(data))
-    assert "password-protected" in _refused(read_docx, path)
+    assert "文件设有密码" in _refused(read_docx, path)
 
 
 def test_empty_and_missing_files(tmp_path: Path) -> None:
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
-    assert "empty" in _refused(read_docx, empty)
-    assert "not found" in _refused(read_docx, tmp_path / "missing.docx")
+    assert _refused(read_docx, empty) == "文件为空"
+    assert _refused(read_docx, tmp_path / "missing.docx") == "文件不存在"
+    assert "empty" in _refused_en(read_docx, empty)
+    assert "not found" in _refused_en(read_docx, tmp_path / "missing.docx")
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,13 +190,15 @@ def _save(workbook: openpyxl.Workbook, path: Path) -> Path:
 def test_corrupt_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "table.xlsx"
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
-    assert "corrupt Excel .xlsx file" in _refused(read_xlsx, path)
+    assert "Excel .xlsx 文件已损坏" in _refused(read_xlsx, path)
+    assert "corrupt Excel .xlsx file" in _refused_en(read_xlsx, path)
 
 
 def test_empty_workbook_is_a_clear_message(tmp_path: Path) -> None:
     path = _save(openpyxl.Workbook(), tmp_path / "empty.xlsx")
     assert read_xlsx(path).blocks == []
-    assert "every visible sheet of the workbook is empty" in _refused(load_xlsx, path)
+    assert "工作簿的每个可见工作表都是空的" in _refused(load_xlsx, path)
+    assert "every visible sheet of the workbook is empty" in _refused_en(load_xlsx, path)
 
 
 def test_hidden_sheets_are_skipped(tmp_path: Path) -> None:
@@ -195,8 +221,9 @@ def test_formula_without_cached_value_is_named(tmp_path: Path) -> None:
     sheet.append(["基本支出", 193.13, 283.04, "=C2/B2"])
     path = _save(workbook, tmp_path / "formula.xlsx")
     assert read_xlsx(path).missing_formula_values == ["自评表!D2"]
-    message = _refused(load_xlsx, path)
-    assert "自评表!D2" in message and "open and save it" in message
+    error = _refusal(load_xlsx, path)
+    assert "自评表!D2" in error.message and "用 Excel 或 WPS 打开并保存" in error.message
+    assert "自评表!D2" in error.text("en") and "open and save it" in error.text("en")
 
 
 def test_formula_with_cached_value_reads_the_value(tmp_path: Path, rewrite_zip) -> None:
@@ -242,5 +269,7 @@ def test_the_runner_reports_a_broken_office_file_as_pl000(tmp_path: Path) -> Non
     path.write_bytes(b"PK\x03\x04garbage")
     findings = lint_file(path)
     assert [f.code for f in findings] == ["PL000"]
-    assert "corrupt Word .docx file" in findings[0].message
+    assert "Word .docx 文件已损坏" in findings[0].message
     assert "Traceback" not in findings[0].message
+    (english,) = lint_file(path, lang="en")
+    assert "corrupt Word .docx file" in english.message
