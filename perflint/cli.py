@@ -32,12 +32,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from perflint import __version__, review_cli
-from perflint.config import Config, ConfigError, Overrides, find_config, read_config_file
-from perflint.host import PluginHost, create_host
+from perflint.errors import ConfigError
 from perflint.lang import localized, os_reason
-from perflint.selection import unknown_selectors
 
 if TYPE_CHECKING:
+    from perflint.config import Config
+    from perflint.host import PluginHost
     from perflint.resolver import Resolver
     from perflint.runner import RunResult
 
@@ -238,6 +238,7 @@ def _resolver(args: argparse.Namespace):
     """The run's perflint.resolver.Resolver: the root config (`--config FILE`, else the closest
     config above the current directory) and, unless `--config` fixes one config for all, each
     linted file's own closest config, the command line overriding both."""
+    from perflint.config import Overrides, find_config
     from perflint.resolver import Resolver
 
     overrides = Overrides(select=getattr(args, "select", None) or None,
@@ -560,6 +561,8 @@ def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
 def _check_selectors(config: Config, host: PluginHost, args: argparse.Namespace) -> bool:
     """Whether every selector in force names some rule; a typo is said, naming where it was
     written (the option, else the config file), and is a usage error."""
+    from perflint.selection import unknown_selectors
+
     unknown = unknown_selectors([*config.select, *config.ignore], [r.rule for r in host.rules.values()])
     for selector in unknown:
         where = _selector_origin(selector, args)
@@ -610,6 +613,8 @@ def _extract(args: argparse.Namespace) -> int:
     if args.path.is_dir():
         raise UsageError(f"{args.path}：是文件夹；extract 读取一份报告文件",
                          f"{args.path}: is a folder; extract reads one report file")
+    from perflint.host import create_host
+
     host = create_host(args.plugin)
     loader = host.loader_for(args.path)
     if loader is None:
@@ -639,6 +644,8 @@ def _validate_config(args: argparse.Namespace) -> None:
     """`--config FILE` given to a command that takes no setting from it must still name a
     usable config file: a mistyped path is said, not silently ignored."""
     if args.config is not None:
+        from perflint.config import read_config_file
+
         read_config_file(args.config)
 
 
@@ -704,6 +711,8 @@ def _rulesets(args: argparse.Namespace) -> int:
     from perflint import ruleset
 
     _validate_config(args)
+    from perflint.host import create_host
+
     host = create_host(args.plugin)
     for name, loaded in sorted(ruleset.available(host).items()):
         parent = f" ← {loaded.data.extends}" if loaded.data.extends else ""
@@ -717,6 +726,8 @@ def _profiles(args: argparse.Namespace) -> int:
     from perflint.profiles.kinds import kind_label
 
     _validate_config(args)
+    from perflint.host import create_host
+
     host = create_host(args.plugin)
     profiles = sorted(host.profiles.profiles.values(), key=lambda p: (p.kind or "", p.id))
     for profile in profiles:
@@ -729,6 +740,8 @@ def _profiles(args: argparse.Namespace) -> int:
 
 def _plugins(args: argparse.Namespace) -> int:
     _validate_config(args)
+    from perflint.host import create_host
+
     host = create_host(args.plugin)
     counts: dict[str, int] = {}
     for registered in host.rules.values():

@@ -48,6 +48,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from perflint.errors import ConfigError as ConfigError  # re-exported: perflint.config.ConfigError
 from perflint.findings import Severity
 from perflint.lang import Message, pydantic_message
 
@@ -97,21 +98,6 @@ class ExcludePattern:
     def describe(self) -> str:
         """The pattern and where it was written, as the list of files not linted shows it."""
         return self.pattern if self.is_default else f"{self.pattern} ({self.origin})"
-
-
-class ConfigError(Exception):
-    """A configuration file or ruleset that cannot be used; reported with exit code 2.
-
-    The message is the one users read by default (Chinese where perflint has it, English in
-    older messages); `english`, when given, is the same in English, for `--lang en`."""
-
-    def __init__(self, message: str, *, english: str | None = None) -> None:
-        super().__init__(message)
-        self.english = english
-
-    def text(self, lang: str = "zh") -> str:
-        """The message in `lang` when the error has it in that language."""
-        return self.english if lang == "en" and self.english else str(self)
 
 
 @dataclass
