@@ -95,6 +95,16 @@ class Piece:
         first = self._source_offset(start)
         return first, self._source_offset(end - 1) + 1 if end > start else first
 
+    def slice(self, start: int, end: int) -> Piece:
+        """`text[start:end]` as a piece of its own, still mapped to where it came from (an
+        Office piece keeps its block and location)."""
+        text = self.text[start:end]
+        if self.source is None:
+            return Piece(text, line=self.line, location=self.location)
+        if self.offsets is not None:
+            return Piece(text, source=self.source, offsets=self.offsets[start:end])
+        return Piece(text, source=self.source, start=self.start + start)
+
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """The span of `text[start:end]`; its quote is the exact source text it came from."""
         end = len(self.text) if end is None else end

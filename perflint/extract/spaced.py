@@ -30,25 +30,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from perflint.document import Block, Cell, Paragraph, Piece, Table
+from perflint.document import Block, Cell, Paragraph, Table
 from perflint.extract.figures import parse_cell
+from perflint.extract.tables import Columns
 
 _WORD = re.compile(r"\S+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: A caption before the column words, heading the label column: `项目资金（万元）`, `资金情况(元)`.
 _CAPTION = re.compile(r"^[\u4e00-\u9fff]{2,12}[（(](?:万元|元|亿元)[）)]$")
-#: Aliases per table type and field, as `Profile.compiled_columns` gives them.
-Columns = dict[str, tuple[tuple[str, re.Pattern[str]], ...]]
-
-
-def _sub_piece(piece: Piece, start: int, end: int) -> Piece:
-    """`piece.text[start:end]` as a piece of its own, still mapped to the source."""
-    text = piece.text[start:end]
-    if piece.source is None:
-        return Piece(text, line=piece.line, location=piece.location)
-    if piece.offsets is not None:
-        return Piece(text, source=piece.source, offsets=piece.offsets[start:end])
-    return Piece(text, source=piece.source, start=piece.start + start)
 
 
 def _header_fields(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> list[str] | None:
@@ -104,10 +93,10 @@ def _table(lines: list[Paragraph], fields: list[str]) -> Table | None:
     """The table of a header line and its row lines, or None if a row cannot be placed."""
     header = lines[0].piece
     words = list(_WORD.finditer(header.text))
-    caption = (_sub_piece(header, words[0].start(), words[0].end()) if len(words) > len(fields)
-               else _sub_piece(header, 0, 0))
+    caption = (header.slice(words[0].start(), words[0].end()) if len(words) > len(fields)
+               else header.slice(0, 0))
     head_cells = [Cell(caption, row=0, column=0)]
-    head_cells.extend(Cell(_sub_piece(header, m.start(), m.end()), row=0, column=i + 1)
+    head_cells.extend(Cell(header.slice(m.start(), m.end()), row=0, column=i + 1)
                       for i, m in enumerate(words[len(words) - len(fields):]))
     rows = [head_cells]
     for number, line in enumerate(lines[1:], start=1):
@@ -120,12 +109,12 @@ def _table(lines: list[Paragraph], fields: list[str]) -> Table | None:
         if placed is None:
             return None
         label_start = len(piece.text) - len(piece.text.lstrip())
-        cells = [Cell(_sub_piece(piece, label_start, label_end), row=number, column=0)]
+        cells = [Cell(piece.slice(label_start, label_end), row=number, column=0)]
         by_field = dict(zip(placed, figures, strict=True))
         for column, field in enumerate(fields, start=1):
             match = by_field.get(field)
-            sub = (_sub_piece(piece, match.start(), match.end()) if match is not None
-                   else _sub_piece(piece, label_end, label_end))
+            sub = (piece.slice(match.start(), match.end()) if match is not None
+                   else piece.slice(label_end, label_end))
             cells.append(Cell(sub, row=number, column=column))
         rows.append(cells)
     return Table(rows=rows)
