@@ -47,9 +47,10 @@ from perflint.findings import Finding
 from perflint.model import Report
 
 if TYPE_CHECKING:
+    from perflint.activation import ActiveRule
     from perflint.config import Config
     from perflint.host import PluginHost
-    from perflint.runner import ActiveRule, FileResult
+    from perflint.results import FileResult
 
 DEFAULT_DIR = Path(".perflint_cache")
 #: Bump when the entry layout changes.

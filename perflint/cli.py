@@ -446,8 +446,8 @@ def _stdin_report(shown: Path) -> Iterator[Path]:
     """stdin, read no further than the loaders' size limit, in a private temporary file named
     like `shown` (loaders read files, and the suffix picks the loader), registered as `shown`'s
     source for the output formats (perflint.output._common.stored_at)."""
-    from perflint.loaders.base import MAX_FILE_BYTES
     from perflint.output._common import stored_at
+    from perflint.reading import MAX_FILE_BYTES
 
     if sys.stdin is None:
         raise UsageError("没有标准输入可读（路径 - 表示从标准输入读取报告）",
@@ -604,9 +604,9 @@ def _fix(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     from perflint.extract.serialize import explain, to_yaml
-    from perflint.loaders import InputError
     from perflint.profiles import ProfileError
     from perflint.profiles.context import ExtractionSettings, extraction_settings
+    from perflint.reading import InputError
 
     _validate_config(args)
     _check_target(args.output, "-o")

@@ -306,8 +306,8 @@ def _unreadable(path: Path, exc: OSError | None = None) -> ConfigError:
 
 
 def _read_yaml(path: Path) -> Any:
-    from perflint.loaders import InputError
     from perflint.loaders.yaml_loader import compose, read_text
+    from perflint.reading import InputError
 
     try:
         return compose(read_text(path))

@@ -44,8 +44,8 @@ from perflint.config import Config
 from perflint.findings import INPUT_ERROR, Finding
 from perflint.host import PluginHost
 from perflint.lang import localized, os_reason
-from perflint.loaders.base import InputError, decode_text, read_bytes
 from perflint.numbers import NumberFormatError, parse_figure
+from perflint.reading import InputError, decode_text, read_bytes
 from perflint.runner import ActiveRule, activate_rules, discover, ignored_codes, lint_file
 from perflint.selection import is_selected
 

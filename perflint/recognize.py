@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from perflint.loaders.base import InputError
+from perflint.reading import InputError
 
 #: Words at least one of which every budget performance report uses, however short the excerpt:
 #: its subject (预算, 资金, 经费, 支出, 财政, 决算 …), its purpose (绩效, 自评, 评价, 指标, 执行)

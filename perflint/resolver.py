@@ -43,7 +43,7 @@ from perflint.host import PluginHost, create_host
 from perflint.lang import Message, bilingual, localized, pydantic_message
 
 if TYPE_CHECKING:
-    from perflint.runner import ActiveRule
+    from perflint.activation import ActiveRule
 
 #: What a nested config inherits from the root config instead of setting itself.
 RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "review", "cache", "cache_dir",
@@ -120,7 +120,7 @@ class Resolver:
         """The root config's settings, and the problems met activating its rules (invalid
         options: reported, the rule skipped, as perflint has always done for the root config)."""
         if self._root_settings is None:
-            from perflint.runner import activate_rules
+            from perflint.activation import activate_rules
 
             rules, self._root_problems = activate_rules(self.host, self.root)
             self._root_settings = Settings(self.root, rules)
@@ -169,7 +169,7 @@ class Resolver:
     def _resolve(self, path: Path) -> Settings:
         """A nested config file: its own keys, the command line over them, the root config's
         run-level keys, its ruleset; every selector and option checked, naming file and line."""
-        from perflint.runner import activate_rules
+        from perflint.activation import activate_rules
         from perflint.selection import unknown_selectors
 
         data = read_config_file(path)

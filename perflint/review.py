@@ -171,8 +171,8 @@ def fingerprints_for(path: Path, findings: Iterable[Finding], base: Path) -> lis
 
 def load(path: Path) -> Review:
     """The decisions in a review file; a file that is not one is a ReviewError naming file:line."""
-    from perflint.loaders import InputError
     from perflint.loaders.yaml_loader import compose
+    from perflint.reading import InputError
 
     try:
         text = path.read_bytes().decode("utf-8-sig")

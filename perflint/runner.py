@@ -12,22 +12,24 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
+from perflint.activation import ActiveRule as ActiveRule
+from perflint.activation import activate_rules as activate_rules
 from perflint.config import CONFIG_NAMES, Config
 from perflint.discovery import Discovery, Skipped, find
-from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
-from perflint.host import PluginHost, RegisteredRule
-from perflint.lang import Message, localized, pydantic_message
-from perflint.loaders import InputError
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.host import PluginHost
+from perflint.lang import Message, localized
 from perflint.model import Report, Span
 from perflint.profiles import Profile, ProfileError
 from perflint.profiles.context import ExtractionSettings, extraction_settings
-from perflint.recognize import is_not_a_report_message, not_a_report
+from perflint.reading import InputError
+from perflint.recognize import not_a_report
+from perflint.results import UNSUPPORTED as UNSUPPORTED
+from perflint.results import FileResult as FileResult
+from perflint.results import RunResult as RunResult
 from perflint.rules.base import CheckContext, CorpusRule, ReportRule
 from perflint.selection import is_selected
 
@@ -36,80 +38,8 @@ if TYPE_CHECKING:
     from perflint.resolver import Resolver
 
 
-@dataclass
-class FileResult:
-    path: Path
-    findings: list[Finding] = field(default_factory=list)
-    #: the loaded report, only until the corpus rules have collected what they need of it
-    report: Report | None = None
-    unit_name: str | None = None
-    #: the report kind (perflint.profiles.KINDS), once the file is loaded
-    kind: str | None = None
-    #: the budget year the report's title names (2023年度), once the file is loaded
-    year: int | None = None
-    #: what each corpus rule collected of the report (`CorpusRule.collect`), by rule code
-    collected: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def input_failed(self) -> bool:
-        return any(f.code == INPUT_ERROR for f in self.findings)
-
-
-#: What the PL000 message of a file no loader reads starts with (zh, en).
-UNSUPPORTED = ("不支持的文件格式", "unsupported file type")
-
 #: Loaders of normalized reports: their schema says what is a report, perflint.recognize does not.
 NORMALIZED_LOADERS = frozenset({"yaml", "json"})
-
-
-@dataclass
-class RunResult:
-    files: list[FileResult]
-    problems: list[str] = field(default_factory=list)
-    #: what the walk left out, and files whose config is broken (perflint.discovery)
-    skipped: list[Skipped] = field(default_factory=list)
-
-    def not_linted(self) -> list[Skipped]:
-        """Every file the run did not lint, sorted by path: those it left out (`skipped`) and
-        those it tried and reported as PL000 (an unsupported format, an unreadable file, a text
-        that is not a report), with the PL000 message as detail."""
-        entries = list(self.skipped)
-        for result in self.files:
-            failed = next((f for f in result.findings if f.code == INPUT_ERROR), None)
-            if failed is None:
-                continue
-            if failed.message.startswith(UNSUPPORTED):
-                reason = "unsupported"
-            elif is_not_a_report_message(failed.message):
-                reason = "not-a-report"
-            else:
-                reason = "unreadable"
-            entries.append(Skipped(result.path, reason, failed.message))
-        return sorted(entries, key=lambda entry: entry.path)
-
-    def counts(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for result in self.files:
-            for finding in result.findings:
-                counts[finding.severity] += 1
-        return counts
-
-    def exit_code(self, fail_on: str) -> int:
-        if self.problems or any(r.input_failed for r in self.files):
-            return 2
-        threshold = SEVERITY_RANK[fail_on]
-        failing = any(SEVERITY_RANK[f.severity] >= threshold for r in self.files for f in r.findings)
-        return 1 if failing else 0
-
-
-@dataclass
-class ActiveRule:
-    registered: RegisteredRule
-    options: object
-
-    @property
-    def rule(self):
-        return self.registered.rule
 
 
 def discover(paths: Iterable[Path], host: PluginHost, config: Config | None = None) -> Iterator[Path]:
@@ -142,42 +72,6 @@ def discover_all(paths: Iterable[Path], host: PluginHost, config: Config,
             return memo[folder]
     return find(paths, host, patterns_for, respect_gitignore=config.respect_gitignore,
                 force_exclude=config.force_exclude)
-
-
-def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], list[str]]:
-    """The selected rules with validated options, and any configuration problems met. The host
-    may hold the declarative rules of several configs' rulesets; only this config's run."""
-    active, problems = [], []
-    declared = config.declared_rules
-    if declared is not None:
-        from perflint.ruleset import DeclarativeRule
-    for code, registered in host.rules.items():
-        if not is_selected(registered.rule, config.select, config.ignore):
-            continue
-        if declared is not None and code not in declared and issubclass(registered.rule, DeclarativeRule):
-            continue
-        if not _in_scope(registered.plugin, config):
-            continue
-        try:
-            options = registered.rule.Options.model_validate(config.rule_options.get(code, {}))
-        except ValidationError as exc:
-            error = exc.errors(include_url=False)[0]
-            key = ".".join(str(part) for part in error["loc"])
-            reason = pydantic_message(error)
-            problems.append(Message(f"{code} 的选项{' ' + key + ' ' if key else ''}不合规：{reason}",
-                                    f"invalid options for {code}: {reason.text('en')}"))
-            continue
-        active.append(ActiveRule(registered, options))
-    return active, problems
-
-
-def _in_scope(plugin: str, config: Config) -> bool:
-    """A plugin that ships rulesets writes its rules for them: they run only when the config's
-    ruleset is one of that plugin's or extends one (Jiangxi's NC001 under `nanchang-donghu`, not
-    under `national`). perflint's own rules and those of plugins without rulesets run under any."""
-    if config.ruleset_plugins is None or plugin == "perflint":
-        return True
-    return plugin not in config.plugins_with_rulesets or plugin in config.ruleset_plugins
 
 
 def _input_error(path: Path, error: InputError, lang: str = "zh") -> Finding:

@@ -49,7 +49,7 @@ def extract_report(document: Document, profiles: ProfileSet | None = None, *, ki
         kind = kind or settings.kind
         profile = profile or settings.profile
     from perflint.extract.textdoc import MAX_TEXT_CHARS
-    from perflint.loaders.base import InputError
+    from perflint.reading import InputError
 
     size = _size(document)
     if size > MAX_TEXT_CHARS:

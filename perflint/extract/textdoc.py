@@ -32,7 +32,7 @@ from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table, TextSource
 from perflint.extract.script import Normalized, normalize_script
-from perflint.loaders.base import InputError, read_text
+from perflint.reading import InputError, read_text
 
 #: The largest text extracted, in characters. A report is 5 000–100 000 characters; a file
 #: far beyond this is a data dump or several reports pasted together, and reading it as one
@@ -375,5 +375,5 @@ def _map_back(blocks: list[Paragraph | Table], normalized: Normalized, source: T
 
 
 def load_text_document(path: Path) -> Document:
-    """Read a text file in any encoding perflint accepts (see loaders.base.read_text)."""
+    """Read a text file in any encoding perflint accepts (see perflint.reading.read_text)."""
     return text_document(read_text(path), path)

@@ -44,8 +44,9 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from perflint.loaders.base import InputError, Loader, read_bytes
+from perflint.loaders.base import Loader
 from perflint.loaders.docx_loader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, read_docx
+from perflint.reading import InputError, read_bytes
 
 #: Seconds LibreOffice may take to convert one file before it is killed.
 CONVERT_TIMEOUT_SECONDS = 120

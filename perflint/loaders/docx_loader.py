@@ -36,7 +36,8 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
-from perflint.loaders.base import InputError, Loader, read_bytes
+from perflint.loaders.base import Loader
+from perflint.reading import InputError, read_bytes
 
 #: Refuse packages whose members declare more than this many bytes once inflated (zip bombs).
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024

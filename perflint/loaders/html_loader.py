@@ -69,7 +69,8 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
-from perflint.loaders.base import InputError, Loader, detected_codecs, read_bytes
+from perflint.loaders.base import Loader
+from perflint.reading import InputError, detected_codecs, read_bytes
 
 #: Pages larger than this are refused from their size (a saved page with its images inlined is
 #: a few MB; a report's text is well under one).
@@ -167,7 +168,7 @@ def _decode(data: bytes, codec: str, *, tolerate: bool) -> str | None:
 
 def _detected(data: bytes) -> str | None:
     """The text in the Chinese encoding the shared detection finds likely (judged on the page's
-    first bytes: `loaders.base.detected_codecs`), a few bad bytes tolerated; None without one."""
+    first bytes: `perflint.reading.detected_codecs`), a few bad bytes tolerated; None without one."""
     for codec in detected_codecs(data):
         text = _decode(data, codec, tolerate=True)
         if text is not None:

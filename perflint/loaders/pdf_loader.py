@@ -76,7 +76,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table
-from perflint.loaders.base import InputError, Loader, read_bytes
+from perflint.loaders.base import Loader
+from perflint.reading import InputError, read_bytes
 
 #: Refuse documents with more pages than any self-evaluation report has.
 MAX_PAGES = 500

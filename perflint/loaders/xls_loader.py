@@ -29,8 +29,9 @@ import zipfile
 from datetime import time
 from pathlib import Path
 
-from perflint.loaders.base import InputError, Loader, read_bytes
+from perflint.loaders.base import Loader
 from perflint.loaders.xlsx_loader import XlsxDocument, _recognized, add_sheet, display_value
+from perflint.reading import InputError, read_bytes
 
 #: Refuse workbooks whose cells would make xlrd allocate more cell positions than this.
 MAX_CELLS = 1_000_000

@@ -43,8 +43,9 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table
-from perflint.loaders.base import InputError, Loader
+from perflint.loaders.base import Loader
 from perflint.loaders.docx_loader import open_package
+from perflint.reading import InputError
 
 #: Refuse workbooks whose worksheets declare more XML than this (roughly a million cells).
 MAX_SHEET_XML_BYTES = 48 * 1024 * 1024

@@ -20,8 +20,9 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from perflint.lang import pydantic_message
-from perflint.loaders.base import EMPTY, InputError, Loader, read_text
+from perflint.loaders.base import Loader
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
+from perflint.reading import EMPTY, InputError, read_text
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_KINDS = frozenset({"str", "int", "float", "bool", "null", "map", "seq", "timestamp"})

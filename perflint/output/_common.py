@@ -101,7 +101,7 @@ def source_text(path: Path) -> str | None:
     stored = stored_path(path)
     if stored.suffix.lower() not in TEXT_SUFFIXES:
         return None
-    from perflint.loaders import read_text
+    from perflint.reading import read_text
 
     try:
         return read_text(stored)

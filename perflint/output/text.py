@@ -21,7 +21,6 @@ from rich.style import Style
 from rich.text import Text
 
 from perflint.findings import Finding
-from perflint.loaders.base import read_text
 from perflint.model import Span
 from perflint.output._common import (
     SEVERITY_LABELS,
@@ -32,6 +31,7 @@ from perflint.output._common import (
     stored_path,
 )
 from perflint.profiles.kinds import kind_label
+from perflint.reading import read_text
 from perflint.runner import RunResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from perflint.model import Report, Span
+from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
 from perflint.textmatch.pieces import Piece, text_view
@@ -170,28 +171,6 @@ def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str
 
 
 # --- corpus-wide analysis -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class LshSettings:
-    """How near-duplicates are found: shingle size, verified Jaccard threshold, MinHash size and
-    the LSH band split (None: datasketch's choice for `candidate_threshold`)."""
-
-    shingle: int = 3
-    threshold: float = 0.7
-    num_perm: int = 128
-    candidate_threshold: float = 0.5
-    false_negative_weight: float = 0.7
-    bands: int | None = None
-    rows: int | None = None
-    seed: int = 1
-
-    def band_split(self) -> tuple[int, int]:
-        if self.bands and self.rows:
-            return self.bands, self.rows
-        from perflint.textmatch.similarity import lsh_params
-
-        return lsh_params(self.candidate_threshold, self.num_perm, self.false_negative_weight)
-
 
 @dataclass
 class Analysis:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from perflint.textmatch.corpus import LshSettings
+    from perflint.textmatch.lsh import LshSettings
 
 _MIX = np.uint32(0x9E3779B1)  # golden-ratio multiplier for the rolling shingle hash
 _FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
@@ -177,6 +177,13 @@ def lsh_params(threshold: float, num_perm: int, false_negative_weight: float) ->
     return int(bands[best]), int(rows[best])
 
 
+def band_split(settings: LshSettings) -> tuple[int, int]:
+    """The settings' (bands, rows): as given, or datasketch's choice for `candidate_threshold`."""
+    if settings.bands and settings.rows:
+        return settings.bands, settings.rows
+    return lsh_params(settings.candidate_threshold, settings.num_perm, settings.false_negative_weight)
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Exact Jaccard index of two sorted distinct hash arrays."""
     if not len(a) or not len(b):
@@ -235,7 +242,7 @@ def cluster(shingle_sets: Sequence[np.ndarray], settings: LshSettings) -> list[i
     if n < 2:
         return list(range(n))
     sigs = signatures(shingle_sets, settings.num_perm, settings.seed)
-    bands, rows = settings.band_split()
+    bands, rows = band_split(settings)
     screen = (settings.threshold - 0.25) * sigs.shape[0]
     tried = np.empty(0, dtype=np.uint64)  # pairs verified so far, as a·n + b keys (sorted)
     for band in range(bands):

@@ -101,7 +101,7 @@ def test_stdin_excluded_name_is_not_linted_under_force_exclude(cli: Cli, work: P
 
 
 def test_stdin_read_is_bounded(cli: Cli, work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("perflint.loaders.base.MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("perflint.reading.MAX_FILE_BYTES", 100)
     run = cli("check", "-", stdin=REPORT.encode() * 10)
     assert run.code == 2 and "标准输入超过" in run.err and not run.out
 

@@ -1,6 +1,6 @@
 """Text reports in every encoding they come in, and texts that are not reports at all.
 
-Encodings (perflint.loaders.base.decode_text): a report saved as GBK, GB18030, Big5, UTF-16
+Encodings (perflint.reading.decode_text): a report saved as GBK, GB18030, Big5, UTF-16
 (with and without BOM) or UTF-8 with BOM is read as the same text and gives the same findings,
 at the same places, as its UTF-8 copy; bytes no Chinese text encoding explains are one PL000
 naming the problem. Not a report (perflint.recognize): an English letter, a diary, the mojibake
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from perflint import reading
 from perflint.cli import main
 from perflint.loaders import InputError
-from perflint.loaders import base as loader_base
-from perflint.loaders.base import DETECT_BYTES, UNDECODABLE, decode_text
+from perflint.reading import DETECT_BYTES, UNDECODABLE, decode_text
 from perflint.recognize import NO_VOCABULARY, NOT_CHINESE, not_a_report
 from perflint.testing import lint_file
 
@@ -115,7 +115,7 @@ def test_utf8_is_decoded_without_detection(monkeypatch):
     def detect(_data):
         raise AssertionError("detection ran on UTF-8")
 
-    monkeypatch.setattr(loader_base, "_detected", detect)
+    monkeypatch.setattr(reading, "_detected", detect)
     assert decode_text(SIMPLIFIED.encode("utf-8")) == SIMPLIFIED
     assert decode_text(codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8")) == SIMPLIFIED
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from perflint.model import Report, Section
 from perflint.profiles.outline import heading_key
-from perflint.textmatch.corpus import LshSettings, read_corpus
+from perflint.textmatch.corpus import read_corpus
+from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.phrases import parse_phrases, read_yaml
 
 _PARENTHETICAL = re.compile(r"[（(][^（()）]*[)）]")

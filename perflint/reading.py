@@ -1,0 +1,216 @@
+"""Reading a linted file: the size limit, the encodings Chinese reports come in, and `InputError`.
+
+The loaders, extraction and the output formats all read files through this module, which sits
+below the three of them. A user's broken file is not a crash: readers raise `InputError` with the
+place they could find, and the runner turns it into a PL000 entry for that file while the other
+files go on. Plugins use it as `perflint.loaders.InputError` (re-exported there and in
+`perflint.loaders.base`).
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+#: Files larger than this are refused rather than read into memory.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+#: The message of a file with nothing in it but white space (zh, en).
+EMPTY = ("文件为空", "file is empty")
+
+
+class InputError(Exception):
+    """A problem with the linted file itself (not with perflint)."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 quote: str | None = None, *, english: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+        self.quote = quote
+        #: the message in English, for `--lang en` (a plugin's loader may give none)
+        self.english = english
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in the run's language, when the error has it in both."""
+        return self.english if lang == "en" and self.english else self.message
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a file, refusing missing, oversized and empty files with a clear message."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError(f"文件大小为 {size / 2**20:.0f} MB，超过 {limit // 2**20} MB 的上限",
+                             english=f"file is {size / 2**20:.0f} MB, larger than the "
+                                     f"{limit // 2**20} MB limit")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("文件不存在", english="file not found") from exc
+    except IsADirectoryError as exc:
+        raise InputError("是文件夹，不是文件", english="is a directory") from exc
+    except PermissionError as exc:
+        raise InputError("没有读取权限", english="permission denied") from exc
+    if not data.strip():
+        raise InputError(EMPTY[0], english=EMPTY[1])
+    return data
+
+
+
+#: The message of a file whose bytes are no text encoding perflint can tell (zh, en).
+UNDECODABLE = ("无法识别文件编码（不是 UTF-8/GBK/GB18030/Big5 等文本）",
+               "cannot recognize the file's encoding (not UTF-8/GBK/GB18030/Big5 … text)")
+
+#: At most this many bytes are given to charset detection (the whole file is then decoded with
+#: the encoding found): detection reads the bytes several times over, and a report's first
+#: 64 KB are tens of thousands of Chinese characters, far more than it needs.
+DETECT_BYTES = 64 * 1024
+
+#: charset-normalizer's `chaos` (0: clean text … 1: noise) above which its best guess is not
+#: trusted. Its own default, 0.2, refuses real GBK reports whose tables were flattened into
+#: lines of hundreds of characters with no space (measured: 0.218); garbage scores far higher.
+MAX_CHAOS = 0.4
+
+#: Codecs charset-normalizer may name, mapped to the superset the file is decoded with: GBK and
+#: GB2312 files are read as GB18030 (which extends both), Big5 as cp950 (Big5 with Microsoft's
+#: additions, what Windows writes).
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "big5": "cp950"}
+
+#: The encodings detection chooses among: the legacy encodings Chinese reports are written in
+#: (UTF-8 and UTF-16 are told apart before detection runs). A text in any other encoding is not
+#: a Chinese report: its bytes either fail to decode (`UNDECODABLE`) or decode to a text with no
+#: report vocabulary (perflint.recognize), a PL000 either way; letting detection pick among
+#: every code page made 20 bytes of noise "Cyrillic" or "halfwidth katakana".
+CANDIDATES = ("gb18030", "big5", "cp950", "big5hkscs")
+
+#: Among guesses charset-normalizer scores alike (a short text, mostly ASCII, fits both),
+#: mainland reports' encoding first, then Taiwan/Hong Kong's.
+_PREFERRED = ("gb18030", "gbk", "gb2312", "big5", "cp950", "big5hkscs")
+
+#: Control characters no text report holds (all but tab, newline, form feed, carriage return).
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\f\r\v") | {"\x7f"}
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file in any encoding Chinese reports come in.
+
+    A BOM decides (UTF-8, UTF-16, UTF-32). Without one, bytes with NUL bytes are UTF-16 without
+    BOM (every ASCII character, a newline included, has a zero byte), in the byte order that
+    reads as Chinese text, or else binary content. Then strict UTF-8 (most files, and
+    the fast path: no detection runs). Anything else goes to charset-normalizer (its first
+    `DETECT_BYTES`, choosing among `CANDIDATES`): GBK/GB2312 are decoded as GB18030, Big5 as
+    cp950; guesses that score alike prefer GB18030, then Big5. No guess, a poor one
+    (`MAX_CHAOS`), or one that does not decode the whole file is an `InputError`
+    (`UNDECODABLE`). A wrong guess that decodes
+    (rare: a few lines of text fit many codecs) yields text with no report vocabulary, which
+    the runner reports as not a report (perflint.recognize).
+    """
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                       (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            text = _strict(data[len(bom):], codec)
+            if text is None:
+                raise _undecodable()
+            return text
+    if b"\x00" in data:  # before UTF-8: ASCII in UTF-16, and binary data, may be valid UTF-8
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise _undecodable()
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = _detected(data)
+    if text is None:
+        raise _undecodable()
+    return text
+
+
+def _undecodable() -> InputError:
+    return InputError(UNDECODABLE[0], english=UNDECODABLE[1])
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM, little- or big-endian: whichever reading is text a report is made of
+    (`_common_share`), when one is. The same bytes read the wrong way round are a scatter of
+    other scripts, and binary data is noise either way."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        text = _strict(data, codec)
+        if text is not None:
+            share = _common_share(text[:_SAMPLE_CHARS])
+            if best is None or share > best[0]:
+                best = (share, text)
+    if best is None or best[0] < MIN_COMMON_SHARE:
+        return None
+    return best[1]
+
+
+#: How many characters of a decoded text `_common_share` looks at.
+_SAMPLE_CHARS = 100_000
+
+#: A UTF-16 reading is taken when at least this share of its characters are `_common_share`'s.
+MIN_COMMON_SHARE = 0.9
+
+
+def _common_share(text: str) -> float:
+    """The share of characters a Chinese report is made of: ASCII, CJK ideographs and
+    punctuation, full-width forms, general punctuation (“ ” — …)."""
+    common = sum(1 for ch in text if "\u3400" <= ch <= "\u9fff" or " " <= ch <= "~" or ch in "\t\n\r"
+                 or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    return common / max(1, len(text))
+
+
+def _control_share(text: str) -> float:
+    return sum(1 for ch in text if ch in _CONTROL) / max(1, len(text))
+
+
+def detected_codecs(data: bytes) -> list[str]:
+    """The Chinese encodings charset-normalizer finds likely for `data` (judged on its first
+    `DETECT_BYTES`, so the work is bounded on any input), best first, as the codecs to decode
+    with (GBK as GB18030, Big5 as cp950). Shared by the text and web-page loaders."""
+    from charset_normalizer import from_bytes
+
+    sample = data[:DETECT_BYTES]
+    if len(data) > DETECT_BYTES:  # end on a line break, not inside a multi-byte character
+        cut = sample.rfind(b"\n")
+        if cut > DETECT_BYTES // 2:
+            sample = sample[:cut + 1]
+    matches = list(from_bytes(sample, threshold=MAX_CHAOS, cp_isolation=list(CANDIDATES)))
+    ranked = sorted(matches, key=lambda m: (round(m.chaos, 2), -round(m.coherence, 2),
+                                            _rank(m.encoding)))
+    return [_SUPERSETS.get(m.encoding, m.encoding) for m in ranked[:3] if m.chaos <= MAX_CHAOS]
+
+
+def _detected(data: bytes) -> str | None:
+    """The text in the encoding charset-normalizer finds most likely, or None."""
+    for codec in detected_codecs(data):
+        text = _strict(data, codec)
+        if text is None and codec == "cp950":
+            text = _strict(data, "big5hkscs")
+        if text is not None and _control_share(text) <= 0.01:
+            return text
+    return None
+
+
+def _rank(encoding: str) -> int:
+    return _PREFERRED.index(encoding) if encoding in _PREFERRED else len(_PREFERRED)
+
+
+def read_text(path: Path) -> str:
+    """Read a text file in any encoding Chinese reports come in (`decode_text`), with newlines
+    normalized."""
+    text = decode_text(read_bytes(path))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
