@@ -17,6 +17,13 @@ from collections.abc import Mapping, Sequence
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 
+#: The severities as users read them, in each language (one table for every output format).
+SEVERITY_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
+
+
 def normalize(lang: str | None) -> str:
     """`en`, `EN`, `en_US.UTF-8` → `en`; anything else → `zh`."""
     return "en" if (lang or "").lower().startswith("en") else "zh"

@@ -25,16 +25,13 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from perflint.lang import SEVERITY_LABELS
 from perflint.lang import normalize as normalize_lang
 
 #: The fields of a complete entry, in the order the docs show them.
 FIELDS = ("title", "what", "why", "bad", "good")
 
 #: Severities as a reader sees them; JSON and SARIF keep the machine values (a contract).
-SEVERITY_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 
 #: Section headings of a rule module's docstring (see perflint/rules/base.py) → RuleDoc field.
 _SECTIONS = {"what it checks": "what", "why it matters": "why", "example": "bad", "examples": "bad"}

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
+from perflint.lang import SEVERITY_LABELS as SEVERITY_LABELS  # one table for every format
 from perflint.model import Span
-from perflint.ruledocs import SEVERITY_LABELS as SEVERITY_LABELS  # one table for every format
 from perflint.runner import FileResult, RunResult
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")

@@ -27,9 +27,9 @@ from pathlib import Path
 
 from perflint.lang import Message, localized
 from perflint.profiles.kinds import UNKNOWN
-from perflint.profiles.lexicon import LabelRoles
 from perflint.profiles.model import Detect, OutlineEntry, ProfileFile, Scoring
 from perflint.profiles.outline import OutlineIndex, heading_key
+from perflint.profiles.roles import LabelRoles
 
 #: How far into a document its title is looked for, and how long a title line may be.
 _TITLE_PARAGRAPHS = 12

@@ -156,11 +156,6 @@ def test_the_graph_sees_every_kind_of_import():
 #: the change that breaks it (the test fails on a cycle that is not listed, and on a listed one
 #: that is gone). Nothing may be added.
 KNOWN_CYCLES = [
-    # lexicon.label_roles falls back to the national profile; registry compiles LabelRoles
-    ["perflint.profiles.lexicon", "perflint.profiles.registry"],
-    # ruledocs documents PL000/PL001 from output._common.reserved_rules; _common takes its
-    # SEVERITY_LABELS from ruledocs
-    ["perflint.output._common", "perflint.ruledocs"],
     # review_cli takes UsageError and _os_error from cli, which adds review_cli's sub-commands
     ["perflint.cli", "perflint.review_cli"],
 ]
