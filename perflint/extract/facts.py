@@ -155,7 +155,7 @@ _STATEMENT_START = re.compile(r"[。！？!?；;\n]")
 
 def _part_of_unstated_whole(item: Item) -> bool:
     """A sum after `其中` in a statement that states no sum before it (`下达资金（略）万元，其中：
-    甲补助2.35万元，…`): a part of an allocation whose whole the text does not give. Another
+    甲补助4.60万元，…`): a part of an allocation whose whole the text does not give. Another
     list may give the same item another sum, as a part of another whole, so such a figure names
     no concept of its own."""
     unit = item.figure.unit

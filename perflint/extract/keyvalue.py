@@ -4,15 +4,15 @@ A funds block copied from a web page or exported from Excel often arrives one la
 figure per line, the structure words on lines of their own:
 
     奖励扶助资金(万元)              ← a caption: what the block below is about
-    年度预算资金总额: 763.00          ← the total
-    其中:中央补助 502.00              ← `其中` opens its parts
-    市级资金 208.00
-    本级资金 53.00
+    年度预算资金总额: 415.60          ← the total
+    其中:中央补助 300.00              ← `其中` opens its parts
+    市级资金 90.60
+    本级资金 25.00
 
 Read line by line, each line is a figure without relations, and equal labels in different blocks
 (`年度预算资金总额` of two programmes) look like one figure stated twice. Read as a reader does,
-the block is one statement: `奖励扶助资金(万元) 年度预算资金总额: 763.00，其中:中央补助 502.00，
-市级资金 208.00，本级资金 53.00。` This module finds such blocks among the paragraphs of a text
+the block is one statement: `奖励扶助资金(万元) 年度预算资金总额: 415.60，其中:中央补助 300.00，
+市级资金 90.60，本级资金 25.00。` This module finds such blocks among the paragraphs of a text
 source and gives each as one `Piece` whose characters map back to the lines they came from (the
 joints map to the line breaks), so every figure still quotes its own line.
 

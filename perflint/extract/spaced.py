@@ -4,8 +4,8 @@ PDF text layers and web pages often give the project form's funds block one row 
 cells separated by spaces and its empty cells simply left out:
 
     年初预算数 全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
-    年度资金总额: 880 880 880 10 10
-     其中:本年财政拨款 880 880 880 - -
+    年度资金总额: 640 640 560 10 8.75
+     其中:本年财政拨款 640 640 560 - -
         上年结转资金 - -
 
 A header line is a line whose every space-separated word is a budget column the form profile

@@ -4,9 +4,9 @@ What it checks
     Funds are often stated as a combined block followed (or preceded) by one block per programme
     or fund, each split the same way:
 
-        资金合计 1084.25，其中：中央补助 668.00，市级资金 343.00，本级资金 73.25
-        甲项目   763.00，其中：中央补助 502.00，市级资金 208.00，本级资金 53.00
-        乙项目   321.25，其中：中央补助 166.00，市级资金 136.00，本级资金 20.25
+        资金合计 612.40，其中：中央补助 380.00，市级资金 152.00，本级资金 80.40
+        甲项目   415.60，其中：中央补助 260.00，市级资金 96.60，本级资金 59.00
+        乙项目   196.80，其中：中央补助 120.00，市级资金 54.40，本级资金 21.40
 
     When a breakdown named as a total (`合计`, `总计`, `汇总` in its label or caption) is followed
     (or preceded) by two or more consecutive breakdowns that name the same parts, and their totals
@@ -14,7 +14,7 @@ What it checks
     block only at the start or the end of a run of same-shaped breakdowns whose other members'
     totals all add up to its total (blocks written without captions, the total first). Then
     each of its parts must be the sum of the blocks' parts of the same name (a table's column
-    totals, 横向与纵向合计). Here 市级资金 343.00 ≠ 208.00 + 136.00 = 344.00. The totals' sum is
+    totals, 横向与纵向合计). Here 市级资金 152.00 ≠ 96.60 + 54.40 = 151.00. The totals' sum is
     what shows the structure; breakdowns whose totals do not add up are not compared (PL101
     checks each breakdown on its own).
 

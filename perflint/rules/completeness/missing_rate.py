@@ -14,8 +14,8 @@ Why it matters
     can fill it in. The blank is seen in the table's layout, so the finding is a warning.
 
 Example
-    年度资金总额  880  880  880  10  (执行率空)  10      (PL510: 应为100.00%)
-    年度资金总额  880  880  880  10  100%  10             (holds)
+    年度资金总额  640  640  560  10  (执行率空)  8.75    (PL510: 应为87.50%)
+    年度资金总额  640  640  560  10  87.50%  8.75        (holds)
 """
 
 from __future__ import annotations
