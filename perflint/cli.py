@@ -25,42 +25,41 @@ import json
 import os
 import re
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from perflint import __version__, review_cli
+from perflint.cli_run import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    STDIN,
+    UsageError,
+    add_kind_options,
+    add_selection_options,
+    add_setup_options,
+    check_selectors,
+    check_target,
+    configure_plugins,
+    csv_list,
+    linted,
+    make_resolver,
+    os_error,
+    report_problems,
+    say,
+)
 from perflint.errors import ConfigError
-from perflint.lang import localized, os_reason
+from perflint.lang import localized
 
 if TYPE_CHECKING:
     from perflint.config import Config
     from perflint.host import PluginHost
-    from perflint.resolver import Resolver
     from perflint.runner import RunResult
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-#: The path that means "read the report from stdin".
-STDIN = "-"
-#: The file name a report read from stdin is stored under when no `--stdin-filename` names it:
-#: piped text is most often a raw report.
-STDIN_DEFAULT_NAME = "stdin.txt"
 
 
-class UsageError(Exception):
-    """A mistake on the command line (a path that cannot be read or written, an option value):
-    one line on stderr naming the path or option, and exit 2. Raised where the mistake is found
-    and reported once, in `main`, in the run's language."""
 
-    def __init__(self, message: str, english: str) -> None:
-        super().__init__(message)
-        self.english = english
-
-    def text(self, lang: str = "zh") -> str:
-        return self.english if lang == "en" else str(self)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,17 +70,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: 参数错误：{message}\n")
 
 
-def _os_error(path: Path | str | None, exc: OSError, action: tuple[str, str]) -> UsageError:
-    """`path: cannot <action> (<why>)` for an OSError; `action` is (zh, en), e.g. ("写入", "write")."""
-    reason = os_reason(exc)
-    zh, en = reason, reason.text("en")
-    if path is None:
-        return UsageError(f"无法{action[0]}文件（{zh}）", f"cannot {action[1]} a file ({en})")
-    return UsageError(f"{path}：无法{action[0]}（{zh}）", f"{path}: cannot {action[1]} ({en})")
 
 
-def _csv(value: str) -> list[str]:
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 #: `--lang` of the commands that print findings, and of those that print about perflint itself
@@ -90,32 +80,10 @@ _LANG_HELP = "输出语言：zh 中文（默认）或 en 英文"
 _READER_LANG_HELP = f"{_LANG_HELP}；未指定时依次按配置中的 lang、环境变量 LANG"
 
 
-def _add_setup_options(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("-p", "--plugin", action="append", default=[], metavar="MODULE",
-                     help="加载插件模块或 .py 文件（可重复）")
-    sub.add_argument("--config", type=Path, help="配置文件（默认：最近的 perflint.yaml、"
-                     ".perflint.yaml 或 pyproject.toml 中的 [tool.perflint]）")
-    sub.add_argument("--ruleset", help="规则集名称（national、nanchang-donghu …）或 YAML 文件路径")
 
 
-def _add_kind_options(sub: argparse.ArgumentParser) -> None:
-    from perflint.profiles.kinds import KINDS
-
-    sub.add_argument("--kind", choices=[k for k in KINDS if k != "unknown"], default=None,
-                     help="把每个文件都按此报告类型读取，不自动识别")
-    sub.add_argument("--profile", default=None, metavar="ID",
-                     help="把每个文件都按此表式配置读取（见 `perflint profiles`）")
 
 
-def _add_selection_options(sub: argparse.ArgumentParser) -> None:
-    """`--select`, `--extend-select`, `--ignore`: repeated, they add up (ruff's behaviour), so a
-    second `--select` never silently drops the first."""
-    sub.add_argument("--select", type=_csv, action="extend", default=None, metavar="CODES",
-                     help="要运行的规则代码、前缀或名称，取代配置中的 select（可重复）")
-    sub.add_argument("--extend-select", type=_csv, action="extend", default=[], metavar="CODES",
-                     help="在已选规则之外再运行的规则代码、前缀或名称（可重复）")
-    sub.add_argument("--ignore", type=_csv, action="extend", default=[], metavar="CODES",
-                     help="要跳过的规则代码、前缀或名称（可重复）")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -133,7 +101,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", default=None, metavar="NAME",
                        help="从标准输入读取的报告对应的文件名：按其后缀选择读取方式，其所在文件夹的"
                        "配置和按文件忽略规则生效，输出中以此命名")
-    _add_selection_options(check)
+    add_selection_options(check)
     check.add_argument("--format", default=None, help="输出格式（text、json、sarif …）")
     check.add_argument("-o", "--output", type=Path, help="把输出写入文件")
     check.add_argument("--fail-on", choices=["error", "warning", "info"], default=None,
@@ -158,11 +126,11 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="不使用缓存，即使配置启用了缓存")
     check.add_argument("--cache-dir", type=Path, default=None, metavar="DIR",
                        help="缓存文件夹，可随时删除（默认：.perflint_cache）")
-    check.add_argument("--exclude", type=_csv, action="extend", default=None, metavar="PATTERNS",
+    check.add_argument("--exclude", type=csv_list, action="extend", default=None, metavar="PATTERNS",
                        help="不检查的文件和文件夹的通配模式，取代配置中的 exclude 和默认值（.git、"
                        ".venv、node_modules …）；不含 / 的模式匹配任意位置的名称，含 / 的匹配"
                        "从当前目录起的路径")
-    check.add_argument("--extend-exclude", type=_csv, action="extend", default=[], metavar="PATTERNS",
+    check.add_argument("--extend-exclude", type=csv_list, action="extend", default=[], metavar="PATTERNS",
                        help="同 --exclude，但添加到已有的排除项中")
     check.add_argument("--force-exclude", action="store_true", default=None,
                        help="命令行上直接指定的文件也按排除规则排除（默认即使被排除也会检查；"
@@ -173,17 +141,17 @@ def _build_parser() -> argparse.ArgumentParser:
                        help="不检查 .gitignore 忽略的文件（默认）")
     check.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
                        help="也检查 .gitignore 忽略的文件")
-    _add_setup_options(check)
-    _add_kind_options(check)
+    add_setup_options(check)
+    add_kind_options(check)
 
     fix = commands.add_parser("fix", help="改写规范化 YAML/JSON 中可推算的数字（执行率、占比等）；"
                               "原始 .txt/.docx/.xlsx 文件从不改动")
     fix.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="要修正的 YAML/JSON 文件和文件夹")
     fix.add_argument("--diff", action="store_true",
                      help="只打印差异（unified diff），不写入文件（有可修正处时退出码为 1）")
-    _add_selection_options(fix)
+    add_selection_options(fix)
     fix.add_argument("--lang", choices=["zh", "en"], default=None, help=_LANG_HELP)
-    _add_setup_options(fix)
+    add_setup_options(fix)
 
     extract = commands.add_parser("extract", help="显示 perflint 从报告中读出的内容（规范化 YAML，"
                                   "可人工核对和改正）")
@@ -191,30 +159,30 @@ def _build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", type=Path, help="把 YAML 写入文件（原子写入）")
     extract.add_argument("--explain", action="store_true",
                          help="列出每个读出的值及其出处的行:列和原文")
-    _add_setup_options(extract)
-    _add_kind_options(extract)
+    add_setup_options(extract)
+    add_kind_options(extract)
 
     rules = commands.add_parser("rules", help="列出规则（代码、中文标题、严重程度）")
     rules.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text 或 json")
     rules.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
-    _add_setup_options(rules)
+    add_setup_options(rules)
 
     rule = commands.add_parser("rule", help="说明一条规则：检查什么、为什么重要、示例")
     rule.add_argument("code", help="规则代码或名称，例如 PL101")
     rule.add_argument("--markdown", action="store_true",
                       help="输出 Markdown 格式的规则文档（docs/rules/<CODE>.md 即由此生成）")
     rule.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
-    _add_setup_options(rule)
+    add_setup_options(rule)
 
     rulesets = commands.add_parser("rulesets", help="列出可用的规则集")
-    _add_setup_options(rulesets)
+    add_setup_options(rulesets)
 
     profiles = commands.add_parser("profiles", help="列出 perflint 和插件提供的表式配置（报告类型和"
                                    "地区版式）")
-    _add_setup_options(profiles)
+    add_setup_options(profiles)
 
     plugins = commands.add_parser("plugins", help="列出已安装的插件及其版本")
-    _add_setup_options(plugins)
+    add_setup_options(plugins)
 
     scaffold = commands.add_parser("new-plugin", help="为一个地区创建插件包")
     scaffold.add_argument("name", help="简称，例如 donghu（包名为 perflint-donghu）")
@@ -230,40 +198,14 @@ def _build_parser() -> argparse.ArgumentParser:
 def _setup(args: argparse.Namespace) -> tuple[Config, PluginHost]:
     """The root config: config file, then command line, then plugins, then the ruleset with its
     declarative rules."""
-    resolver = _resolver(args)
+    resolver = make_resolver(args)
     return resolver.root, resolver.host
 
 
-def _resolver(args: argparse.Namespace):
-    """The run's perflint.resolver.Resolver: the root config (`--config FILE`, else the closest
-    config above the current directory) and, unless `--config` fixes one config for all, each
-    linted file's own closest config, the command line overriding both."""
-    from perflint.config import Overrides, find_config
-    from perflint.resolver import Resolver
-
-    overrides = Overrides(select=getattr(args, "select", None) or None,
-                          extend_select=tuple(getattr(args, "extend_select", None) or ()),
-                          ignore=tuple(getattr(args, "ignore", None) or ()),
-                          fail_on=getattr(args, "fail_on", None), lang=getattr(args, "lang", None),
-                          plugins=tuple(args.plugin), ruleset=args.ruleset,
-                          kind=getattr(args, "kind", None), profile=getattr(args, "profile", None),
-                          exclude=_patterns(getattr(args, "exclude", None)),
-                          extend_exclude=tuple(getattr(args, "extend_exclude", None) or ()),
-                          force_exclude=getattr(args, "force_exclude", None),
-                          respect_gitignore=getattr(args, "respect_gitignore", None))
-    found: dict = {}  # find_config's memo, shared with the files' walks
-    config_path = args.config or find_config(Path.cwd(), found)
-    return Resolver.create(config_path, overrides, fixed=args.config is not None, found=found)
 
 
-def _patterns(values: list[str] | None) -> tuple[str, ...] | None:
-    return tuple(values) if values is not None else None
 
 
-def _report_problems(problems: list[str], lang: str) -> None:
-    """The run's problems (a plugin that failed, a broken nested config …), in the run's language."""
-    for problem in problems:
-        print(f"perflint: {localized(problem, lang)}", file=sys.stderr)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -277,37 +219,34 @@ def _check_run(args: argparse.Namespace) -> int:
     from perflint import baseline
 
     stdin_name = _stdin_name(args)
-    _check_target(args.output, "-o")
-    _check_target(args.write_baseline, "--write-baseline")
-    resolver = _resolver(args)
+    check_target(args.output, "-o")
+    check_target(args.write_baseline, "--write-baseline")
+    resolver = make_resolver(args)
     config, host = resolver.root, resolver.host
     formatters = host.formatters()
     output_format = _output_format(args, formatters)
-    if not _check_selectors(config, host, args):
+    if not check_selectors(config, host, args):
         return EXIT_USAGE
-    _configure_plugins(config, host)
+    configure_plugins(config, host)
     baseline_path = None if args.write_baseline else (args.baseline or config.baseline)
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails first
     decisions = review_cli.load_for_check(args, config)  # so does a bad review file
-    with _linted(args, resolver, stdin_name) as result:
+    with linted(args, resolver, stdin_name) as result:
         if args.write_baseline:
             return _write_baseline(args.write_baseline, result, config.lang)
         if known is not None:
             hidden = baseline.subtract(result, known)
-            _say(config.lang, f"基线 {baseline_path} 隐藏了 {hidden} 个问题",
+            say(config.lang, f"基线 {baseline_path} 隐藏了 {hidden} 个问题",
                  f"{hidden} findings hidden by baseline {baseline_path}")
         reviewed = review_cli.apply_to_check(args, result, decisions, resolver, config.lang, output_format)
         _emit(args, result, output_format, formatters, config, host, reviewed.render_options())
-    _report_problems(result.problems, config.lang)
+    report_problems(result.problems, config.lang)
     if output_format != "json":  # the JSON document has them, under "skipped"
         _report_not_linted(result, config.lang)
     code = reviewed.undecided.exit_code(config.fail_on)  # decided findings never fail the run
     return EXIT_OK if args.exit_zero and code == EXIT_FINDINGS else code
 
 
-def _say(lang: str, zh: str, en: str) -> None:
-    """A line about the run on stderr, in the run's language."""
-    print(f"perflint: {en if lang == 'en' else zh}", file=sys.stderr)
 
 
 def _output_format(args: argparse.Namespace, formatters: dict) -> str:
@@ -327,20 +266,6 @@ def _output_format(args: argparse.Namespace, formatters: dict) -> str:
     return name
 
 
-def _check_target(path: Path | None, option: str) -> None:
-    """Refuse, before any file is linted, an output file that cannot be created (a folder, or a
-    file in a folder that does not exist): a long run must not end in a write error."""
-    if path is None:
-        return
-    if path.is_dir():
-        raise UsageError(f"{option} {path}：这是一个文件夹，请给出文件路径",
-                         f"{option} {path}: is a folder; give a file path")
-    if path.parent.exists() and not path.parent.is_dir():
-        raise UsageError(f"{option} {path}：{path.parent} 不是文件夹",
-                         f"{option} {path}: {path.parent} is not a folder")
-    if not path.parent.is_dir():
-        raise UsageError(f"{option} {path}：文件夹 {path.parent} 不存在",
-                         f"{option} {path}: folder {path.parent} does not exist")
 
 
 def _write(path: Path, data: str | bytes, option: str, *, atomic: bool = False) -> None:
@@ -356,7 +281,7 @@ def _write(path: Path, data: str | bytes, option: str, *, atomic: bool = False) 
         else:
             path.write_text(data, encoding="utf-8")
     except OSError as exc:
-        raise _os_error(f"{option} {path}", exc, ("写入", "write")) from None
+        raise os_error(f"{option} {path}", exc, ("写入", "write")) from None
 
 
 def _write_baseline(path: Path, result: RunResult, lang: str) -> int:
@@ -365,8 +290,8 @@ def _write_baseline(path: Path, result: RunResult, lang: str) -> int:
     try:
         count = baseline.write(path, result)
     except OSError as exc:
-        raise _os_error(f"--write-baseline {path}", exc, ("写入", "write")) from None
-    _say(lang, f"已在 {path} 记录 {count} 个问题", f"recorded {count} findings in {path}")
+        raise os_error(f"--write-baseline {path}", exc, ("写入", "write")) from None
+    say(lang, f"已在 {path} 记录 {count} 个问题", f"recorded {count} findings in {path}")
     _report_not_linted(result, lang)
     return EXIT_USAGE if result.problems else EXIT_OK
 
@@ -422,72 +347,10 @@ def _stdin_name(args: argparse.Namespace) -> Path | None:
     return Path(args.stdin_filename or STDIN)
 
 
-@contextmanager
-def _linted(args: argparse.Namespace, resolver: Resolver, stdin_name: Path | None
-            ) -> Iterator[RunResult]:
-    """The run's result. A report read from stdin stays readable, under its name, by the
-    formats that quote the source until the output is written."""
-    from perflint.runner import run
-
-    if stdin_name is not None:
-        with _stdin_report(stdin_name) as stored:
-            yield _lint_stdin(stdin_name, stored, resolver)
-        return
-    config = resolver.root
-    with _progress(enabled=not args.no_progress) as (on_discovered, advance):
-        result = run(args.paths, resolver.host, config, jobs=max(1, args.jobs), progress=advance,
-                     on_discovered=on_discovered, cache_dir=_cache_dir(args, config),
-                     resolver=resolver)
-    yield result
 
 
-@contextmanager
-def _stdin_report(shown: Path) -> Iterator[Path]:
-    """stdin, read no further than the loaders' size limit, in a private temporary file named
-    like `shown` (loaders read files, and the suffix picks the loader), registered as `shown`'s
-    source for the output formats (perflint.output._common.stored_at)."""
-    from perflint.output._common import stored_at
-    from perflint.reading import MAX_FILE_BYTES
-
-    if sys.stdin is None:
-        raise UsageError("没有标准输入可读（路径 - 表示从标准输入读取报告）",
-                         "there is no stdin to read (the path - reads the report from stdin)")
-    stream = getattr(sys.stdin, "buffer", None)
-    data = stream.read(MAX_FILE_BYTES + 1) if stream is not None else sys.stdin.read(
-        MAX_FILE_BYTES + 1).encode("utf-8")
-    if len(data) > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 2**20
-        raise UsageError(f"标准输入超过 {limit} MB 上限", f"stdin is larger than the {limit} MB limit")
-    name = shown.name if shown.name not in ("", STDIN) else STDIN_DEFAULT_NAME
-    with tempfile.TemporaryDirectory(prefix="perflint-stdin-") as folder:
-        stored = Path(folder) / name
-        stored.write_bytes(data)
-        with stored_at(shown, stored):
-            yield stored
 
 
-def _lint_stdin(shown: Path, stored: Path, resolver: Resolver) -> RunResult:
-    """Lint the stored stdin report as the file `shown`: with the config closest to that path,
-    its per-file ignores and, under `force-exclude`, its excludes; the results name `shown`."""
-    from perflint.resolver import Resolver
-    from perflint.runner import RunResult, discover_all, run
-
-    host, root = resolver.host, resolver.root
-    settings = resolver.settings_for(shown)
-    if settings is None:  # its config is broken: the problem names it
-        return RunResult([], problems=[localized(p, root.lang) for p in [*host.problems, *resolver.problems]])
-    if root.force_exclude:
-        found = discover_all([shown], host, root, resolver)
-        if found.skipped:
-            return RunResult([], problems=[localized(p, root.lang) for p in host.problems],
-                             skipped=found.skipped)
-    codes = settings.config.ignored_codes(shown)
-    config = dataclasses.replace(settings.config, per_file_ignores={"*": codes} if codes else {},
-                                 force_exclude=False)
-    result = run([stored], host, config, resolver=Resolver(host, config))
-    for file in result.files:
-        file.path = shown
-    return result
 
 
 _NOT_LINTED = {"zh": "未检查的文件（{count} 个）：", "en": "files not linted ({count}):"}
@@ -534,71 +397,27 @@ def _width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-@contextmanager
-def _progress(enabled: bool):
-    """perflint.progress's bar, imported (with rich) only when it can show: stderr a terminal."""
-    if not enabled or not sys.stderr.isatty():
-        yield (lambda _total: None), (lambda _n: None)
-        return
-    from perflint.progress import progress_bar
-
-    with progress_bar(enabled=True) as callbacks:
-        yield callbacks
 
 
-def _cache_dir(args: argparse.Namespace, config: Config) -> Path | None:
-    """The cache folder when the cache is on: `--cache`/`--no-cache` win over the config's
-    `cache` key (when the config has one), and the cache is off by default."""
-    from perflint.cache import DEFAULT_DIR
-
-    enabled = args.cache if args.cache is not None else bool(getattr(config, "cache", False))
-    if not enabled:
-        return None
-    configured = getattr(config, "cache_dir", None)
-    return args.cache_dir or (Path(configured) if configured else DEFAULT_DIR)
 
 
-def _check_selectors(config: Config, host: PluginHost, args: argparse.Namespace) -> bool:
-    """Whether every selector in force names some rule; a typo is said, naming where it was
-    written (the option, else the config file), and is a usage error."""
-    from perflint.selection import unknown_selectors
-
-    unknown = unknown_selectors([*config.select, *config.ignore], [r.rule for r in host.rules.values()])
-    for selector in unknown:
-        where = _selector_origin(selector, args)
-        zh_where = where or f"配置文件 {config.source}"
-        en_where = where or f"config file {config.source}"
-        _say(config.lang, f"{zh_where}：{selector} 不匹配任何规则（见 `perflint rules`）",
-             f"{en_where}: no rule matches {selector} (see `perflint rules`)")
-    return not unknown
 
 
-def _selector_origin(selector: str, args: argparse.Namespace) -> str | None:
-    """The command-line option a selector was given with, or None (from a config file)."""
-    for option in ("select", "extend_select", "ignore"):
-        if selector in (getattr(args, option, None) or ()):
-            return "--" + option.replace("_", "-")
-    return None
 
 
-def _configure_plugins(config: Config, host: PluginHost) -> None:
-    """Hand each plugin the effective configuration, one plugin at a time: a plugin whose
-    perflint_configure raises lands in host.problems by name (printed, exit 2) instead of ending
-    the run with a traceback, and the other plugins and rules still run."""
-    host.call_each("perflint_configure", config=config)
 
 
 def _fix(args: argparse.Namespace) -> int:
     from perflint.fix import fix_paths
 
     config, host = _setup(args)
-    if not _check_selectors(config, host, args):
+    if not check_selectors(config, host, args):
         return EXIT_USAGE
-    _configure_plugins(config, host)
+    configure_plugins(config, host)
     status = fix_paths(args.paths, host, config, diff=args.diff)
     # fix_paths reports only its own problems; a plugin that failed to load or configure is a
     # usage error here as it is in `check`
-    _report_problems(host.problems, config.lang)
+    report_problems(host.problems, config.lang)
     return EXIT_USAGE if host.problems else status
 
 
@@ -609,7 +428,7 @@ def _extract(args: argparse.Namespace) -> int:
     from perflint.reading import InputError
 
     _validate_config(args)
-    _check_target(args.output, "-o")
+    check_target(args.output, "-o")
     if args.path.is_dir():
         raise UsageError(f"{args.path}：是文件夹；extract 读取一份报告文件",
                          f"{args.path}: is a folder; extract reads one report file")
@@ -678,7 +497,7 @@ def _rules(args: argparse.Namespace) -> int:
             plugin = "" if row["plugin"] == "perflint" else f"  （{row['plugin']}）"
             print(f"{row['code']:<7} {ruledocs.severity_label(row['severity'])}  {row['title']}{pad}  "
                   f"{row['name']}{plugin}")
-    _report_problems(host.problems, lang)
+    report_problems(host.problems, lang)
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -734,7 +553,7 @@ def _profiles(args: argparse.Namespace) -> int:
         parent = f" ← {profile.chain[1]}" if len(profile.chain) > 1 else ""
         kind = f"{profile.kind} ({kind_label(profile.kind)})" if profile.kind else "(base)"
         print(f"{profile.id:<32} {kind:<40} {profile.plugin:<12}{parent}  {profile.description}")
-    _report_problems(host.problems, _args_lang(args))
+    report_problems(host.problems, _args_lang(args))
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -749,7 +568,7 @@ def _plugins(args: argparse.Namespace) -> int:
     for info in host.plugins:
         print(f"{info.name:<24} {info.version or '-':<10} {info.source:<13} "
               f"{counts.get(info.name, 0)} rules")
-    _report_problems(host.problems, _args_lang(args))
+    report_problems(host.problems, _args_lang(args))
     return EXIT_USAGE if host.problems else EXIT_OK
 
 
@@ -768,7 +587,7 @@ def _new_plugin(args: argparse.Namespace) -> int:
         reason = exc.args[0] if exc.args else exc
         raise UsageError(f"未创建插件：{localized(reason)}", localized(reason, "en")) from None
     except OSError as exc:
-        raise _os_error(f"--dir {args.dir}", exc, ("创建插件", "create the plugin")) from None
+        raise os_error(f"--dir {args.dir}", exc, ("创建插件", "create the plugin")) from None
     if _args_lang(args) == "en":
         print(f"created {target}; install it with: pip install -e {target}")
     else:
@@ -811,7 +630,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # a file the system would not let perflint read or write
-        error = _os_error(exc.filename, exc, ("读写", "read or write"))
+        error = os_error(exc.filename, exc, ("读写", "read or write"))
         return _usage_error(error.text(lang), "", lang)
 
 

@@ -55,7 +55,7 @@ def add_check_options(check: argparse.ArgumentParser) -> None:
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     """`perflint review`: its options are check's that decide which findings there are."""
-    from perflint import cli
+    from perflint import cli_run
 
     parser = commands.add_parser("review", help="记录、列出审核决定（确认 / 已说明 / 误报）")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="要检查的文件和文件夹")
@@ -72,9 +72,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--prune", action="store_true", help="与 --stale 一起：从审核记录中删除这些决定")
     parser.add_argument("--lang", choices=["zh", "en"], default=None,
                         help="输出语言：zh 中文（默认）或 en 英文")
-    cli._add_selection_options(parser)
-    cli._add_setup_options(parser)
-    cli._add_kind_options(parser)
+    cli_run.add_selection_options(parser)
+    cli_run.add_setup_options(parser)
+    cli_run.add_kind_options(parser)
     parser.set_defaults(jobs=os.cpu_count() or 1, no_progress=False, cache=None, cache_dir=None)
 
 
@@ -171,39 +171,39 @@ def say(lang: str, zh: str, en: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from perflint import cli
+    from perflint import cli_run
     from perflint import review as reviews
 
     mode = _mode(args)
     asked = _asked(args) if mode == "decide" else None
-    resolver = cli._resolver(args)
+    resolver = cli_run.make_resolver(args)
     config = resolver.root
-    if not cli._check_selectors(config, resolver.host, args):
-        return cli.EXIT_USAGE
-    cli._configure_plugins(config, resolver.host)
+    if not cli_run.check_selectors(config, resolver.host, args):
+        return cli_run.EXIT_USAGE
+    cli_run.configure_plugins(config, resolver.host)
     path = review_path(args, config)
     if mode == "decide":
-        cli._check_target(path, "--review")
+        cli_run.check_target(path, "--review")
     review = reviews.load(path) if args.review and mode != "decide" else reviews.load_or_empty(path)
     if mode != "stale" and not args.paths:
-        raise cli.UsageError("请给出要审核的文件或文件夹", "name the files or folders to review")
+        raise cli_run.UsageError("请给出要审核的文件或文件夹", "name the files or folders to review")
     if mode == "stale" and not args.paths:
         args.paths = _decided_files(review)
-    with cli._linted(args, resolver, None) as result:
+    with cli_run.linted(args, resolver, None) as result:
         applied = reviews.apply(result, review, rule_ran(resolver))
-        cli._report_problems(result.problems, config.lang)
+        cli_run.report_problems(result.problems, config.lang)
         if mode == "list":
             _list(result, applied, review, config.lang, show_all=args.all)
         elif asked is not None:
             _decide(result, applied, review, asked, config.lang)
         else:
             _stale(applied, review, config.lang, prune=args.prune)
-    return cli.EXIT_USAGE if result.problems else cli.EXIT_OK
+    return cli_run.EXIT_USAGE if result.problems else cli_run.EXIT_OK
 
 
 def _mode(args: argparse.Namespace) -> str:
     """Which of --list, --decide, --stale was asked for (exactly one), with its own options only."""
-    from perflint.cli import UsageError
+    from perflint.cli_run import UsageError
 
     modes = [name for name, on in (("list", args.list), ("decide", args.decide is not None),
                                    ("stale", args.stale)) if on]
@@ -233,7 +233,7 @@ class _Asked:
 def _asked(args: argparse.Namespace) -> _Asked:
     """What `--decide` asks for, checked before any file is linted."""
     from perflint import review as reviews
-    from perflint.cli import UsageError
+    from perflint.cli_run import UsageError
 
     fingerprint = args.decide.strip().lower()
     if len(fingerprint) < MIN_PREFIX or any(ch not in "0123456789abcdef" for ch in fingerprint):
@@ -301,7 +301,7 @@ def _list(result: RunResult, applied: Applied, review: Review, lang: str, *, sho
 
 def _decide(result: RunResult, applied: Applied, review: Review, asked: _Asked, lang: str) -> None:
     from perflint import review as reviews
-    from perflint.cli import UsageError, _os_error
+    from perflint.cli_run import UsageError, os_error
     from perflint.review import Decision
 
     prefix = asked.prefix
@@ -322,7 +322,7 @@ def _decide(result: RunResult, applied: Applied, review: Review, asked: _Asked, 
     try:
         reviews.save(review)
     except OSError as exc:
-        raise _os_error(f"--review {review.path}", exc, ("写入", "write")) from None
+        raise os_error(f"--review {review.path}", exc, ("写入", "write")) from None
     say(lang, f"已记录：{key} {entry.path} {entry.code} → {reviews.decision_label(entry, lang)}",
         f"recorded: {key} {entry.path} {entry.code} → {reviews.decision_label(entry, lang)}")
 
@@ -335,12 +335,12 @@ def _stale(applied: Applied, review: Review, lang: str, *, prune: bool) -> None:
         return
     report_stale(applied.stale, review, lang)
     if prune:
-        from perflint.cli import _os_error
+        from perflint.cli_run import os_error
 
         removed = review.remove(applied.stale)
         try:
             reviews.save(review)
         except OSError as exc:
-            raise _os_error(f"--review {review.path}", exc, ("写入", "write")) from None
+            raise os_error(f"--review {review.path}", exc, ("写入", "write")) from None
         say(lang, f"已从 {review.path} 删除 {removed} 条失效的决定",
             f"removed {removed} stale decisions from {review.path}")

@@ -152,22 +152,11 @@ def test_the_graph_sees_every_kind_of_import():
     assert "perflint.intervals" in GRAPH["perflint.rules.arithmetic.common"]  # from perflint import intervals
 
 
-#: Cycles found when this test was written and not yet broken, each to be removed from here by
-#: the change that breaks it (the test fails on a cycle that is not listed, and on a listed one
-#: that is gone). Nothing may be added.
-KNOWN_CYCLES = [
-    # review_cli takes UsageError and _os_error from cli, which adds review_cli's sub-commands
-    ["perflint.cli", "perflint.review_cli"],
-]
-
-
 def test_no_import_cycle():
     components = strongly_connected(GRAPH)
     cycles = [" → ".join(cycle_in(GRAPH, component)) + f"  (all of: {', '.join(component)})"
-              for component in components if component not in KNOWN_CYCLES]
+              for component in components]
     assert not cycles, "import cycles:\n" + "\n".join(cycles)
-    gone = [component for component in KNOWN_CYCLES if component not in components]
-    assert not gone, f"no longer a cycle, remove from KNOWN_CYCLES: {gone}"
 
 
 #: Modules every layer may use, which themselves import nothing above them.
