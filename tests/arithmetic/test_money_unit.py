@@ -233,3 +233,11 @@ def test_a_bare_total_after_a_verb_is_found_by_its_parts(sentence):
 ])
 def test_bare_totals_that_hold_or_have_no_parts_are_silent(sentence):
     assert found(raw(sentence)) == []
+
+
+def test_a_yuan_total_read_as_a_budget_table_is_a_unit_slip_not_a_sum_error():
+    """`执行数为x元，其中…万元…` is read as a budget table: PL109 names the unit, and PL102 does
+    not also report the 万元 rows as exceeding a total in 元."""
+    text = raw("农田建设项目执行数为618.40元，其中中央补助410.25万元、省级配套208.15万元。")
+    findings = found(text, "PL109", "PL102")
+    assert [(f.code, f.expected) for f in findings] == [("PL109", "618.40万元")]

@@ -42,7 +42,7 @@ THRESHOLDS = {
     "pl101-block": 1.0,
     "pl103-spaced": 1.0,
     "pl510-spaced": 1.0,
-    "pl109-unit": 0.95,  # 执行数为x元，其中…万元 read as a budget table (PL102 reports the sum)
+    "pl109-unit": 1.0,
     "pl311-note": 1.0,
     "pl506-year": 1.0,
     "pl506-docno": 1.0,

@@ -42,6 +42,7 @@ from perflint.rules.arithmetic.common import (
     money_unit,
     row_name,
 )
+from perflint.rules.arithmetic.money_unit import table_unit_slip
 from perflint.rules.base import CheckContext, ReportRule
 
 
@@ -83,9 +84,10 @@ class BudgetTableSum(ReportRule):
         for table in report.budget_tables:
             if table.total is None:
                 continue
-            yield from self._check_table(table, money_unit(report), ctx)
+            yield from self._check_table(report, table, money_unit(report), ctx)
 
-    def _check_table(self, table: BudgetTable, unit: str | None, ctx: CheckContext) -> Iterator[Finding]:
+    def _check_table(self, report: Report, table: BudgetTable, unit: str | None,
+                     ctx: CheckContext) -> Iterator[Finding]:
         assert table.total is not None
         rows = [row for row in table.rows if _states_money(row)]
         if not rows:
@@ -93,8 +95,8 @@ class BudgetTableSum(ReportRule):
         for column, column_label in MONEY_COLUMNS:
             stated = getattr(table.total, column)
             cells = [getattr(row, column) for row in rows]
-            if stated is None or any(cell is None for cell in cells):
-                continue
+            if stated is None or any(cell is None for cell in cells) or table_unit_slip(report, stated):
+                continue  # a total whose unit slipped: PL109 reports it, with the right unit
             result = check_sum(stated, cells, unit, complete=table.complete)
             if result is None:
                 continue

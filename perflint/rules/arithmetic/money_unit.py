@@ -50,6 +50,7 @@ from perflint.findings import Finding
 from perflint.model import Breakdown, Quantity, Report, Span
 from perflint.numbers import NumberFormatError, split_unit
 from perflint.rules.arithmetic.common import (
+    MONEY_COLUMNS,
     budget_rows,
     check_ratio,
     is_number,
@@ -60,7 +61,7 @@ from perflint.rules.arithmetic.common import (
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import per_report
 
-__all__ = ["MoneyUnit", "UnitSlip", "breakdown_unit_slip"]
+__all__ = ["MoneyUnit", "UnitSlip", "breakdown_unit_slip", "table_unit_slip"]
 
 SLIP_FACTOR = Decimal(1000)
 """How far (either way) a figure must be from its parts' sum to be called a possible unit slip."""
@@ -162,6 +163,31 @@ def _breakdown_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
             yield _Hit(total, slip, label, tuple((p.value.span, p.label) for p in breakdown.parts))
 
 
+def _table_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
+    """A budget table's total cell in 元 (or bare) whose rows, all in 万元, add up to it: the
+    prose `执行数为701元，其中…万元…` is read as such a table."""
+    for table in report.budget_tables:
+        total = table.total
+        if total is None or not table.rows:
+            continue
+        for column, column_label in MONEY_COLUMNS:
+            stated = getattr(total, column)
+            cells = [getattr(row, column) for row in table.rows]
+            if stated is None or any(cell is None for cell in cells):
+                continue
+            slip = _slip(stated, cells, default_unit, complete=table.complete)
+            if slip is not None:
+                yield _Hit(stated, slip, f"{row_name(table, total)}{column_label}",
+                           tuple((cell.span, row.label) for row, cell in zip(table.rows, cells, strict=True)))
+
+
+def table_unit_slip(report: Report, stated: Quantity) -> bool:
+    """Whether a budget table's total cell is a certain unit slip, which PL109 reports and
+    explains (the hook for PL102 to leave that column to PL109)."""
+    key = _where(stated)
+    return any(h.slip.certain and _where(h.figure) == key for h in _hits(report))
+
+
 def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
     """A bare or 元 figure followed, in its sentence, by parts in 万元 that add up to it."""
     text = report.source_text
@@ -242,7 +268,8 @@ def _hits(report: Report) -> list[_Hit]:
     def compute() -> list[_Hit]:
         default_unit = money_unit(report)
         chosen: dict[object, _Hit] = {}
-        for hit in [*_breakdown_hits(report, default_unit), *_sentence_hits(report, default_unit)]:
+        for hit in [*_breakdown_hits(report, default_unit), *_table_hits(report, default_unit),
+                    *_sentence_hits(report, default_unit)]:
             key = _where(hit.figure)
             if key not in chosen or (hit.slip.certain and not chosen[key].slip.certain):
                 chosen[key] = hit
