@@ -92,7 +92,7 @@ _PLACE = (rf"{_NOT_NAME}{_NOT_PLACE}{_HAN}{{1,5}}?(?:[县区市旗盟州镇乡�
           rf"(?![级域场民政委属内长直辖容]){_NOT_COUNTED}")
 _ORG = (_NOT_NAME + r"(?![所下])" + _NAME_CHAR
         + r"{2,10}?(?:[局站院馆队]|中心|委员会|办公室|幼儿园|公司|学校)(?:本级)?"
-        r"(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面))" + _NOT_COUNTED)
+        r"(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面)|点)" + _NOT_COUNTED)
 _FUND = (_NOT_NAME + _NAME_CHAR
          + r"{1,14}?(?:资金|项目|补[助贴]|工程|专项)"
          # followed by what it is the modifier of, it names no fund: 享受补贴人数, 补助标准

@@ -139,3 +139,13 @@ def test_allocations_to_other_places_are_not_compared():
 甲财农〔2023〕41号文件分配至丙县资金20万元。
 """
     assert lint(text) == []
+
+
+def test_a_fund_named_after_sites_is_no_recipient_of_its_own():
+    """`…客运站点建设资金`: 站点 (sites) is no organisation, so both citations go to the same
+    recipient (the county) and the two whole amounts of one document are compared."""
+    findings = lint("""
+青松市财政局青财教【2023】18号《关于下达2023年交通运输发展资金的通知》，下达禾丰县2023年资金86.20万元。
+根据青财教【2023】18号，上级财政下达禾丰县交通客运站点建设资金86.45万元。
+""")
+    assert [f.span.quote for f in findings] == ["86.45万元"]

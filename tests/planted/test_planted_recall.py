@@ -49,7 +49,7 @@ THRESHOLDS = {
     "pl506-name": 1.0,
     "pl508-numbering": 1.0,
     "pl404-claim": 1.0,
-    "pl405-docamount": 0.97,  # …客运站点建设资金: 站 read as another recipient
+    "pl405-docamount": 1.0,
     "pl509-count": 0.9,  # 走访脱贫户户, 慰问监测户户: household nouns ending in 户 are not counts
 }
 
