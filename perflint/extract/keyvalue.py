@@ -17,12 +17,12 @@ source and gives each as one `Piece` whose characters map back to the lines they
 joints map to the line breaks), so every figure still quotes its own line.
 
 A block is: an optional caption (a line with no figure that names money `(万元)` or ends with
-`资金`/`经费`), a total line, then a line starting with `其中` and the lines after it, each a
-label and exactly one figure at its end. It ends at any other line: a second `其中` (a nested
-list, whose extent the lines do not show), a lone `其中:`, a caption, a line of prose, a label
-already met in the block (the next block's `年度资金总额` when blocks have no captions). Nothing is
-merged unless a total line is followed by a `其中` line: lone label–value lines stay what they
-are.
+`资金`/`经费`, and no section number: `（二）项目资金` is a heading), a total line, then a line
+starting with `其中` and the lines after it, each a label and exactly one figure at its end. It
+ends at any other line: a second `其中` (a nested list, whose extent the lines do not show), a
+lone `其中:`, a caption, a line of prose, a label already met in the block (the next block's
+`年度资金总额` when blocks have no captions). Nothing is merged unless a total line is followed
+by a `其中` line: lone label–value lines stay what they are.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from perflint.document import Paragraph, Piece
 from perflint.extract.figures import scan
+from perflint.extract.headings import is_numbered
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _QIZHONG = re.compile(r"\s*其中\s*[:：]?")
@@ -62,7 +63,8 @@ def _classify(paragraph: Paragraph) -> _Line:
         return _Line(paragraph, "other")
     figures = scan(text)
     if not figures:
-        return _Line(paragraph, "caption" if len(text) <= _MAX_LABEL and _CAPTION.search(text) else "other")
+        caption = len(text) <= _MAX_LABEL and _CAPTION.search(text) and not is_numbered(text)
+        return _Line(paragraph, "caption" if caption else "other")  # `（二）项目资金` is a heading
     last = figures[-1]
     label = text[:last.start]
     if len(figures) != 1 or text[last.end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:

@@ -64,3 +64,8 @@ def test_blocks_without_captions_end_where_a_label_comes_again():
             "年度资金总额: 40.00\n其中:中央补助 30.00\n省级资金 10.00\n")
     assert _pieces(text) == ["年度资金总额: 96.50，其中:中央补助 60.00，省级资金 36.50。",
                              "年度资金总额: 40.00，其中:中央补助 30.00，省级资金 10.00。"]
+
+
+def test_a_numbered_heading_is_no_caption_of_the_block_after_it():
+    text = "（二）项目资金\n年度资金总额: 96.50\n其中:中央补助 60.00\n省级资金 36.50\n"
+    assert _pieces(text) == ["（二）项目资金", "年度资金总额: 96.50，其中:中央补助 60.00，省级资金 36.50。"]
