@@ -18,6 +18,7 @@ from pathlib import Path
 from perflint.atomic import write_atomic
 from perflint.config import ConfigError
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.reading import read_own_file
 from perflint.runner import RunResult
 
 FORMAT_VERSION = 1
@@ -52,16 +53,9 @@ class BaselineError(ConfigError):
 
 def load(path: Path) -> Counter[str]:
     """The fingerprints a baseline file records, each with how many findings it stands for."""
+    data = read_own_file(path, BaselineError, ("基线文件", "baseline file"))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BaselineError(f"{path}：找不到基线文件", english=f"{path}: baseline file not found") from None
-    except IsADirectoryError:
-        raise BaselineError(f"{path}：是文件夹，不是基线文件",
-                            english=f"{path}: is a folder, not a baseline file") from None
-    except OSError as exc:
-        raise BaselineError(f"{path}：无法读取基线文件（{exc.strerror}）",
-                            english=f"{path}: cannot read the baseline file ({exc.strerror})") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _not_a_baseline(path, "不是 UTF-8 文本", "not UTF-8 text") from None
     try:

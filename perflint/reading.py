@@ -10,6 +10,7 @@ files go on. Plugins use it as `perflint.loaders.InputError` (re-exported there 
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 #: Files larger than this are refused rather than read into memory.
@@ -90,6 +91,22 @@ _PREFERRED = ("gb18030", "gbk", "gb2312", "big5", "cp950", "big5hkscs")
 
 #: Control characters no text report holds (all but tab, newline, form feed, carriage return).
 _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\f\r\v") | {"\x7f"}
+
+
+def read_own_file(path: Path, error: Callable[..., Exception], what: tuple[str, str]) -> bytes:
+    """The bytes of a file perflint keeps for the user (a baseline, a review record), not a
+    report: a missing, folder or unreadable one is `error(message, english=…)` naming it and
+    `what` it should have been, e.g. ("基线文件", "baseline file")."""
+    zh, en = what
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path}：找不到{zh}", english=f"{path}: {en} not found") from None
+    except IsADirectoryError:
+        raise error(f"{path}：是文件夹，不是{zh}", english=f"{path}: is a folder, not a {en}") from None
+    except OSError as exc:
+        raise error(f"{path}：无法读取{zh}（{exc.strerror}）",
+                    english=f"{path}: cannot read the {en} ({exc.strerror})") from None
 
 
 def decode_text(data: bytes) -> str:

@@ -172,18 +172,11 @@ def fingerprints_for(path: Path, findings: Iterable[Finding], base: Path) -> lis
 def load(path: Path) -> Review:
     """The decisions in a review file; a file that is not one is a ReviewError naming file:line."""
     from perflint.loaders.yaml_loader import compose
-    from perflint.reading import InputError
+    from perflint.reading import InputError, read_own_file
 
+    data = read_own_file(path, ReviewError, ("审核记录文件", "review file"))
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ReviewError(f"{path}：找不到审核记录文件", english=f"{path}: review file not found") from None
-    except IsADirectoryError:
-        raise ReviewError(f"{path}：是文件夹，不是审核记录文件",
-                          english=f"{path}: is a folder, not a review file") from None
-    except OSError as exc:
-        raise ReviewError(f"{path}：无法读取审核记录文件（{exc.strerror}）",
-                          english=f"{path}: cannot read the review file ({exc.strerror})") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _not_a_review(path, "", "不是 UTF-8 文本", "not UTF-8 text") from None
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):

@@ -301,7 +301,7 @@ def _list(result: RunResult, applied: Applied, review: Review, lang: str, *, sho
 
 def _decide(result: RunResult, applied: Applied, review: Review, asked: _Asked, lang: str) -> None:
     from perflint import review as reviews
-    from perflint.cli_run import UsageError, os_error
+    from perflint.cli_run import UsageError
     from perflint.review import Decision
 
     prefix = asked.prefix
@@ -319,28 +319,30 @@ def _decide(result: RunResult, applied: Applied, review: Review, asked: _Asked, 
                      decision=asked.decision, reason=asked.reason, reviewer=asked.reviewer,
                      date=date.today().isoformat(), message=finding.message)
     review.record(entry)
-    try:
-        reviews.save(review)
-    except OSError as exc:
-        raise os_error(f"--review {review.path}", exc, ("写入", "write")) from None
+    _save(review)
     say(lang, f"已记录：{key} {entry.path} {entry.code} → {reviews.decision_label(entry, lang)}",
         f"recorded: {key} {entry.path} {entry.code} → {reviews.decision_label(entry, lang)}")
 
 
-def _stale(applied: Applied, review: Review, lang: str, *, prune: bool) -> None:
+def _save(review: Review) -> None:
+    """Write the review file (atomically); a folder that cannot take it is a usage error."""
     from perflint import review as reviews
+    from perflint.cli_run import os_error
+
+    try:
+        reviews.save(review)
+    except OSError as exc:
+        raise os_error(f"--review {review.path}", exc, ("写入", "write")) from None
+
+
+def _stale(applied: Applied, review: Review, lang: str, *, prune: bool) -> None:
 
     if not applied.stale:
         say(lang, f"审核记录 {review.path} 中没有失效的决定", f"no stale decisions in {review.path}")
         return
     report_stale(applied.stale, review, lang)
     if prune:
-        from perflint.cli_run import os_error
-
         removed = review.remove(applied.stale)
-        try:
-            reviews.save(review)
-        except OSError as exc:
-            raise os_error(f"--review {review.path}", exc, ("写入", "write")) from None
+        _save(review)
         say(lang, f"已从 {review.path} 删除 {removed} 条失效的决定",
             f"removed {removed} stale decisions from {review.path}")

@@ -29,7 +29,7 @@ from collections.abc import Callable
 
 from perflint.analysis.concepts import budget_word
 from perflint.extract.clauses import Item, Kind, name_of
-from perflint.extract.figures import Figure, scan
+from perflint.extract.figures import Figure
 from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
 
@@ -161,16 +161,19 @@ def _part_of_unstated_whole(item: Item) -> bool:
     unit = item.figure.unit
     if item.part_of is not None or unit is None or not unit.endswith("元") or item.para is None:
         return False
-    text: str = getattr(item.para, "text", "")
+    para = item.para
+    text: str = getattr(para, "text", "")
     begin = item.label_start
-    window = text[max(0, begin - _LIST_LOOKBACK):begin]
-    ends = list(_STATEMENT_START.finditer(window))
-    statement = window[ends[-1].end() if ends else 0:]
-    opening = statement.rfind("其中")
+    window = max(0, begin - _LIST_LOOKBACK)
+    ends = list(_STATEMENT_START.finditer(text, window, begin))
+    start = ends[-1].end() if ends else window
+    opening = text.rfind("其中", start, begin)
     if opening < 0:
         return False
-    whole = scan(statement[:opening])  # the statement before `其中` states no sum: it is masked
-    return not any(_states_sum(f) for f in whole)
+    # the statement before `其中` states no sum (it is masked): none of the paragraph's figures
+    # between the statement's start and `其中` may be that sum
+    return not any(start <= other.figure.start < opening and _states_sum(other.figure)
+                   for other in para.items_before(item, _RECUR_LOOKBACK))  # type: ignore[attr-defined]
 
 
 def _states_sum(figure: Figure) -> bool:
