@@ -51,6 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from perflint.errors import ConfigError as ConfigError  # re-exported: perflint.config.ConfigError
 from perflint.findings import Severity
 from perflint.lang import Message, pydantic_message
+from perflint.limits import DEFAULTS, Limits, LimitSettingError, applied
 
 CONFIG_NAMES = ("perflint.yaml", ".perflint.yaml", "pyproject.toml")
 
@@ -146,6 +147,8 @@ class Config:
     force_exclude: bool = False
     #: leave out what `.gitignore` files ignore
     respect_gitignore: bool = True
+    #: how much work one input may cost (perflint.limits; run-level: the root config's count)
+    limits: Limits = field(default_factory=Limits)
 
     def exclude_patterns(self) -> list[ExcludePattern]:
         """`exclude` (else `DEFAULT_EXCLUDE`), then `extend-exclude`."""
@@ -228,6 +231,16 @@ class ConfigFile(BaseModel):
     extend_exclude: list[str] = []
     force_exclude: bool | None = None
     respect_gitignore: bool | None = None
+    limits: dict[str, int | float] = {}
+
+    @field_validator("limits")
+    @classmethod
+    def _known_limits(cls, limits: dict[str, int | float]) -> dict[str, int | float]:
+        try:
+            Limits.from_settings(limits)
+        except LimitSettingError as exc:
+            raise ValueError(Message(exc.zh, exc.en)) from None
+        return limits
 
     @field_validator("kind")
     @classmethod
@@ -306,11 +319,14 @@ def _unreadable(path: Path, exc: OSError | None = None) -> ConfigError:
 
 
 def _read_yaml(path: Path) -> Any:
+    """A config, ruleset or profile file, read under the default limits (perflint.limits): a
+    run's `limits:` are for the linted files, not for the files that configure the run."""
     from perflint.loaders.yaml_loader import compose, read_text
     from perflint.reading import InputError
 
     try:
-        return compose(read_text(path))
+        with applied(DEFAULTS):
+            return compose(read_text(path))
     except InputError as exc:
         where = f":{exc.line}" if exc.line else ""
         raise ConfigError(f"{path}{where}：{exc.text('zh')}",
@@ -439,6 +455,8 @@ def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Co
         config.force_exclude = data.force_exclude
     if data.respect_gitignore is not None:
         config.respect_gitignore = data.respect_gitignore
+    if data.limits:
+        config.limits = Limits.from_settings(data.limits)
     return config
 
 

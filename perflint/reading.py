@@ -13,8 +13,11 @@ import codecs
 from collections.abc import Callable
 from pathlib import Path
 
-#: Files larger than this are refused rather than read into memory.
-MAX_FILE_BYTES = 64 * 1024 * 1024
+from perflint.limits import Limits, current, exceeded
+
+#: Files larger than this are refused rather than read into memory (the default of
+#: `limits.file-bytes`, perflint.limits; `read_bytes` uses the run's current value).
+MAX_FILE_BYTES = Limits().file_bytes
 
 #: The message of a file with nothing in it but white space (zh, en).
 EMPTY = ("文件为空", "file is empty")
@@ -38,11 +41,24 @@ class InputError(Exception):
         return self.english if lang == "en" and self.english else self.message
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """Read a file, refusing missing, oversized and empty files with a clear message."""
+def over_limit(name: str, place: tuple[str, str] | None = None, line: int | None = None,
+               column: int | None = None, quote: str | None = None) -> InputError:
+    """The InputError of an input over the limit `name` (perflint.limits), naming the setting,
+    its value and the place (zh, en) it was hit."""
+    zh, en = exceeded(name, place)
+    return InputError(zh, line, column, quote, english=en)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """Read a file, refusing missing, oversized and empty files with a clear message.
+    `limit`: bytes (default: the run's `limits.file-bytes`)."""
+    own_limit = limit is None
+    limit = current().file_bytes if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:
+            if own_limit:
+                raise over_limit("file-bytes", (f"文件大小为 {size} 字节", f"the file is {size} bytes"))
             raise InputError(f"文件大小为 {size / 2**20:.0f} MB，超过 {limit // 2**20} MB 的上限",
                              english=f"file is {size / 2**20:.0f} MB, larger than the "
                                      f"{limit // 2**20} MB limit")

@@ -22,6 +22,7 @@ from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.host import PluginHost
 from perflint.lang import Message, localized
+from perflint.limits import applied
 from perflint.model import Report, Span
 from perflint.profiles import Profile, ProfileError
 from perflint.profiles.context import ExtractionSettings, extraction_settings
@@ -246,8 +247,9 @@ _WORKER_STATE: tuple[PluginHost, dict[Path, _Plan], list[ActiveRule], Config] | 
 def _lint_one(path: Path) -> FileResult:
     host, plans, corpus_rules, root = _WORKER_STATE
     rules, config, cache = plans[path]
-    result = lint_cached(path, host, rules, config, cache)
-    collect(result, corpus_rules, root)
+    with applied(config.limits):
+        result = lint_cached(path, host, rules, config, cache)
+        collect(result, corpus_rules, root)
     return result
 
 
