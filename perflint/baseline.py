@@ -30,7 +30,9 @@ def fingerprint(path: Path, finding: Finding) -> str:
         finding.stated or "", finding.expected or "",
         *sorted(related.span.quote for related in finding.related),
     ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: a file name with bytes that are no UTF-8 (lone surrogates) still hashes; any
+    # other text hashes as before
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 def write(path: Path, result: RunResult) -> int:

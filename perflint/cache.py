@@ -24,27 +24,70 @@ report-rule findings come from the entry and the corpus rules run over all repor
 The output is byte-identical with and without the cache.
 
 Entries are zlib-compressed JSON, never pickle: a cache folder that came with a cloned
-repository cannot run code. An unreadable or corrupt entry is a miss. Writes are atomic (temp
-file and rename), so parallel workers and interrupted runs leave no partial entry. The folder is
-safe to delete at any time; it holds a CACHEDIR.TAG and a `.gitignore` of `*`.
+repository cannot run code. Writes are atomic (temp file and rename), so parallel workers and
+interrupted runs leave no partial entry. The folder is safe to delete at any time; it holds a
+CACHEDIR.TAG and a `.gitignore` of `*`.
+
+Threat model (what the cache defends against, and what it does not)
+-------------------------------------------------------------------
+
+Auditors run perflint in folders others made: a cloned repository, an unpacked archive of
+submissions. Such a folder may hold a `.perflint_cache` of its own, crafted so that perflint
+writes outside it (symbolic links) or reports what the crafter wants (forged entries that turn
+"defects found", exit 1, into exit 0).
+
+- **No write goes through a link.** The cache folder and the folders on its way below the
+  current directory are opened one by one without following links (`O_NOFOLLOW`); a link at
+  the folder's top level (`.gitignore`, `CACHEDIR.TAG`, a key folder) makes the whole cache
+  untrusted; key folders, entries and temp files are opened relative to the folder's handle,
+  again without following links, and entries are replaced by rename, which replaces a link
+  rather than writing through it.
+- **Only a folder perflint created and owns is used.** perflint creates it (mode 0700, in a
+  temporary name renamed into place, so a half-made cache is never seen) with a marker file,
+  `MARKER`, made with O_EXCL and mode 0600, that holds a random per-cache secret and the
+  folder's inode number. A folder is used only when it and its marker belong to the current
+  user, neither is writable by group or others (nor is the marker readable by them), and the
+  inode recorded is the folder's own. A folder that arrived by `git clone`, `cp -r`, an archive
+  or a move across file systems has a new inode: even carrying a marker and its secret, it is
+  not used. An empty folder the user made is adopted (a marker is written into it).
+- **Every entry is verified.** An entry is `MAGIC` (with the format version), an HMAC-SHA256
+  of its entry key and content under the cache's secret, then the compressed JSON; the JSON
+  must have exactly the expected fields and types. A wrong version, MAC, size, layout or
+  anything unexpected is a miss (the file is linted again), never an error, and the MAC is
+  checked before the entry is decompressed, so a forged entry cannot be a zip bomb either.
+- **An untrusted cache is not used, and said once**: one line on stderr naming the folder and
+  the reason; the run goes on uncached, its exit code unaffected.
+
+What a forged entry still needs: the secret, which only the cache's owner can read (mode 0600
+in a 0700 folder), and write access to the folder. Whoever has both runs as the user already
+and could change perflint itself, so this is not defended against; nor is root. The key's
+coverage (what makes an entry stale) is separate and described above. Platforms without
+`O_NOFOLLOW` and folder handles (Windows) get no cache, with the same warning.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from perflint import __version__
+from perflint.atomic import temp_name
 from perflint.findings import Finding
+from perflint.lang import os_reason, reader_lang
 from perflint.model import Report
+from perflint.reading import InputError, read_bytes
 
 if TYPE_CHECKING:
     from perflint.activation import ActiveRule
@@ -53,8 +96,8 @@ if TYPE_CHECKING:
     from perflint.results import FileResult
 
 DEFAULT_DIR = Path(".perflint_cache")
-#: Bump when the entry layout changes.
-FORMAT = 1
+#: Bump when the entry layout or the marker changes.
+FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by perflint.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -159,21 +202,31 @@ class Cached:
 
 
 class Cache:
-    """One run's view of the cache folder."""
+    """One run's view of the cache folder. Opening it checks that it can be trusted (see the
+    threat model above); an untrusted folder makes every `get` a miss and every `put` nothing."""
 
-    def __init__(self, directory: Path, key: str, keep_reports: bool) -> None:
+    def __init__(self, directory: Path, key: str, keep_reports: bool, lang: str | None = None) -> None:
         self.directory = directory
         self.key = key
         self.keep_reports = keep_reports
         self.hits = 0
         self.misses = 0
+        self.lang = lang
+        self._root = _trusted_root(directory, lang)
+
+    @property
+    def usable(self) -> bool:
+        """Whether the folder is trusted and in use (False: the run is uncached)."""
+        return self._root is not None and not self._root.dropped
 
     def entry_key(self, path: Path, ignored: list[str]) -> str | None:
         """The entry's key for this file, or None when the file cannot be read (the loader then
-        reports why, uncached)."""
+        reports why, uncached) or the cache is not in use."""
+        if not self.usable:
+            return None
         try:
-            content = path.read_bytes()
-        except OSError:
+            content = read_bytes(path)
+        except (InputError, OSError):
             return None
         digest = hashlib.sha256()
         digest.update(self.key.encode())
@@ -184,24 +237,28 @@ class Cache:
         digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key[2:]}.json.z"
-
     def get(self, key: str | None) -> Cached | None:
-        if key is None:
+        """The entry stored under `key`, if there is one and it verifies; else None (a miss)."""
+        root = self._root
+        if key is None or root is None or root.dropped:
             return None
         try:
-            data = json.loads(zlib.decompress(self._path(key).read_bytes()))
-            findings = [Finding.model_validate(item) for item in data["findings"]]
-            report = Report.model_validate(data["report"]) if data.get("report") is not None else None
-            if self.keep_reports and report is None and not data.get("failed"):
+            blob = root.read(key)
+            data = _decoded(blob, key, root.secret) if blob is not None else None
+            if data is None:
                 return None
-            return Cached(findings, data.get("unit_name"), report, data.get("kind"), data.get("year"))
+            findings = [Finding.model_validate(item) for item in data["findings"]]
+            report = Report.model_validate(data["report"]) if data["report"] is not None else None
+            if self.keep_reports and report is None and not data["failed"]:
+                return None
+            return Cached(findings, data["unit_name"], report, data["kind"], data["year"])
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
     def put(self, key: str | None, result: FileResult) -> None:
-        if key is None:
+        """Store `result` under `key` (nothing when the cache is not in use or cannot write)."""
+        root = self._root
+        if key is None or root is None or root.dropped:
             return
         # pydantic's own JSON serializer (in Rust) writes the models; the envelope is plain JSON
         report = (result.report.model_dump_json()
@@ -211,24 +268,366 @@ class Cache:
                 f'"kind": {json.dumps(result.kind)}, "year": {json.dumps(result.year)}, '
                 f'"report": {report}, "failed": {json.dumps(result.report is None)}}}')
         blob = zlib.compress(text.encode("utf-8"), 1)
-        target = self._path(key)
-        try:
-            self._prepare(target.parent)
-            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(blob)
-            os.replace(temp, target)
-        except OSError:  # a read-only or full disk makes the cache useless, not the run
-            return
+        root.write(key, _sealed(blob, key, root.secret))
 
-    def _prepare(self, folder: Path) -> None:
-        if folder.is_dir():
+
+# ------------------------------------------------------------------------------ entry format
+
+#: The first bytes of every entry: a name and the entry format's version.
+MAGIC = b"perflint-cache\0" + bytes([FORMAT])
+_MAC_BYTES = hashlib.sha256().digest_size
+#: An entry larger than this (stored, or inflated) is a miss: no linted file needs as much.
+MAX_ENTRY_BYTES = 512 * 1024 * 1024
+#: The entry's JSON fields and the types each may have.
+_FIELDS: dict[str, tuple[type, ...]] = {
+    "findings": (list,), "unit_name": (str, type(None)), "kind": (str, type(None)),
+    "year": (int, type(None)), "report": (dict, type(None)), "failed": (bool,),
+}
+
+
+def _mac(blob: bytes, key: str, secret: bytes) -> bytes:
+    """The entry's checksum: keyed by the cache's secret, over the format, its key and content
+    (so an entry moved to another key, or from another cache, does not verify)."""
+    return hmac.new(secret, MAGIC + key.encode("ascii") + b"\0" + blob, hashlib.sha256).digest()
+
+
+def _sealed(blob: bytes, key: str, secret: bytes) -> bytes:
+    return MAGIC + _mac(blob, key, secret) + blob
+
+
+def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
+    """The entry's JSON when its version, checksum, size and layout are as perflint writes
+    them; else None. The checksum is checked before anything is inflated or parsed."""
+    head = len(MAGIC) + _MAC_BYTES
+    if len(data) < head or not data.startswith(MAGIC):
+        return None
+    blob = data[head:]
+    if not hmac.compare_digest(data[len(MAGIC):head], _mac(blob, key, secret)):
+        return None
+    inflater = zlib.decompressobj()
+    text = inflater.decompress(blob, MAX_ENTRY_BYTES)
+    if inflater.unconsumed_tail or not inflater.eof:
+        return None
+    value = json.loads(text)
+    if not isinstance(value, dict) or set(value) != set(_FIELDS):
+        return None
+    if any(not isinstance(value[name], kinds) or (name == "year" and isinstance(value[name], bool))
+           for name, kinds in _FIELDS.items()):
+        return None
+    return value
+
+
+# ---------------------------------------------------------------------------- the cache folder
+
+#: The marker that says "perflint made this folder, here": a JSON object with the format, the
+#: per-cache secret (hex) and the folder's inode number.
+MARKER = "perflint-cache.json"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_GITIGNORE = "# created by perflint --cache\n*\n"
+
+
+class Untrusted(Exception):
+    """Why a cache folder is not used (zh, with `english`)."""
+
+    def __init__(self, message: str, english: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.english = english
+
+
+class _Root:
+    """A trusted cache folder: its open handle (every access is relative to it) and secret."""
+
+    def __init__(self, directory: Path, fd: int, secret: bytes, lang: str | None) -> None:
+        self.directory = directory
+        self.fd = fd
+        self.secret = secret
+        self.lang = lang
+        #: set when a link turns up inside the folder during the run: the cache is dropped
+        self.dropped = False
+
+    def _sub(self, key: str, create: bool) -> int | None:
+        """The key folder's handle (created when `create`), or None when it does not exist."""
+        name = key[:2]
+        if create:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(name, 0o700, dir_fd=self.fd)
+        try:
+            return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=self.fd)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
+                self.drop(Untrusted(f"{name} 是符号链接或不是文件夹", f"{name} is a link or not a folder"))
+            return None
+
+    def read(self, key: str) -> bytes | None:
+        """The stored bytes of `key`'s entry, or None (missing, a link, too large, unreadable)."""
+        sub = self._sub(key, create=False)
+        if sub is None:
+            return None
+        try:
+            fd = os.open(f"{key[2:]}.json.z", os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=sub)
+        except OSError:
+            return None
+        finally:
+            os.close(sub)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                return None
+            return handle.read(MAX_ENTRY_BYTES + 1)
+
+    def write(self, key: str, data: bytes) -> None:
+        """Store `data` as `key`'s entry: a temp file beside it, renamed over it (a rename
+        replaces a link, never writes through it). A full or read-only disk makes the cache
+        useless, not the run."""
+        try:
+            sub = self._sub(key, create=True)
+        except OSError:
             return
+        if sub is None:
+            return
+        temp = temp_name(key[2:])
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600, dir_fd=sub)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                os.replace(temp, f"{key[2:]}.json.z", src_dir_fd=sub, dst_dir_fd=sub)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp, dir_fd=sub)
+                raise
+        except OSError:
+            return
+        finally:
+            os.close(sub)
+
+    def drop(self, reason: Untrusted) -> None:
+        """Stop using the cache for the rest of the run, saying why once."""
+        if not self.dropped:
+            self.dropped = True
+            _warn(self.directory, reason, self.lang)
+
+
+#: The folders this process opened (or refused), by absolute path: a run with several configs
+#: opens its cache once and warns once; forked workers inherit the open handle.
+_ROOTS: dict[str, _Root | None] = {}
+
+
+def _trusted_root(directory: Path, lang: str | None) -> _Root | None:
+    """The run's trusted handle on `directory`, or None (said once on stderr) when the folder
+    cannot be trusted. A handle opened earlier in this process is reused while the path still
+    names that folder (a later run in the same process may have deleted it)."""
+    absolute = os.path.abspath(directory)
+    if absolute in _ROOTS and not _same_folder(absolute, _ROOTS[absolute]):
+        del _ROOTS[absolute]
+    if absolute not in _ROOTS:
+        try:
+            _ROOTS[absolute] = _open_root(Path(absolute), lang)
+        except Untrusted as reason:
+            _warn(directory, reason, lang)
+            _ROOTS[absolute] = None
+        except OSError as exc:  # a folder perflint may not create or read: uncached, said
+            reason = os_reason(exc)
+            _warn(directory, Untrusted(f"无法使用：{reason.text('zh')}",
+                                       f"cannot be used: {reason.text('en')}"), lang)
+            _ROOTS[absolute] = None
+    return _ROOTS[absolute]
+
+
+def _same_folder(path: str, root: _Root | None) -> bool:
+    """Whether `path` still names the folder `root` holds open (a refused folder: always)."""
+    if root is None:
+        return True
+    try:
+        here, held = os.stat(path, follow_symlinks=False), os.fstat(root.fd)
+    except OSError:
+        return False
+    if (here.st_dev, here.st_ino) == (held.st_dev, held.st_ino):
+        return True
+    with contextlib.suppress(OSError):
+        os.close(root.fd)
+    return False
+
+
+def _warn(directory: Path, reason: Untrusted, lang: str | None) -> None:
+    chosen = reader_lang(lang)
+    if chosen == "en":
+        line = (f"perflint: warning: the cache folder {directory} is not used ({reason.english}); this run "
+                f"is not cached. Delete the folder, or choose another with --cache-dir")
+    else:
+        line = (f"perflint: 警告：缓存文件夹 {directory} 不可信，未使用（{reason.message}）；"
+                f"本次运行不使用缓存。删除该文件夹或用 --cache-dir 另选一个即可")
+    print(line, file=sys.stderr)
+
+
+def _open_root(directory: Path, lang: str | None) -> _Root:
+    """Open (creating if needed) and check the cache folder; raise Untrusted saying why not."""
+    if not _NOFOLLOW or os.open not in os.supports_dir_fd:
+        raise Untrusted("此系统不支持安全打开缓存文件夹", "this system cannot open the folder safely")
+    parent = _open_parent(directory.parent)
+    try:
+        fd = _open_or_create(parent, directory.name)
+    finally:
+        os.close(parent)
+    try:
+        secret = _check(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+    return _Root(directory, fd, secret, lang)
+
+
+def _open_parent(folder: Path) -> int:
+    """A handle on the folder that holds the cache. Below the current directory (where a
+    cloned repository puts its folders) each part is opened without following links, and made
+    when missing; above it, or elsewhere, the folder is the user's choice and opened as it is."""
+    here = os.getcwd()
+    try:
+        parts = folder.relative_to(here).parts
+    except ValueError:
         folder.mkdir(parents=True, exist_ok=True)
-        tag = self.directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            tag.write_text(_TAG, encoding="ascii")
-            (self.directory / ".gitignore").write_text("# created by perflint --cache\n*\n", encoding="ascii")
+        return os.open(folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    fd = os.open(here, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    for part in parts:
+        try:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, dir_fd=fd)
+            step = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+                raise Untrusted(f"路径中的 {part} 是符号链接或不是文件夹",
+                                f"{part} on its path is a symbolic link or not a folder") from None
+            raise
+        finally:
+            os.close(fd)
+        fd = step
+    return fd
+
+
+def _open_or_create(parent: int, name: str) -> int:
+    """The cache folder's handle: created complete under a temporary name and renamed into
+    place when missing; an existing one opened without following a link."""
+    try:
+        info = os.stat(name, dir_fd=parent, follow_symlinks=False)
+    except FileNotFoundError:
+        info = None
+    if info is None:
+        fd = _create(parent, name)
+        if fd is not None:
+            return fd
+        info = os.stat(name, dir_fd=parent, follow_symlinks=False)  # another run made it meanwhile
+    if stat.S_ISLNK(info.st_mode):
+        raise Untrusted("它是符号链接", "it is a symbolic link")
+    if not stat.S_ISDIR(info.st_mode):
+        raise Untrusted("它不是文件夹", "it is not a folder")
+    try:
+        return os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            raise Untrusted("它是符号链接", "it is a symbolic link") from None
+        raise
+
+
+def _create(parent: int, name: str) -> int | None:
+    """Make the cache folder, marker, tag and `.gitignore` under a temporary name, then rename
+    it to `name`; None when another process created `name` first (ours is removed)."""
+    temp = temp_name(name)
+    os.mkdir(temp, 0o700, dir_fd=parent)
+    fd = os.open(temp, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
+    try:
+        _initialize(fd)
+        os.rename(temp, name, src_dir_fd=parent, dst_dir_fd=parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            for member in os.listdir(fd):
+                os.unlink(member, dir_fd=fd)
+            os.rmdir(temp, dir_fd=parent)
+        os.close(fd)
+        if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+            return None
+        raise
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _initialize(fd: int) -> bytes:
+    """Write the marker (O_EXCL, 0600: a fresh secret and the folder's inode), the CACHEDIR.TAG
+    and the `.gitignore` into the empty folder `fd`; returns the secret."""
+    secret = secrets.token_bytes(32)
+    marker = {"format": FORMAT, "secret": secret.hex(), "inode": os.fstat(fd).st_ino}
+    _new_file(fd, MARKER, json.dumps(marker).encode("ascii"), 0o600)
+    _new_file(fd, "CACHEDIR.TAG", _TAG.encode("ascii"), 0o644)
+    _new_file(fd, ".gitignore", _GITIGNORE.encode("ascii"), 0o644)
+    return secret
+
+
+def _new_file(fd: int, name: str, data: bytes, mode: int) -> None:
+    """Create `name` in folder `fd`; O_EXCL never follows a link nor reuses a file."""
+    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, mode, dir_fd=fd)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+
+
+def _check(fd: int) -> bytes:
+    """The secret of the folder `fd` when it can be trusted; else raise Untrusted saying why.
+    An empty folder of the user's is adopted (a marker is written into it)."""
+    info = os.fstat(fd)
+    _check_owner(info, "文件夹", "the folder")
+    names = os.listdir(fd)
+    if not names:
+        return _initialize(fd)
+    for name in names:
+        if stat.S_ISLNK(os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode):
+            raise Untrusted(f"其中的 {name} 是符号链接", f"{name} in it is a symbolic link")
+    if MARKER not in names:
+        raise Untrusted("不是 perflint 建立的缓存（没有标记文件）",
+                        "perflint did not create it (it has no marker file)")
+    try:
+        handle = os.open(MARKER, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=fd)
+    except OSError as exc:
+        raise Untrusted("标记文件无法读取", "its marker cannot be read") from exc
+    with os.fdopen(handle, "rb") as marker_file:
+        marker_info = os.fstat(marker_file.fileno())
+        if not stat.S_ISREG(marker_info.st_mode):
+            raise Untrusted("标记文件不是普通文件", "its marker is not a regular file")
+        _check_owner(marker_info, "标记文件", "its marker")
+        if marker_info.st_mode & 0o077:
+            raise Untrusted("标记文件可被他人读取", "its marker is readable by others")
+        data = marker_file.read(4096)
+    return _marker_secret(data, info.st_ino)
+
+
+def _check_owner(info: os.stat_result, zh: str, en: str) -> None:
+    getuid = getattr(os, "geteuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        raise Untrusted(f"{zh}属于另一个用户（uid {info.st_uid}）",
+                        f"{en} belongs to another user (uid {info.st_uid})")
+    if info.st_mode & 0o022:
+        raise Untrusted(f"{zh}可被组或其他用户写入", f"{en} is writable by group or others")
+
+
+def _marker_secret(data: bytes, inode: int) -> bytes:
+    """The secret a marker holds, when it is perflint's, of this format, made for this folder."""
+    try:
+        marker = json.loads(data)
+        secret = bytes.fromhex(marker["secret"])
+        made_for = marker["inode"]
+        version = marker["format"]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise Untrusted("标记文件已损坏", "its marker is damaged") from exc
+    if version != FORMAT:
+        raise Untrusted("是旧版 perflint 的缓存", "it is an older perflint's cache")
+    if made_for != inode or len(secret) < 16:
+        raise Untrusted("它是从别处复制或克隆来的（标记与文件夹不符）",
+                        "it was copied or cloned from elsewhere (its marker is not this folder's)")
+    return secret
 
 
 def restore(result: FileResult, cached: Cached) -> None:

@@ -192,6 +192,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="输出规范化报告格式的 JSON Schema")
     review_cli.add_parser(commands)
+    _add_trust_parser(commands)
     return parser
 
 
@@ -209,10 +210,14 @@ def _setup(args: argparse.Namespace) -> tuple[Config, PluginHost]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from perflint.runner import rare_gc
+    from perflint.runner import RunInterrupted, rare_gc
 
     with rare_gc():  # loading, linting and rendering allocate millions of small objects
-        return _check_run(args)
+        try:
+            return _check_run(args)
+        except RunInterrupted as stop:  # the user's Ctrl-C: what was linted, no partial output
+            print(f"perflint: {stop.summary()}", file=sys.stderr)
+            return 130
 
 
 def _check_run(args: argparse.Namespace) -> int:
@@ -300,13 +305,19 @@ def _emit(args: argparse.Namespace, result: RunResult, output_format: str, forma
           config: Config, host: PluginHost, review_options: dict) -> None:
     """Render the run (with `--statistics`, its counts per code) to stdout or `-o FILE`;
     `review_options` tell the formats that show review decisions where they are."""
+    from perflint.isolation import contain, formatter_failure
+
     if args.statistics:
         output: str | bytes = _statistics(result, output_format, config.lang)
     else:
         color = args.output is None and output_format == "text" and sys.stdout.isatty()
-        output = formatters[output_format](result, lang=config.lang, color=color, rules=host.rules,
+        formatter = formatters[output_format]  # perhaps a plugin's: run inside the isolation
+        output = contain(lambda: formatter(result, lang=config.lang, color=color, rules=host.rules,
                                            fail_on=config.fail_on, show_fixes=args.show_fixes,
-                                           ruleset=config.ruleset, **review_options)
+                                           ruleset=config.ruleset, **review_options))
+        failed = formatter_failure(output, output_format, formatter)
+        if failed is not None:  # one line naming the format, exit 2
+            raise UsageError(failed, failed.english)
     if args.output is not None:
         _write(args.output, output, "-o")
     elif isinstance(output, bytes):
@@ -319,10 +330,12 @@ def _emit(args: argparse.Namespace, result: RunResult, output_format: str, forma
 def _statistics(result: RunResult, output_format: str, lang: str) -> str:
     """ruff's `--statistics`: one row per code, as text or as a JSON list."""
     from perflint.output._common import statistics
+    from perflint.output._safe import json_document
 
     rows = statistics(result)
     if output_format == "json":
-        return json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2) + "\n"
+        return json_document(json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False,
+                                        indent=2)) + "\n"
     from perflint.output.text import render_statistics
 
     return render_statistics(rows, lang)
@@ -386,6 +399,11 @@ def _report_not_linted(result, lang: str) -> None:
             rows.append((folder.format(folder=shown, count=len(group)),
                          entry.label(lang) + names.format(names=(", " if lang == "en" else "、").join(
                              e.path.name for e in group[:2]))))
+    from perflint.output._safe import escape, name
+
+    # names and reasons come from the folder linted: undecodable bytes, control and bidi
+    # characters are shown as the output formats show them
+    rows = [(name(path), escape(why, one_line=True)) for path, why in rows]
     width = min(60, max(_width(path) for path, _ in rows))
     lines = [_NOT_LINTED.get(lang, _NOT_LINTED["zh"]).format(count=len(entries))]
     lines += [f"  {path}{' ' * max(0, width - _width(path))}  {why}" for path, why in rows]
@@ -595,6 +613,55 @@ def _new_plugin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_trust_parser(commands: argparse._SubParsersAction) -> None:
+    """`perflint trust [CONFIG] [--revoke]` (perflint.trust: why a found config's plugins wait
+    for it)."""
+    trust = commands.add_parser("trust", help="信任一个配置文件：允许加载它指定的插件（记入本机"
+                                "信任列表，文件改动后需重新信任）")
+    trust.add_argument("config", nargs="?", type=Path, default=None, metavar="CONFIG",
+                       help="配置文件（默认：在当前目录或其上级找到的配置文件）")
+    trust.add_argument("--revoke", action="store_true", help="从信任列表中删除此配置文件")
+    trust.add_argument("--lang", choices=["zh", "en"], default=None, help=_LANG_HELP)
+
+
+def _trust(args: argparse.Namespace) -> int:
+    """Record (or, with `--revoke`, remove) a config in the user's allow list: its plugins are
+    then imported when perflint finds it, until its content changes."""
+    from perflint import trust
+    from perflint.config import find_config, read_config_file
+
+    lang = _args_lang(args)
+    config = args.config or find_config(Path.cwd())
+    if config is None:
+        raise UsageError("当前目录及其上级没有配置文件（perflint.yaml、.perflint.yaml 或含 [tool.perflint] "
+                         "的 pyproject.toml）：请给出配置文件路径",
+                         "no config file in the current folder or above it (perflint.yaml, "
+                         ".perflint.yaml, or pyproject.toml with [tool.perflint]): name one")
+    shown = Path(os.path.abspath(config))
+    if args.revoke:
+        if trust.revoke(config):
+            _say_out(lang, f"已取消信任 {shown}", f"{shown} is no longer trusted")
+        else:
+            _say_out(lang, f"{shown} 不在信任列表 {trust.allow_list_path()} 中",
+                     f"{shown} is not in the allow list {trust.allow_list_path()}")
+        return EXIT_OK
+    plugins = read_config_file(config).plugins  # a config that cannot be used is said now
+    where = trust.trust(config)
+    if plugins:
+        _say_out(lang, f"已信任 {shown}：找到它时会加载插件 {'、'.join(plugins)}（记入 {where}；文件改动后需"
+                       f"重新信任）",
+                 f"trusted {shown}: its plugins {', '.join(plugins)} are loaded when it is found "
+                 f"(recorded in {where}; a changed file needs trusting again)")
+    else:
+        _say_out(lang, f"已信任 {shown}（记入 {where}）；它没有指定插件", f"trusted {shown} (recorded in "
+                 f"{where}); it names no plugins")
+    return EXIT_OK
+
+
+def _say_out(lang: str, zh: str, en: str) -> None:
+    print(en if lang == "en" else zh)
+
+
 def _schema(_: argparse.Namespace) -> int:
     from perflint.schema import input_schema
 
@@ -604,7 +671,7 @@ def _schema(_: argparse.Namespace) -> int:
 
 HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule,
             "rulesets": _rulesets, "profiles": _profiles, "plugins": _plugins, "new-plugin": _new_plugin,
-            "schema": _schema, "review": review_cli.run}
+            "schema": _schema, "review": review_cli.run, "trust": _trust}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

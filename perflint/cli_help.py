@@ -35,6 +35,8 @@ COMMANDS_EN = {
     "new-plugin": "create a plugin package for a district",
     "schema": "print the JSON Schema of the normalized report format",
     "review": "record and list review decisions (confirmed / explained / false alarm)",
+    "trust": "trust a config file: let perflint load the plugins it names (recorded in your allow "
+             "list; a changed file needs trusting again)",
 }
 
 _LANG_EN = "language of the output: zh Chinese (default) or en English"
@@ -48,6 +50,9 @@ OPTIONS_EN: dict[tuple[str, str], str] = {
     ("*", "--config"): "config file (default: closest perflint.yaml, .perflint.yaml or pyproject.toml "
                        "[tool.perflint])",
     ("*", "--ruleset"): "ruleset name (national, nanchang-donghu …) or YAML path",
+    ("*", "--trust-config"): "trust the config found in the current folder or above for this run: "
+                             "load the plugins it names (by default only configs recorded by "
+                             "`perflint trust` may)",
     ("*", "--kind"): "read every file as this report kind instead of detecting it",
     ("*", "--profile"): "read every file with this form profile (see `perflint profiles`)",
     ("*", "--select"): "codes, prefixes or names to run, replacing the config's `select` (repeatable)",
@@ -101,6 +106,8 @@ OPTIONS_EN: dict[tuple[str, str], str] = {
     ("new-plugin", "name"): "short name, e.g. donghu (the package is perflint-donghu)",
     ("new-plugin", "--prefix"): "rule code prefix (default: from the name)",
     ("new-plugin", "--dir"): "where to create it (default: the current folder)",
+    ("trust", "config"): "config file (default: the one found in the current folder or above)",
+    ("trust", "--revoke"): "remove the config file from the allow list",
     ("review", "paths"): "files and folders to check",
     ("review", "--review"): _REVIEW_FILE_EN,
     ("review", "--list"): "list the undecided findings with their fingerprints",

@@ -67,6 +67,9 @@ def add_setup_options(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--config", type=Path, help="配置文件（默认：最近的 perflint.yaml、"
                      ".perflint.yaml 或 pyproject.toml 中的 [tool.perflint]）")
     sub.add_argument("--ruleset", help="规则集名称（national、nanchang-donghu …）或 YAML 文件路径")
+    sub.add_argument("--trust-config", action="store_true", default=False,
+                     help="本次运行信任在当前目录或其上级找到的配置文件，加载它指定的插件"
+                     "（默认只加载 perflint trust 记录过的配置的插件）")
 
 
 def add_kind_options(sub: argparse.ArgumentParser) -> None:
@@ -92,7 +95,8 @@ def add_selection_options(sub: argparse.ArgumentParser) -> None:
 def make_resolver(args: argparse.Namespace):
     """The run's perflint.resolver.Resolver: the root config (`--config FILE`, else the closest
     config above the current directory) and, unless `--config` fixes one config for all, each
-    linted file's own closest config, the command line overriding both."""
+    linted file's own closest config, the command line overriding both. A found config's plugins
+    are imported only when it is trusted (`--trust-config`, `perflint trust`: perflint.trust)."""
     from perflint.config import Overrides, find_config
     from perflint.resolver import Resolver
 
@@ -108,7 +112,11 @@ def make_resolver(args: argparse.Namespace):
                           respect_gitignore=getattr(args, "respect_gitignore", None))
     found: dict = {}  # find_config's memo, shared with the files' walks
     config_path = args.config or find_config(Path.cwd(), found)
-    return Resolver.create(config_path, overrides, fixed=args.config is not None, found=found)
+    # a config the user named, or one found and vouched for: its plugins may be imported
+    # (otherwise only if `perflint trust` recorded it: perflint.trust)
+    trusted = args.config is not None or bool(getattr(args, "trust_config", False))
+    return Resolver.create(config_path, overrides, fixed=args.config is not None, found=found,
+                           trusted=trusted)
 
 
 def _patterns(values: list[str] | None) -> tuple[str, ...] | None:

@@ -21,6 +21,11 @@ same for every file they compare. Command-line selectors are checked against the
 config's rules, so `--ignore` cannot name a declarative rule only a nested ruleset defines.
 A `perflint.yaml` met while walking a folder is a config, not a report, and is not linted.
 
+A config perflint *found* (not named with `--config`) is data it may read, not code it may run:
+its `plugins` are imported only when the user trusts it (`--trust-config`, or `perflint trust`,
+recorded with the file's digest in the user's allow list); untrusted, they are withheld, the
+run says so and exits 2, and its other keys still apply (perflint.trust, perflint.resolver).
+
 Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `review`, `cache-dir`,
 `.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
 file's path relative to that folder, the path as given, or the file name. perflint.resolver

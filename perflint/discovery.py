@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from perflint.config import CONFIG_NAMES, ExcludePattern
 from perflint.lang import localized, os_reason
+from perflint.reading import read_head
 
 if TYPE_CHECKING:
     from perflint.host import PluginHost
@@ -279,10 +280,8 @@ def own_file(path: Path, *, found_in_folder: bool = False) -> str | None:
         return "config"
     if path.suffix.lower() not in _NORMALIZED:
         return None
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(_SNIFF_BYTES)
-    except OSError:
+    head = read_head(path, _SNIFF_BYTES)  # a FIFO or a device is not sniffed: reading it blocks
+    if head is None:  # or never ends; the loader reports it (PL000)
         return None
     if b'"perflint-baseline"' in head[:4096] or re.search(rb"(?m)^perflint-baseline:", head[:4096]):
         return "baseline"
@@ -309,15 +308,22 @@ def _top_keys(path: Path, head: bytes) -> set[str]:
     """The top-level keys of a YAML or JSON mapping (hyphens as underscores), as far as the head
     of the file shows them; empty when it is not a mapping or cannot be read."""
     if path.suffix.lower() == ".json":
-        try:
-            if len(head) >= _SNIFF_BYTES and path.stat().st_size > _MAX_SNIFF_JSON:
+        if len(head) >= _SNIFF_BYTES:
+            head = read_head(path, _MAX_SNIFF_JSON + 1) or b""
+            if len(head) > _MAX_SNIFF_JSON:
                 return set()
-            data = json.loads(head if len(head) < _SNIFF_BYTES else path.read_bytes())
-        except (OSError, ValueError):
+        try:  # numbers are not converted (a 5,000-digit one is over Python's int-str limit)
+            data = json.loads(head, parse_int=_ignored, parse_float=_ignored, parse_constant=_ignored)
+        except (ValueError, RecursionError):  # RecursionError: nested deeper than json can read
             return set()
         return {str(k).replace("-", "_") for k in data} if isinstance(data, dict) else set()
     text = head[:_SNIFF_YAML_BYTES].decode("utf-8", errors="replace")
     return {key.strip("'\"").strip().replace("-", "_") for key in _TOP_KEY.findall(text)}
+
+
+def _ignored(_: str) -> None:
+    """A JSON number or constant, not looked at when sniffing a file's top-level keys."""
+    return None
 
 
 @functools.cache
@@ -338,6 +344,10 @@ def _known_keys() -> dict[str, frozenset[str]]:
 
 # ------------------------------------------------------------------------------------ gitignore
 
+#: How much of a `.gitignore` is read (a real one is a few KB).
+_MAX_IGNORE_BYTES = 1 << 20
+
+
 @dataclass(frozen=True)
 class _IgnoreFile:
     """One `.gitignore` (or `.git/info/exclude`): its folder, its patterns, their line numbers."""
@@ -350,10 +360,10 @@ class _IgnoreFile:
 
     @staticmethod
     def load(path: Path, base: Path | None = None) -> tuple[_IgnoreFile, ...]:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
+        data = read_head(path, _MAX_IGNORE_BYTES)  # None: missing, or a FIFO or device
+        if data is None:
             return ()
+        text = data.decode("utf-8", errors="replace")
         kept = [(number, line) for number, line in enumerate(text.splitlines(), 1)
                 if line.strip() and not line.startswith("#")]
         if not kept:

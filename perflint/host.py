@@ -18,6 +18,7 @@ from typing import Any
 import pluggy
 
 from perflint import builtin, hookspecs
+from perflint.isolation import Failure, contain, describe
 from perflint.lang import Message
 from perflint.loaders import Loader
 from perflint.profiles import ProfileSet
@@ -52,22 +53,34 @@ class PluginHost:
     _profiles: ProfileSet | None = None
 
     def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call a hook plugin by plugin, in registration order, with `kwargs` (the hookspec's
-        arguments), and return `(plugin name, result)` for each non-None result.
+        """Call a hook plugin by plugin, in registration order (perflint's built-in plugin first,
+        then entry points, then `-p` modules), with `kwargs` (the hookspec's arguments), and
+        return `(plugin name, result)` for each non-None result.
 
-        Called one implementation at a time rather than through pluggy's hook caller so that one
-        plugin's exception is recorded in `problems` naming that plugin (the CLI prints them and
-        exits 2) while the other plugins still answer and the run goes on.
+        Called one implementation at a time rather than through pluggy's hook caller, whose order
+        is last-registered-first (and `tryfirst`/`trylast` a plugin may set): so that the order is
+        the registration order, whatever a plugin asks, and so that one plugin's failure (any
+        exception, `sys.exit` included: perflint.isolation) is recorded in `problems` naming that
+        plugin (the CLI prints them and exits 2) while the other plugins still answer. A hook
+        wrapper is not called: perflint's hooks are plain calls.
         """
         results = []
         hook = getattr(self.manager.hook, hook_name)
-        for impl in reversed(hook.get_hookimpls()):  # registration order
-            try:
-                # pluggy lets an implementation take only some of the spec's arguments
-                value = impl.function(**{name: kwargs[name] for name in impl.argnames})
-            except Exception as exc:  # a plugin's bug must not take the run down
-                self.problems.append(Message(f"插件“{impl.plugin_name}”在 {hook_name} 中出错：{exc!r}",
-                                             f"plugin {impl.plugin_name!r} failed in {hook_name}: {exc!r}"))
+        order = {name: index for index, (name, _) in enumerate(self.manager.list_name_plugin())}
+        impls = sorted(hook.get_hookimpls(), key=lambda impl: order.get(impl.plugin_name, len(order)))
+        for impl in impls:
+            if impl.hookwrapper or impl.wrapper:
+                self.problems.append(Message(
+                    f"插件“{impl.plugin_name}”把 {hook_name} 声明为包装器（wrapper），未调用",
+                    f"plugin {impl.plugin_name!r} declares {hook_name} as a wrapper; not called"))
+                continue
+            # pluggy lets an implementation take only some of the spec's arguments
+            value = contain(lambda impl=impl: impl.function(**{name: kwargs[name] for name in impl.argnames}))
+            if isinstance(value, Failure):  # a plugin's bug must not take the run down
+                reason = value.reason()
+                self.problems.append(Message(f"插件“{impl.plugin_name}”在 {hook_name} 中出错：{reason}",
+                                             f"plugin {impl.plugin_name!r} failed in {hook_name}: "
+                                             f"{reason.text('en')}"))
                 continue
             if value is not None:
                 results.append((impl.plugin_name, value))
@@ -95,6 +108,10 @@ class PluginHost:
         if not code:
             self.problems.append(Message(f"插件“{plugin}”注册了一条没有代码（code）的规则：{rule!r}",
                                          f"plugin {plugin!r} registered a rule without a code: {rule!r}"))
+            return
+        refusal = _refusal(rule, code, plugin)
+        if refusal is not None:
+            self.problems.append(refusal)
             return
         if code in rules:
             other = rules[code].plugin
@@ -158,6 +175,43 @@ class PluginHost:
         return None
 
 
+#: The code prefix of perflint's own rules (and of PL000/PL001): no plugin may register it.
+CORE_PREFIX = "PL"
+
+
+def _refusal(rule: object, code: object, plugin: str) -> Message | None:
+    """Why a plugin's rule cannot be registered, or None. Built-in codes belong to core: a plugin
+    registering `PL…` would otherwise own the prefix and unload perflint's rules. A rule must be
+    a ReportRule or CorpusRule class with a string code and name and an `Options` model: else
+    the runner could not validate its options or would silently never run it."""
+    from pydantic import BaseModel
+
+    from perflint.rules.base import CorpusRule, ReportRule
+
+    if not isinstance(code, str):
+        return Message(f"插件“{plugin}”的规则 {rule!r} 的代码（code）不是字符串",
+                       f"plugin {plugin!r} registered rule {rule!r} whose code is not a string")
+    if plugin != BUILTIN_NAME and code_prefix(code).upper() == CORE_PREFIX:
+        return Message(f"插件“{plugin}”注册的规则 {code} 使用了 perflint 内置规则的代码前缀 {CORE_PREFIX}"
+                       f"（未加载；请换用本插件自己的前缀）",
+                       f"plugin {plugin!r} registered rule {code} with the prefix {CORE_PREFIX} of "
+                       f"perflint's built-in rules (not loaded; use the plugin's own prefix)")
+    if not (isinstance(rule, type) and issubclass(rule, ReportRule | CorpusRule)):
+        return Message(f"插件“{plugin}”的规则 {code} 不是 ReportRule 或 CorpusRule 的子类（未加载）",
+                       f"plugin {plugin!r}: rule {code} is not a ReportRule or CorpusRule subclass "
+                       "(not loaded)")
+    options = getattr(rule, "Options", None)
+    if not (isinstance(options, type) and issubclass(options, BaseModel)):
+        return Message(f"插件“{plugin}”的规则 {code} 的 Options 不是 pydantic 模型（未加载；"
+                       f"没有选项的规则不必写 Options）",
+                       f"plugin {plugin!r}: rule {code} has an Options that is not a pydantic model "
+                       "(not loaded; a rule without options needs no Options)")
+    if not isinstance(getattr(rule, "name", None), str):
+        return Message(f"插件“{plugin}”的规则 {code} 没有名称（name）（未加载）",
+                       f"plugin {plugin!r}: rule {code} has no name (not loaded)")
+    return None
+
+
 def code_prefix(code: str) -> str:
     """The letters of a rule code: a plugin owns its prefix (PL for perflint, JX for Jiangxi …)."""
     return code.rstrip("0123456789")
@@ -184,14 +238,24 @@ def _import_plugin(name: str) -> ModuleType:
     return module
 
 
-def _not_loaded(module_name: str, exc: Exception) -> Message:
-    """A `-p` plugin that could not be imported: a missing file or module said plainly, else the
-    error as Python gives it."""
+def _registered(manager: pluggy.PluginManager, module_name: str) -> ModuleType:
+    """Import a `-p` plugin and register it (pluggy refuses a hook that names no hookspec)."""
+    module = _import_plugin(module_name)
+    manager.register(module, name=module_name)
+    return module
+
+
+def _not_loaded(module_name: str, exc: BaseException) -> Message:
+    """A `-p` plugin that could not be imported: a missing file or module said plainly, a
+    `sys.exit` at import as such, else the error as Python gives it."""
     english = f"plugin module {module_name!r} could not be loaded: {exc!r}"
     if isinstance(exc, FileNotFoundError) and module_name.endswith(".py"):
         reason = "插件文件不存在"
     elif isinstance(exc, ModuleNotFoundError) and exc.name:
         reason = f"找不到 Python 模块 {exc.name}（未安装，或名称拼错？）"
+    elif isinstance(exc, SystemExit | KeyboardInterrupt | MemoryError):
+        reason = describe(exc)
+        english = f"plugin module {module_name!r} could not be loaded: it {reason.text('en')}"
     else:
         reason = repr(exc)
     return Message(f"无法加载插件模块“{module_name}”：{reason}", english)
@@ -208,21 +272,19 @@ def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True
     host.plugins.append(PluginInfo(BUILTIN_NAME, __version__, "builtin"))
     if load_entry_points:
         for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
-            try:
-                plugin = entry.load()
-                manager.register(plugin, name=entry.name)
-            except Exception as exc:
-                host.problems.append(Message(f"无法加载插件“{entry.name}”：{exc!r}",
-                                             f"plugin {entry.name!r} could not be loaded: {exc!r}"))
+            loaded = contain(lambda entry=entry: manager.register(entry.load(), name=entry.name))
+            if isinstance(loaded, Failure):
+                reason = loaded.reason()
+                host.problems.append(Message(
+                    f"无法加载插件“{entry.name}”：{reason}",
+                    f"plugin {entry.name!r} could not be loaded: {reason.text('en')}"))
                 continue
             dist = entry.dist.version if entry.dist else None
             host.plugins.append(PluginInfo(entry.name, dist, "entry point"))
     for module_name in extra_plugins:
-        try:
-            module = _import_plugin(module_name)
-            manager.register(module, name=module_name)
-        except Exception as exc:
-            host.problems.append(_not_loaded(module_name, exc))
+        module = contain(lambda name=module_name: _registered(manager, name))
+        if isinstance(module, Failure):  # its import raised, called sys.exit, or pluggy refused it
+            host.problems.append(_not_loaded(module_name, module.error))
             continue
         host.plugins.append(PluginInfo(module_name, _distribution_version(module), "command line"))
     return host

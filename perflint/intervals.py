@@ -9,13 +9,18 @@ tolerance comes only from the precision the report wrote.
 Every operation rounds *outward* (lower bound toward −∞, upper bound toward +∞) in a 60-digit
 context, so the computed interval always contains the exact one: a correctly rounded figure can
 never be reported because of Decimal's own rounding (28 digits by default) in a long quotient.
+
+Nothing here raises on extreme figures: the contexts have the widest exponent range Decimal
+allows, products and quotients with an unbounded end are worked out by hand (0 × ∞ is 0, ∞ / ∞
+is unbounded) instead of being Decimal's InvalidOperation, and `round_to` sizes its context to
+the value, so a quotient of 10^50 written to 20 decimals is rounded, not refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 
 from perflint.model import Quantity
 
@@ -25,8 +30,23 @@ INFINITY = Decimal("Infinity")
 
 #: Directed-rounding contexts: lower bounds round down, upper bounds round up.
 _PRECISION = 60
-_DOWN = Context(prec=_PRECISION, rounding=ROUND_FLOOR)
-_UP = Context(prec=_PRECISION, rounding=ROUND_CEILING)
+_DOWN = Context(prec=_PRECISION, rounding=ROUND_FLOOR, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_UP = Context(prec=_PRECISION, rounding=ROUND_CEILING, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def _times(context: Context, a: Decimal, b: Decimal) -> Decimal:
+    """a × b rounded by `context`, with 0 × ±∞ = 0 (the bound of an interval product)."""
+    if a.is_zero() or b.is_zero():
+        return ZERO
+    return context.multiply(a, b)
+
+
+def _over(context: Context, a: Decimal, b: Decimal) -> Decimal:
+    """a / b rounded by `context` (b is never zero: `__truediv__` refuses a divisor interval
+    holding zero); ±∞ / ±∞ is the unbounded end `context` rounds toward."""
+    if a.is_infinite() and b.is_infinite():
+        return INFINITY if context.rounding == ROUND_CEILING else -INFINITY
+    return context.divide(a, b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,23 +90,23 @@ class Interval:
     def scale(self, factor: Decimal) -> Interval:
         """Multiply by an exact factor (a unit multiplier, 100 for percent); keeps open ends."""
         if factor >= 0:
-            return Interval(_DOWN.multiply(self.lo, factor), _UP.multiply(self.hi, factor),
+            return Interval(_times(_DOWN, self.lo, factor), _times(_UP, self.hi, factor),
                             self.lo_open, self.hi_open)
-        return Interval(_DOWN.multiply(self.hi, factor), _UP.multiply(self.lo, factor),
+        return Interval(_times(_DOWN, self.hi, factor), _times(_UP, self.lo, factor),
                         self.hi_open, self.lo_open)
 
     def __mul__(self, other: Interval) -> Interval:
         pairs = ((self.lo, other.lo), (self.lo, other.hi), (self.hi, other.lo), (self.hi, other.hi))
-        return Interval(min(_DOWN.multiply(a, b) for a, b in pairs),
-                        max(_UP.multiply(a, b) for a, b in pairs))
+        return Interval(min(_times(_DOWN, a, b) for a, b in pairs),
+                        max(_times(_UP, a, b) for a, b in pairs))
 
     def __truediv__(self, other: Interval) -> Interval | None:
         """The quotient interval, or None when the divisor's interval contains zero."""
         if other.lo <= ZERO <= other.hi:
             return None
         pairs = ((self.lo, other.lo), (self.lo, other.hi), (self.hi, other.lo), (self.hi, other.hi))
-        return Interval(min(_DOWN.divide(a, b) for a, b in pairs),
-                        max(_UP.divide(a, b) for a, b in pairs))
+        return Interval(min(_over(_DOWN, a, b) for a, b in pairs),
+                        max(_over(_UP, a, b) for a, b in pairs))
 
     def intersects(self, other: Interval) -> bool:
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
@@ -101,6 +121,8 @@ class Interval:
 
     @property
     def midpoint(self) -> Decimal:
+        if self.lo.is_infinite() or self.hi.is_infinite():
+            return self.lo if self.hi.is_infinite() and self.lo.is_finite() else self.hi
         return _DOWN.divide(_DOWN.add(self.lo, self.hi), Decimal(2))
 
     def __str__(self) -> str:
@@ -148,15 +170,24 @@ def total(intervals: Iterable[Interval]) -> Interval:
     return result
 
 
-def round_to(value: Decimal, decimals: int) -> Decimal:
-    """Round half up to `decimals` places, the way reports round (not banker's rounding)."""
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP,
-                          context=Context(prec=_PRECISION))
+def round_to(value: Decimal, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round half up to `decimals` places, the way reports round (not banker's rounding), or
+    by `rounding` (ROUND_FLOOR for a bound that must not be overstated).
+    Exact for any finite value: the context holds every digit the result has (a fixed 60-digit
+    one refused 10^70 rounded to 2 decimals with InvalidOperation); an infinite value is
+    returned as it is."""
+    if not value.is_finite():
+        return value
+    digits = max(value.adjusted(), 0) + decimals + 2
+    context = Context(prec=max(_PRECISION, digits), Emax=MAX_EMAX, Emin=MIN_EMIN)
+    return value.quantize(Decimal(1).scaleb(-decimals, context), rounding=rounding, context=context)
 
 
-def format_in_unit(value: Decimal, unit: str | None, decimals: int) -> str:
+def format_in_unit(value: Decimal, unit: str | None, decimals: int, rounding: str = ROUND_HALF_UP) -> str:
     """A computed value written the way the report would have written it: `146.55%`, `341.29`."""
-    rounded = round_to(value, decimals)
+    if not value.is_finite():
+        return ("∞" if value > 0 else "-∞") + (unit or "")
+    rounded = round_to(value, decimals, rounding)
     if rounded.is_zero():
         rounded = abs(rounded)  # never print "-0.00"
     return f"{rounded:f}{unit or ''}"

@@ -40,8 +40,13 @@ class Limits:
     text_chars: int = 4_000_000
     #: nesting depth of a YAML or JSON document (mappings and lists inside one another)
     nesting_depth: int = 100
-    #: nodes of a YAML or JSON document, each alias counted with everything it stands for
-    document_nodes: int = 1_000_000
+    #: nodes of a YAML or JSON document, each alias counted with everything it stands for (a
+    #: normalized report has a few hundred; each node costs ≈ 2 KB once read, so the default
+    #: keeps a document under ≈ 300 MB)
+    document_nodes: int = 100_000
+    #: XML elements of an Office package (.docx, .xlsx), all its parts together, counted from
+    #: the bytes before any parser builds a tree
+    package_elements: int = 1_000_000
     #: bytes an Office package (.docx, .xlsx) may inflate to, all its members together
     unzipped_bytes: int = 256 * 1024 * 1024
     #: cells of one table or worksheet's used area (rows × columns, spans included)

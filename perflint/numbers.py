@@ -50,6 +50,26 @@ _MAGNITUDES: dict[str, Decimal] = {"亿": Decimal(10) ** 8, "万": Decimal(10) *
 
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
+#: The most digits a figure may be written with (from its first significant digit to its last
+#: decimal) and still be checked. Real figures have at most 15–17 (Excel keeps 15; a trillion
+#: 元 with 分 is 16), so more is a typo or a forged file. Within it every sum perflint forms is
+#: exact in Decimal's default 28-digit context and every rounded expected value fits the
+#: 60-digit context of perflint.intervals; a longer figure is left out of the arithmetic and
+#: execution-rate checks, which say so (PL111) instead of computing with it.
+CHECKED_DIGITS = 24
+
+
+def written_digits(value: Decimal, decimals: int) -> int:
+    """How many digits a figure is written with, from its first significant digit to its last
+    decimal: `123.45` 5, `0.0012` 4, `-0.5` 1, `0` 0."""
+    whole = value.adjusted() + 1 if value and value.is_finite() and value.adjusted() >= 0 else 0
+    return whole + decimals
+
+
+def checkable(value: Decimal | None, decimals: int) -> bool:
+    """A figure perflint checks: a finite value written with at most `CHECKED_DIGITS` digits."""
+    return value is not None and value.is_finite() and written_digits(value, decimals) <= CHECKED_DIGITS
+
 
 class NumberFormatError(ValueError):
     """A literal that should hold a figure does not, or names a unit perflint does not know. Its

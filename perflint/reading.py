@@ -10,6 +10,9 @@ files go on. Plugins use it as `perflint.loaders.InputError` (re-exported there 
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -49,30 +52,113 @@ def over_limit(name: str, place: tuple[str, str] | None = None, line: int | None
     return InputError(zh, line, column, quote, english=en)
 
 
+#: The message of a path that is no regular file: a FIFO, a device, a socket (zh, en). Reading
+#: one would block forever (a FIFO nobody writes to) or never end (`/dev/zero`, `/dev/urandom`).
+NOT_REGULAR = ("不是普通文件（是管道、设备或套接字等），不读取",
+               "not a regular file (a pipe, device or socket …); not read")
+
+#: Why the system refused to open a file (errno → zh, en); perflint.lang has the same words for
+#: the command line, but this module sits below it.
+_OPEN_REASONS = {
+    errno.ENOENT: ("文件不存在", "file not found"),
+    errno.EISDIR: ("是文件夹，不是文件", "is a directory"),
+    errno.EACCES: ("没有读取权限", "permission denied"),
+    errno.EPERM: ("没有读取权限", "permission denied"),
+    errno.ELOOP: ("符号链接循环，无法打开", "too many levels of symbolic links"),
+    errno.ENOTDIR: ("路径中有一段不是文件夹", "a part of the path is not a folder"),
+    errno.ENAMETOOLONG: ("文件名过长", "file name too long"),
+}
+
+
+def _open_error(exc: OSError) -> InputError:
+    zh, en = _OPEN_REASONS.get(exc.errno or 0, (None, None))
+    if zh is None:
+        reason = exc.strerror or type(exc).__name__
+        zh, en = f"无法读取文件（{reason}）", f"cannot read the file ({reason})"
+    return InputError(zh, english=en)
+
+
+def open_regular(path: Path) -> tuple[int, int]:
+    """Open `path` for reading if it is a regular file: (file descriptor, size). The file is
+    opened without blocking (a FIFO opens at once, with no writer) and its kind is asked of the
+    open descriptor (`fstat`), so no swap between the check and the read can slip a pipe or a
+    device in. Anything else is an `InputError` (`NOT_REGULAR`, or why the system refused)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | \
+        getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise _open_error(exc) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("是文件夹，不是文件", english="is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(NOT_REGULAR[0], english=NOT_REGULAR[1])
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info.st_size
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    """At most `count` bytes from `fd`, in bounded chunks (never what the file claims to hold)."""
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_head(path: Path, count: int) -> bytes | None:
+    """The first `count` bytes of a regular file, or None when it is no regular file or cannot
+    be read (for sniffing what a file is; reading it for real says why)."""
+    try:
+        fd, _ = open_regular(path)
+    except InputError:
+        return None
+    try:
+        return _read_at_most(fd, count)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """Read a file, refusing missing, oversized and empty files with a clear message.
-    `limit`: bytes (default: the run's `limits.file-bytes`)."""
+    """Read a regular file, refusing missing, oversized, empty and non-regular files (a FIFO, a
+    device such as `/dev/zero`) with a clear message. `limit`: bytes (default: the run's
+    `limits.file-bytes`); never more than `limit` + 1 bytes are read, whatever the file's size
+    said when it was opened (it may grow, or lie)."""
     own_limit = limit is None
     limit = current().file_bytes if limit is None else limit
+    fd, size = open_regular(path)
     try:
-        size = path.stat().st_size
-        if size > limit:
-            if own_limit:
-                raise over_limit("file-bytes", (f"文件大小为 {size} 字节", f"the file is {size} bytes"))
-            raise InputError(f"文件大小为 {size / 2**20:.0f} MB，超过 {limit // 2**20} MB 的上限",
-                             english=f"file is {size / 2**20:.0f} MB, larger than the "
-                                     f"{limit // 2**20} MB limit")
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("文件不存在", english="file not found") from exc
-    except IsADirectoryError as exc:
-        raise InputError("是文件夹，不是文件", english="is a directory") from exc
-    except PermissionError as exc:
-        raise InputError("没有读取权限", english="permission denied") from exc
+        data = _read_at_most(fd, limit + 1) if size <= limit else b""
+    except OSError as exc:
+        raise _open_error(exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew since it was opened, or its size was not its length
+        size = len(data)
+        place = (f"读取时超过 {limit} 字节", f"more than {limit} bytes when read")
+    else:
+        place = (f"文件大小为 {size} 字节", f"the file is {size} bytes")
+    if size > limit:
+        if own_limit:
+            raise over_limit("file-bytes", place)
+        raise InputError(f"文件大小为 {size / 2**20:.0f} MB，超过 {limit // 2**20} MB 的上限",
+                         english=f"file is {size / 2**20:.0f} MB, larger than the "
+                                 f"{limit // 2**20} MB limit")
     if not data.strip():
         raise InputError(EMPTY[0], english=EMPTY[1])
     return data
-
 
 
 #: The message of a file whose bytes are no text encoding perflint can tell (zh, en).

@@ -36,6 +36,7 @@ from perflint.config import (
     apply_overrides,
     build_config,
     find_config,
+    plugin_path,
     read_config_file,
     where,
 )
@@ -44,6 +45,7 @@ from perflint.lang import Message, bilingual, localized, pydantic_message
 
 if TYPE_CHECKING:
     from perflint.activation import ActiveRule
+    from perflint.trust import Withheld
 
 #: What a nested config inherits from the root config instead of setting itself.
 RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "review", "cache", "cache_dir",
@@ -77,27 +79,66 @@ class Resolver:
         self._found: dict[Path, Path | None] = {}
         self._by_folder: dict[Path, Settings | None] = {}
         self._by_config: dict[Path, Settings | None] = {}
+        #: names (as written, relative and absolute paths) of the plugins withheld from an
+        #: untrusted root config (perflint.trust): a nested config naming one is not an error
+        self.withheld: set[str] = set()
 
     @classmethod
     def create(cls, config_path: Path | None, overrides: Overrides, *, fixed: bool,
-               found: dict[Path, Path | None] | None = None) -> Resolver:
+               found: dict[Path, Path | None] | None = None, trusted: bool = True) -> Resolver:
         """The root config (file, then command line), its plugins and its ruleset. `fixed`
         (`--config FILE`): every file gets the root settings. `found`: the `find_config` memo
-        the root config was found with (the files' walks end in the same folders)."""
+        the root config was found with (the files' walks end in the same folders). `trusted`:
+        the user chose the config (`--config`, `--trust-config`); else its plugins are imported
+        only when the user's allow list trusts it (perflint.trust), and are withheld otherwise."""
         root = build_config(config_path, overrides)
+        blocked = None if trusted or config_path is None else _withheld(config_path)
+        if blocked is not None:
+            root.plugins = list(overrides.plugins)
+        stray_cache = None if trusted or config_path is None else _stray_cache_dir(root, config_path)
         host = create_host(root.plugins)
+        if stray_cache is not None:
+            host.problems.append(stray_cache)
         resolver = cls(host, root, root_path=config_path, overrides=overrides, fixed=fixed)
         resolver._found = found if found is not None else {}
+        if blocked is not None:
+            host.problems.append(blocked.message())
+            resolver.withheld = _withheld_names(blocked, config_path)
         try:
             resolver.apply_ruleset(root, config_path)
         except ConfigError as exc:  # a ruleset the config file names: say which file and line
             message = str(exc)
             named = config_path is not None and root.ruleset and not overrides.ruleset
-            if not named or message.startswith(str(config_path)):
+            if not named:
                 raise
             place = where(config_path, "ruleset")
-            raise ConfigError(f"{place}：{message}", english=f"{place}: {exc.text('en')}") from None
+            error = exc if message.startswith(str(config_path)) else ConfigError(
+                f"{place}：{message}", english=f"{place}: {exc.text('en')}")
+            if blocked is None:
+                raise error from None
+            # perhaps a ruleset of a withheld plugin: the built-in rules still lint every file
+            host.problems.append(bilingual(error))
+            root.ruleset = None
+            resolver.apply_ruleset(root, config_path)
+        if blocked is not None:
+            resolver._forget_unknown_selectors(root)
         return resolver
+
+    def _forget_unknown_selectors(self, config: Config) -> set[str]:
+        """Drop the config file's selectors that match no rule of this run, when the run withheld
+        an untrusted config's plugins: they are most likely those plugins' codes, and the run
+        (already exit 2, the withheld plugins said) lints with the built-in rules rather than
+        stopping on them. A `select` left empty selects every rule. The command line's
+        selectors are kept: a typo there is still a usage error."""
+        from perflint.selection import unknown_selectors
+
+        rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
+        typed = {*(self.overrides.select or ()), *self.overrides.extend_select, *self.overrides.ignore}
+        unknown = set(unknown_selectors([*config.select, *config.ignore], rules)) - typed
+        if unknown:
+            config.select = [s for s in config.select if s.strip() not in unknown] or ["ALL"]
+            config.ignore = [s for s in config.ignore if s.strip() not in unknown]
+        return unknown
 
     def apply_ruleset(self, config: Config, config_path: Path | None) -> None:
         """Resolve and apply the config's ruleset (the command line's `--ruleset` wins; a path in
@@ -175,8 +216,13 @@ class Resolver:
         data = read_config_file(path)
         config = apply_file(Config(), path, data)
         loaded = _loaded_plugins(self.host)
+        forgiven: set[str] = set()
         for index, name in enumerate(data.plugins):
-            if not {name, config.plugins[index], _plugin_file(config.plugins[index])} & loaded:
+            names = {name, config.plugins[index], _plugin_file(config.plugins[index])}
+            if names & self.withheld:  # withheld from the untrusted root config: said once there
+                forgiven.add(name)
+                continue
+            if not names & loaded:
                 root = (f"the root config {self.root.source}" if self.root.source
                         else "the root config (none above the current directory)")
                 root_zh = (f"根配置 {self.root.source}" if self.root.source
@@ -199,10 +245,12 @@ class Resolver:
                 place = where(path, "ruleset")
                 message, english = f"{place}：{message}", f"{place}: {english}"
             raise ConfigError(message, english=english) from None
+        if forgiven:  # it names withheld plugins: their codes in its selectors are no typos
+            forgiven = self._forget_unknown_selectors(config)
         rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
         for key in ("select", "extend_select", "ignore"):
             selectors = getattr(data, key) or []
-            unknown = unknown_selectors(selectors, rules)
+            unknown = [s for s in unknown_selectors(selectors, rules) if s not in forgiven]
             if unknown:
                 index = selectors.index(unknown[0])
                 place = where(path, key, index)
@@ -227,6 +275,45 @@ class Resolver:
         if problems:
             raise ConfigError(f"{path}：{problems[0]}", english=f"{path}: {localized(problems[0], 'en')}")
         return Settings(config, active)
+
+
+def _withheld(config_path: Path) -> Withheld | None:
+    """The plugins of the found root config that the user has not trusted (perflint.trust)."""
+    from perflint.trust import withheld
+
+    return withheld(config_path, read_config_file(config_path).plugins)
+
+
+def _stray_cache_dir(config: Config, config_path: Path) -> Message | None:
+    """A found config's `cache-dir` outside the config's own folder, unless the user trusts the
+    config: the cache is not written there (the default folder is used) and the run says so. A
+    cloned repository's config must not choose where in the user's files perflint writes."""
+    if config.cache_dir is None:
+        return None
+    folder = Path(os.path.realpath(config_path.parent))
+    target = Path(os.path.realpath(config.cache_dir))
+    if target == folder or folder in target.parents:
+        return None
+    from perflint.trust import status
+
+    if status(config_path).trusted:
+        return None
+    config.cache_dir = None
+    return Message(f"{config_path}：cache-dir 指向配置文件所在文件夹之外（{target}）；该配置文件是找到的、"
+                   f"未经信任，缓存改写到默认位置。信任它：perflint trust {config_path}，或加 --trust-config",
+                   f"{config_path}: cache-dir points outside the config's folder ({target}); the config was "
+                   f"found and is not trusted, so the cache goes to the default place. To trust it: "
+                   f"perflint trust {config_path}, or --trust-config")
+
+
+def _withheld_names(blocked: Withheld, config_path: Path) -> set[str]:
+    """Every name a nested config may give a withheld plugin by: as written, and a `.py` file by
+    its path relative to the current directory and its absolute path."""
+    names = set()
+    for name in blocked.plugins:
+        path = plugin_path(name, config_path.parent)
+        names |= {name, path, _plugin_file(path)}
+    return names
 
 
 def _usable(rule: type, code: str, config: Config) -> bool:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.discovery import Skipped
-from perflint.findings import INPUT_ERROR, SEVERITY_RANK, Finding
+from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
 from perflint.model import Report
 from perflint.recognize import is_not_a_report_message
 
@@ -32,6 +32,11 @@ class FileResult:
     @property
     def input_failed(self) -> bool:
         return any(f.code == INPUT_ERROR for f in self.findings)
+
+    @property
+    def rule_failed(self) -> bool:
+        """A rule failed on this file (PL001: it raised, yielded a non-Finding, overran its time)."""
+        return any(f.code == INTERNAL_ERROR for f in self.findings)
 
 
 #: What the PL000 message of a file no loader reads starts with (zh, en).
@@ -71,7 +76,10 @@ class RunResult:
         return counts
 
     def exit_code(self, fail_on: str) -> int:
-        if self.problems or any(r.input_failed for r in self.files):
+        """1 only for findings in linted reports; 2 for any tool or input problem: a problem of
+        the run (a plugin that failed, called `sys.exit` …), a file not read (PL000), a rule that
+        failed on a file (PL001), whatever the other findings."""
+        if self.problems or any(r.input_failed or r.rule_failed for r in self.files):
             return 2
         threshold = SEVERITY_RANK[fail_on]
         failing = any(SEVERITY_RANK[f.severity] >= threshold for r in self.files for f in r.findings)

@@ -24,7 +24,7 @@ from perflint.config import Config, ConfigError, _read_yaml, validate_model
 from perflint.declarative.selectors import Selector, SelectorError
 from perflint.findings import Finding
 from perflint.host import PluginHost
-from perflint.lang import pydantic_message
+from perflint.lang import localized, pydantic_message
 from perflint.loaders.yaml_loader import locate
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
@@ -63,9 +63,34 @@ class LoadedRuleset:
         """The declarative rules (perflint.declarative.kinds.RuleSpec), validated on first use: a
         run validates only the rulesets it applies, not every ruleset every plugin ships."""
         if self._specs is None:
-            declared = validate_model(_declared_rules(), self.raw, self.path) if self.data.rules else None
-            self._specs = declared.rules if declared else []
+            self._specs = _validated_rules(self.raw, self.path) if self.data.rules else []
         return self._specs
+
+
+def _validated_rules(raw: Any, path: Path) -> list[Any]:
+    """The declarative rules of a ruleset's located YAML. A mistake inside one rule is a
+    ConfigError naming the file, the line and the rule's code (`bad.yaml:7：规则 BD102 的
+    if.regex 不合规：…`), as `build_rule` names it for a selector; anything else is
+    `validate_model`'s error (file and line)."""
+    model = _declared_rules()
+    try:
+        return model.model_validate(raw).rules
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+    loc = tuple(error["loc"])
+    rules = raw.get("rules") if isinstance(raw, dict) else None
+    rule = rules[loc[1]] if len(loc) > 2 and isinstance(rules, list) and isinstance(loc[1], int) \
+        and loc[1] < len(rules) else None
+    code = rule.get("code") if isinstance(rule, dict) else None
+    if not isinstance(code, str):
+        return validate_model(model, raw, path).rules  # raises, naming the file and line
+    inner = loc[3:] if loc[2] == rule.get("kind") else loc[2:]  # pydantic names the kind's tag
+    span = locate(raw, (*loc[:2], *inner))
+    where = f":{span.line}" if span else ""
+    key = ".".join(str(part) for part in inner)
+    reason = pydantic_message(error)
+    raise ConfigError(f"{path}{where}：规则 {code} 的 {key} 不合规：{reason}",
+                      english=f"{path}{where}: rule {code}: {key}: {reason.text('en')}")
 
 
 @dataclass
@@ -242,7 +267,8 @@ def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
         where = f":{span.line}" if span else ""
         # the selector's own words (English) in a Chinese frame
         raise ConfigError(f"{loaded.path}{where}：规则 {spec.code} 定义有误：{exc}",
-                          english=f"{loaded.path}{where}: rule {spec.code}: {exc}") from None
+                          english=f"{loaded.path}{where}: rule {spec.code}: "
+                                  f"{localized(exc.args[0] if exc.args else exc, 'en')}") from None
     messages = spec.message if isinstance(spec.message, dict) else {"zh": spec.message}
     title = spec.title if isinstance(spec.title, dict) else {"zh": spec.title} if spec.title else {}
     return type(f"Declarative_{spec.code}", (DeclarativeRule,), {

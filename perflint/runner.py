@@ -21,8 +21,9 @@ from perflint.config import CONFIG_NAMES, Config
 from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.host import PluginHost
+from perflint.isolation import Failure, contain, ctrl_c_recorded
 from perflint.lang import Message, localized
-from perflint.limits import applied
+from perflint.limits import Limits, applied, current
 from perflint.model import Report, Span
 from perflint.profiles import Profile, ProfileError
 from perflint.profiles.context import ExtractionSettings, extraction_settings
@@ -36,6 +37,7 @@ from perflint.selection import is_selected
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.pool import Stop
     from perflint.resolver import Resolver
 
 
@@ -85,19 +87,108 @@ def _input_error(path: Path, error: InputError, lang: str = "zh") -> Finding:
                    rule="input-error", plugin="perflint")
 
 
-def _crash(active: ActiveRule, exc: Exception, lang: str = "zh") -> Finding:
-    """PL001 for a rule that raised, in the run's language (the exception's own words stay)."""
+def _crash(active: ActiveRule, failure: Failure | BaseException, lang: str = "zh") -> Finding:
+    """PL001 for a rule that failed (raised, yielded a non-Finding, ran over its time budget), in
+    the run's language (the exception's own words stay). A time-out is marked in `extra`
+    (`limit: rule-seconds`): it depends on the machine, so such a result is not cached."""
+    failure = failure if isinstance(failure, Failure) else Failure(failure)
     return Finding(
         code=INTERNAL_ERROR, severity="error", rule="internal-error", plugin=active.registered.plugin,
-        message=_crash_message(active, exc).text(lang),
+        message=_crash_message(active, failure).text(lang),
+        extra={"limit": "rule-seconds"} if failure.timed_out else {},
     )
 
 
-def _crash_message(active: ActiveRule, exc: Exception) -> Message:
+def _crash_message(active: ActiveRule, failure: Failure | BaseException) -> Message:
+    failure = failure if isinstance(failure, Failure) else Failure(failure)
     rule, plugin = active.rule, active.registered.plugin
-    error = f"{type(exc).__name__}: {exc}"
-    return Message(f"插件“{plugin}”的规则 {rule.code}（{rule.name}）运行出错：{error}",
-                   f"rule {rule.code} ({rule.name}) of plugin {plugin!r} crashed: {error}")
+    reason = failure.reason()
+    if failure.timed_out:
+        return Message(f"插件“{plugin}”的规则 {rule.code}（{rule.name}）{reason}",
+                       f"rule {rule.code} ({rule.name}) of plugin {plugin!r} {reason.text('en')}")
+    return Message(f"插件“{plugin}”的规则 {rule.code}（{rule.name}）运行出错：{reason}",
+                   f"rule {rule.code} ({rule.name}) of plugin {plugin!r} crashed: {reason.text('en')}")
+
+
+class NotAFinding(TypeError):
+    """A rule yielded something that is not a Finding (a dict, a string, None …)."""
+
+    def __init__(self, value: object, *, pair: bool = False) -> None:
+        kind = type(value).__name__
+        what = "(path, Finding) 对" if pair else "Finding"
+        super().__init__(f"产生了不是 {what} 的结果（{kind}）")
+        self.english = f"yielded a {kind}, not a {'(path, Finding) pair' if pair else 'Finding'}"
+
+
+def _gather(found: Iterable[object], cap: int) -> tuple[list[Finding], int]:
+    """The first `cap` findings a rule yields, checked to be findings, and how many more it
+    yielded (counted, not kept: a runaway rule costs time, bounded by its budget, not memory)."""
+    kept: list[Finding] = []
+    cut = 0
+    for finding in found:
+        if not isinstance(finding, Finding):
+            raise NotAFinding(finding)
+        if len(kept) < cap:
+            kept.append(finding)
+        else:
+            cut += 1
+    return kept, cut
+
+
+def _cut_note(active: ActiveRule, cut: int, limits: Limits, lang: str) -> Finding:
+    """The one note that stands for the findings cut over `limits.findings-per-rule`: the rule's
+    own code (so `--ignore` and per-file ignores take it with the rule), severity `info` (the
+    kept findings already decide the exit code), the count in `extra["cut"]`."""
+    rule, cap = active.rule, limits.findings_per_rule
+    message = Message(f"规则 {rule.code} 在此文件中另有 {cut} 个问题未列出"
+                      f"（超出 limits.findings-per-rule = {cap}）",
+                      f"{cut} more findings of rule {rule.code} in this file not listed "
+                      f"(over limits.findings-per-rule = {cap})")
+    return Finding(code=rule.code, severity="info", message=message.text(lang), rule=rule.name,
+                   plugin=active.registered.plugin, extra={"cut": str(cut)})
+
+
+def _abandon_text(active: ActiveRule, path: Path | None, limits: Limits, lang: str) -> Callable[[], str]:
+    """The line the main process prints when a rule swallows every stop and the run must end."""
+    def text() -> str:
+        rule, plugin = active.rule, active.registered.plugin
+        where = f"{path}：" if path else ""
+        zh = (f"{where}插件“{plugin}”的规则 {rule.code}（{rule.name}）超出 limits.rule-seconds = "
+              f"{limits.rule_seconds:g} 秒后仍不停止，已结束本次检查")
+        en = (f"{path}: " if path else "") + \
+            (f"rule {rule.code} ({rule.name}) of plugin {plugin!r} did not stop "
+             f"after limits.rule-seconds = {limits.rule_seconds:g} s; run ended")
+        return en if lang == "en" else zh
+    return text
+
+
+#: A small number per rule code, the same in the parent and its forked workers (every code of a
+#: run is given one before the workers are forked): what a worker publishes as running, so the
+#: parent can name the rule of a worker it had to stop (perflint.pool).
+_TAGS: dict[str, int] = {}
+
+
+def rule_tag(code: str) -> int:
+    """The rule code's tag (`_TAGS`), given on first use."""
+    return _TAGS.setdefault(code, len(_TAGS))
+
+
+def tagged_code(tag: int) -> str | None:
+    """The rule code of a tag, or None (-1: no rule was running)."""
+    return next((code for code, value in _TAGS.items() if value == tag), None)
+
+
+def _checked(active: ActiveRule, call: Callable[[CheckContext], Iterable[object]],
+             config: Config, path: Path | None) -> tuple[list[Finding], int] | Failure:
+    """Run one rule's check on one file inside the isolation: its findings (at most
+    `limits.findings-per-rule`) and how many were cut, or how it failed."""
+    limits = current()
+
+    def body() -> tuple[list[Finding], int]:
+        return _gather(call(_context(active, config, path)), limits.findings_per_rule)
+
+    return contain(body, seconds=limits.rule_seconds, tag=rule_tag(active.rule.code),
+                   abandon=_abandon_text(active, path, limits, config.lang))
 
 
 def _context(active: ActiveRule, config: Config, path: Path | None) -> CheckContext:
@@ -136,21 +227,9 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
             f"{UNSUPPORTED[0]} {suffix}（可读取：{known}）",
             english=f"{UNSUPPORTED[1]} {suffix}; known: {known}"), config.lang))
         return result
-    try:
-        with extraction_settings(ExtractionSettings(host.profiles, config.kind, config.profile)):
-            report = loader.load(path)
-    except InputError as error:
-        result.findings.append(_input_error(path, error, config.lang))
-        return result
-    except ProfileError as error:
-        result.findings.append(_input_error(path, InputError(str(error), english=error.text("en")),
-                                            config.lang))
-        return result
-    except Exception as exc:  # a loader bug: say so, keep going with the other files
-        error = f"{type(exc).__name__}: {exc}"
-        result.findings.append(_input_error(path, InputError(
-            f"{loader.name} 读取程序出错：{error}", english=f"{loader.name} loader failed: {error}"),
-            config.lang))
+    report = _load(path, host, loader, config)
+    if isinstance(report, Finding):
+        result.findings.append(report)
         return result
     if loader.name not in NORMALIZED_LOADERS and report.source_text is not None:
         problem = not_a_report(report.source_text)
@@ -166,18 +245,43 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
     result.unit_name = report.unit.name.text if report.unit.name else None
     result.kind = report.kind
     result.year = report.year
+    def check(ctx: CheckContext, rule_report: Report = report) -> Iterable[object]:
+        ctx.profile, ctx.part_profiles = profile, part_profiles
+        return ctx.rule.check(rule_report, ctx)
+
     for active in rules:
         if not issubclass(active.rule, ReportRule) or not active.rule.applies(kinds):
             continue
-        ctx = _context(active, config, path)
-        ctx.profile, ctx.part_profiles = profile, part_profiles
-        try:
-            found = list(ctx.rule.check(report, ctx))
-        except Exception as exc:
-            result.findings.append(_crash(active, exc, config.lang))
+        outcome = _checked(active, check, config, path)
+        if isinstance(outcome, Failure):
+            result.findings.append(_crash(active, outcome, config.lang))
             continue
+        found, cut = outcome
         result.findings.extend(_apply_severity(f, config) for f in found)
+        if cut:
+            result.findings.append(_cut_note(active, cut, current(), config.lang))
     return result
+
+
+def _load(path: Path, host: PluginHost, loader, config: Config) -> Report | Finding:
+    """The loaded report, or the PL000 finding saying why not. The loader runs inside the
+    isolation: whatever it raises (SystemExit and MemoryError included) is that file's PL000."""
+    def load() -> Report | Finding:
+        try:
+            with extraction_settings(ExtractionSettings(host.profiles, config.kind, config.profile)):
+                return loader.load(path)
+        except InputError as error:
+            return _input_error(path, error, config.lang)
+        except ProfileError as error:
+            return _input_error(path, InputError(str(error), english=error.text("en")), config.lang)
+
+    outcome = contain(load)
+    if isinstance(outcome, Failure):  # a loader bug: say so, keep going with the other files
+        reason = outcome.reason()
+        return _input_error(path, InputError(f"{loader.name} 读取程序出错：{reason}",
+                                             english=f"{loader.name} loader failed: {reason.text('en')}"),
+                            config.lang)
+    return outcome
 
 
 def _profile_of(report: Report, host: PluginHost, config: Config) -> Profile | None:
@@ -213,7 +317,8 @@ def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: C
         restore(result, cached)
         return result
     result = lint_file(path, host, rules, config)
-    cache.put(key, result)
+    if not any(f.code == INTERNAL_ERROR and f.extra.get("limit") for f in result.findings):
+        cache.put(key, result)  # a time-out depends on the machine's load: lint again next time
     return result
 
 
@@ -224,12 +329,18 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
     report, result.report = result.report, None
     if report is None:
         return
+    limits = current()
     for active in corpus_rules:
-        ctx = _context(active, config, result.path)
-        try:
-            result.collected[active.rule.code] = ctx.rule.collect(report, ctx)
-        except Exception as exc:
-            result.findings.append(_crash(active, exc, config.lang))
+        def collect_one(active: ActiveRule = active) -> object:
+            ctx = _context(active, config, result.path)
+            return ctx.rule.collect(report, ctx)
+
+        outcome = contain(collect_one, seconds=limits.rule_seconds, tag=rule_tag(active.rule.code),
+                          abandon=_abandon_text(active, result.path, limits, config.lang))
+        if isinstance(outcome, Failure):
+            result.findings.append(_crash(active, outcome, config.lang))
+        else:
+            result.collected[active.rule.code] = outcome
 
 
 #: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder);
@@ -244,17 +355,43 @@ _Plan = tuple[list[ActiveRule], Config, "Cache | None"]
 _WORKER_STATE: tuple[PluginHost, dict[Path, _Plan], list[ActiveRule], Config] | None = None
 
 
-def _lint_one(path: Path) -> FileResult:
+def _lint_one(path: Path, excluded: frozenset[str] = frozenset()) -> FileResult:
+    """Lint one file with its plan; without the rules in `excluded` (rules that overran in a
+    worker the parent had to kill), and then without the cache, whose entry is for every rule."""
     host, plans, corpus_rules, root = _WORKER_STATE
     rules, config, cache = plans[path]
+    if excluded:
+        rules = [r for r in rules if r.rule.code not in excluded]
+        corpus_rules = [r for r in corpus_rules if r.rule.code not in excluded]
+        cache = None
     with applied(config.limits):
         result = lint_cached(path, host, rules, config, cache)
         collect(result, corpus_rules, root)
     return result
 
 
-def _lint_chunk(paths: list[Path]) -> list[FileResult]:
-    return [_lint_one(path) for path in paths]
+class RunInterrupted(KeyboardInterrupt):
+    """The user's Ctrl-C during a run: `files` are those linted until then, in input order, of
+    `total`. A KeyboardInterrupt, so code that does not know it still stops (exit 130)."""
+
+    def __init__(self, files: list[FileResult], total: int, lang: str = "zh") -> None:
+        super().__init__()
+        self.files, self.total, self.lang = files, total, lang
+
+    def summary(self) -> str:
+        """What was linted until the interruption, in the run's language (no output is written:
+        a partial report must not pass for a whole one)."""
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for file in self.files:
+            for finding in file.findings:
+                counts[finding.severity] += 1
+        done, total = len(self.files), self.total
+        if self.lang == "en":
+            return (f"interrupted (Ctrl-C): linted {done} of {total} files, {counts['error']} errors, "
+                    f"{counts['warning']} warnings, {counts['info']} infos so far; results incomplete, "
+                    "not written")
+        return (f"已中断（Ctrl-C）：已检查 {done}/{total} 个文件，发现 {counts['error']} 个错误、"
+                f"{counts['warning']} 个警告、{counts['info']} 个提示；结果不完整，未输出")
 
 
 def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
@@ -263,47 +400,142 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
     """Lint every file with its own config's rules (`plans`), in `jobs` processes when asked;
     results are put back in input order, so the output is byte-identical whatever `jobs` is.
 
-    With N jobs the parent is one of the N: it forks N-1 workers that take chunks of files from
-    the front of the list while it lints chunks from the back itself, until they meet. A file the
-    parent lints needs no transfer, and on N cores N processes do the work (N workers plus a
-    parent busy unpickling their results would be N+1)."""
+    With N jobs the parent is one of the N: it forks N-1 workers (perflint.pool) that take
+    chunks of files from the front of the list while it lints chunks from the back itself, until
+    they meet. A file the parent lints needs no transfer, and on N cores N processes do the work.
+    A worker that dies or is stopped costs only the file it held (`_stopped`)."""
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
     _WORKER_STATE = (host, plans, corpus_rules, root)
+    for rules, _config, _cache in plans.values():  # tags are given before any worker is forked
+        for active in [*rules, *corpus_rules]:
+            rule_tag(active.rule.code)
+    done: dict[int, FileResult] = {}
     try:
         if not parallel:
-            results = []
-            for path in paths:
-                results.append(_lint_one(path))
+            for index, path in enumerate(paths):
+                done[index] = _lint_one(path)
                 if progress:
                     progress(1)
-            return results
-        size = max(1, min(16, len(paths) // (jobs * 16)))
-        chunks = [paths[start:start + size] for start in range(0, len(paths), size)]
-        done: dict[int, list[FileResult]] = {}
-        from concurrent.futures import ProcessPoolExecutor  # only when parallel: start-up
-        from multiprocessing import get_context
-
-        context = get_context("fork")
-        with ProcessPoolExecutor(max_workers=jobs - 1, mp_context=context) as pool:
-            futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
-            for index in range(len(chunks) - 1, -1, -1):
-                if not futures[index].cancel():  # a worker has it: the rest are theirs too
-                    break
-                results = []
-                for path in chunks[index]:
-                    results.append(_lint_one(path))
-                    if progress:
-                        progress(1)
-                done[index] = results
-            for index, future in enumerate(futures):
-                if index not in done:
-                    done[index] = future.result()
-                    if progress:
-                        progress(len(done[index]))
-        return [result for index in range(len(chunks)) for result in done[index]]
+        else:
+            _lint_parallel(paths, plans, corpus_rules, jobs, progress, done)
+        return [done[index] for index in range(len(paths))]
+    except KeyboardInterrupt:
+        raise RunInterrupted([done[index] for index in sorted(done)], len(paths), root.lang) from None
     finally:
         _WORKER_STATE = None
+
+
+def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: list[ActiveRule], jobs: int,
+                   progress: Callable[[int], None] | None, done: dict[int, FileResult]) -> None:
+    from perflint.pool import Pool, Task
+
+    pending: dict[int, list[Finding]] = {}  # PL001 of rules stopped in a killed worker, by file
+
+    def lint(task: Task) -> FileResult:
+        return _lint_one(paths[task.index], task.excluded)
+
+    def stopped(task: Task, stop: Stop) -> FileResult | Task:
+        path = paths[task.index]
+        rules, config, _cache = plans[path]
+        active = next((r for r in [*rules, *corpus_rules] if r.rule.code == stop.code), None)
+        if stop.overran and active is not None:  # as `--jobs 1` would: PL001, the other rules run
+            failure = Failure(seconds=config.limits.rule_seconds)
+            pending.setdefault(task.index, []).append(_crash(active, failure, config.lang))
+            return Task(task.index, task.excluded | {active.rule.code})
+        return _died(path, stop, config.lang)
+
+    size = max(1, min(16, len(paths) // (jobs * 16)))
+    chunks = [[Task(index) for index in range(start, min(start + size, len(paths)))]
+              for start in range(0, len(paths), size)]
+    pool = Pool(jobs - 1, lint, stopped, _sendable, tagged_code)
+    pool.results = done
+    try:
+        pool.run(chunks, progress)
+    finally:  # added here, in the parent: a worker forked before the stop does not know of it
+        for index, findings in pending.items():
+            if index in done:
+                done[index].findings.extend(findings)
+
+
+def _died(path: Path, stop: Stop, lang: str) -> FileResult:
+    """PL000 for a file whose worker died while it held it (a signal, out of memory, a plugin's
+    `os._exit`), naming how, and the rule that was running when known."""
+    how = stop.how
+    rule_zh = f"；当时正在运行规则 {stop.code}" if stop.code else ""
+    rule_en = f"; rule {stop.code} was running" if stop.code else ""
+    error = InputError(f"检查此文件的进程意外终止：{how}{rule_zh}；此文件未检查",
+                       english=f"the process linting this file died: {how.text('en')}{rule_en}; not linted")
+    result = FileResult(path)
+    result.findings.append(_input_error(path, error, lang))
+    return result
+
+
+def _sendable(result: FileResult, error: Exception) -> FileResult:
+    """A worker's result that could not be pickled: the corpus data that cannot cross processes
+    is dropped, with a PL001 naming its rule; anything else unpicklable is a PL001 too."""
+    import pickle
+
+    _host, _plans, corpus_rules, root = _WORKER_STATE
+    for code, value in list(result.collected.items()):
+        try:
+            pickle.dumps(value)
+        except Exception as exc:
+            del result.collected[code]
+            active = next(r for r in corpus_rules if r.rule.code == code)
+            result.findings.append(_crash(active, exc, root.lang))
+    try:
+        pickle.dumps(result)
+    except Exception as exc:
+        return _died(result.path, _unsendable(exc), root.lang)
+    return result
+
+
+def _unsendable(exc: Exception):
+    from perflint.pool import Stop
+
+    return Stop(None, False, Message(f"结果无法传回主进程：{type(exc).__name__}",
+                                     f"result could not be sent back: {type(exc).__name__}"))
+
+
+#: Reports a corpus rule's `check_corpus` gets `limits.rule-seconds` for: it reads every report
+#: of the run, so its budget grows with the run (30 s per 100 reports by default).
+CORPUS_BUDGET_REPORTS = 100
+
+
+def _check_corpus(active: ActiveRule, files: list[FileResult], config: Config, problems: list) -> None:
+    """Run one corpus rule over what it collected, inside the isolation: its (path, finding)
+    pairs checked, at most `limits.findings-per-rule` per file (with a note for the rest); a
+    failure is a problem of the run naming the rule."""
+    code, limits = active.rule.code, current()
+    collected = [(r.path, r.collected[code]) for r in files if code in r.collected]
+    by_path = {result.path: result for result in files}
+    counts: dict[Path, int] = {}
+
+    def body() -> list[tuple[Path, Finding]]:
+        ctx = _context(active, config, None)
+        kept = []
+        for pair in ctx.rule.check_corpus(collected, ctx):
+            if not (isinstance(pair, tuple) and len(pair) == 2 and pair[0] in by_path
+                    and isinstance(pair[1], Finding)):
+                raise NotAFinding(pair, pair=True)
+            counts[pair[0]] = counts.get(pair[0], 0) + 1
+            if counts[pair[0]] <= limits.findings_per_rule:
+                kept.append(pair)
+        return kept
+
+    seconds = limits.rule_seconds * max(1, -(-len(collected) // CORPUS_BUDGET_REPORTS))
+    outcome = contain(body, seconds=seconds, abandon=_abandon_text(active, None, limits, config.lang))
+    if isinstance(outcome, Failure):
+        problems.append(_crash_message(active, outcome))
+        return
+    for path, finding in outcome:
+        if not _ignored_for(path, active, config):
+            by_path[path].findings.append(_apply_severity(finding, config))
+    for path, count in counts.items():
+        if count > limits.findings_per_rule and not _ignored_for(path, active, config):
+            by_path[path].findings.append(_cut_note(active, count - limits.findings_per_rule, limits,
+                                                    config.lang))
 
 
 def _start_methods() -> list[str]:
@@ -342,7 +574,7 @@ def run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int = 
     without it `config` applies to every file. Corpus rules run once over every file of the
     run, with the root config's settings (`config`, the resolver's root). A file whose config is
     broken is not linted; the problem is reported and the other files are linted."""
-    with rare_gc():
+    with rare_gc(), ctrl_c_recorded():
         return _run(paths, host, config, jobs=jobs, progress=progress, on_discovered=on_discovered,
                     cache_dir=cache_dir, resolver=resolver)
 
@@ -380,21 +612,16 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
                 from perflint.cache import Cache, run_key
 
                 cache = Cache(cache_dir, run_key(host, settings.rules, settings.config),
-                              keep_reports=bool(corpus_rules))
+                              keep_reports=bool(corpus_rules), lang=settings.config.lang)
             plans[id(settings)] = (settings.rules, settings.config, cache)
     files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
                       corpus_rules, config, jobs, progress)
-    by_path = {result.path: result for result in files}
-    for active in corpus_rules:
-        code = active.rule.code
-        collected = [(r.path, r.collected[code]) for r in files if code in r.collected]
-        ctx = _context(active, config, None)
-        try:
-            for path, finding in ctx.rule.check_corpus(collected, ctx):
-                if not _ignored_for(path, active, config):
-                    by_path[path].findings.append(_apply_severity(finding, config))
-        except Exception as exc:
-            problems.append(_crash_message(active, exc))
+    try:
+        with applied(config.limits):
+            for active in corpus_rules:
+                _check_corpus(active, files, config, problems)
+    except KeyboardInterrupt:
+        raise RunInterrupted(files, len(files), config.lang) from None
     for result in files:
         result.collected = {}
     for result in files:

@@ -11,7 +11,8 @@ Python rule never disagree on the same figures:
 - `compare`/`range`: `below`/`disjoint` of perflint.rules.scoring.common, as the scoring rules
   compare a figure with a bound (a rounded 101 is above a maximum of 100);
 - `phrase`: the Aho-Corasick `PhraseMatcher` of the PL6xx rules (perflint.textmatch.phrases);
-- `pattern`: the RE2 patterns and quoting of PL506 (perflint.analysis.patterns);
+- `pattern`: the RE2 patterns and quoting of PL506 (perflint.analysis.patterns), compiled by
+  perflint.declarative.regex, which refuses a pattern that can match the empty string;
 - spans of a phrase or match inside a text: `perflint.analysis.spans.locate`.
 
 Comparisons go through stated-precision intervals: a YAML rule is never stricter than the
@@ -27,8 +28,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from perflint import intervals
-from perflint.analysis.patterns import compile_re2, quoted_matches, valid_re2
+from perflint.analysis.patterns import quoted_matches
 from perflint.analysis.spans import locate
+from perflint.declarative.regex import (
+    compile_pattern,
+    refuse_blank_phrases,
+    refuse_empty_matches,
+    valid_pattern,
+)
 from perflint.declarative.selectors import Selector, SelectorError
 from perflint.intervals import Interval
 from perflint.model import Quantity, Report, Span, Text
@@ -228,6 +235,8 @@ class PhraseKind(_Kind):
     phrases: list[str] = Field(min_length=1)
     scope: str = "sections[*].body"
 
+    _not_blank = field_validator("phrases")(refuse_blank_phrases)
+
     def compile(self, root):
         self._scope = _parse(self.scope, root)
         self._matcher = matcher(tuple(self.phrases))
@@ -243,15 +252,17 @@ class PatternKind(_Kind):
     regex: str = Field(description="RE2 syntax; group 1, if any, is the part quoted (as PL506)")
     scope: str = "sections[*].body"
 
-    _compiles_in_re2 = field_validator("regex")(valid_re2)
+    _compiles_in_re2 = field_validator("regex")(refuse_empty_matches)
 
     def compile(self, root):
         self._scope = _parse(self.scope, root)
-        self._regex = compile_re2(self.regex)
+        self._regex = compile_pattern(self.regex)
 
     def evaluate(self, element, report):
         for text in _texts(self._scope, element):
             for start, end, _ in quoted_matches((self._regex,), text.text):
+                if start == end:
+                    continue  # an empty quote says nothing (the loader refuses such patterns)
                 yield locate(text, start, end), {"stated": text.text[start:end], "expected": ""}, []
 
 
@@ -271,7 +282,7 @@ class Predicate(BaseModel):
     @field_validator("regex")
     @classmethod
     def _compiles_in_re2(cls, value: str | None) -> str | None:
-        return value if value is None else valid_re2(value)
+        return value if value is None else valid_pattern(value)
 
     def compile(self, root):
         shape = [self.left is not None, self.present is not None, self.absent is not None,
@@ -289,7 +300,7 @@ class Predicate(BaseModel):
         if self.matches is not None:
             if self.regex is None:
                 raise SelectorError("matches needs a regex")
-            self._regex = compile_re2(self.regex)
+            self._regex = compile_pattern(self.regex)
 
     def holds(self, element, report) -> bool | None:
         """True/False, or None when the figures needed are not stated (the rule then stays silent)."""

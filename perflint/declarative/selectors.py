@@ -21,7 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from perflint.analysis.patterns import compile_re2
+from perflint.declarative.regex import compile_pattern
+from perflint.lang import localized
 from perflint.model import Indicator, Quantity, Report, Text
 from perflint.rules.memo import all_indicators
 
@@ -168,7 +169,7 @@ def _parse_filter(filter_text: str, name: str, model: Any, selector: str) -> Ste
     pattern = None
     if op == "~=":
         try:
-            pattern = compile_re2(value)
+            pattern = compile_pattern(value)
         except ValueError as exc:
-            raise SelectorError(f"{selector!r}: pattern {value!r} is {exc}") from None
+            raise SelectorError(f"{selector!r}: pattern {value!r}: {localized(exc.args[0], 'en')}") from None
     return Step(name, key, op, value, pattern)

@@ -14,6 +14,7 @@ file) and the source text it was read from, for `perflint extract --explain`.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from pydantic import BaseModel
@@ -36,7 +37,7 @@ def _quantity(q: Quantity):
         parsed = parse_figure(q.literal, allow_text=True)
     except NumberFormatError:
         parsed = None
-    long = CommentedMap(literal=DoubleQuotedScalarString(q.literal))
+    long = CommentedMap(literal=DoubleQuotedScalarString(_SURROGATE.sub("\ufffd", q.literal)))
     same_value = parsed is not None and parsed.value == q.value and (
         q.value is None or parsed.decimals == q.decimals)
     if not same_value and q.value is not None:
@@ -52,14 +53,39 @@ def _quantity(q: Quantity):
     return long["literal"] if len(long) == 1 else long
 
 
+#: Characters a YAML block scalar cannot hold or a reader would not read back as written: C0
+#: and C1 controls (but tab and newline), DEL, NEL and the Unicode line and paragraph separators
+#: (libyaml reads them as line breaks), the BOM and the non-characters U+FFFE/U+FFFF. A string
+#: with one is written double-quoted, where each is an escape (`\x01`, `\N`, `\uFEFF`).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+#: Lone surrogates (a file name's undecodable bytes) have no encoding at all: shown as U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _string(text: str):
+    """A text as YAML that loads back to the same text (`extract -o` writes only YAML `check`
+    reads): double-quoted when it holds a character a plain or block scalar cannot carry, a
+    block (`|`) for other multi-line text, else plain."""
+    text = _SURROGATE.sub("\ufffd", text)
+    if _UNSAFE.search(text):
+        return DoubleQuotedScalarString(text)
+    return LiteralScalarString(text) if "\n" in text else text
+
+
+def _comment(text: str) -> str:
+    """A text made safe for a `#` comment: one line, control characters shown as escapes."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return _UNSAFE.sub(lambda m: repr(m.group())[1:-1], text.replace("\r", "\\r").replace("\n", "\\n"))
+
+
 def _text(t: Text):
-    return LiteralScalarString(t.text) if "\n" in t.text else t.text
+    return _string(t.text)
 
 
 def _place(span: Span | None) -> str | None:
     if span is None:
         return None
-    return span.location or f"line {span.line}"
+    return _comment(span.location) if span.location else f"line {span.line}"
 
 
 def _plain(value: object):
@@ -93,6 +119,8 @@ def _plain(value: object):
         return out
     if isinstance(value, list):
         return CommentedSeq(_plain(v) for v in value)
+    if isinstance(value, str) and not isinstance(value, DoubleQuotedScalarString):
+        return _string(value)
     return value
 
 
@@ -107,7 +135,7 @@ def to_yaml(report: Report, *, source: str | None = None) -> str:
     """The report as normalized YAML (the format of fixtures/*.yaml), with source places as
     comments. Load it back with `perflint.loaders.yaml_loader`."""
     data = _plain(report)
-    header = ["Extracted by perflint" + (f" from {source}" if source else "") + ".",
+    header = ["Extracted by perflint" + (f" from {_comment(source)}" if source else "") + ".",
               "Check every figure against the source before relying on it; correct this file and",
               "lint it with `perflint check`. Figures are quoted literals as printed."]
     data.yaml_set_start_comment("\n".join(header))

@@ -44,8 +44,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from perflint.limits import current
 from perflint.loaders.base import Loader
-from perflint.loaders.docx_loader import MAX_MEMBERS, MAX_UNCOMPRESSED_BYTES, read_docx
+from perflint.loaders.docx_loader import MAX_MEMBERS, read_docx
+from perflint.loaders.docx_loader import MAX_UNCOMPRESSED_BYTES as MAX_UNCOMPRESSED_BYTES  # the default
 from perflint.reading import InputError, read_bytes
 
 #: Seconds LibreOffice may take to convert one file before it is killed.
@@ -220,9 +222,11 @@ def _check_zip(path: Path, data: bytes, kind: str) -> None:
         raise InputError(f"不是 {kind}：这是一个 ZIP 压缩包，不是文档"
                          "（文件已损坏，或是改了扩展名的其他格式）")
     total = sum(info.file_size for info in infos)
-    if len(infos) > MAX_MEMBERS or total > MAX_UNCOMPRESSED_BYTES:
+    limit = current().unzipped_bytes  # limits.unzipped-bytes, as for .docx
+    if len(infos) > MAX_MEMBERS or total > limit:
         raise InputError(f"拒绝读取 {kind}：解压后声明 {total / 2**20:.0f} MB、{len(infos)} 个文件，"
-                         f"超过 {MAX_UNCOMPRESSED_BYTES // 2**20} MB / {MAX_MEMBERS} 个的上限（ZIP 炸弹？）")
+                         f"超过 {limit // 2**20} MB（limits.unzipped-bytes）/ {MAX_MEMBERS} 个的上限"
+                         "（ZIP 炸弹？）")
     try:
         manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
     except Exception as exc:

@@ -18,8 +18,14 @@ expanding merged cells). Headers, footers, footnotes and text boxes are not read
 Untrusted files: a .docx is a ZIP package. Before any XML is parsed the package is checked
 (`open_package`): not a ZIP, an encrypted (password-protected) file, a missing main part, XML with
 a DTD (entity expansion), and declared uncompressed sizes beyond a limit (zip bombs) are refused
-with an `InputError`. Python's zipfile never inflates a member beyond its declared size, so
-checking the declared sizes bounds the memory used.
+with an `InputError`. Then every member is inflated in bounded chunks and every XML part streamed
+without building a tree (perflint.loaders.package): the bytes actually inflated
+(`limits.unzipped-bytes`), the XML elements (`limits.package-elements`) and the text characters
+(`limits.text-chars`) are counted as they come, and a damaged member is named. A table's spans
+(`gridSpan`, `gridBefore`, `gridAfter`) are clamped to its grid (`w:tblGrid`, else Word's 63
+columns) and its cells checked against `limits.table-cells` before the grid is built; the text
+built from the document is counted against `limits.text-chars` as it grows (a nested table's text
+is copied into its cell).
 """
 
 from __future__ import annotations
@@ -36,11 +42,14 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
+from perflint.limits import Limits, current
 from perflint.loaders.base import Loader
-from perflint.reading import InputError, read_bytes
+from perflint.loaders.package import PackageScan, corrupt_member, measure_package
+from perflint.reading import InputError, over_limit, read_bytes
 
-#: Refuse packages whose members declare more than this many bytes once inflated (zip bombs).
-MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+#: Refuse packages whose members declare more than this many bytes once inflated (zip bombs):
+#: the default of `limits.unzipped-bytes` (the run's value is what is checked).
+MAX_UNCOMPRESSED_BYTES = Limits().unzipped_bytes
 #: Refuse any single member declaring more than this.
 MAX_MEMBER_BYTES = 128 * 1024 * 1024
 #: Refuse packages with more members than any real Office file has.
@@ -72,6 +81,12 @@ def open_package(path: Path, *, kind: str, main_prefix: str) -> bytes:
     `main_prefix` is where its main part lives ("word/", "xl/"). Raises InputError for anything
     that is not a sound package.
     """
+    return open_measured_package(path, kind=kind, main_prefix=main_prefix)[0]
+
+
+def open_measured_package(path: Path, *, kind: str, main_prefix: str) -> tuple[bytes, PackageScan]:
+    """`open_package`, and what measuring the package found (its worksheets' merged ranges and
+    cells, for the .xlsx reader)."""
     data = read_bytes(path)
     if data.startswith(_CFB_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
@@ -100,11 +115,12 @@ def open_package(path: Path, *, kind: str, main_prefix: str) -> bytes:
         if main not in archive.namelist():
             raise InputError(f"{kind} 文件已损坏：包中缺少 {main}",
                              english=f"corrupt {kind} file: the package has no {main}")
+        scan = measure_package(archive, kind, main)
     except zipfile.BadZipFile as exc:
         raise _corrupt(kind, str(exc)) from None
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise _corrupt(kind, f"{type(exc).__name__}: {exc}") from None
-    return data
+    return data, scan
 
 
 def _corrupt(kind: str, detail: str) -> InputError:
@@ -137,16 +153,20 @@ def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
                         f"{info.file_size / 2**20:.0f} MB uncompressed, more than the "
                         f"{MAX_MEMBER_BYTES // 2**20} MB limit (a zip bomb?)")
         total += info.file_size
-    if total > MAX_UNCOMPRESSED_BYTES:
+    limit = current().unzipped_bytes
+    if total > limit:
         raise InputError(f"拒绝读取 {kind} 文件：各成员声明解压后共 {total / 2**20:.0f} MB，超过 "
-                         f"{MAX_UNCOMPRESSED_BYTES // 2**20} MB 的上限（疑似 ZIP 炸弹）",
+                         f"limits.unzipped-bytes = {limit} 字节的上限（疑似 ZIP 炸弹）",
                          english=f"refusing the {kind} file: its members declare {total / 2**20:.0f} MB "
-                                 f"uncompressed, more than the {MAX_UNCOMPRESSED_BYTES // 2**20} MB "
-                                 "limit (a zip bomb?)")
+                                 f"uncompressed, more than limits.unzipped-bytes = {limit} bytes "
+                                 "(a zip bomb?)")
     for info in infos:
         if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as member:
-                head = member.read(4096)
+            try:
+                with archive.open(info) as member:
+                    head = member.read(4096)
+            except (zlib.error, zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+                raise corrupt_member(kind, info.filename, exc) from None
             if _DTD.search(head):
                 raise InputError(f"拒绝读取 {kind} 文件：{info.filename} 声明了 DTD，Office 文件从不如此"
                                  "（疑似实体扩展攻击）",
@@ -211,13 +231,14 @@ def read_docx(path: Path) -> Document:
     body, styles = found if found is not None else _python_docx_parts(data)
     document = Document(path=path, kind="docx")
     counter = _Counter()
+    budget = _TextBudget()
     for element in _body_items(body):
         if element.tag == W + "p":
-            paragraph = _paragraph(element, styles, counter)
+            paragraph = _paragraph(element, styles, counter, budget)
             if paragraph is not None:
                 document.blocks.append(paragraph)
         else:
-            document.blocks.append(_table(element, counter))
+            document.blocks.append(_table(element, counter, budget))
     return document
 
 
@@ -428,11 +449,13 @@ def _collect_text(element, parts: list[str]) -> None:
             _collect_text(child, parts)
 
 
-def _paragraph(p, styles: dict[str, tuple[str, int | None]], counter: _Counter) -> Paragraph | None:
+def _paragraph(p, styles: dict[str, tuple[str, int | None]], counter: _Counter,
+               budget: _TextBudget) -> Paragraph | None:
     text = paragraph_text(p)
     if not text.strip():
         return None
     counter.paragraph += 1
+    budget.charge(text, (f"第{counter.paragraph}段", f"paragraph {counter.paragraph}"))
     piece = Piece(text, line=counter.next_block(), location=f"第{counter.paragraph}段")
     return Paragraph(piece, style=_paragraph_style(p, styles))
 
@@ -451,9 +474,29 @@ def _int_attribute(parent, tag: str, default: int) -> int:
         return default
 
 
-def cell_text(tc) -> str:
+#: Columns a span may reach in a table that declares no grid (`w:tblGrid`): Word's own maximum.
+MAX_GRID_COLUMNS = 63
+
+
+class _TextBudget:
+    """The characters of text built from one document so far, against `limits.text-chars`:
+    a nested table's text is copied into its cell, so the text built can outgrow the text stored."""
+
+    def __init__(self) -> None:
+        self.left = current().text_chars
+
+    def charge(self, text: str, place: tuple[str, str]) -> str:
+        self.left -= len(text)
+        if self.left < 0:
+            raise over_limit("text-chars", place)
+        return text
+
+
+def cell_text(tc, budget: _TextBudget | None = None,
+              where: tuple[str, str] = ("表格", "a table")) -> str:
     """A cell's paragraphs joined by newlines (empty ones dropped: they are spacing); a nested
     table is flattened row by row with tab-separated cells so its text is not lost."""
+    budget = budget or _TextBudget()
     lines: list[str] = []
     for element in _body_items(tc):
         if element.tag == W + "p":
@@ -461,25 +504,58 @@ def cell_text(tc) -> str:
             if text.strip():
                 lines.append(text)
         else:
-            for row in _grid(element):
+            for row in _grid(element, budget, (f"{where[0]}中的嵌套表格", f"a table nested in {where[1]}")):
                 texts = [text for text, origin in row if origin is None]
                 if any(t.strip() for t in texts):
                     lines.append("\t".join(texts))
     return "\n".join(lines)
 
 
-def _grid(tbl) -> list[list[tuple[str, tuple[int, int] | None]]]:
+def _span_bound(tbl) -> int:
+    """The most grid columns one span may cover: the table's declared grid, else Word's maximum."""
+    grid = tbl.find(W + "tblGrid")
+    declared = sum(1 for col in grid if col.tag == W + "gridCol") if grid is not None else 0
+    return declared or MAX_GRID_COLUMNS
+
+
+def _row_spans(tr, bound: int) -> tuple[int, list[tuple[object, int]], int]:
+    """A row's gridBefore, its cells with their spans, and its gridAfter, each clamped to `bound`:
+    a span of 10⁷ (or 2⁶⁴) columns in a 5-column table is a hostile file, not a layout."""
+    trpr = tr.find(W + "trPr")
+    before = min(_int_attribute(trpr, W + "gridBefore", 0), bound)
+    after = min(_int_attribute(trpr, W + "gridAfter", 0), bound)
+    cells = []
+    for tc in _row_cells(tr):
+        tcpr = tc.find(W + "tcPr")
+        cells.append((tc, min(max(_int_attribute(tcpr, W + "gridSpan", 1), 1), bound)))
+    return before, cells, after
+
+
+def _check_size(rows: list[tuple[int, list[tuple[object, int]], int]], where: tuple[str, str]) -> None:
+    """Refuse a table whose grid (rows × widest row) is over `limits.table-cells`, before it is built."""
+    width = max((before + sum(span for _, span in cells) + after for before, cells, after in rows),
+                default=0)
+    if len(rows) * width > current().table_cells:
+        zh, en = where
+        raise over_limit("table-cells", (f"{zh}：{len(rows)} 行 × {width} 列",
+                                         f"{en}: {len(rows)} rows × {width} columns"))
+
+
+def _grid(tbl, budget: _TextBudget | None = None,
+          where: tuple[str, str] = ("表格", "a table")) -> list[list[tuple[str, tuple[int, int] | None]]]:
     """The table on its grid: per position the text and, for merged copies, the origin's (row,
-    column). Handles gridSpan, vMerge, the legacy hMerge, and gridBefore/gridAfter."""
+    column). Handles gridSpan, vMerge, the legacy hMerge, and gridBefore/gridAfter, with every
+    span clamped to the grid (`_span_bound`) and the grid's size checked before it is built."""
+    budget = budget or _TextBudget()
+    bound = _span_bound(tbl)
+    spans = [_row_spans(tr, bound) for tr in tbl.iterfind(W + "tr")]
+    _check_size(spans, where)
     rows: list[list[tuple[str, tuple[int, int] | None]]] = []
-    for tr in tbl.iterfind(W + "tr"):
-        trpr = tr.find(W + "trPr")
-        row: list[tuple[str, tuple[int, int] | None]] = [("", None)] * _int_attribute(
-            trpr, W + "gridBefore", 0)
+    for before, cells, after in spans:
+        row: list[tuple[str, tuple[int, int] | None]] = [("", None)] * before
         r = len(rows)
-        for tc in _row_cells(tr):
+        for tc, span in cells:
             tcpr = tc.find(W + "tcPr")
-            span = max(_int_attribute(tcpr, W + "gridSpan", 1), 1)
             vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
             hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
             column = len(row)
@@ -494,10 +570,11 @@ def _grid(tbl) -> list[list[tuple[str, tuple[int, int] | None]]]:
                 text = (rows[origin[0]] if origin[0] < r else row)[origin[1]][0]
                 row.extend([(text, origin)] * span)
             else:
-                text = cell_text(tc)
+                text = budget.charge(cell_text(tc, budget, where), (f"{where[0]}第{r + 1}行",
+                                                             f"{where[1]}, row {r + 1}"))
                 row.append((text, None))
                 row.extend([(text, (r, column))] * (span - 1))
-        row.extend([("", None)] * _int_attribute(trpr, W + "gridAfter", 0))
+        row.extend([("", None)] * after)
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
     return [row + [("", None)] * (width - len(row)) for row in rows]
@@ -513,9 +590,10 @@ def _row_cells(tr) -> Iterator:
                 yield from (tc for tc in content if tc.tag == W + "tc")
 
 
-def _table(tbl, counter: _Counter) -> Table:
+def _table(tbl, counter: _Counter, budget: _TextBudget) -> Table:
     counter.table += 1
-    return table_from_grid(_grid(tbl), counter.table, counter.next_block)
+    grid = _grid(tbl, budget, (f"表{counter.table}", f"table {counter.table}"))
+    return table_from_grid(grid, counter.table, counter.next_block)
 
 
 def load_docx(path: Path):

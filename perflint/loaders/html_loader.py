@@ -69,14 +69,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
+from perflint.limits import Limits, current
 from perflint.loaders.base import Loader
-from perflint.reading import InputError, detected_codecs, read_bytes
+from perflint.reading import InputError, detected_codecs, over_limit, read_bytes
 
 #: Pages larger than this are refused from their size (a saved page with its images inlined is
 #: a few MB; a report's text is well under one).
 MAX_HTML_BYTES = 32 * 1024 * 1024
-#: Grid positions (after expanding rowspan/colspan) over all the tables of a page.
-MAX_TABLE_CELLS = 200_000
+#: Grid positions (after expanding rowspan/colspan) over all the tables of a page: the default of
+#: `limits.table-cells` (the run's value is what is checked).
+MAX_TABLE_CELLS = Limits().table_cells
 #: The HTML table model's largest colspan.
 _MAX_COLSPAN = 1000
 #: How much of the page is searched for a charset declaration.
@@ -657,6 +659,8 @@ class _Reader:
         self.paragraph = 0
         self.table = 0
         self.cells = 0
+        #: characters of text still allowed (`limits.text-chars`), counted as blocks are built
+        self.chars_left = current().text_chars
 
     def next_block(self) -> int:
         self.block += 1
@@ -691,6 +695,7 @@ class _Reader:
         if _is_tool_line(text):
             return
         self.paragraph += 1
+        self._charge(text, (f"第{self.paragraph}段", f"paragraph {self.paragraph}"))
         piece = Piece(text, line=self.next_block(), location=f"第{self.paragraph}段")
         self.blocks.append(Paragraph(piece, style=style))
 
@@ -737,9 +742,15 @@ class _Reader:
 
     def _count(self, positions: int) -> None:
         self.cells += positions
-        if self.cells > MAX_TABLE_CELLS:
-            raise InputError(f"网页的表格过大：展开合并单元格后超过 {MAX_TABLE_CELLS} 个单元格，"
-                             "不像是绩效自评报告")
+        if self.cells > current().table_cells:
+            raise over_limit("table-cells", ("网页的表格过大：各表格展开合并单元格后的位置",
+                                             "the page's tables, with their spans expanded"))
+
+    def _charge(self, text: str, place: tuple[str, str]) -> None:
+        """Count text as it is built: a nested table's text is copied into its cell."""
+        self.chars_left -= len(text)
+        if self.chars_left < 0:
+            raise over_limit("text-chars", place)
 
     def _cell_text(self, cell) -> str:
         """A cell's lines joined by newlines; a nested table row by row, cells tab-separated."""
@@ -757,7 +768,9 @@ class _Reader:
             flow.walk(child)
             flow.add(child.tail)
         flow.flush()
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        self._charge(text, (f"表{self.table + 1}", f"table {self.table + 1}"))
+        return text
 
 
 # --------------------------------------------------------------------------------------------

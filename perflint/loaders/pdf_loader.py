@@ -55,7 +55,8 @@ streams that would inflate past `MAX_INFLATED_BYTES` (counted with zlib before P
 them, in the decrypted copy PDFium writes for an encrypted file; images are not counted, nothing
 here inflates them), LZW/RunLength data beyond `MAX_OTHER_COMPRESSED_BYTES`, more than `MAX_PAGES`
 pages (checked before any page is read), a page with more than `MAX_PAGE_OBJECTS` objects or
-`MAX_PAGE_CHARS` characters, more text than `perflint.extract.textdoc.MAX_TEXT_CHARS`, ruled
+`MAX_PAGE_CHARS` characters, more text than `perflint.extract.textdoc.MAX_TEXT_CHARS` or the run's
+`limits.text-chars` (counted page by page, before a page's characters are read), ruled
 lines that would make a grid beyond `MAX_TABLE_GRID`, no text at all, scanned pages (fewer than
 `SCANNED_PAGE_CHARS` characters on a page half covered by images, or text drawn as outlines:
 OCR is not supported), text whose fonts have no Unicode mapping, and pages whose text runs
@@ -76,8 +77,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table
+from perflint.limits import current
 from perflint.loaders.base import Loader
-from perflint.reading import InputError, read_bytes
+from perflint.reading import InputError, over_limit, read_bytes
 
 #: Refuse documents with more pages than any self-evaluation report has.
 MAX_PAGES = 500
@@ -495,6 +497,8 @@ def _page_chars(raw, textpage, number: int, rotation: int, transform, budget: li
     if budget[0] < 0:
         from perflint.extract.textdoc import MAX_TEXT_CHARS
 
+        if current().text_chars < MAX_TEXT_CHARS:  # the run's own limit is the lower one
+            raise over_limit("text-chars", (f"读到第{number}页时", f"at page {number}"))
         raise InputError(_PREFIX + f"文字超过 perflint 读取上限（{MAX_TEXT_CHARS:,} 个字符）；"
                          "一个文件只放一份报告")
     rect = raw.FS_RECTF()
@@ -1083,7 +1087,7 @@ def read_pdf(path: Path) -> Document:
             raise InputError(_PREFIX + f"文件有 {count:,} 页，超过 perflint 的读取上限（{MAX_PAGES} 页）")
         if count == 0:
             raise InputError(_PREFIX + "文件没有任何页面")
-        budget = [MAX_TEXT_CHARS]
+        budget = [min(MAX_TEXT_CHARS, current().text_chars)]
         pages: list[_Page] = []
         edges: list[list] = []
         for index in range(count):

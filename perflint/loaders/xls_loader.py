@@ -14,8 +14,11 @@ would make xlrd allocate more than `MAX_CELLS` positions (xlrd stores each row u
 cell; the count is taken row by row from the records, so one value in the sheet's far corner
 counts as what it costs), or that has more than `MAX_RECORDS` records. Sheets are then loaded
 one at a time (`on_demand`) and released after reading, and each must start at a record boundary
-of its own (no two sheets read the same records). Files that are not .xls at all (an .xlsx or a
-web page saved as .xls, text, random bytes) are named before xlrd sees them.
+of its own (no two sheets read the same records). The cells' text is counted as it is read
+(`limits.text-chars`), and each table is checked against `limits.table-cells` before its grid is
+built (`xlsx_loader.add_sheet`); `MAX_CELLS` is xlrd's own storage, a different bound. Files
+that are not .xls at all (an .xlsx or a web page saved as .xls, text, random bytes) are named
+before xlrd sees them.
 
 Messages are in Chinese, as the users of these files read them.
 """
@@ -29,9 +32,10 @@ import zipfile
 from datetime import time
 from pathlib import Path
 
+from perflint.limits import current
 from perflint.loaders.base import Loader
 from perflint.loaders.xlsx_loader import XlsxDocument, _recognized, add_sheet, display_value
-from perflint.reading import InputError, read_bytes
+from perflint.reading import InputError, over_limit, read_bytes
 
 #: Refuse workbooks whose cells would make xlrd allocate more cell positions than this.
 MAX_CELLS = 1_000_000
@@ -243,6 +247,7 @@ def read_xls(path: Path) -> XlsxDocument:
     book = _open_book(stream)
     document = XlsxDocument(path=path, kind="xls")
     counter = [0, 0]  # blocks, tables
+    chars_left = current().text_chars  # the cells' text, counted as it is read
     try:
         positions = list(getattr(book, "_sh_abs_posn", []))
         if book.biff_version >= 50 and (len(set(positions)) != len(positions)
@@ -260,6 +265,10 @@ def read_xls(path: Path) -> XlsxDocument:
                         text = cell_text(book, sheet, r, c)
                         if text.strip():
                             texts[(r + 1, c + 1)] = text
+                            chars_left -= len(text)
+                    if chars_left < 0:
+                        raise over_limit("text-chars", (f"工作表 {sheet.name} 第{r + 1}行",
+                                                        f"sheet {sheet.name}, row {r + 1}"))
                 merged = [(rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells
                           if rhi > rlo and chi > clo]
                 name = sheet.name

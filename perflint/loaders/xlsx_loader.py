@@ -3,9 +3,16 @@
 Choices, and why:
 - **Normal mode, not read_only**: merged ranges (`ws.merged_cells`) exist only in openpyxl's
   normal mode, and the self-evaluation forms are full of them (一级指标 spanning many rows). The
-  cost is memory per cell, so the worksheets' declared XML size is capped (`MAX_SHEET_XML_BYTES`,
-  far above any real form) on top of the package checks shared with .docx (`open_package`:
-  not a ZIP, encrypted, zip bomb, DTD).
+  cost is memory per cell, and openpyxl makes a cell object for every position a merged range
+  covers, so before `load_workbook` runs every worksheet's XML is streamed
+  (perflint.loaders.package, with the package checks shared with .docx: not a ZIP, encrypted,
+  zip bomb, DTD, inflated bytes, XML elements, text): a sheet whose stored cells, or whose merged
+  ranges together, cover more than `limits.table-cells` is refused, naming the sheet and range.
+  The worksheets' declared XML size is capped too (`MAX_SHEET_XML_BYTES`).
+- **Sparse sheets stay sparse**: only stored cells are visited, and a table (a run of filled rows
+  between its leftmost and rightmost columns) is checked against `limits.table-cells` before its
+  grid is built, so two cells at A1 and XFD2000 are a refusal naming the range, not 32 million
+  empty cells.
 - **What a person sees**: a numeric cell is rendered with its number format (`display_value`),
   because that literal is the claim the report makes and its precision is what the rules use:
   0.9 formatted `0.00%` is `90.00%`, 126.59 in `General` is `126.59`, 1234.5 in `#,##0.00` is
@@ -43,9 +50,11 @@ from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 
 from perflint.document import Cell, Document, Paragraph, Piece, Table
+from perflint.limits import current
 from perflint.loaders.base import Loader
-from perflint.loaders.docx_loader import open_package
-from perflint.reading import InputError
+from perflint.loaders.docx_loader import open_measured_package
+from perflint.loaders.package import PackageScan, range_cells
+from perflint.reading import InputError, over_limit
 
 #: Refuse workbooks whose worksheets declare more XML than this (roughly a million cells).
 MAX_SHEET_XML_BYTES = 48 * 1024 * 1024
@@ -277,6 +286,23 @@ def _check_sheet_sizes(data: bytes) -> bool:
         return any(re.search(rb"<(?:\w+:)?f[ >/]", archive.read(info)) for info in sheets)
 
 
+def _check_sheet_areas(scan: PackageScan) -> None:
+    """Refuse, before openpyxl builds anything, a worksheet with more stored cells than
+    `limits.table-cells`, or whose merged ranges cover more (openpyxl makes an object for every
+    covered position: `A1:XFD1048576` is 17 billion of them)."""
+    limit = current().table_cells
+    for part, sheet in scan.sheets.items():
+        if sheet.cells > limit:
+            raise over_limit("table-cells", (f"工作表 {part} 存有 {sheet.cells} 个单元格",
+                                             f"worksheet {part} stores {sheet.cells} cells"))
+        covered = 0
+        for reference in sheet.merged:
+            covered += range_cells(reference)
+            if covered > limit:
+                raise over_limit("table-cells", (f"工作表 {part} 的合并区域 {reference}",
+                                                 f"merged range {reference} of worksheet {part}"))
+
+
 def _open_workbook(data: bytes, *, data_only: bool):
     import openpyxl
 
@@ -294,7 +320,8 @@ def _open_workbook(data: bytes, *, data_only: bool):
 
 def read_xlsx(path: Path) -> XlsxDocument:
     """Every visible sheet of a workbook as tables (and title/note paragraphs) of displayed text."""
-    data = open_package(path, kind=_KIND, main_prefix="xl/")
+    data, scan = open_measured_package(path, kind=_KIND, main_prefix="xl/")
+    _check_sheet_areas(scan)
     has_formulas = _check_sheet_sizes(data)
     workbook = _open_workbook(data, data_only=True)
     formulas = _open_workbook(data, data_only=False) if has_formulas else None
@@ -307,10 +334,6 @@ def read_xlsx(path: Path) -> XlsxDocument:
         formula_sheet = formulas[sheet.title] if formulas is not None else None
         _read_sheet(sheet, formula_sheet, document, counter)
     return document
-
-
-#: Refuse sheets whose merged ranges cover more cells than this within the used area.
-MAX_MERGED_CELLS = 1_000_000
 
 
 def _read_sheet(sheet, formula_sheet, document: XlsxDocument, counter: list[int]) -> None:
@@ -346,7 +369,8 @@ def add_sheet(title: str, texts: dict[tuple[int, int], str], merged: list[tuple[
             by_row.setdefault(r, set()).add(c)
     for group in _row_groups(sorted(by_row)):
         columns = set().union(*(by_row[r] for r in group))
-        _emit_group(title, group, (min(columns), max(columns)), texts, origins, document, counter)
+        _emit_group(title, group, (min(columns), max(columns)), texts, origins, document, counter,
+                    {r: sorted(by_row[r]) for r in group})
 
 
 def _merged_origins(title: str, merged: list[tuple[int, int, int, int]],
@@ -363,10 +387,9 @@ def _merged_origins(title: str, merged: list[tuple[int, int, int, int]],
             continue  # an empty merged area is blank, as a person sees it
         rows = range(min_row, min(last_row, max_row) + 1)
         cols = range(min_col, min(last_col, max_col) + 1)
-        if len(origins) + len(rows) * len(cols) > MAX_MERGED_CELLS:
-            raise InputError(f"拒绝读取工作表 {title}：合并单元格覆盖超过 {MAX_MERGED_CELLS} 个单元格",
-                             english=f"refusing sheet {title}: merged ranges cover more than "
-                                     f"{MAX_MERGED_CELLS} cells")
+        if len(origins) + len(rows) * len(cols) > current().table_cells:
+            raise over_limit("table-cells", (f"工作表 {title} 的合并单元格",
+                                             f"merged cells of sheet {title}"))
         for r in rows:
             for c in cols:
                 if (r, c) != origin:
@@ -398,8 +421,9 @@ def _row_groups(rows: list[int]) -> list[list[int]]:
 
 
 def _emit_group(title: str, rows: list[int], bounds: tuple[int, int], texts: dict, origins: dict,
-                document: XlsxDocument, counter: list[int]) -> None:
-    """One run of filled rows: title/note rows as paragraphs, the rest as a table."""
+                document: XlsxDocument, counter: list[int], filled: dict[int, list[int]]) -> None:
+    """One run of filled rows: title/note rows as paragraphs, the rest as a table. `filled`:
+    each row's filled columns, in order (a sparse row is read without visiting its gaps)."""
     from openpyxl.utils import get_column_letter
 
     first, last = bounds
@@ -409,7 +433,7 @@ def _emit_group(title: str, rows: list[int], bounds: tuple[int, int], texts: dic
 
     def own_texts(r: int) -> list[int]:
         """Columns of the row's own (not merged-copy) non-empty cells."""
-        return [c for c in range(first, last + 1) if (r, c) in texts and (r, c) not in origins]
+        return [c for c in filled[r] if (r, c) in texts and (r, c) not in origins]
 
     lead = 0
     while lead < len(rows) and len(own_texts(rows[lead])) == 1:
@@ -430,6 +454,7 @@ def _emit_group(title: str, rows: list[int], bounds: tuple[int, int], texts: dic
 
     document.blocks.extend(paragraphs(rows[:lead]))
     if trail > lead:
+        _check_table_area(title, rows[lead], rows[trail - 1], first, last)
         counter[1] += 1
         table_rows: list[list[Cell]] = []
         pieces: dict[tuple[int, int], Piece] = {}
@@ -453,6 +478,18 @@ def _emit_group(title: str, rows: list[int], bounds: tuple[int, int], texts: dic
         document.blocks.append(Table(rows=table_rows, index=counter[1],
                                      location=_sheet_reference(title, span)))
     document.blocks.extend(paragraphs(rows[trail:]))
+
+
+def _check_table_area(title: str, top: int, bottom: int, first: int, last: int) -> None:
+    """Refuse a table whose grid (rows × columns between its leftmost and rightmost cells) is
+    over `limits.table-cells`, before any of its cells is made."""
+    from openpyxl.utils import get_column_letter
+
+    height, width = bottom - top + 1, last - first + 1
+    if height * width > current().table_cells:
+        span = _sheet_reference(title, f"{get_column_letter(first)}{top}:{get_column_letter(last)}{bottom}")
+        raise over_limit("table-cells", (f"{span}：{height} 行 × {width} 列",
+                                         f"{span}: {height} rows × {width} columns"))
 
 
 # --------------------------------------------------------------------------------------------

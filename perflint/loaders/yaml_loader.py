@@ -8,6 +8,7 @@ JSON is parsed by the same composer (JSON is YAML 1.2) after a strict JSON synta
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +16,23 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
 
 from perflint.lang import pydantic_message
+from perflint.limits import current
 from perflint.loaders.base import Loader
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
-from perflint.reading import EMPTY, InputError, read_text
+from perflint.reading import EMPTY, InputError, over_limit, read_text
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_KINDS = frozenset({"str", "int", "float", "bool", "null", "map", "seq", "timestamp"})
-_MAX_DEPTH = 64
+#: At most this many characters of a mapping's or list's first line are its quote: a minified
+#: JSON report is one line, and quoting the rest of it for each of its thousands of
+#: collections made memory grow with the square of the file.
+MAX_COLLECTION_QUOTE = 200
 _STANDARD_LENGTH = len(_STANDARD_TAG)
 _MERGE_TAG = _STANDARD_TAG + "merge"
 
@@ -42,8 +48,10 @@ def _node_span(node: Node, source: str) -> Span:
         quote = source[start_index:end.index]
         end_line, end_column = end.line + 1, end.column + 1
     else:
-        newline = source.find("\n", start_index)  # the node's first line, without copying the rest
-        quote = (source[start_index:] if newline < 0 else source[start_index:newline]).rstrip()
+        # its first line, at most that many characters, and no further than its own end
+        stop = min(start_index + MAX_COLLECTION_QUOTE, end.index if end.line == start.line else len(source))
+        newline = source.find("\n", start_index, stop)
+        quote = source[start_index:stop if newline < 0 else newline].rstrip()
         end_line, end_column = start.line + 1, start.column + 1 + len(quote)
     return _new_span({"line": start.line + 1, "column": start.column + 1, "end_line": end_line,
                       "end_column": end_column, "quote": quote, "offset": start_index,
@@ -61,10 +69,8 @@ def _kind(node: Node) -> str:
 
 
 def _convert(node: Node, source: str, depth: int = 0) -> Any:
-    """Node tree → plain data whose strings, dicts and lists remember their spans."""
-    if depth > _MAX_DEPTH:
-        raise InputError(f"文档嵌套超过 {_MAX_DEPTH} 层", node.start_mark.line + 1,
-                         node.start_mark.column + 1, english="document nested too deeply")
+    """Node tree → plain data whose strings, dicts and lists remember their spans. The tree's
+    depth and size, aliases expanded, were bounded on the event stream (`_bounded`)."""
     kind = _kind(node)
     if isinstance(node, ScalarNode):
         if kind == "null":
@@ -109,7 +115,7 @@ def _convert(node: Node, source: str, depth: int = 0) -> Any:
 
 def _key(node: Node, source: str, depth: int) -> Any:
     """A mapping key as `_convert` reads it, without the span nobody reads (keys become plain str)."""
-    if depth > _MAX_DEPTH or not isinstance(node, ScalarNode):
+    if not isinstance(node, ScalarNode):
         return _convert(node, source, depth)
     kind = _kind(node)
     if kind == "null":
@@ -204,9 +210,95 @@ _TAG_TEXT: dict[int, str] = {id(tag): str(tag) for tag in (
     _Composer.DEFAULT_MAPPING_TAG)}
 
 
-def compose(source: str) -> Any:
-    """Parse YAML text into located plain data, with syntax errors as InputErrors."""
+def _events(source: str) -> Iterator[Any]:
+    """The parser's events for `source` (libyaml's, or ruamel's pure-Python parser's)."""
+    if CParser is None:  # pragma: no cover - pure-Python ruamel.yaml (PyPy)
+        yield from YAML(typ="safe", pure=True).parse(source)
+        return
+    parser = CParser(source)
     try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+class _Frame:
+    """An open mapping or list on the event stream: what it held when it opened (to tell what an
+    anchor on it stands for) and the deepest nesting inside it."""
+
+    __slots__ = ("anchor", "chars", "height", "nodes")
+
+    def __init__(self, anchor: str | None, nodes: int, chars: int) -> None:
+        self.anchor, self.nodes, self.chars, self.height = anchor, nodes, chars, 0
+
+
+def _bounded(source: str) -> None:
+    """Check `source` against the run's `limits.nesting-depth`, `limits.document-nodes` and
+    `limits.text-chars` on the parser's event stream, before any node exists.
+
+    The composer and `_convert` follow the document recursively and expand every alias: a YAML
+    nested 20,000 deep overflowed the C stack (SIGSEGV, every file's findings lost), and 300
+    bytes of aliases standing for aliases (a "billion laughs") asked for billions of nodes. Here
+    each alias counts as everything its anchor stands for (nodes, characters of text, depth), as
+    `_convert` will build it, and the first event over a limit is an InputError at its place:
+    the count is arithmetic on the anchors' totals, so the check takes time linear in the text.
+    """
+    limits = current()
+    max_depth, max_nodes, max_chars = limits.nesting_depth, limits.document_nodes, limits.text_chars
+    anchors: dict[str, tuple[int, int, int]] = {}  # anchor → (nodes, chars, height)
+    stack: list[_Frame] = []
+    nodes = chars = 0
+    for event in _events(source):
+        kind = type(event)
+        if kind is ScalarEvent:
+            nodes += 1
+            chars += len(event.value)
+            if event.anchor is not None:
+                anchors[event.anchor] = (1, len(event.value), 0)
+        elif kind is AliasEvent:
+            size, text, height = anchors.get(event.anchor, (1, 0, 0))  # unknown: the composer says so
+            nodes += size
+            chars += text
+            if len(stack) + height > max_depth:
+                raise _over("nesting-depth", event, ("别名展开后", "once the alias is expanded"))
+            if stack and height > stack[-1].height:
+                stack[-1].height = height
+        elif isinstance(event, CollectionStartEvent):
+            nodes += 1
+            stack.append(_Frame(event.anchor, nodes - 1, chars))
+            if len(stack) > max_depth:
+                raise _over("nesting-depth", event, ("映射与列表层层嵌套", "mappings and lists nested"))
+        elif isinstance(event, CollectionEndEvent):
+            frame = stack.pop()
+            height = frame.height + 1
+            if stack and height > stack[-1].height:
+                stack[-1].height = height
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (nodes - frame.nodes, chars - frame.chars, height)
+            continue
+        else:
+            continue
+        if nodes > max_nodes:
+            raise _over("document-nodes", event, ("别名按其展开的内容计",
+                                                  "aliases counted as what they expand to"))
+        if chars > max_chars:
+            raise _over("text-chars", event, ("文档中文字的总长", "the document's text together"))
+
+
+def _over(name: str, event: Any, place: tuple[str, str]) -> InputError:
+    mark = event.start_mark
+    return over_limit(name, (f"第 {mark.line + 1} 行第 {mark.column + 1} 列，{place[0]}",
+                             f"line {mark.line + 1}, column {mark.column + 1}: {place[1]}"),
+                      line=mark.line + 1, column=mark.column + 1)
+
+
+def compose(source: str) -> Any:
+    """Parse YAML text into located plain data, with syntax errors as InputErrors. The run's
+    limits are checked on the event stream first (`_bounded`), for every YAML perflint reads:
+    reports, configs, rulesets, profiles and review records."""
+    try:
+        _bounded(source)
         if CParser is None:  # pragma: no cover - pure-Python ruamel.yaml (PyPy)
             root = YAML(typ="safe", pure=True).compose(source)
         else:
@@ -226,7 +318,10 @@ def compose(source: str) -> Any:
         raise InputError(f"YAML 格式错误：{exc}", english=f"invalid YAML: {exc}") from None
     if root is None:
         raise InputError(EMPTY[0], english=EMPTY[1])
-    return _convert(root, source)
+    try:
+        return _convert(root, source)
+    except RecursionError:  # only when limits.nesting-depth was raised past what Python can follow
+        raise over_limit("nesting-depth") from None
 
 
 def load_yaml(path: Path) -> Report:
@@ -235,12 +330,28 @@ def load_yaml(path: Path) -> Report:
 
 def load_json(path: Path) -> Report:
     source = read_text(path)
+    check_json_syntax(source)
+    return validate(compose(source))
+
+
+def check_json_syntax(source: str) -> None:
+    """Refuse what is not strict JSON, with the JSON parser's message and place. Numbers are
+    left as text (a figure of 5,000 digits is over Python's int-str limit, and the composer
+    keeps every literal anyway); a document nested deeper than the JSON parser follows is over
+    `limits.nesting-depth`."""
     try:
-        json.loads(source)
+        json.loads(source, parse_int=_literal, parse_float=_literal, parse_constant=_literal)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON 格式错误：{exc.msg}", exc.lineno, exc.colno,
                          english=f"invalid JSON: {exc.msg}") from None
-    return validate(compose(source))
+    except RecursionError:
+        raise over_limit("nesting-depth", ("JSON 数组与对象层层嵌套", "JSON arrays and objects nested")
+                         ) from None
+
+
+def _literal(text: str) -> str:
+    """A JSON number or constant as written: only its syntax is checked here."""
+    return text
 
 
 YAML_LOADER = Loader("yaml", (".yaml", ".yml"), load_yaml)

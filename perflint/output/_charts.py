@@ -12,7 +12,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
+
+from perflint.output import _safe as safe
 
 #: Geometry in SVG user units (≈ CSS px at full size).
 WIDTH = 560
@@ -41,7 +42,7 @@ class Bar:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return safe.html(text)
 
 
 def text_width(text: str) -> float:

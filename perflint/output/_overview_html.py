@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html import escape
 from typing import Any
 
 from perflint import __version__
 from perflint.findings import SEVERITY_RANK, Finding
 from perflint.output import _rule_names as rule_names
+from perflint.output import _safe as safe
 from perflint.output._charts import Bar, Series, bar_chart
 from perflint.output._common import SEVERITIES, display_path, labels, unit_name
 from perflint.profiles.kinds import kind_label
@@ -107,7 +107,7 @@ class _Row:
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return safe.html(text)
 
 
 def run_time() -> datetime:

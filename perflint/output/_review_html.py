@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from html import escape
 from typing import TYPE_CHECKING
 
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.output import _safe as safe
 from perflint.output._common import labels
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ _PRESSED = ' class="on"'
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return safe.html(text)
 
 
 def _label(decision: Decision, lang: str) -> str:
@@ -223,7 +223,7 @@ def _label(decision: Decision, lang: str) -> str:
 
 def _script_json(value: object) -> str:
     """JSON for a data block: `<` escaped, so no text in it can end the block."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return safe.json_document(json.dumps(value, ensure_ascii=False)).replace("<", "\\u003c")
 
 
 def decidable(finding: Finding) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from perflint.findings import Finding
+from perflint.output import _safe as safe
 from perflint.output._common import display_path, labels
 from perflint.runner import RunResult
 
@@ -24,7 +25,11 @@ _LABELS = {"zh": {"expected": "应为", "stated": "所述", "related": "依据"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A message as the runner's parser reads it back (CR and LF travel as `%0D`, `%0A`); any
+    other control or bidi character (an ANSI sequence in a report or a plugin's message) is shown
+    as a visible escape (perflint.output._safe), which never contains `%`."""
+    text = text.replace("%", "%25")
+    return "%0D".join(safe.escape(part) for part in text.split("\r")).replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -62,6 +67,6 @@ def annotation(path: str, finding: Finding, lang: str = "zh") -> str:
 def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any) -> str:
     lines = [f"::error title=perflint::{escape_data(problem)}" for problem in result.problems]
     for file in result.files:
-        path = display_path(file.path)
+        path = safe.name(display_path(file.path))
         lines.extend(annotation(path, finding, lang) for finding in file.findings)
     return "".join(line + "\n" for line in lines)

@@ -17,9 +17,11 @@ Each finding also carries its review fingerprint and the controls to decide on i
 page (perflint.output._review_html). The renderer is told where the review file is
 (`review_base`, `review_name`) and what it already records (`decisions`).
 
-Everything a report contains is untrusted: every string is HTML-escaped, the scripts read only
-data attributes, form values and JSON data blocks (`<` escaped), and write only classes,
-`hidden`, form values and textContent. No external resource is loaded.
+Everything a report contains is untrusted: every string has its control and bidi characters
+shown as visible escapes (perflint.output._safe, as in every format) and is HTML-escaped, quotes
+are cut to `_safe.QUOTE_CHARS`, the scripts read only data attributes, form values and JSON data
+blocks (`<` escaped), and write only classes, `hidden`, form values and textContent. No external
+resource is loaded.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ from perflint.model import Span
 from perflint.output import _overview_html as overview
 from perflint.output import _review_html as review_ui
 from perflint.output import _rule_names as rule_names
+from perflint.output import _safe as safe
 from perflint.output._common import (
     SEVERITIES,
     TEXT_SUFFIXES,
@@ -219,7 +221,7 @@ _JS = """
 
 
 def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+    return safe.html(text)
 
 
 @dataclass
@@ -338,13 +340,13 @@ def _card(entry: _Entry, lang: str, with_excerpt: bool, anchor: str | None) -> s
     if with_excerpt and finding.span is not None:
         parts.append(f'<div class="excerpt"><b class="muted">{_e(words["quote"])}：</b>'
                      f'<mark class="hl sev-{finding.severity}" data-p="{entry.id}">'
-                     f'{_e(finding.span.quote)}</mark></div>')
+                     f'{_e(safe.clip(finding.span.quote))}</mark></div>')
     if finding.related:
         items = []
         for related in finding.related:
             label = f"{words['related']} {related.label}" if related.label else words["related"]
             items.append(f"<li>{_e(label)}：{_e(position(related.span, lang))} "
-                         f'<span class="val">{_e(related.span.quote)}</span></li>')
+                         f'<span class="val">{_e(safe.clip(related.span.quote))}</span></li>')
         parts.append(f'<ul class="rel">{"".join(items)}</ul>')
     if entry.fingerprint and review_ui.decidable(finding):
         parts.append(review_ui.block(entry.fingerprint, entry.decision, lang))

@@ -1,9 +1,14 @@
 """The JSON output: perflint's machine contract (documented in the README; keep it stable).
 
-Positions are 1-based; `quote` is the exact source text of the primary span. Input errors appear
-as findings with code PL000, crashed rules as PL001. `skipped` lists every file the run did not
-lint, `{"path", "reason", "detail"}` (`RunResult.not_linted`; reasons: perflint.discovery.REASONS),
-those reported as PL000 in `files` included; a folder left out whole has a path ending in `/`.
+Positions are 1-based; `quote` is the exact source text of the primary span, cut in the middle
+with `…` when it is longer than 200 characters (perflint.output._safe.QUOTE_CHARS: a span over a
+collection of a one-line JSON report would quote the rest of the line). A file's `path` shows
+bytes that are no UTF-8 and control characters as visible escapes (`\\xff`, `\\x1b`), as every
+format does; DEL, C1 and bidi control characters in any string are JSON `\\uXXXX` escapes.
+Input errors appear as findings with code PL000, crashed rules as PL001. `skipped` lists every
+file the run did not lint, `{"path", "reason", "detail"}` (`RunResult.not_linted`; reasons:
+perflint.discovery.REASONS), those reported as PL000 in `files` included; a folder left out
+whole has a path ending in `/`.
 Each finding has its review `fingerprint` (perflint.review: relative to the review file's folder,
 so the fingerprint a script reads is the one `perflint review --decide` takes) and, when
 `--show-decided` shows a finding an auditor has decided, its `decision`.
@@ -18,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from perflint import __version__
 from perflint.findings import Finding
+from perflint.output import _safe as safe
 from perflint.runner import FileResult, RunResult
 
 if TYPE_CHECKING:
@@ -41,13 +47,13 @@ def finding_to_dict(finding: Finding, fingerprint: str | None = None,
         "end_line": span.end_line if span else None,
         "end_column": span.end_column if span else None,
         "location": span.location if span else None,
-        "quote": span.quote if span else None,
+        "quote": safe.quote(span.quote) if span else None,
         "expected": finding.expected,
         "stated": finding.stated,
         "fix": ({"replacement": finding.expected, "applicability": "safe"} if finding.fixable else None),
         "related": [
             {"line": r.span.line, "column": r.span.column, "end_line": r.span.end_line,
-             "end_column": r.span.end_column, "location": r.span.location, "quote": r.span.quote,
+             "end_column": r.span.end_column, "location": r.span.location, "quote": safe.quote(r.span.quote),
              "label": r.label}
             for r in finding.related
         ],
@@ -69,7 +75,7 @@ def file_to_dict(file: FileResult, review_base: Path | None = None,
     decisions = decisions or {}
     findings = [finding_to_dict(finding, key, decisions.get(key))
                 for finding, key in zip(file.findings, keys, strict=True)]
-    return {"path": str(file.path), "kind": file.kind, "findings": findings}
+    return {"path": safe.name(file.path), "kind": file.kind, "findings": findings}
 
 
 def summary(result: RunResult) -> dict[str, Any]:
@@ -86,13 +92,16 @@ def to_document(result: RunResult, review_base: Path | None = None,
 
 
 def skipped(result: RunResult, lang: str = "zh") -> list[dict[str, Any]]:
-    return [entry.to_dict(lang) for entry in result.not_linted()]
+    """The files the run did not lint, each path shown as every format shows it (`safe.name`)."""
+    return [{**entry, "path": safe.name(entry["path"])}
+            for entry in (skip.to_dict(lang) for skip in result.not_linted())]
 
 
 def _dumps(value: Any, depth: int) -> str:
     """`value` as it appears `depth` levels deep in the indented document (JSON strings hold no
     raw line breaks, so re-indenting the lines is exact)."""
-    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    text = safe.json_document(json.dumps(value, ensure_ascii=False, indent=2))
+    return text.replace("\n", "\n" + "  " * depth)
 
 
 def render(result: RunResult, *, review_base: Path | None = None,

@@ -4,7 +4,10 @@ CI systems (GitLab, Jenkins, Azure) show JUnit reports natively, so a district's
 the failing reports without a perflint plugin. A clean file gets one passing test case, so the
 report also shows what was checked. Input errors (PL000) and crashed rules (PL001) are `<error>`
 rather than `<failure>`: the file was not judged, which is not the same as judged wrong.
-Text comes from untrusted reports, so characters XML 1.0 cannot carry are replaced.
+Text comes from untrusted reports and plugins, so characters XML 1.0 cannot carry, and control
+and bidi characters a CI log would obey, are shown as visible escapes (`\\x1b`; undecodable
+bytes of a file name as `\\xff`), as in every format (perflint.output._safe); quotes are cut to
+`_safe.QUOTE_CHARS`.
 
 Only findings at or above `fail_on` (the run's `--fail-on`) fail, so the CI's red and perflint's
 exit code agree: a finding below it is a passing test case with its details in `<system-out>`.
@@ -13,11 +16,11 @@ Called without `fail_on`, every finding fails.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, SEVERITY_RANK, Finding
+from perflint.output import _safe as safe
 from perflint.output._common import SEVERITY_LABELS, display_path, labels, position
 from perflint.runner import RunResult
 
@@ -26,7 +29,6 @@ FORMAT = "junit"
 _NOT_JUDGED = (INPUT_ERROR, INTERNAL_ERROR)
 #: The kind of a finding's test case when it is below `--fail-on`: it passes.
 _PASSED = "passed"
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _LABELS = {
     "zh": {"clean": "未发现问题", "expected": "应为", "stated": "所述", "related": "依据",
            "quote": "原文", "severity": "级别", "problem": "运行问题"},
@@ -36,7 +38,9 @@ _LABELS = {
 
 
 def _xml_text(text: str) -> str:
-    return _INVALID_XML.sub("\ufffd", text)
+    """Text XML 1.0 can carry and a CI log shows as it is (`_safe.escape`: every character XML
+    refuses is among those it escapes)."""
+    return safe.escape(text)
 
 
 def _details(finding: Finding, lang: str) -> str:
@@ -45,13 +49,13 @@ def _details(finding: Finding, lang: str) -> str:
     severity = labels(SEVERITY_LABELS, lang).get(finding.severity, finding.severity)
     lines = [f"{finding.code} [{words['severity']}: {severity}] {finding.message}"]
     if finding.span is not None:
-        quote = f": {words['quote']}: {finding.span.quote}" if finding.span.quote else ""
+        quote = f": {words['quote']}: {safe.clip(finding.span.quote)}" if finding.span.quote else ""
         lines.append(f"{position(finding.span, lang)}{quote}")
     if finding.expected is not None or finding.stated is not None:
         lines.append(f"{words['expected']}: {finding.expected}  {words['stated']}: {finding.stated}")
     for related in finding.related:
         label = f"{words['related']} {related.label}" if related.label else words["related"]
-        lines.append(f"{label}: {position(related.span, lang)}: {related.span.quote}")
+        lines.append(f"{label}: {position(related.span, lang)}: {safe.clip(related.span.quote)}")
     return "\n".join(lines)
 
 
@@ -102,7 +106,7 @@ def render(result: RunResult, *, lang: str = "zh", color: bool = False, fail_on:
         failures, errors = _suite(root, "perflint", problems, lang)
         total_tests, total_failures, total_errors = len(problems), failures, errors
     for file in result.files:
-        path = display_path(file.path)
+        path = safe.name(display_path(file.path))
         if file.findings:
             cases = [(_case_name(f, lang), _kind(f, threshold), f) for f in file.findings]
         else:

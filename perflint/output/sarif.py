@@ -6,7 +6,9 @@ perflint installed. Levels follow severity (error → error, warning → warning
 Locations are relative URIs under `%SRCROOT%` (the working directory) so the results line up with
 the repository checkout; columns count Unicode code points, as perflint's spans do. Related spans
 (the parts of a total, the numerator of a rate) become `relatedLocations`; `expected` and `stated`
-are kept in the result's property bag.
+are kept in the result's property bag. Snippets are cut to `_safe.QUOTE_CHARS` characters (the
+region stays exact), and strings are made safe to print as the JSON output's are
+(perflint.output._safe.json_document).
 
 Each result has `partialFingerprints` (`perflint/v1`: the baseline fingerprint, perflint.baseline,
 which ignores line numbers, so a dashboard keeps tracking a finding when the report is edited
@@ -26,6 +28,7 @@ from perflint import __version__
 from perflint.baseline import fingerprint
 from perflint.findings import Finding
 from perflint.model import Span
+from perflint.output import _safe as safe
 from perflint.output._common import RuleInfo, display_path, fix_replacement, rule_catalogue
 from perflint.runner import RunResult
 
@@ -42,11 +45,12 @@ _FIX_TEXT = {"zh": "将 {stated} 改为 {replacement}", "en": "Replace {stated} 
 
 def _artifact_location(path: Path) -> dict[str, Any]:
     """A relative URI under %SRCROOT% when the file lies below the working directory, else an
-    absolute file URI. Non-ASCII names (most Chinese file names) are percent-encoded."""
+    absolute file URI. Non-ASCII names (most Chinese file names) are percent-encoded, from the
+    name's bytes as the file system has them: a byte that is no UTF-8 is its `%FF`."""
     shown = display_path(path)
     if Path(shown).is_absolute():
         return {"uri": Path(shown).as_uri()}
-    return {"uri": quote(shown, safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(safe.path_bytes(shown), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> dict[str, Any]:
@@ -55,7 +59,7 @@ def _region(span: Span) -> dict[str, Any]:
         "startColumn": max(span.column, 1),
         "endLine": max(span.end_line, span.line, 1),
         "endColumn": max(span.end_column, 1),
-        "snippet": {"text": span.quote},
+        "snippet": {"text": safe.clip(span.quote)},
     }
 
 
@@ -95,7 +99,7 @@ def _fixes(finding: Finding, artifact: dict[str, Any], lang: str) -> list[dict[s
     if replacement is None or span is None:
         return None
     region = {key: value for key, value in _region(span).items() if key != "snippet"}
-    text = _FIX_TEXT.get(lang, _FIX_TEXT["zh"]).format(stated=span.quote, replacement=replacement)
+    text = _FIX_TEXT.get(lang, _FIX_TEXT["zh"]).format(stated=safe.clip(span.quote), replacement=replacement)
     return [{"description": {"text": text},
              "artifactChanges": [{"artifactLocation": artifact, "replacements": [
                  {"deletedRegion": region, "insertedContent": {"text": replacement}}]}]}]
@@ -169,4 +173,5 @@ def to_document(result: RunResult, *, lang: str = "zh",
 def render(result: RunResult, *, lang: str = "zh", color: bool = False,
            rules: Mapping[str, Any] | None = None, **_: Any) -> str:
     """`rules` is a host's rule table; the CLI may pass its own so `-p` plugins are catalogued."""
-    return json.dumps(to_document(result, lang=lang, rules=rules), ensure_ascii=False, indent=2) + "\n"
+    document = json.dumps(to_document(result, lang=lang, rules=rules), ensure_ascii=False, indent=2)
+    return safe.json_document(document) + "\n"

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from perflint.findings import Finding
 from perflint.model import Span
+from perflint.output import _safe as safe
 from perflint.output._common import (
     SEVERITY_LABELS,
     Statistic,
@@ -59,6 +60,10 @@ ELLIPSIS = "…"
 #: A tab is echoed as this: its width in a terminal depends on the column, so carets under a
 #: raw tab would drift.
 TAB = "    "
+#: Characters of the source line looked at on each side of a span (and of the span itself):
+#: a character takes at least one cell (zero-width ones aside), so the window lies within them,
+#: and a line of megabytes (a minified JSON report) is never measured whole once per finding.
+REACH = 2 * max(CONTEXT_CELLS, SPAN_CELLS)
 
 
 FORMAT = "text"
@@ -74,33 +79,54 @@ def _source_lines(path: Path) -> list[str] | None:
         return None
 
 
+def _char_cells(char: str) -> int:
+    """Terminal cells of one source character as echoed (a control character as its escape)."""
+    return len(safe.escape(char, one_line=True)) if safe.UNSAFE_IN_LINE.match(char) else cell_len(char)
+
+
+def _cells(text: str) -> int:
+    """Terminal cells of source text as echoed (`_shown`)."""
+    return cell_len(_shown(text))
+
+
 def _head(text: str, cells: int) -> str:
-    """The longest start of `text` that fits in `cells` terminal cells."""
+    """The longest start of `text` that fits in `cells` terminal cells once echoed."""
     used = 0
     for index, char in enumerate(text):
-        used += cell_len(char)
+        used += _char_cells(char)
         if used > cells:
             return text[:index]
     return text
 
 
 def _tail(text: str, cells: int) -> str:
-    """The longest end of `text` that fits in `cells` terminal cells."""
+    """The longest end of `text` that fits in `cells` terminal cells once echoed."""
     return _head(text[::-1], cells)[::-1]
+
+
+def _shown(text: str) -> str:
+    """Source text as echoed: tabs as `TAB`, control and bidi characters as visible escapes
+    (a report must not recolour or rewrite the terminal it is linted in)."""
+    return safe.escape(text.replace("\t", TAB), one_line=True)
 
 
 def _window(line: str, start: int, end: int) -> tuple[str, str, str]:
     """The line cut around the span `line[start:end]`: the text before it, the span, the text
-    after it, each at most `CONTEXT_CELLS`/`SPAN_CELLS` cells, a cut marked with `…` (a span cut
-    short ends the echo), tabs as `TAB`."""
-    before, marked, after = (part.replace("\t", TAB) for part in (line[:start], line[start:end], line[end:]))
-    if cell_len(before) > CONTEXT_CELLS:
-        before = ELLIPSIS + _tail(before, CONTEXT_CELLS - 1)
-    if cell_len(marked) > SPAN_CELLS:
-        return before, _head(marked, SPAN_CELLS - 1), ELLIPSIS
-    if cell_len(after) > CONTEXT_CELLS:
+    after it, each at most `CONTEXT_CELLS`/`SPAN_CELLS` cells once echoed (`_shown`), a cut
+    marked with `…` (a span cut short ends the echo). Only `REACH` characters on each side are
+    looked at; the cuts fall between characters, never inside an escape."""
+    low, high = max(0, start - REACH), min(len(line), end + REACH)
+    before, marked, after = (part.replace("\t", TAB) for part in
+                             (line[low:start], line[start:min(end, start + REACH)], line[end:high]))
+    if low > 0 or _cells(before) > CONTEXT_CELLS:
+        before = ELLIPSIS + _shown(_tail(before, CONTEXT_CELLS - 1))
+    else:
+        before = _shown(before)
+    if end - start > REACH or _cells(marked) > SPAN_CELLS:
+        return before, _shown(_head(marked, SPAN_CELLS - 1)), ELLIPSIS
+    if high < len(line) or _cells(after) > CONTEXT_CELLS:
         after = _head(after, CONTEXT_CELLS - 1) + ELLIPSIS
-    return before, marked, after.rstrip()
+    return before, _shown(marked), _shown(after).rstrip()
 
 
 def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
@@ -115,8 +141,8 @@ def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
         body.append(" " * (len(gutter) - 2) + "| " + " " * cell_len(before)
                     + marker * max(1, cell_len(marked)) + "\n", style="bold")
         return body
-    where = f"{span.location}: " if span.location else ""
-    return Text(f"{gutter}{where}{span.quote}\n")
+    where = f"{safe.escape(span.location, one_line=True)}: " if span.location else ""
+    return Text(f"{gutter}{where}{safe.quote(span.quote, one_line=True)}\n")
 
 
 def _code_style(finding: Finding) -> Style:
@@ -131,18 +157,19 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
              show_fixes: bool) -> None:
     words = _LABELS.get(lang, _LABELS["zh"])
     span = finding.span
+    shown = safe.name(path)
     if span and span.location:  # .docx/.xlsx: a paragraph or cell, not a line
-        where = f"{path}:{span.location}"
+        where = f"{shown}:{safe.escape(span.location, one_line=True)}"
     else:
-        where = f"{path}:{span.line}:{span.column}" if span else str(path)
+        where = f"{shown}:{span.line}:{span.column}" if span else shown
     replacement = fix_replacement(finding)
     header = Text(f"{where} ")
     header.append(finding.code, style=_code_style(finding))
     if replacement is not None:
         header.append(f" {FIXABLE_MARK}")
     header.append(f" [{labels(SEVERITY_LABELS, lang).get(finding.severity, finding.severity)}] "
-                  f"{finding.message}")
-    provenance = [name for name in (finding.plugin, finding.ruleset)
+                  f"{safe.escape(finding.message, one_line=True)}")
+    provenance = [safe.escape(name, one_line=True) for name in (finding.plugin, finding.ruleset)
                   if name and name not in ("perflint", "national")]
     if provenance:
         header.append(f"  ({' · '.join(provenance)})", style="dim")
@@ -150,26 +177,29 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
     if span:
         console.print(_snippet(span, lines, "^"), end="")
     for related in finding.related:
-        label = f"{words['related']} {related.label}" if related.label else words["related"]
+        label = (f"{words['related']} {safe.escape(related.label, one_line=True)}" if related.label
+                 else words["related"])
         console.print(Text(f"      = {label}:", style="dim"))
         console.print(_snippet(related.span, lines, "-"), end="")
-    values = [f"{words[key]}: {value}" for key, value in
+    values = [f"{words[key]}: {safe.escape(value, one_line=True)}" for key, value in
               (("expected", finding.expected), ("stated", finding.stated)) if value is not None]
     if values:
         console.print(Text("      = " + "   ".join(values)))
     if show_fixes and replacement is not None and span is not None:
-        console.print(Text(f"      = {words['fix']} {FIXABLE_MARK}: {span.quote} → {replacement}"))
+        stated = safe.quote(span.quote, one_line=True)
+        console.print(Text(f"      = {words['fix']} {FIXABLE_MARK}: {stated} → "
+                           f"{safe.escape(replacement, one_line=True)}"))
     console.print()
 
 
 def render_to(console: Console, result: RunResult, lang: str = "zh", show_fixes: bool = False) -> None:
     for problem in result.problems:
-        console.print(Text(f"perflint: {problem}", style="bold red"))
+        console.print(Text(f"perflint: {safe.escape(problem)}", style="bold red"))
     fixable = 0
     for file in result.files:
         lines = _source_lines(file.path) if file.findings else None
         if file.findings and file.kind:
-            console.print(Text(f"{file.path}  [{kind_label(file.kind, lang)}]", style="bold"))
+            console.print(Text(f"{safe.name(file.path)}  [{kind_label(file.kind, lang)}]", style="bold"))
         for finding in file.findings:
             _finding(console, file.path, finding, lines, lang, show_fixes)
             fixable += fix_replacement(finding) is not None
@@ -203,8 +233,9 @@ def render_statistics(rows: Sequence[Statistic], lang: str = "zh") -> str:
     for row in rows:
         severity = severities.get(row.severity, row.severity)
         mark = FIXABLE_MARK if row.fixable else " " * len(FIXABLE_MARK)
+        name = safe.escape(row.name, one_line=True)
         lines.append(f"{row.count:>{count_width}}  {row.code:<{code_width}}  {severity}"
-                     f"{' ' * (severity_width - cell_len(severity))}  {mark} {row.name}")
+                     f"{' ' * (severity_width - cell_len(severity))}  {mark} {name}")
     fixable = sum(row.fixable for row in rows)
     if fixable:
         lines.append(_LABELS.get(lang, _LABELS["zh"])["fixable"].format(count=fixable))

@@ -34,6 +34,7 @@ from rich.cells import cell_len
 
 from perflint import __version__
 from perflint.findings import Finding
+from perflint.output import _safe as safe
 from perflint.output._common import (
     FAMILIES,
     FAMILY_LABELS,
@@ -85,11 +86,17 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _SEVERITY_FILLS = {"error": "F8D7DA", "warning": "FFF0C2", "info": "DBEAFE"}
 
 
+#: The most characters Excel keeps in a cell; a longer text is cut (`_safe.clip`).
+CELL_CHARS = 32_767
+
+
 def _cell_text(value: str | None) -> str | None:
-    """Excel refuses control characters; a hostile report must not make the workbook unreadable."""
+    """Excel refuses control characters (openpyxl raises IllegalCharacterError) and cells over
+    `CELL_CHARS`: a hostile report or plugin must not make the workbook unreadable. They are shown
+    as visible escapes, as in every format (perflint.output._safe)."""
     if value is None:
         return None
-    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", value)
+    return safe.escape(safe.clip(value, CELL_CHARS))
 
 
 #: Points per printed line of the default 11-point font, and the most lines a row is given.
@@ -165,7 +172,7 @@ def _figures(finding: Finding, lang: str) -> str | None:
         lines.append(words["sep"].join(stated))
     for related in finding.related:
         label = f"{words['related']} {related.label}" if related.label else words["related"]
-        lines.append(f"{label}{colon}{related.span.quote}")
+        lines.append(f"{label}{colon}{safe.clip(related.span.quote)}")
     return "\n".join(lines) or None
 
 
@@ -182,7 +189,7 @@ def _findings_sheet(sheet: Worksheet, result: RunResult, lang: str, rules: Mappi
     severity_column = keys.index("severity") + 1
     wrapped = [number for number, key in enumerate(keys, start=1) if key in _WRAPPED]
     for file in result.files:
-        path, unit = display_path(file.path), unit_name(file)
+        path, unit = safe.name(display_path(file.path)), unit_name(file)
         kind = kind_label(file.kind, lang) if file.kind else None
         for finding, key in zip(file.findings, fingerprints_for(file.path, file.findings, review_base),
                                 strict=True):
@@ -191,7 +198,7 @@ def _findings_sheet(sheet: Worksheet, result: RunResult, lang: str, rules: Mappi
             sheet.append([_cell_text(v) for v in (
                 path, unit, kind, finding.code, titles.get(finding.code),
                 severity_names.get(finding.severity, finding.severity),
-                position(span, lang) or None, span.quote if span else None, finding.message,
+                position(span, lang) or None, safe.clip(span.quote) if span else None, finding.message,
                 _figures(finding, lang), decision_label(decision, lang) if decision else None)])
             row = sheet.max_row
             sheet.cell(row, severity_column).fill = PatternFill("solid",
@@ -216,7 +223,7 @@ def _summary_sheet(sheet: Worksheet, result: RunResult, lang: str) -> None:
     for file in result.files:
         severities, families = counts_by(file.findings)
         kind = kind_label(file.kind, lang) if file.kind else None
-        sheet.append([_cell_text(display_path(file.path)), _cell_text(unit_name(file)), kind,
+        sheet.append([_cell_text(safe.name(display_path(file.path))), _cell_text(unit_name(file)), kind,
                       *severities.values(), len(file.findings), *families.values()])
     severities, families = counts_by(f for file in result.files for f in file.findings)
     total = sum(severities.values())

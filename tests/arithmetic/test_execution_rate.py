@@ -55,7 +55,11 @@ def test_a_rate_with_a_comparator_claims_only_its_side(lint):
 
 
 @pytest.mark.parametrize(("budget", "executed", "rate"), [
-    ("0", "12.00", "100%"),  # the budget may be zero: no quotient
+    ("0", "0", "-"),  # nothing budgeted, nothing spent: no rate to check
+    ("0", "0", ""),
+    ("0.00", "0.00", "100%"),  # 0 / 0 is no rate, and no defect either
+    ("0", "0.40", "100%"),  # a budget written 0 may be 0.45 and 0.40 / 0.45 ≈ 89%: not certain
+    ("0", "12.00", ">100%"),  # claims over 100%, which spending without a budget is
     ("-", "-", "-"),
     ("35.00", "-", "0%"),
     ("35.00", "12.00", "-"),
@@ -63,6 +67,49 @@ def test_a_rate_with_a_comparator_claims_only_its_side(lint):
 ])
 def test_rows_that_cannot_be_computed_are_skipped(lint, budget, executed, rate):
     assert lint(row(rate, budget=budget, executed=executed), "PL103") == []
+
+
+@pytest.mark.parametrize(("budget", "executed", "rate", "least"), [
+    ("0", "12.00", "100%", "2399%"),  # 11.995 / 0.5 (the most a budget written 0 can be)
+    ("0.00", "5", "100.00%", "90000.00%"),  # 4.5 / 0.005
+    ("0", "12.00", "0%", "2399%"),
+    ("-0", "12.00", "100%", "2399%"),
+])
+def test_spending_on_a_zero_budget_is_reported_without_dividing_by_zero(lint, budget, executed, rate, least):
+    """Issue 20: 预算数 0 with 执行数 5 and a stated 100% was silent. The rate cannot be computed,
+    but it is certainly at least 执行数 over the largest budget `0` rounds from, so the stated rate
+    is wrong and the money was spent without a budget; no expected rate is offered (nothing to fix)."""
+    findings = lint(row(rate, budget=budget, executed=executed), "PL103")
+    assert len(findings) == 1, findings
+    finding = findings[0]
+    assert finding.severity == "error" and finding.expected is None and not finding.fixable
+    assert "没有预算却有支出" in finding.message and f"至少为{least}" in finding.message
+    assert finding.message.startswith(f"整体支出规模 资金结构 项目支出执行率为{rate}，但预算数为{budget}")
+
+
+@pytest.mark.parametrize(("budget", "executed", "column"), [
+    ("-0.01", "100.00", "全年预算数"),
+    ("100.00", "-5.00", "全年执行数"),
+])
+def test_a_negative_figure_is_reported_as_such_not_as_an_absurd_rate(lint, budget, executed, column):
+    """Issue 20: a budget of −0.01 gave "执行率 −1000000%". The negative figure itself is the
+    finding, quoted where it stands, and no rate is computed from it, stated rate or not."""
+    for rate in ("100%", "-"):
+        findings = lint(row(rate, budget=budget, executed=executed), "PL103")
+        assert len(findings) == 1, findings
+        negative = budget if column == "全年预算数" else executed
+        assert findings[0].message == (f"整体支出规模 资金结构 项目支出的{column}为负数（{negative}），"
+                                       "执行率无法按执行数÷预算数计算")
+        assert findings[0].span.quote == f'"{negative}"' and findings[0].expected is None
+        assert "%" not in findings[0].message
+
+
+def test_a_negative_or_zero_budget_gives_no_absurd_rate_to_the_bound_rules(lint):
+    """PL201/PL202 read the same rows: a negative amount is PL103's, never a −1000000% below the
+    floor or above 100%."""
+    for budget, executed in (("-0.01", "100.00"), ("100.00", "-5.00"), ("0", "5.00")):
+        assert lint(row("-", budget=budget, executed=executed), "PL201") == []
+        assert lint(row("-", budget=budget, executed=executed), "PL202") == []
 
 
 def test_total_rows_and_mixed_units(lint):

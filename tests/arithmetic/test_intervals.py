@@ -225,3 +225,26 @@ def test_half_up_rounding_is_away_from_zero_for_negative_figures():
     assert Decimal("-4.5") in minus_five and Decimal("-5.5") not in minus_five
     zero = intervals.of(q("0"))
     assert Decimal("0.5") not in zero and Decimal("-0.5") not in zero and Decimal("0.49") in zero
+
+
+def test_rounding_an_extreme_value_never_raises():
+    """Issue 20: `round_to` used a fixed 60-digit context, so 10^70 written to 2 decimals (or a
+    quotient of 10^50 to 20 decimals) was decimal.InvalidOperation inside a rule."""
+    assert intervals.format_in_unit(Decimal("1" * 70 + ".505"), "%", 2) == "1" * 70 + ".51%"
+    assert intervals.format_in_unit(Decimal(10) ** 50, None, 20) == "1" + "0" * 50 + "." + "0" * 20
+    assert intervals.format_in_unit(Decimal("126.585"), "%", 2) == "126.59%"
+    assert intervals.format_in_unit(Decimal("Infinity"), "%", 2) == "∞%"
+    assert intervals.round_to(Decimal("2.999"), 2, "ROUND_FLOOR") == Decimal("2.99")
+
+
+def test_unbounded_ends_multiply_and_divide_without_invalid_operations():
+    """0 × ∞ and ∞ / ∞ are Decimal's InvalidOperation; an interval product or quotient with an
+    unbounded end (a claim such as `不低于90%`) takes 0 × ∞ = 0 and ∞ / ∞ as unbounded."""
+    at_least_one = Interval.at_least(Decimal(1))
+    assert at_least_one * Interval(Decimal(0), Decimal(5)) == Interval(Decimal(0), intervals.INFINITY)
+    quotient_ = at_least_one / Interval.at_least(Decimal(2))
+    assert quotient_ is not None and (quotient_.lo, quotient_.hi) == (-intervals.INFINITY, intervals.INFINITY)
+    half = at_least_one / Interval(Decimal(1), Decimal(2))
+    assert half is not None and half.lo == Decimal("0.5")
+    assert Interval.at_most(Decimal(3)).midpoint == Decimal(3)
+    assert at_least_one.scale(Decimal(0)) == Interval(Decimal(0), Decimal(0))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from perflint import runner
+from perflint.cache import MAGIC
 from perflint.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -121,7 +122,9 @@ def test_entries_are_json_never_pickle_and_the_folder_is_tagged(corpus, tmp_path
     tag = (cache / "CACHEDIR.TAG").read_text(encoding="ascii")
     assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache / ".gitignore").read_text(encoding="ascii").splitlines()[-1] == "*"
-    entry = json.loads(zlib.decompress(next(cache.rglob("*.json.z")).read_bytes()))
+    stored = next(cache.rglob("*.json.z")).read_bytes()
+    assert stored.startswith(MAGIC)
+    entry = json.loads(zlib.decompress(stored[len(MAGIC) + 32:]))
     assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed"}
 
 

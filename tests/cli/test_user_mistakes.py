@@ -73,6 +73,10 @@ MISTAKES: list[tuple[list[str], str]] = [
       "--review", "missing/r.yaml"], "missing/r.yaml"),
     (["check", "report.txt", "--review", "missing.yaml"], "missing.yaml"),
     (["check", "report.txt", "--review", "afolder"], "afolder"),
+    (["trust"], "perflint.yaml"),
+    (["trust", "missing.yaml"], "missing.yaml"),
+    (["trust", "bad.yaml"], "bad.yaml"),
+    (["trust", "afolder"], "afolder"),
     (["nope"], "nope"),
 ]
 if Path("/dev/full").exists():  # a write the system refuses after the checks passed (disk full)

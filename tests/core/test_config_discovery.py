@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -205,10 +206,10 @@ def test_a_district_may_name_plugins_the_run_loaded(capsys, province, monkeypatc
     (province / "district-a" / "r1.yaml").write_text(REPORT.replace("year: 2021\n", ""),
                                                      encoding="utf-8")
     monkeypatch.chdir(province)  # the province config is the run's root config: it loads the plugin
-    code, document, err = check(capsys, ".")
+    code, document, err = check(capsys, "--trust-config", ".")  # (a found config's plugins need trust)
     assert err == ""
     assert by_file(document)["district-a/r1.yaml"] == [("EX001", "warning"), ("PL101", "error")]
-    assert code == 1
+    assert code == 2  # the example's crashing EX999 runs on the province's other files: PL001, exit 2
 
 
 def test_each_config_is_resolved_once_and_each_folder_searched_once(capsys, province, monkeypatch):
@@ -226,3 +227,69 @@ def test_each_config_is_resolved_once_and_each_folder_searched_once(capsys, prov
     assert sorted(Path(p).as_posix() for p in reads) == ["province/district-a/perflint.yaml",
                                                          "province/perflint.yaml"]
     assert len(searched) == len(set(searched))
+
+
+@pytest.fixture
+def allow_list(tmp_path: Path, monkeypatch) -> Path:
+    """The user's allow list of trusted configs (perflint.trust), kept in tmp_path: a test never
+    reads or writes the real user's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return tmp_path / "xdg" / "perflint" / "trusted.yaml"
+
+
+def _district_plugin_province(province: Path) -> None:
+    """The province config names a local plugin and selects its code; district-a names it too."""
+    shutil.copy(EXAMPLE_PLUGIN, province / "local_rules.py")
+    (province / "perflint.yaml").write_text("plugins: [local_rules.py]\nselect: [EX001, PL101]\n",
+                                            encoding="utf-8")
+    (province / "district-a" / "perflint.yaml").write_text(
+        "plugins: [../local_rules.py]\nselect: [EX001, PL101]\n", encoding="utf-8")
+    (province / "district-a" / "r1.yaml").write_text(REPORT.replace("year: 2021\n", ""), encoding="utf-8")
+
+
+def test_a_found_configs_plugins_wait_for_trust_and_the_built_in_rules_still_run(
+        capsys, province, monkeypatch, allow_list):
+    _district_plugin_province(province)
+    monkeypatch.chdir(province)
+    code, document, err = check(capsys, ".")
+    # nothing of the plugin ran; its code EX001 in both configs' `select` is no typo that stops
+    # the run: every file is linted with the built-in rules, and the run says why, once
+    assert by_file(document) == {"district-a/r1.yaml": [("PL101", "error")],
+                                 "district-b/r2.yaml": [("PL101", "error")],
+                                 "district-b/sub/r3.yaml": [("PL101", "error")]}
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and str(province / "perflint.yaml") in lines[0], err
+    assert "local_rules.py" in lines[0] and "--trust-config" in lines[0] and "perflint trust" in lines[0]
+    assert "local_rules" not in sys.modules and not any(m.startswith("perflint_local_local_rules")
+                                                        for m in sys.modules)
+    assert not allow_list.exists()  # reading the allow list never creates it
+    # trusted, the same run loads the plugin for both configs
+    assert main(["trust", "perflint.yaml"]) == 0
+    capsys.readouterr()
+    code, document, err = check(capsys, ".")
+    assert err == "" and code == 1
+    assert by_file(document)["district-a/r1.yaml"] == [("EX001", "warning"), ("PL101", "error")]
+
+
+def test_a_found_configs_unknown_ruleset_is_said_and_the_national_one_used(capsys, tmp_path, monkeypatch,
+                                                                          allow_list):
+    """A ruleset only a withheld plugin ships is unknown: said, and the run lints with the default."""
+    (tmp_path / "perflint.yaml").write_text("plugins: [district.py]\nruleset: district-only\n",
+                                            encoding="utf-8")
+    (tmp_path / "district.py").write_text("raise SystemExit('imported')\n", encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(REPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, document, err = check(capsys, "r.yaml")
+    assert code == 2
+    assert "district.py" in err and "district-only" in err
+    assert by_file(document) == {"r.yaml": [("PL101", "error")]}
+
+
+def test_a_config_named_with_config_is_chosen_and_needs_no_trust(capsys, province, monkeypatch, allow_list):
+    _district_plugin_province(province)
+    monkeypatch.chdir(province)
+    code, document, err = check(capsys, "--config", "perflint.yaml", ".")
+    assert err == "" and code == 1
+    assert by_file(document)["district-a/r1.yaml"] == [("EX001", "warning"), ("PL101", "error")]

@@ -134,18 +134,90 @@ def test_phrase_spans_are_exact_in_a_yaml_block_and_every_match_counts(tmp_path,
         (5, 7, "加强宣传"), (5, 7, "加强宣传培训")]
 
 
-@pytest.mark.parametrize("rule", [
-    "  - {code: BD101, name: bad, kind: pattern, regex: '(unclosed', message: x}\n",
-    "  - {code: BD102, name: bad, kind: conditional, message: x,\n"
-    "     if: {matches: 'sections[*].body', regex: '(unclosed'}, then: {present: year}}\n",
-])
-def test_an_invalid_re2_pattern_is_a_configuration_error(tmp_path, capsys, rule):
-    """Both the pattern kind and a condition's `matches` are validated as RE2 when the ruleset
-    loads (a condition's regex used to fail only when the rule was built)."""
+def _config_error(tmp_path: Path, capsys, rule: str, *args: str) -> str:
+    """The one stderr line of a run whose ruleset holds `rule` (it must exit 2)."""
     path = tmp_path / "bad.yaml"
     path.write_text("name: bad\nrules:\n" + rule, encoding="utf-8")
     report = tmp_path / "r.yaml"
     report.write_text("year: 2023\n", encoding="utf-8")
-    assert main(["check", "--ruleset", str(path), str(report)]) == 2
+    assert main(["check", *args, "--ruleset", str(path), str(report)]) == 2
     err = capsys.readouterr().err
-    assert "bad.yaml:" in err and "not a valid RE2 expression" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize(("rule", "where"), [
+    ("  - {code: BD101, name: bad, kind: pattern, regex: '(unclosed', message: x}\n",
+     ":3：规则 BD101 的 regex"),
+    ("  - {code: BD102, name: bad, kind: conditional, message: x,\n"
+     "     if: {matches: 'sections[*].body', regex: '(unclosed'}, then: {present: year}}\n",
+     ":4：规则 BD102 的 if.regex"),
+    ("  - code: BD103\n    name: bad\n    kind: conditional\n    message: x\n    then: {present: year}\n"
+     "    if:\n      matches: sections[*].body\n      regex: '(unclosed'\n", ":10：规则 BD103 的 if.regex"),
+])
+def test_an_invalid_re2_pattern_is_a_configuration_error(tmp_path, capsys, rule, where):
+    """Both the pattern kind and a condition's `regex` are validated as RE2 when the ruleset
+    loads; the message names the file, the line of the pattern and the rule (issue 20: a
+    condition's invalid pattern was a traceback), in the run's language, with RE2's reason and
+    none of RE2's own log lines."""
+    err = _config_error(tmp_path, capsys, rule)
+    assert f"bad.yaml{where} 不合规：不是有效的 RE2 正则表达式（missing ): (unclosed）" in err
+    assert "re2.cc" not in err and "b'" not in err
+    err = _config_error(tmp_path, capsys, rule, "--lang", "en")
+    assert "not a valid RE2 expression: missing ): (unclosed" in err and "BD10" in err
+
+
+@pytest.mark.parametrize("rule", [
+    "  - {code: BD104, name: bad, kind: required, message: x,\n"
+    "     each: 'sections[heading~=(bad]', select: body}\n",
+    "  - {code: BD104, name: bad, kind: pattern, message: x,\n"
+    "     regex: XX, scope: 'sections[heading~=a**].body'}\n",
+    "  - {code: BD104, name: bad, kind: conditional, message: x,\n"
+    "     if: {matches: 'sections[heading~=(bad].body', regex: a}, then: {present: year}}\n",
+])
+def test_an_invalid_pattern_in_a_selector_filter_is_a_configuration_error(tmp_path, capsys, rule):
+    """The third place a declarative rule compiles a pattern: a selector's `~=` filter (in
+    `each`, `scope` or a condition's `matches`)."""
+    err = _config_error(tmp_path, capsys, rule)
+    assert "bad.yaml:3：规则 BD104 定义有误" in err and "not a valid RE2 expression" in err
+
+
+@pytest.mark.parametrize("regex", ["", "x*", "(?:)", "^", "$", "\\b", "(?m)^$", "XX|", "(X?)\\s", "(x*)"])
+def test_a_pattern_that_can_match_the_empty_string_is_refused(tmp_path, capsys, regex):
+    """Issue 20: `regex: ''` reported every character of every text (a 200 KB report: 200,000
+    findings). A pattern that can quote an empty string is a configuration error naming the
+    file, the line and the rule."""
+    rule = f"  - {{code: BD105, name: bad, kind: pattern, message: x, regex: '{regex}'}}\n"
+    err = _config_error(tmp_path, capsys, rule)
+    assert "bad.yaml:3：规则 BD105 的 regex 不合规：正则表达式可以匹配空字符串" in err
+
+
+def test_a_condition_may_ask_whether_a_text_is_blank(tmp_path, ruleset):
+    """A condition reports nothing by itself, so a regex that matches the empty string is
+    meaningful there (`^\\s*(无)?\\s*$`: the text says nothing) and allowed."""
+    path = tmp_path / "blank.yaml"
+    path.write_text("name: blank\nrules:\n  - code: BL101\n    name: blank\n    kind: conditional\n"
+                    "    message: x\n    each: sections\n    if: {matches: body, regex: '^\\s*(无)?\\s*$'}\n"
+                    "    then: {absent: heading}\n", encoding="utf-8")
+    report = "sections:\n  - {heading: 概况, body: 无}\n  - {heading: 问题, body: 有内容}\n"
+    findings = _lint(tmp_path, path, report, ["BL101"])
+    assert [f.span.line for f in findings] == [2]
+
+
+@pytest.mark.parametrize("phrases", ["['']", "[加强宣传, '  ']"])
+def test_an_empty_phrase_is_refused(tmp_path, capsys, phrases):
+    """An empty phrase occurs at every character (issue 20's `phrases: [""]`)."""
+    rule = f"  - {{code: BD106, name: bad, kind: phrase, message: x, phrases: {phrases}}}\n"
+    err = _config_error(tmp_path, capsys, rule)
+    assert "bad.yaml:3：规则 BD106 的 phrases 不合规" in err and "短语为空" in err
+
+
+def test_a_pattern_rule_never_reports_an_empty_quote(tmp_path, ruleset):
+    """The loader refuses patterns the probes show quoting nothing; a group that can be empty
+    only in a context no probe has is still never reported as an empty quote."""
+    path = tmp_path / "group.yaml"
+    path.write_text("name: group\nrules:\n  - {code: GR101, name: g, kind: pattern, message: x,"
+                    " regex: '甲(乙?)丙'}\n", encoding="utf-8")
+    report = "sections:\n  - {heading: 概况, body: 甲丙与甲乙丙}\n"
+    findings = _lint(tmp_path, path, report, ["GR101"])
+    assert [f.stated for f in findings] == ["乙"]

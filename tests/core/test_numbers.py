@@ -2,7 +2,14 @@ from decimal import Decimal
 
 import pytest
 
-from perflint.numbers import NumberFormatError, parse_figure, split_unit
+from perflint.numbers import (
+    CHECKED_DIGITS,
+    NumberFormatError,
+    checkable,
+    parse_figure,
+    split_unit,
+    written_digits,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +60,26 @@ def test_units_convert_exactly():
     assert split_unit("亿元") == ("元", Decimal(10) ** 8)
     assert split_unit("万元") == ("元", Decimal(10) ** 4)
     assert split_unit("元") == ("元", Decimal(1))
+
+
+@pytest.mark.parametrize(("literal", "digits"), [
+    ("123.45", 5), ("0.0012", 4), ("-0.5", 1), ("0", 0), ("0.00", 2), ("1,234,567.89万元", 9),
+    ("1" * 70 + ".5", 71), ("0." + "0" * 30 + "1%", 31),
+])
+def test_written_digits_count_from_the_first_significant_digit_to_the_last_decimal(literal, digits):
+    figure = parse_figure(literal)
+    assert written_digits(figure.value, figure.decimals) == digits
+
+
+def test_only_figures_within_the_checked_digits_are_checkable():
+    """Issue 20: a figure needing more than 60 digits made the arithmetic raise InvalidOperation.
+    Parsing keeps every figure (the text extraction reads it as any other); `checkable` is what
+    the arithmetic rules ask before they compute with it."""
+    within = parse_figure("9" * 12 + "." + "9" * (CHECKED_DIGITS - 12))
+    beyond = parse_figure("9" * 12 + "." + "9" * (CHECKED_DIGITS - 11))
+    assert checkable(within.value, within.decimals)
+    assert not checkable(beyond.value, beyond.decimals)
+    assert beyond.value == Decimal("9" * 12 + "." + "9" * (CHECKED_DIGITS - 11))
+    huge = parse_figure("1" + "0" * 5000 + "万元")
+    assert huge.value == Decimal(10) ** 5000 and not checkable(huge.value, huge.decimals)
+    assert not checkable(None, 0) and not checkable(Decimal("Infinity"), 0)

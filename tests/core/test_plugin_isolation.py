@@ -92,3 +92,69 @@ def test_call_each_passes_arguments_and_isolates_each_plugin(tmp_path):
     module = host.manager.get_plugin(str(recording))
     assert module.SEEN == ["en"]  # the plugin after the broken one was still configured
     assert len(host.problems) == 1 and str(broken) in host.problems[0]
+
+
+def _formatter_plugin(tmp_path: Path, name: str, format_name: str, marker: str = "", *,
+                      tryfirst: bool = False) -> Path:
+    decorator = "@hookimpl(tryfirst=True)" if tryfirst else "@hookimpl"
+    return _write(tmp_path, name, f'''\
+from perflint.hookspecs import hookimpl
+
+
+{decorator}
+def perflint_formatters():
+    return {{{format_name!r}: lambda result, **options: {marker!r}}}
+''')
+
+
+def test_hooks_run_in_registration_order_whatever_a_plugin_asks(tmp_path):
+    """pluggy calls the last registered first (and `tryfirst` earlier still); perflint calls the
+    built-in plugin first, then the others as they were named: a plugin adds, never replaces."""
+    first = _formatter_plugin(tmp_path, "first.py", "shared", "first")
+    second = _formatter_plugin(tmp_path, "second.py", "shared", "second", tryfirst=True)
+    takeover = _formatter_plugin(tmp_path, "takeover.py", "json", "taken", tryfirst=True)
+    host = create_host([str(first), str(second), str(takeover)], load_entry_points=False)
+    names = [name for name, _ in host.call_each("perflint_formatters")]
+    assert names == ["perflint", str(first), str(second), str(takeover)]
+    formatters = host.formatters()
+    assert formatters["shared"](None) == "first"
+    assert not str(formatters["json"].__module__).startswith("perflint_local")  # perflint's own json
+
+
+def test_a_plugin_rule_with_a_pl_code_is_refused_and_perflint_keeps_its_rules(tmp_path):
+    squatter = _write(tmp_path, "squatter.py", '''\
+from perflint.hookspecs import hookimpl
+from perflint.rules.base import ReportRule
+
+
+class Squat(ReportRule):
+    """PL999 squat."""
+
+    code = "PL999"
+    name = "squat"
+    messages = {"zh": "x", "en": "x"}
+
+
+@hookimpl
+def perflint_rules():
+    return [Squat]
+''')
+    host = create_host([str(squatter)], load_entry_points=False)
+    assert "PL999" not in host.rules
+    assert {r.plugin for code, r in host.rules.items() if code.startswith("PL")} == {"perflint"}
+    assert len(host.rules) >= 38
+    (problem,) = host.problems
+    assert "PL999" in problem and str(squatter) in problem and "PL" in problem.text("en")
+
+
+def test_a_hook_that_exits_is_a_problem_not_the_end_of_the_process(tmp_path):
+    exiting = _write(tmp_path, "exiting.py", BROKEN_CONFIGURE.replace(
+        'raise ValueError("district option table is missing")', "raise SystemExit(0)"))
+    host = create_host([str(exiting)], load_entry_points=False)
+
+    class Config:
+        lang = "zh"
+
+    host.call_each("perflint_configure", config=Config())
+    (problem,) = host.problems
+    assert "sys.exit(0)" in problem and "called sys.exit(0)" in problem.text("en")

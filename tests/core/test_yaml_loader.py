@@ -1,6 +1,7 @@
 """Normalized YAML/JSON loading: literals and positions kept, bad input named precisely."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,103 @@ def test_gbk_and_bom_are_decoded(tmp_path):
     for encoded in (text.encode("gbk"), b"\xef\xbb\xbf" + text.encode("utf-8")):
         report = load_yaml(write(tmp_path, "enc.yaml", encoded))
         assert report.unit.name.text == "东湖区政务服务数据管理局"
+
+
+# ------------------------------------------------------------ limits on the event stream (issue 20)
+
+from perflint.limits import Limits, applied  # noqa: E402
+from perflint.loaders.yaml_loader import MAX_COLLECTION_QUOTE, check_json_syntax, compose  # noqa: E402
+
+
+def _nested(depth: int) -> str:
+    """A mapping whose `a` holds lists `depth - 1` deep: `depth` collections open at once."""
+    return "a: " + "[" * (depth - 1) + "]" * (depth - 1) + "\n"
+
+
+def test_depth_at_the_limit_is_read_one_more_is_refused_at_its_place():
+    with applied(Limits(nesting_depth=5)):
+        assert compose(_nested(5))["a"] == [[[[]]]]
+        with pytest.raises(InputError) as caught:
+            compose(_nested(6))
+    assert "limits.nesting-depth = 5" in caught.value.message
+    assert "nesting-depth" in caught.value.text("en")
+    assert (caught.value.line, caught.value.column) == (1, 8)  # the fifth `[`: the sixth collection
+
+
+def test_depth_is_refused_before_the_composer_recurses():
+    """20,000 levels overflowed libyaml's composer (SIGSEGV); the event check stops first."""
+    with pytest.raises(InputError, match=r"limits\.nesting-depth = 100"):
+        compose(_nested(200_000))
+
+
+def test_an_alias_counts_as_deep_as_what_it_stands_for():
+    source = "x: &x [[1]]\ny: [[*x]]\n"  # y's alias opens two more lists inside two: 5 with the root
+    with applied(Limits(nesting_depth=5)):
+        assert compose(source)["y"] == [[[["1"]]]]
+    with applied(Limits(nesting_depth=4)), pytest.raises(InputError) as caught:
+        compose(source)
+    assert (caught.value.line, caught.value.column) == (2, 6) and "别名展开后" in caught.value.message
+
+
+def test_nodes_count_each_alias_as_what_it_expands_to():
+    # root + 3 keys + the list and its 3 items + twice the alias's 4 nodes = 16
+    source = "a: &x [1, 2, 3]\nb: *x\nc: *x\n"
+    with applied(Limits(document_nodes=16)):
+        assert compose(source)["c"] == ["1", "2", "3"]
+    with applied(Limits(document_nodes=15)), pytest.raises(InputError) as caught:
+        compose(source)
+    assert "limits.document-nodes = 15" in caught.value.message
+    assert (caught.value.line, caught.value.column) == (3, 4)
+
+
+def test_text_counts_each_alias_as_the_text_it_repeats():
+    source = "a: &x 一二三四五\nb: *x\n"  # keys 2 + 5 + 5 characters
+    with applied(Limits(text_chars=12)):
+        compose(source)
+    with applied(Limits(text_chars=11)), pytest.raises(InputError, match=r"limits\.text-chars = 11"):
+        compose(source)
+
+
+def test_billion_laughs_is_refused_at_once():
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    start = time.monotonic()
+    with pytest.raises(InputError, match=r"limits\.document-nodes = 100000") as caught:
+        compose("\n".join(lines) + "\n")
+    assert time.monotonic() - start < 2
+    assert caught.value.line == 6  # f: 9**6 nodes, the first anchor over a hundred thousand
+
+
+def test_config_files_get_the_same_bounds(tmp_path):
+    from perflint.config import ConfigError, read_config_file
+
+    path = write(tmp_path, "perflint.yaml", "select: " + "[" * 500 + "]" * 500 + "\n")
+    with pytest.raises(ConfigError, match=r"limits\.nesting-depth"):
+        read_config_file(path)
+
+
+def test_json_too_deep_for_the_json_parser_is_over_the_depth_limit(tmp_path):
+    path = write(tmp_path, "deep.json", '{"title": ' + "[" * 5000 + "]" * 5000 + "}")
+    with pytest.raises(InputError, match=r"limits\.nesting-depth = 100"):
+        load_json(path)
+
+
+def test_json_numbers_past_pythons_int_string_limit_are_syntax_checked_as_text():
+    check_json_syntax('{"a": ' + "9" * 5000 + ", \"b\": 1e999999, \"c\": NaN}")
+    with pytest.raises(InputError, match="JSON 格式错误"):
+        check_json_syntax('{"a": 1,}')
+
+
+def test_a_collection_quote_is_its_first_line_bounded():
+    """Minified JSON is one line: a list's quote ends where the list does, and is never longer
+    than MAX_COLLECTION_QUOTE characters (it was the rest of the line, for every collection)."""
+    items = ",".join(['{"label": "流动资产", "value": "1万元"}'] * 50)
+    data = compose('{"ratios": [[' + items + '], []], "title": "x"}')
+    outer, empty = data["ratios"], data["ratios"][1]
+    assert len(outer.span.quote) == MAX_COLLECTION_QUOTE
+    assert outer.span.end_column == outer.span.column + MAX_COLLECTION_QUOTE
+    assert empty.span.quote == "[]"
+    assert data["ratios"][0][0].span.quote == '{"label": "流动资产", "value": "1万元"}'
+    block = compose("a:\n  - x\nb: {c: 1}   # note\n")
+    assert block["a"].span.quote == "- x" and block["b"].span.quote == "{c: 1}"

@@ -13,6 +13,7 @@ import pytest
 from ruamel.yaml.error import YAMLError
 
 from perflint import fix as fix_module
+from perflint.atomic import write_atomic
 from perflint.testing import lint_file
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -278,7 +279,7 @@ def test_a_crash_during_the_rename_leaves_the_original_intact(copy_fixture, run_
     path = copy_fixture(DATA / "commented.yaml")
     before = path.read_bytes()
 
-    def crash(src, dst):
+    def crash(src, dst, **_folders):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", crash)
@@ -299,7 +300,7 @@ def test_write_atomic_never_leaves_a_partial_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        fix_module.write_atomic(path, b"a: 2\n" * 1000)
+        write_atomic(path, b"a: 2\n" * 1000)
     assert path.read_text(encoding="utf-8") == "a: 1\n"
     assert os.listdir(tmp_path) == ["report.yaml"]
 

@@ -97,4 +97,4 @@ def test_control_characters_do_not_break_the_workbook() -> None:
     finding = Finding(code="PL601", severity="info", rule="x", message="bad \x00\x1b byte")
     data = xlsx.render(RunResult([FileResult(Path("a.txt"), [finding])]))
     sheet = load_workbook(io.BytesIO(data))["问题清单"]
-    assert sheet["I2"].value == "bad \ufffd\ufffd byte"
+    assert sheet["I2"].value == "bad \\x00\\x1b byte"  # visible escapes, as in every format

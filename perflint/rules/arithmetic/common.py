@@ -16,7 +16,7 @@ from decimal import Decimal
 from perflint import intervals
 from perflint.intervals import Interval
 from perflint.model import Breakdown, BudgetRow, BudgetTable, Quantity, Report
-from perflint.numbers import COUNT_UNITS, is_known_unit, split_unit
+from perflint.numbers import COUNT_UNITS, checkable, is_known_unit, split_unit
 from perflint.rules.memo import per_report
 
 PERCENT_SCALES: dict[str | None, Decimal] = {"%": Decimal(100), "‰": Decimal(1000), None: Decimal(100)}
@@ -39,8 +39,10 @@ def money_unit(report: Report) -> str | None:
 
 
 def is_number(quantity: Quantity | None) -> bool:
-    """A stated figure with a number (not absent, not `-`, not a word such as `是`)."""
-    return quantity is not None and not quantity.nil and quantity.value is not None
+    """A stated figure with a number perflint can check (not absent, not `-`, not a word such
+    as `是`, and written with at most `CHECKED_DIGITS` digits: a longer one is PL111's, and
+    every check that asks this leaves it out rather than compute with it)."""
+    return quantity is not None and not quantity.nil and checkable(quantity.value, quantity.decimals)
 
 
 def base_units_agree(quantities: Sequence[Quantity], default_unit: str | None) -> bool:
@@ -85,7 +87,7 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | No
     if not is_number(total) or not parts:
         return None
     numbers = [p for p in parts if not p.nil]
-    if any(p.value is None for p in numbers) or not numbers:
+    if not numbers or not all(is_number(p) for p in numbers):
         return None
     if not base_units_agree([total, *numbers], default_unit):
         return None
@@ -197,6 +199,40 @@ def compare_rate(stated: Quantity, result: Quotient | None) -> RatioCheck | None
     claim = intervals.of_claim(stated, stated.unit or "%")
     text = intervals.format_in_unit(result.point, stated.unit, stated.decimals)
     return RatioCheck(result.interval.intersects(claim), result.interval, claim, text, result.point)
+
+
+def negative_figure(row: BudgetRow) -> tuple[Quantity, str, str] | None:
+    """The row's 全年预算数 or 全年执行数 when it is a negative figure, with the column's name (zh,
+    en): a rate computed from it would be absurd (100 ÷ −0.01 = −1000000%), so none is."""
+    columns = ((row.budget, "全年预算数", "budget"), (row.executed, "全年执行数", "amount spent"))
+    for quantity, zh, en in columns:
+        if is_number(quantity) and quantity is not None and quantity.value is not None and quantity.value < 0:
+            return quantity, zh, en
+    return None
+
+
+def unbudgeted_least_rate(row: BudgetRow, default_unit: str | None) -> Decimal | None:
+    """For a row whose 全年预算数 is stated as 0 while its 全年执行数 is certainly above zero: the
+    least rate (at the stated rate's scale) the row can have, 执行数's least value over the most a
+    budget written `0` can be (5万元 over `0万元`: 4.5 ÷ 0.5 = 900%), when the stated rate claims
+    less than that. None when the budget is not zero, nothing was certainly spent, or the stated
+    rate allows a rate that high (`>100%`): no division by the zero itself happens."""
+    rate, budget, executed = row.rate, row.budget, row.executed
+    if not (is_number(rate) and is_number(budget) and is_number(executed)):
+        return None
+    assert rate is not None and budget is not None and executed is not None
+    scale = rate_scale(rate)
+    units = _comparable_units(executed, budget, default_unit)
+    if budget.value != 0 or scale is None or units is None or budget.comparator or executed.comparator:
+        return None
+    spent, budgeted = _read_in(executed, units[0]), _read_in(budget, units[1])
+    if spent.lo <= 0 or budgeted.hi <= 0:
+        return None
+    bound = Interval.exact(spent.lo) / Interval.exact(budgeted.hi)
+    assert bound is not None
+    least = bound.scale(scale).lo
+    claim = intervals.of_claim(rate, rate.unit or "%")
+    return least if claim.hi < least else None
 
 
 def display_rate(percent: Decimal, like: Quantity | None = None, minimum_decimals: int = 2) -> str:

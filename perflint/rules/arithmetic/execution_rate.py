@@ -12,8 +12,16 @@ What it checks
     figures stand for, so 424.5 / 335.33 lies in [126.57%, 126.61%] and accepts 126.59%, while
     283.04 / 193.13 = 146.55% does not accept 126.59%. A rate
     written without a unit is read as a percentage (the `执行率(%)` column convention); a rate
-    with a comparator (`>100%`) claims only its side of the bound. Rows where a figure is "-", a
-    word, or a budget that may be zero are skipped.
+    with a comparator (`>100%`) claims only its side of the bound. Rows where a figure is "-" or
+    a word are skipped.
+
+    A budget stated as 0 leaves nothing to divide by, but a stated rate can still be certainly
+    wrong: with 预算数 0 and 执行数 5万元 the rate is at least 5 ÷ 0.5 (the most a budget written
+    `0` can be) = 1000%, so a stated 100% cannot hold and the row spent money it was not budgeted.
+    The finding says so, with no expected rate; a stated rate that allows any rate that high
+    (`>100%`) is left alone, and so are a zero budget with nothing spent and a rate of "-". A
+    negative 预算数 or 执行数 (on any row that states both) is reported as such, on the figure:
+    no rate is computed from it (the other execution rules, PL201 and PL202, leave such rows out).
 
 Why it matters
     The 执行率 is what the 预算执行 score is computed from and what reviewers read first. A rate
@@ -30,7 +38,9 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import ROUND_FLOOR
 
+from perflint import intervals
 from perflint.findings import Finding
 from perflint.intervals import HUNDRED
 from perflint.model import Report
@@ -40,9 +50,11 @@ from perflint.rules.arithmetic.common import (
     compare_rate,
     is_number,
     money_unit,
+    negative_figure,
     rate_scale,
     report_execution_rate,
     row_name,
+    unbudgeted_least_rate,
 )
 from perflint.rules.base import CheckContext, ReportRule
 
@@ -57,16 +69,49 @@ class ExecutionRate(ReportRule):
     #: the rate follows from the row's own 执行数 and 预算数, so `perflint fix` may rewrite it
     fixable = True
     messages = {
-        "zh": "{row}执行率为{stated}，但执行数{executed}÷预算数{budget}={expected}",
-        "en": "execution rate of {row} is stated as {stated} but executed {executed} / "
-              "budget {budget} = {expected}",
+        "default": {
+            "zh": "{row}执行率为{stated}，但执行数{executed}÷预算数{budget}={expected}",
+            "en": "execution rate of {row} is stated as {stated} but executed {executed} / "
+                  "budget {budget} = {expected}",
+        },
+        "unbudgeted": {
+            "zh": "{row}执行率为{stated}，但预算数为{budget}、执行数为{executed}：没有预算却有支出，"
+                  "执行率无法计算，且至少为{least}",
+            "en": "execution rate of {row} is stated as {stated} but the budget is {budget} and "
+                  "{executed} was spent: money was spent without a budget, so no rate can be "
+                  "computed, and it would be at least {least}",
+        },
+        "negative": {
+            "zh": "{row}的{column}为负数（{stated}），执行率无法按执行数÷预算数计算",
+            "en": "the {column_en} of {row} is negative ({stated}), so no execution rate can be "
+                  "computed from it",
+        },
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         for table, row, _ in budget_rows(report):
-            if not (is_number(row.rate) and is_number(row.budget) and is_number(row.executed)):
+            if not (is_number(row.budget) and is_number(row.executed)):
                 continue
-            assert row.rate is not None and row.budget is not None and row.executed is not None
+            assert row.budget is not None and row.executed is not None
+            sign = negative_figure(row)
+            if sign is not None:
+                figure, column, column_en = sign
+                yield ctx.finding(figure.span, message_key="negative", stated=figure.literal,
+                                  row=row_name(table, row), column=column, column_en=column_en)
+                continue
+            if not is_number(row.rate):
+                continue
+            assert row.rate is not None
+            least = unbudgeted_least_rate(row, money_unit(report))
+            if least is not None:
+                yield ctx.finding(
+                    row.rate.span, message_key="unbudgeted", stated=row.rate.literal,
+                    row=row_name(table, row), budget=row.budget.literal,
+                    executed=row.executed.literal, least=intervals.format_in_unit(
+                        least, row.rate.unit or "%", row.rate.decimals, ROUND_FLOOR),
+                    related=[(row.executed.span, f"{row.label} 全年执行数"),
+                             (row.budget.span, f"{row.label} 全年预算数")])
+                continue
             # a percentage is the quotient PL201 and PL202 use too: computed once per row
             result = (compare_rate(row.rate, report_execution_rate(report, row))
                       if rate_scale(row.rate) == HUNDRED

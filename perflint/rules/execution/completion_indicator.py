@@ -106,8 +106,11 @@ def overall_totals(report: Report) -> Iterator[Totals]:
 
 def _sum_quotient(budget: tuple[Quantity, ...], executed: tuple[Quantity, ...],
                   unit: str | None) -> Quotient | None:
-    """Σ执行数 / Σ预算数 in percent, on the intervals of every figure."""
+    """Σ执行数 / Σ预算数 in percent, on the intervals of every figure; None when a figure is
+    negative (PL103 reports it: a rate from it would be absurd) or the budget may be zero."""
     if not base_units_agree([*budget, *executed], unit):
+        return None
+    if any(q.value is not None and q.value < 0 for q in (*budget, *executed)):
         return None
     spent = sum((point(q, unit) for q in executed), start=intervals.ZERO)
     budgeted = sum((point(q, unit) for q in budget), start=intervals.ZERO)

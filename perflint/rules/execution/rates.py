@@ -3,7 +3,8 @@
 A rate comes from a budget row (stated 执行率, or 全年执行数 / 全年预算数 when the row states
 both figures) or from a stated ratio whose label names budget execution (预算执行率,
 整体支出完成率 …). Income tables (收入) are left out: collecting more income than budgeted is
-not over-spending.
+not over-spending. So are rows with nothing budgeted and rows or ratios with a negative amount
+(PL103 reports those as such): their rate says nothing about execution.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from perflint.rules.arithmetic.common import (
     display_rate,
     is_number,
     money_unit,
+    negative_figure,
     quotient,
     rate_scale,
     report_execution_rate,
@@ -105,7 +107,9 @@ def _rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[Ra
         if stated is None and computed is None:
             continue
         if is_number(row.budget) and row.budget is not None and row.budget.value == 0:
-            continue  # nothing was budgeted: a rate says nothing about execution
+            continue  # nothing was budgeted: a rate says nothing about execution (PL103: spending)
+        if negative_figure(row) is not None:
+            continue  # a negative budget or spending is PL103's, not an absurd rate
         related: list[tuple[Span | None, str]] = []
         if is_number(row.executed) and row.executed is not None:
             related.append((row.executed.span, f"{row.label} 全年执行数"))
@@ -117,6 +121,9 @@ def _rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[Ra
         if not _label_matches(ratio.label, ratio_labels):
             continue
         stated = _usable_rate(ratio.stated)
+        amounts = (ratio.numerator, ratio.denominator)
+        if any(is_number(q) and q.value is not None and q.value < 0 for q in amounts):
+            continue  # a negative amount makes no execution rate (not "−1000000%")
         computed = quotient(ratio.numerator, ratio.denominator, unit)
         if stated is None and computed is None:
             continue
