@@ -118,6 +118,7 @@ _PYDANTIC_ZH = {
     "extra_forbidden": "未知字段（拼写错误？）",
     "string_type": "应为文本",
     "int_type": "应为整数", "int_parsing": "应为整数", "int_from_float": "应为整数",
+    "int_parsing_size": "整数位数过多，无法读取",
     "float_type": "应为数字", "float_parsing": "应为数字",
     "decimal_type": "应为数字", "decimal_parsing": "应为数字",
     "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false",

@@ -311,6 +311,9 @@ def compose(source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
+        last = source.count("\n") + (not source.endswith("\n"))
+        if line is not None and line > last:  # the parser's end-of-stream mark, after a last line
+            line, column = last, len(source.split("\n")[last - 1]) + 1  # the end of the last line
         detail = exc.problem or exc.context
         raise InputError(f"YAML 格式错误：{detail}", line, column,
                          english=f"invalid YAML: {detail}") from None

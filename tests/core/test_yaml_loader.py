@@ -58,7 +58,7 @@ def test_json_is_read_with_positions(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message", "english", "line"),
     [
-        ("year: [1,\n", "YAML 格式错误：", "invalid YAML", 2),
+        ("year: [1,\n", "YAML 格式错误：", "invalid YAML", 1),  # the end of the last line
         ("year: abc\n", "字段 year 不合规：应为整数", "year: Input should be a valid integer", 1),
         ("budget_tables:\n  - kind: 支出\n    total: {label: x, budget: '12斤'}\n",
          "字段 budget_tables.0.total.budget 不合规：“12斤”的单位“斤”未知", "unknown unit '斤' in '12斤'", 3),
@@ -202,3 +202,11 @@ def test_a_collection_quote_is_its_first_line_bounded():
     assert data["ratios"][0][0].span.quote == '{"label": "流动资产", "value": "1万元"}'
     block = compose("a:\n  - x\nb: {c: 1}   # note\n")
     assert block["a"].span.quote == "- x" and block["b"].span.quote == "{c: 1}"
+
+
+def test_a_syntax_error_at_the_end_of_a_file_is_placed_on_its_last_line():
+    """The parser's end-of-stream mark is the line after the last; a finding must point inside."""
+    for source in ("perflint: 1\nyear: [", "perflint: 1\nyear: [\n"):
+        with pytest.raises(InputError) as caught:
+            compose(source)
+        assert (caught.value.line, caught.value.column) == (2, 8), source

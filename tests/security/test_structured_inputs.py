@@ -144,7 +144,7 @@ def test_text_file_linked_to_a_device(tmp_path: Path, device: str) -> None:
 _BROKEN = {
     "bom.txt": (codecs.BOM_UTF8 + "部门整体支出绩效自评报告\n执行率100%".encode() + b"\xff\n", "文件编码"),
     "deep.json": ('{"perflint": 1, "title": ' + "[" * 1000 + "]" * 1000 + "}", "limits.nesting-depth"),
-    "digits.json": ('{"perflint": 1, "year": ' + "9" * 4300 + "1}", "year"),
+    "digits.json": ('{"perflint": 1, "year": ' + "9" * 4300 + "1}", "整数位数过多"),
     "loop.yaml": (None, "符号链接循环"),
 }
 
