@@ -173,7 +173,7 @@ def test_jobs_and_cache_do_not_change_the_output(capsys, province, tmp_path):
 @pytest.mark.parametrize(
     ("text", "line", "message", "english"),
     [
-        (f"ruleset: {RULESET}\nselect: [\n", ":3", "YAML 格式错误", "invalid YAML"),
+        (f"ruleset: {RULESET}\nselect: [\n", ":2", "YAML 格式错误", "invalid YAML"),
         (f"ruleset: {RULESET}\ncolour: red\n", ":2", "字段 colour 不合规", "colour"),
         ("ruleset: nowhere\n", ":1", "未知的规则集 nowhere", "unknown ruleset 'nowhere'"),
         (f"ruleset: {RULESET}\nignore: [PL101, PLX9]\n", ":2", "PLX9 不匹配任何规则", "no rule matches PLX9"),
