@@ -194,11 +194,11 @@ def baseline(folder: Path) -> float:
     return elapsed
 
 
-def startup(repeat: int) -> tuple[float, float]:
+def startup(repeat: int, perflint: list[str] | None = None) -> tuple[float, float]:
     """Median wall time of `perflint check FILE` (what the pre-commit hook runs) on one small file,
     and of a bare `python -c pass`."""
     small = ROOT / "fixtures" / "seed_001.yaml"
-    command = [*perflint_command(), "check", str(small)]
+    command = [*(perflint or perflint_command()), "check", str(small)]
     measure(command)  # warm-up: writes the bytecode cache
     checks = [measure(command).seconds for _ in range(repeat)]
     python = [measure([sys.executable, "-c", "pass"]).seconds for _ in range(repeat)]
@@ -236,7 +236,7 @@ class Row:
 
 
 def run(sizes: list[int], formats: list[str], jobs_list: list[int], repeat: int, corpus_root: Path,
-        gen_jobs: int) -> list[Row]:
+        gen_jobs: int, perflint: list[str] | None = None) -> list[Row]:
     rows = []
     for n in sizes:
         folder = corpus(n, corpus_root, gen_jobs, formats)
@@ -245,8 +245,8 @@ def run(sizes: list[int], formats: list[str], jobs_list: list[int], repeat: int,
             base = min(baseline(target) for _ in range(max(repeat, 5)))
             outputs: dict[int, bytes] = {}
             for jobs in jobs_list:
-                command = [*perflint_command(), "check", str(target), "--format", "json", "--jobs", str(jobs),
-                           "--no-progress"]
+                command = [*(perflint or perflint_command()), "check", str(target), "--format", "json",
+                           "--jobs", str(jobs), "--no-progress"]
                 runs = [measure(command) for _ in range(repeat)]
                 best = min(runs, key=lambda m: m.seconds)
                 outputs[jobs] = best.output
@@ -402,6 +402,68 @@ def _phases(paths, host, config, rules) -> dict[str, float]:
 
 # --- main ----------------------------------------------------------------------------------------
 
+def source_tree(revision: str, root: Path) -> list[str]:
+    """The command running perflint as it was at `revision` (`git archive` into `root`, imported
+    ahead of the installed copy; the installed plugins and `perflint.rulesets` stay today's)."""
+    target = root / f"src-{revision}"
+    if not (target / "perflint").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", revision], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    code = f"import sys; sys.path.insert(0, {str(target)!r}); from perflint.cli import main; sys.exit(main())"
+    return [sys.executable, "-c", code]
+
+
+def cache_ratio(folder: Path, perflint: list[str] | None = None) -> tuple[float, float]:
+    """CPU seconds of a cold `--cache` run (writing the cache) and of the warm run after it, on
+    the same folder with a fresh cache folder."""
+    with tempfile.TemporaryDirectory() as cache:
+        command = [*(perflint or perflint_command()), "check", str(folder), "--format", "json",
+                   "--no-progress", "--cache", "--cache-dir", str(Path(cache) / "c")]
+        cold = measure(command)
+        warm = measure(command)
+    return cold.cpu_seconds, warm.cpu_seconds
+
+
+def comparison(before: list[Row], now: list[Row], startups: dict[str, tuple[float, float]],
+               caches: dict[str, tuple[float, float]], revision: str) -> list[str]:
+    """Issue 18's table: each measure before (`revision`) and now, from the same run."""
+    lines = [f"| measure | before ({revision}) | now | target |", "|---|---:|---:|---|"]
+    old = {(r.format, r.n, r.jobs): r for r in before}
+    for r in now:
+        b = old.get((r.format, r.n, r.jobs))
+        if b is None:
+            continue
+        lines.append(f"| {r.format}, N={r.n:,}, jobs {r.jobs}: reports per CPU-second | "
+                     f"{b.per_cpu_second:,.0f} | {r.per_cpu_second:,.0f} "
+                     f"(CPU ÷ {b.cpu_seconds / r.cpu_seconds:.2f}) | "
+                     f"{TARGETS_18.get(r.format, '')} |")
+        lines.append(f"| {r.format}, N={r.n:,}, jobs {r.jobs}: CPU ÷ read+regex baseline | "
+                     f"{b.ratio:,.0f}× | {r.ratio:,.0f}× | ≤ 30× (txt) |")
+        lines.append(f"| {r.format}, N={r.n:,}, jobs {r.jobs}: peak RSS, all processes | "
+                     f"{b.tree_rss_mb:,.0f} MB | {r.tree_rss_mb:,.0f} MB | 10k: ≤ 500 MB |")
+    for label, rows in (("before", before), ("now", now)):
+        single = {(r.format, r.n): r for r in rows if r.jobs == 1}
+        for r in rows:
+            one = single.get((r.format, r.n))
+            if r.jobs == 2 and one:
+                lines.append(f"| {r.format}, N={r.n:,}: --jobs 2 ÷ --jobs 1 (wall), {label} | "
+                             f"{'' if label == 'now' else f'{one.seconds / r.seconds:.2f}×'} | "
+                             f"{'' if label == 'before' else f'{one.seconds / r.seconds:.2f}×'} | ≥ 1.85× |")
+    (b_start, b_python), (n_start, n_python) = startups["before"], startups["now"]
+    lines.append(f"| start-up `perflint check FILE` ÷ `python -c pass` | {b_start / b_python:.1f}× "
+                 f"({b_start:.2f} s) | {n_start / n_python:.1f}× ({n_start:.2f} s) | ≤ 5× |")
+    if caches:
+        (b_cold, b_warm), (n_cold, n_warm) = caches["before"], caches["now"]
+        lines.append(f"| warm cache run ÷ cold run (CPU) | {b_warm / b_cold:.2f} | "
+                     f"{n_warm / n_cold:.2f} | ≤ 0.1 |")
+    return lines
+
+
+#: Issue 18's per-format targets (reports per CPU-second, 2-core machine).
+TARGETS_18 = {"txt": "≥ 500", "txt-table": "≥ 500", "yaml": "≥ 500", "docx": "≥ 200"}
+
+
 def _ints(text: str) -> list[int]:
     return [int(x.replace(",", "").replace("_", "")) for x in text.split(",") if x.strip()]
 
@@ -423,6 +485,8 @@ def main(argv: list[str] | None = None) -> int:
                         "perflint (e.g. another checkout, to compare)")
     parser.add_argument("--profile", metavar="FORMAT", help="print where the time goes for one format "
                         "(in-process, N = the first of --sizes) and exit")
+    parser.add_argument("--before", metavar="REV", help="also measure perflint as it was at this git "
+                        "revision, in the same run, and print issue 18's before/now table")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -438,6 +502,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up: perflint check on one file {start:.3f} s (python -c pass {python_start:.3f} s)",
           file=sys.stderr)
     rows = run(args.sizes, formats, args.jobs, args.repeat, args.corpus_dir, args.gen_jobs)
+    compared: list[str] = []
+    if args.before:
+        old = source_tree(args.before, args.corpus_dir)
+        print(f"before ({args.before}):", file=sys.stderr)
+        startups = {"before": startup(args.startup_runs, old), "now": (start, python_start)}
+        before_rows = run(args.sizes, formats, args.jobs, args.repeat, args.corpus_dir, args.gen_jobs, old)
+        folder = corpus(args.sizes[0], args.corpus_dir, args.gen_jobs, formats) / formats[0]
+        caches = {"before": cache_ratio(folder, old), "now": cache_ratio(folder)}
+        compared = ["", f"Before and now, same run (issue 18; cache: {formats[0]}, N={args.sizes[0]:,}):",
+                    "", *comparison(before_rows, rows, startups, caches, args.before)]
     block = "\n".join([
         f"Command: `{command}`  ",
         f"Machine: {machine()}  ",
@@ -454,6 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         "Targets:",
         "",
         *targets(rows, start),
+        *compared,
     ])
     print(block)
     if not args.no_write:
