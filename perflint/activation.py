@@ -34,7 +34,7 @@ def activate_rules(host: PluginHost, config: Config) -> tuple[list[ActiveRule], 
     if declared is not None:
         from perflint.ruleset import DeclarativeRule
     for code, registered in host.rules.items():
-        if not is_selected(registered.rule, config.select, config.ignore):
+        if not is_selected(registered, config.select, config.ignore):
             continue
         if declared is not None and code not in declared and issubclass(registered.rule, DeclarativeRule):
             continue

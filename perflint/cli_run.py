@@ -247,7 +247,7 @@ def check_selectors(config: Config, host: PluginHost, args: argparse.Namespace) 
     written (the option, else the config file), and is a usage error."""
     from perflint.selection import unknown_selectors
 
-    unknown = unknown_selectors([*config.select, *config.ignore], [r.rule for r in host.rules.values()])
+    unknown = unknown_selectors([*config.select, *config.ignore], host.rules.values())
     for selector in unknown:
         where = _selector_origin(selector, args)
         zh_where = where or f"配置文件 {config.source}"

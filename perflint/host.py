@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import entry_points, version
 from pathlib import Path
 from types import ModuleType
@@ -29,8 +30,23 @@ BUILTIN_NAME = "perflint"
 
 @dataclass(frozen=True)
 class RegisteredRule:
-    rule: type[Rule]
+    """A rule of the host under the plugin that registered it. Its code and name are known without
+    its class, which is all selection needs; a built-in rule (`source` an index entry) imports its
+    module the first time `rule` is read, so a run imports only the rule modules it selects."""
+
+    code: str
+    name: str
     plugin: str
+    source: type[Rule] | builtin.IndexedRule = field(repr=False)
+
+    @classmethod
+    def of(cls, rule: type[Rule] | builtin.IndexedRule, plugin: str) -> RegisteredRule:
+        return cls(rule.code, rule.name, plugin, rule)
+
+    @cached_property
+    def rule(self) -> type[Rule]:
+        source = self.source
+        return source.load() if isinstance(source, builtin.IndexedRule) else source
 
 
 @dataclass
@@ -101,7 +117,7 @@ class PluginHost:
         _ = self.rules
         self._register(rule, plugin)
 
-    def _register(self, rule: type[Rule], plugin: str) -> None:
+    def _register(self, rule: type[Rule] | builtin.IndexedRule, plugin: str) -> None:
         """Register one rule, refusing a code or a code prefix another plugin already owns."""
         rules = self._rules
         code = getattr(rule, "code", None)
@@ -109,7 +125,8 @@ class PluginHost:
             self.problems.append(Message(f"插件“{plugin}”注册了一条没有代码（code）的规则：{rule!r}",
                                          f"plugin {plugin!r} registered a rule without a code: {rule!r}"))
             return
-        refusal = _refusal(rule, code, plugin)
+        indexed = plugin == BUILTIN_NAME and isinstance(rule, builtin.IndexedRule)  # checked by its test
+        refusal = None if indexed else _refusal(rule, code, plugin)
         if refusal is not None:
             self.problems.append(refusal)
             return
@@ -120,14 +137,14 @@ class PluginHost:
                                          f"keeping {other!r}"))
             return
         prefix = code_prefix(code)
-        owner = next((r.plugin for r in rules.values() if code_prefix(r.rule.code) == prefix), plugin)
+        owner = next((r.plugin for r in rules.values() if code_prefix(r.code) == prefix), plugin)
         if owner != plugin:
             self.problems.append(Message(f"插件“{plugin}”使用了属于“{owner}”的代码前缀 {prefix}"
                                          f"（未加载规则 {code}）",
                                          f"plugin {plugin!r} uses code prefix {prefix} owned by {owner!r} "
                                          f"(rule {code} not loaded)"))
             return
-        rules[code] = RegisteredRule(rule, plugin)
+        rules[code] = RegisteredRule.of(rule, plugin)
         self._rules = dict(sorted(rules.items()))
 
     @property
@@ -170,7 +187,7 @@ class PluginHost:
     def find_rule(self, code_or_name: str) -> RegisteredRule | None:
         wanted = code_or_name.strip()
         for registered in self.rules.values():
-            if wanted.upper() == registered.rule.code or wanted == registered.rule.name:
+            if wanted.upper() == registered.code or wanted == registered.name:
                 return registered
         return None
 

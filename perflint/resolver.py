@@ -40,7 +40,7 @@ from perflint.config import (
     read_config_file,
     where,
 )
-from perflint.host import PluginHost, create_host
+from perflint.host import PluginHost, RegisteredRule, create_host
 from perflint.lang import Message, bilingual, localized, pydantic_message
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class Resolver:
         selectors are kept: a typo there is still a usage error."""
         from perflint.selection import unknown_selectors
 
-        rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
+        rules = [r for code, r in self.host.rules.items() if _usable(r, code, config)]
         typed = {*(self.overrides.select or ()), *self.overrides.extend_select, *self.overrides.ignore}
         unknown = set(unknown_selectors([*config.select, *config.ignore], rules)) - typed
         if unknown:
@@ -247,7 +247,7 @@ class Resolver:
             raise ConfigError(message, english=english) from None
         if forgiven:  # it names withheld plugins: their codes in its selectors are no typos
             forgiven = self._forget_unknown_selectors(config)
-        rules = [r.rule for code, r in self.host.rules.items() if _usable(r.rule, code, config)]
+        rules = [r for code, r in self.host.rules.items() if _usable(r, code, config)]
         for key in ("select", "extend_select", "ignore"):
             selectors = getattr(data, key) or []
             unknown = [s for s in unknown_selectors(selectors, rules) if s not in forgiven]
@@ -259,7 +259,7 @@ class Resolver:
                                           f"(see `perflint rules`)")
         for code in data.rules:
             registered = self.host.rules.get(code.upper())
-            if registered is None or not _usable(registered.rule, code.upper(), config):
+            if registered is None or not _usable(registered, code.upper(), config):
                 continue
             try:
                 registered.rule.Options.model_validate(config.rule_options[code.upper()])
@@ -316,12 +316,15 @@ def _withheld_names(blocked: Withheld, config_path: Path) -> set[str]:
     return names
 
 
-def _usable(rule: type, code: str, config: Config) -> bool:
+def _usable(registered: RegisteredRule, code: str, config: Config) -> bool:
     """Whether a rule of the host may run under `config` (another ruleset's declarative rules
-    may not)."""
+    may not). Asked of the registered class, not `rule`: a built-in rule's index entry is never
+    declarative, and telling so must not import its module."""
     from perflint.ruleset import DeclarativeRule
 
-    return not issubclass(rule, DeclarativeRule) or code in (config.declared_rules or ())
+    source = registered.source
+    declarative = isinstance(source, type) and issubclass(source, DeclarativeRule)
+    return not declarative or code in (config.declared_rules or ())
 
 
 def _loaded_plugins(host: PluginHost) -> set[str]:

@@ -8,11 +8,18 @@ and a tie goes to `ignore`. ``ALL`` selects every rule.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
-from perflint.rules.base import Rule
+
+class Selectable(Protocol):
+    """What selection reads of a rule: a registered rule (perflint.host) has both without its
+    class, so deciding which rules run imports none of their modules."""
+
+    code: str
+    name: str
 
 
-def _match_length(rule: type[Rule], selectors: Iterable[str]) -> int:
+def _match_length(rule: Selectable, selectors: Iterable[str]) -> int:
     best = -1
     for selector in selectors:
         token = selector.strip()
@@ -27,13 +34,13 @@ def _match_length(rule: type[Rule], selectors: Iterable[str]) -> int:
     return best
 
 
-def is_selected(rule: type[Rule], select: Iterable[str], ignore: Iterable[str]) -> bool:
+def is_selected(rule: Selectable, select: Iterable[str], ignore: Iterable[str]) -> bool:
     chosen = _match_length(rule, select)
     dropped = _match_length(rule, ignore)
     return chosen >= 0 and chosen > dropped
 
 
-def unknown_selectors(selectors: Iterable[str], rules: Iterable[type[Rule]]) -> list[str]:
+def unknown_selectors(selectors: Iterable[str], rules: Iterable[Selectable]) -> list[str]:
     """Selectors that match no rule at all: almost always a typo the user wants to hear about."""
     rules = list(rules)
     unknown = []

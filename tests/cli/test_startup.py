@@ -3,6 +3,7 @@ pre-commit hook or a shell completion asking for them should not pay for a whole
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -22,3 +23,77 @@ def test_version_and_help_load_nothing_heavy(argv):
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "LOADED []", done.stdout + done.stderr
     assert "用法" in done.stdout or "usage" in done.stdout or "perflint " in done.stdout
+
+
+#: What a one-file `check` of a normalized YAML report rendered as JSON must not import: the text
+#: format's terminal library, the other formats' readers (perflint.builtin's lazy loaders).
+NOT_FOR_YAML_JSON = ("rich", "perflint.output.text", "perflint.loaders.docx_loader",
+                     "perflint.loaders.xlsx_loader", "perflint.loaders.xls_loader",
+                     "perflint.loaders.pdf_loader", "perflint.loaders.html_loader",
+                     "perflint.loaders.convert_loader", "perflint.loaders.text_loader",
+                     "perflint.loaders.package")
+
+
+def test_a_yaml_check_imports_only_its_loader_and_format(tmp_path):
+    report = tmp_path / "report.yaml"
+    report.write_text("unit: 某单位\nyear: 2024\n", encoding="utf-8")
+    argv = ["check", "--no-progress", "--no-cache", "--format", "json", str(report)]
+    done = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv, heavy=NOT_FOR_YAML_JSON)],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "LOADED []", done.stdout + done.stderr
+    assert '"files"' in done.stdout, done.stdout + done.stderr
+
+
+def test_the_rule_index_lists_the_rules_the_modules_define():
+    """The index (perflint/data/rule_index.json) is what a run registers perflint's rules from;
+    a rule added, renamed or moved without rewriting it would silently never run."""
+    from perflint import builtin
+
+    assert json.loads(builtin.RULE_INDEX.read_text(encoding="utf-8")) == builtin.scan_rules(), (
+        "perflint/data/rule_index.json is out of date: run `python -m perflint.builtin`")
+
+
+def test_the_host_registers_the_indexed_classes():
+    from perflint import builtin
+    from perflint.host import create_host
+
+    host = create_host(load_entry_points=False)
+    builtin_rules = {code: r for code, r in host.rules.items() if r.plugin == "perflint"}
+    assert list(builtin_rules) == list(json.loads(builtin.RULE_INDEX.read_text(encoding="utf-8")))
+    assert not host.problems
+    for code, registered in builtin_rules.items():
+        assert (registered.rule.code, registered.rule.name) == (code, registered.name)
+
+
+def test_the_lazy_loaders_match_the_loader_modules():
+    """perflint.builtin names each reader without importing it; the names and extensions are the
+    reader modules' own, so a format added to a module cannot be missed."""
+    import importlib
+
+    from perflint import builtin
+
+    declared = {loader.name: loader.extensions for loader in builtin.perflint_loaders()}
+    modules = ("yaml_loader", "text_loader", "docx_loader", "xlsx_loader", "html_loader", "pdf_loader",
+               "convert_loader", "xls_loader")
+    actual = {}
+    for name in modules:
+        module = importlib.import_module(f"perflint.loaders.{name}")
+        loaders = getattr(module, "LOADERS", None) or [module.YAML_LOADER, module.JSON_LOADER]
+        actual.update({loader.name: loader.extensions for loader in loaders})
+    assert declared == actual
+
+
+def test_a_selected_rule_imports_only_its_module(tmp_path):
+    """Selection reads codes and names from the index: `--select PL101` imports PL101's module
+    (and those a ruleset's parameters name), not the other built-in rules'."""
+    report = tmp_path / "report.yaml"
+    report.write_text("unit: 某单位\nyear: 2024\n", encoding="utf-8")
+    argv = ["check", "--no-progress", "--no-cache", "--format", "json", "--select", "PL101", str(report)]
+    probe = ("import sys; from perflint.cli import main\n"
+             f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
+             "print('RULES', sorted(m for m in sys.modules if m.startswith('perflint.rules.arithmetic.')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
+    loaded = done.stdout.strip().splitlines()[-1]
+    assert "perflint.rules.arithmetic.breakdown_sum" in loaded, done.stdout + done.stderr
+    assert "perflint.rules.arithmetic.ratio" not in loaded, loaded
