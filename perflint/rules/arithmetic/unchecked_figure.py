@@ -23,7 +23,8 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -39,18 +40,46 @@ _SHOWN = 40
 def figures(report: Report) -> Iterator[Quantity]:
     """Every Quantity anywhere in the report, in model order (walked with a stack: a report's
     nesting is bounded by the loaders' `limits.nesting-depth`, but a rule should not recurse on
-    input it did not check)."""
+    input it did not check). Only the fields whose declared type can hold a Quantity are entered:
+    a report's spans, texts and section bodies are most of its objects and hold none."""
     stack: list[Any] = [report]
     while stack:
         value = stack.pop()
         if isinstance(value, Quantity):
             yield value
         elif isinstance(value, BaseModel):
-            stack.extend(reversed([getattr(value, name) for name in type(value).model_fields]))
+            stack.extend(reversed([getattr(value, name) for name in _holding_fields(type(value))]))
         elif isinstance(value, list | tuple):
             stack.extend(reversed(value))
         elif isinstance(value, dict):
             stack.extend(reversed(list(value.values())))
+
+
+@cache
+def _holding_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The names of `model`'s fields, in order, whose declared type can hold a Quantity (the
+    model is validated, so a field holds what it declares; cached per class)."""
+    return tuple(name for name, field in model.model_fields.items()
+                 if _may_hold(field.annotation, frozenset({model})))
+
+
+def _may_hold(annotation: Any, entered: frozenset[type]) -> bool:
+    """Whether a value of this declared type can be or contain a Quantity. Anything it cannot
+    tell (Any, a forward reference, a bare list, a model already being entered) counts as yes,
+    so the walk only ever skips what provably holds none."""
+    if get_origin(annotation) is Literal:
+        return False
+    arguments = get_args(annotation)
+    if arguments:
+        return any(_may_hold(argument, entered) for argument in arguments)
+    if not isinstance(annotation, type):
+        return annotation is not None
+    if issubclass(annotation, Quantity) or annotation in entered:
+        return True
+    if issubclass(annotation, BaseModel):
+        return any(_may_hold(field.annotation, entered | {annotation})
+                   for field in annotation.model_fields.values())
+    return issubclass(annotation, list | tuple | dict | set | frozenset)
 
 
 def shortened(literal: str) -> str:

@@ -46,6 +46,9 @@ _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("（1）", 4, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
 )
 _LINE = re.compile(r"[^\n]+")
+#: What every style of `_STYLES` starts with: one test rules out the unnumbered lines (most of a
+#: body's) before the styles are tried one by one.
+_NUMBERED_START = re.compile(rf"[第（(\d{_CN}]")
 
 
 def chinese_number(text: str) -> int | None:
@@ -69,6 +72,8 @@ def _chinese(number: int) -> str:
 def numbering(text: str) -> tuple[str, int, int] | None:
     """(style, numbering level, number) of a heading's leading numbering, or None."""
     stripped = text.strip()
+    if _NUMBERED_START.match(stripped) is None:
+        return None
     for style, level, pattern in _STYLES:
         match = pattern.match(stripped)
         if match is None:

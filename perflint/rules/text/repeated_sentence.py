@@ -137,15 +137,18 @@ def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]
     key = ""
     previous: Piece | None = None
     for piece in pieces:
-        current = _NOISE.sub("", piece.text)
         joined = previous is not None and "\n" not in piece.block.text.text[previous.end:piece.start]
+        # a clause is compared only with the one before it on its line: the first of each line
+        # is not even cleaned
+        current = _NOISE.sub("", piece.text) if joined else ""
         if count and joined and current == key:
             end, count = piece.end, count + 1
         else:
             if count > 1:
                 yield start, end, count
             count = 0
-            if previous is not None and joined and len(_CJK.findall(current)) >= min_chars:
+            if (previous is not None and joined and len(current) >= min_chars
+                    and len(_CJK.findall(current)) >= min_chars):
                 offset = _tail_start(previous, current)
                 if offset is not None:
                     start, end, count, key = offset, piece.end, 2, current
