@@ -16,7 +16,6 @@ so the fingerprint a script reads is the one `perflint review --decide` takes) a
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from perflint import __version__
 from perflint.findings import Finding
 from perflint.output import _safe as safe
+from perflint.output._encode import indented
 from perflint.runner import FileResult, RunResult
 
 if TYPE_CHECKING:
@@ -97,11 +97,10 @@ def skipped(result: RunResult, lang: str = "zh") -> list[dict[str, Any]]:
             for entry in (skip.to_dict(lang) for skip in result.not_linted())]
 
 
-def _dumps(value: Any, depth: int) -> str:
-    """`value` as it appears `depth` levels deep in the indented document (JSON strings hold no
-    raw line breaks, so re-indenting the lines is exact)."""
-    text = safe.json_document(json.dumps(value, ensure_ascii=False, indent=2))
-    return text.replace("\n", "\n" + "  " * depth)
+def _dumps(value: Any, depth: int, *, floats: bool = True) -> str:
+    """`value` as it appears `depth` levels deep in the indented document (perflint.output._encode:
+    the standard library's text, written by a compiled encoder when there is one)."""
+    return indented(value, depth, floats=floats)
 
 
 def render(result: RunResult, *, review_base: Path | None = None,
@@ -109,7 +108,8 @@ def render(result: RunResult, *, review_base: Path | None = None,
     """`json.dumps(to_document(result), indent=2)`, written one file at a time: for a
     10,000-report run the whole document as dicts, and the encoder's chunks of it, took more
     memory than the findings themselves."""
-    files = ",".join(f"\n    {_dumps(file_to_dict(f, review_base, decisions), 2)}" for f in result.files)
+    files = ",".join(f"\n    {_dumps(file_to_dict(f, review_base, decisions), 2, floats=False)}"
+                     for f in result.files)
     files = f"[{files}\n  ]" if files else "[]"
     return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
             f'  "skipped": {_dumps(skipped(result, lang), 1)},\n'
