@@ -1,14 +1,16 @@
 """Normalized YAML and JSON: validated into the Report model with every value's position.
 
-The document is *composed* (ruamel.yaml node tree), never constructed, so no tag can build an
-object, and every scalar keeps its literal text: `21.20` stays `21.20`, not the float 21.2.
-JSON is parsed by the same composer (JSON is YAML 1.2) after a strict JSON syntax check.
+The document is never constructed, so no tag can build an object, and every scalar keeps its
+literal text: `21.20` stays `21.20`, not the float 21.2. A plain document (mappings, lists,
+untagged scalars: every report perflint writes) is built in one pass over libyaml's events
+(`_build`); any other is *composed* (ruamel.yaml node tree) and converted (`_convert`), which
+decides its errors. JSON is read the same way (JSON is YAML 1.2) after a strict JSON syntax check.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,17 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
@@ -25,6 +37,7 @@ from perflint.lang import pydantic_message
 from perflint.limits import current
 from perflint.loaders.base import Loader
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
+from perflint.model.span import restore
 from perflint.reading import EMPTY, InputError, over_limit, read_text
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
@@ -37,25 +50,13 @@ _STANDARD_LENGTH = len(_STANDARD_TAG)
 _MERGE_TAG = _STANDARD_TAG + "merge"
 
 
-#: Spans are validated straight from a dict: the same checks as Span(...), at half the cost.
-_new_span = Span.__pydantic_validator__.validate_python
-
-
 def _node_span(node: Node, source: str) -> Span:
+    """A composed node's span, as `_build` makes it from the same marks."""
     start, end = node.start_mark, node.end_mark
-    start_index = start.index
-    if isinstance(node, ScalarNode):
-        quote = source[start_index:end.index]
-        end_line, end_column = end.line + 1, end.column + 1
-    else:
-        # its first line, at most that many characters, and no further than its own end
-        stop = min(start_index + MAX_COLLECTION_QUOTE, end.index if end.line == start.line else len(source))
-        newline = source.find("\n", start_index, stop)
-        quote = source[start_index:stop if newline < 0 else newline].rstrip()
-        end_line, end_column = start.line + 1, start.column + 1 + len(quote)
-    return _new_span({"line": start.line + 1, "column": start.column + 1, "end_line": end_line,
-                      "end_column": end_column, "quote": quote, "offset": start_index,
-                      "end_offset": end.index})
+    if not isinstance(node, ScalarNode):
+        return _collection_span(start, end, source)
+    return _span(start.line + 1, start.column + 1, end.line + 1, end.column + 1,
+                 source[start.index:end.index], start.index, end.index)
 
 
 def _kind(node: Node) -> str:
@@ -279,11 +280,16 @@ def _bounded(source: str) -> None:
             continue
         else:
             continue
-        if nodes > max_nodes:
-            raise _over("document-nodes", event, ("别名按其展开的内容计",
-                                                  "aliases counted as what they expand to"))
-        if chars > max_chars:
-            raise _over("text-chars", event, ("文档中文字的总长", "the document's text together"))
+        _check_totals(nodes, chars, event, max_nodes, max_chars)
+
+
+def _check_totals(nodes: int, chars: int, event: Any, max_nodes: int, max_chars: int) -> None:
+    """The document's nodes and text so far, aliases expanded, against their limits."""
+    if nodes > max_nodes:
+        raise _over("document-nodes", event, ("别名按其展开的内容计",
+                                              "aliases counted as what they expand to"))
+    if chars > max_chars:
+        raise _over("text-chars", event, ("文档中文字的总长", "the document's text together"))
 
 
 def _over(name: str, event: Any, place: tuple[str, str]) -> InputError:
@@ -293,20 +299,204 @@ def _over(name: str, event: Any, place: tuple[str, str]) -> InputError:
                       line=mark.line + 1, column=mark.column + 1)
 
 
+#: What a plain scalar starting with each character may resolve to, for the characters where that
+#: is not text: the implicit resolvers in their order (the first match wins, as in `_Composer`).
+#: Every other first character (digits, signs, letters, Chinese) reads as a `LocatedStr` whatever
+#: it matches (int, float and timestamp are text to perflint).
+_TEXT_KINDS = frozenset({"str", "int", "float", "timestamp"})
+_SPECIAL_PLAIN: dict[str, list[tuple[str, Any]]] = {
+    first: [(tag[_STANDARD_LENGTH:], regexp) for tag, regexp in resolvers]
+    for first, resolvers in _IMPLICIT.items()
+    if any(tag[_STANDARD_LENGTH:] not in _TEXT_KINDS for tag, _ in resolvers)}
+#: Past this depth `_build` hands the document to `_convert`, whose recursion decides (as before)
+#: when a nesting raised past the default `limits.nesting-depth` is more than Python can follow.
+_BUILD_DEPTH = 200
+_SPAN_FIELDS = frozenset(("line", "column", "end_line", "end_column", "quote", "offset", "end_offset"))
+#: `_build`'s answers that are no data: the document needs `_convert`, or the stream has none.
+_EXOTIC, _NO_DOCUMENT = object(), object()
+
+
+def _span(line: int, column: int, end_line: int, end_column: int, quote: str, offset: int,
+          end_offset: int) -> Span:
+    """A Span from marks the parser has just given: the fields, fields-set and extras a validated
+    one has, without validating what cannot be wrong (ints from the parser, a slice of the text)."""
+    return restore(Span, {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                          "quote": quote, "offset": offset, "end_offset": end_offset, "location": None},
+                   set(_SPAN_FIELDS), None, None)
+
+
+def _collection_span(start: Any, end: Any, source: str) -> Span:
+    """A mapping's or list's span: its quote is its first line, at most MAX_COLLECTION_QUOTE
+    characters, and no further than its own end."""
+    start_index = start.index
+    stop = min(start_index + MAX_COLLECTION_QUOTE, end.index if end.line == start.line else len(source))
+    newline = source.find("\n", start_index, stop)
+    quote = source[start_index:stop if newline < 0 else newline].rstrip()
+    return _span(start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(quote), quote,
+                 start_index, end.index)
+
+
+def _plain_kind(value: str) -> str:
+    """The tag kind a plain scalar resolves to, as `_Composer.resolve` and `_kind` find it."""
+    for kind, regexp in _SPECIAL_PLAIN.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return kind
+    return "str"
+
+
+class _Open:
+    """A mapping or list being built: its value, its start mark and, for a mapping, the key read
+    and waiting for its value (`None` while the next event is a key)."""
+
+    __slots__ = ("key", "start", "value")
+
+    def __init__(self, value: LocatedDict | LocatedList, start: Any) -> None:
+        self.value, self.start, self.key = value, start, None
+
+
+class _Exotic(Exception):
+    """The document is more than `_Builder` builds: the composer reads it (`compose`)."""
+
+
+def _build(source: str) -> Any:
+    """The located data `_convert` makes of `source`, in one pass over libyaml's events with the
+    limits checked as `_bounded` checks them; `_EXOTIC` for a document that needs the composer.
+
+    A report is mappings, lists and untagged scalars with unique text keys: that is built here,
+    without a node tree, a tag object or a validated span per value. Anything else (an anchor, an
+    alias, a tag, a merge key, a key that is no text or is repeated, a second document, a depth
+    past `_BUILD_DEPTH`) answers `_EXOTIC` at once, and `compose` reads the whole text again the
+    composer's way, so every error is the one it was, in the order it was (the limits and syntax
+    first, over the whole stream, then the composer's, then `_convert`'s in document order)."""
+    parser = CParser(source)
+    builder = _Builder(source)
+    try:
+        for event in iter(parser.get_event, None):
+            kind = type(event)
+            if kind is ScalarEvent:
+                builder.scalar(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                builder.open(event, LocatedDict() if kind is MappingStartEvent else LocatedList())
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                builder.close(event)
+            elif kind is AliasEvent or (kind is DocumentStartEvent and builder.root is not _NO_DOCUMENT):
+                return _EXOTIC  # an alias; a second document (the composer's error)
+    except _Exotic:
+        return _EXOTIC
+    finally:
+        parser.dispose()
+    return builder.root
+
+
+class _Builder:
+    """The state of `_build`: the open collections, the document's root once it is complete, and
+    the totals `_bounded` would have counted so far (without aliases, there are none here)."""
+
+    __slots__ = ("chars", "max_chars", "max_depth", "max_nodes", "nodes", "root", "source", "stack")
+
+    def __init__(self, source: str) -> None:
+        limits = current()
+        self.source = source
+        self.max_depth, self.max_nodes, self.max_chars = (limits.nesting_depth, limits.document_nodes,
+                                                          limits.text_chars)
+        self.stack: list[_Open] = []
+        self.root: Any = _NO_DOCUMENT
+        self.nodes = self.chars = 0
+
+    def scalar(self, event: Any) -> None:
+        if event.anchor is not None or (event.ctag is not None and str(event.ctag) != "!"):
+            raise _Exotic
+        value = event.value
+        self.nodes += 1
+        self.chars += len(value)
+        if self.nodes > self.max_nodes or self.chars > self.max_chars:
+            _check_totals(self.nodes, self.chars, event, self.max_nodes, self.max_chars)
+        kind = _plain_kind(value) if event.implicit[0] and value[:1] in _SPECIAL_PLAIN else "str"
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].value) is LocatedDict:
+            if kind not in _TEXT_KINDS or value in stack[-1].value:
+                raise _Exotic  # a merge key, a key that is no text, or a repeated key
+            stack[-1].key = value
+        elif kind in _TEXT_KINDS:
+            start, end = event.start_mark, event.end_mark
+            self._place(LocatedStr(value, _span(start.line + 1, start.column + 1, end.line + 1,
+                                                end.column + 1, self.source[start.index:end.index],
+                                                start.index, end.index)))
+        elif kind == "null":
+            self._place(None)
+        elif kind == "bool":
+            self._place(value.lower() in ("true", "yes", "on"))
+        else:
+            raise _Exotic  # a tag perflint refuses (`<<` as a value …)
+
+    def open(self, event: Any, value: LocatedDict | LocatedList) -> None:
+        if event.anchor is not None or (event.ctag is not None and str(event.ctag) != "!"):
+            raise _Exotic
+        stack = self.stack
+        if stack and stack[-1].key is None and type(stack[-1].value) is LocatedDict:
+            raise _Exotic  # a mapping or list as a key
+        self.nodes += 1
+        stack.append(_Open(value, event.start_mark))
+        if len(stack) > self.max_depth:
+            raise _over("nesting-depth", event, ("映射与列表层层嵌套", "mappings and lists nested"))
+        if len(stack) > _BUILD_DEPTH:
+            raise _Exotic
+        _check_totals(self.nodes, self.chars, event, self.max_nodes, self.max_chars)
+
+    def close(self, event: Any) -> None:
+        done = self.stack.pop()
+        done.value.span = _collection_span(done.start, event.end_mark, self.source)
+        self._place(done.value)
+
+    def _place(self, value: Any) -> None:
+        """Put a complete value where it belongs: its list, its key's place, or the root."""
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        if type(parent.value) is LocatedList:
+            parent.value.append(value)
+        else:
+            parent.value[parent.key] = value
+            parent.key = None
+
+
 def compose(source: str) -> Any:
     """Parse YAML text into located plain data, with syntax errors as InputErrors. The run's
-    limits are checked on the event stream first (`_bounded`), for every YAML perflint reads:
-    reports, configs, rulesets, profiles and review records."""
+    limits are checked on the event stream first, for every YAML perflint reads: reports,
+    configs, rulesets, profiles and review records. A plain document is built in one pass
+    (`_build`); one that is not is composed and converted, exactly as before that pass existed."""
+    if CParser is not None:
+        built = _syntax_checked(_build, source)
+        if built is _NO_DOCUMENT:
+            raise InputError(EMPTY[0], english=EMPTY[1])
+        if built is not _EXOTIC:
+            return built
+    root = _syntax_checked(_compose_tree, source)
+    if root is None:
+        raise InputError(EMPTY[0], english=EMPTY[1])
     try:
-        _bounded(source)
-        if CParser is None:  # pragma: no cover - pure-Python ruamel.yaml (PyPy)
-            root = YAML(typ="safe", pure=True).compose(source)
-        else:
-            composer = _Composer(source)
-            try:
-                root = composer.get_single_node()
-            finally:
-                composer.dispose()
+        return _convert(root, source)
+    except RecursionError:  # only when limits.nesting-depth was raised past what Python can follow
+        raise over_limit("nesting-depth") from None
+
+
+def _compose_tree(source: str) -> Node | None:
+    """The composer's node tree of `source`, its limits checked on the event stream first."""
+    _bounded(source)
+    if CParser is None:  # pragma: no cover - pure-Python ruamel.yaml (PyPy)
+        return YAML(typ="safe", pure=True).compose(source)
+    composer = _Composer(source)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
+def _syntax_checked(read: Callable[[str], Any], source: str) -> Any:
+    """`read(source)`, with the parser's and composer's errors as InputErrors at their place."""
+    try:
+        return read(source)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -319,12 +509,6 @@ def compose(source: str) -> Any:
                          english=f"invalid YAML: {detail}") from None
     except YAMLError as exc:
         raise InputError(f"YAML 格式错误：{exc}", english=f"invalid YAML: {exc}") from None
-    if root is None:
-        raise InputError(EMPTY[0], english=EMPTY[1])
-    try:
-        return _convert(root, source)
-    except RecursionError:  # only when limits.nesting-depth was raised past what Python can follow
-        raise over_limit("nesting-depth") from None
 
 
 def load_yaml(path: Path) -> Report:

@@ -210,3 +210,67 @@ def test_a_syntax_error_at_the_end_of_a_file_is_placed_on_its_last_line():
         with pytest.raises(InputError) as caught:
             compose(source)
         assert (caught.value.line, caught.value.column) == (2, 8), source
+
+
+# ------------------------------------------------------------ the one-pass build (issue 18)
+
+from perflint.loaders import yaml_loader  # noqa: E402
+from perflint.model import Span  # noqa: E402
+
+
+def _composed(source: str):
+    """What the composer and `_convert` make of `source`: the reading `_build` must equal."""
+    return yaml_loader._convert(yaml_loader._compose_tree(source), source)
+
+
+def _shape(data):
+    """Every value with its type and its span's fields, fields-set and extras, keys in order."""
+    span = getattr(data, "span", None)
+    located = None if span is None else (span.__dict__, span.model_fields_set, span.__pydantic_extra__)
+    if isinstance(data, dict):
+        return type(data), located, [(type(key), key, _shape(value)) for key, value in data.items()]
+    if isinstance(data, list):
+        return type(data), located, [_shape(value) for value in data]
+    return type(data), located, data
+
+
+BUILT = [
+    REPORT,
+    "a: ~\nb: yes\nc: True\nd: null\ne: 2020-01-01\nf: 0x1F\ng: .inf\nh: -.5\ni: +1\nj:\n",
+    "- a\n- b: 1\n  c: [1, 2, {d: []}]\n- 'q'\n- \"x\\ny\"\n- |\n  block\n- ! plain\n",
+    '{"title": "x", "facts": [{"concept": "满意度", "value": "95%"}], "n": null, "t": true}',
+    "a: 1\n...\n",
+    "x",
+    "---\n",
+]
+
+
+@pytest.mark.parametrize("source", BUILT)
+def test_the_one_pass_build_is_what_the_composer_made(source):
+    built = yaml_loader._build(source)
+    assert built is not yaml_loader._EXOTIC
+    assert _shape(built) == _shape(_composed(source))
+
+
+def test_built_spans_equal_validated_ones():
+    span = yaml_loader._build("a: 'x'\n")["a"].span
+    assert span == Span.model_validate(span.model_dump())
+    assert span.model_fields_set == Span.model_validate(span.model_dump(exclude_unset=True)).model_fields_set
+
+
+@pytest.mark.parametrize("source", [
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\n", "? [1]\n: 2\n", "a: 1\na: 2\n", "null: 1\n",
+    "a: <<\n", "a: 1\n---\nb: 2\n", "a: " + "[" * 201 + "]" * 201 + "\n",
+])
+def test_anything_more_than_plain_data_is_left_to_the_composer(source):
+    """Anchors, aliases, tags, merge keys, keys that are no text or repeated, a second document
+    and a depth past _BUILD_DEPTH: the composer's path keeps their errors and their order."""
+    with applied(Limits(nesting_depth=500)):
+        assert yaml_loader._build(source) is yaml_loader._EXOTIC
+
+
+def test_limits_are_checked_in_the_one_pass_as_on_the_event_stream():
+    with applied(Limits(document_nodes=4)), pytest.raises(InputError) as caught:
+        yaml_loader._build("a: 1\nb: 2\n")  # root, a, 1, b, 2: the fifth node is over
+    assert "limits.document-nodes = 4" in caught.value.message
+    assert (caught.value.line, caught.value.column) == (2, 4)
