@@ -251,10 +251,17 @@ TOTAL_KINDS = frozenset({Kind.ASSETS, Kind.LIABILITIES, Kind.NET_ASSETS, Kind.BU
 _remembered = functools.lru_cache(maxsize=8192)
 
 
+#: Each Kind by its role name: looked up for every labelled figure, where calling the enum class
+#: (`Kind(role)`) costs more than the lexicon's own (remembered) answer.
+_KIND_OF_ROLE = {kind.value: kind for kind in Kind}
+
+
 def classify(label: str) -> Kind:
     """The role a cleaned label names, by the lexicon of the profile the document is read with
     (`lexicon:` in perflint/profiles/data/national/base.yaml and the profiles extending it)."""
-    return Kind(label_roles().role_of(label))
+    role = label_roles().role_of(label)
+    kind = _KIND_OF_ROLE.get(role)
+    return kind if kind is not None else Kind(role)  # an unknown role raises as `Kind(role)` does
 
 
 @dataclass(slots=True)

@@ -44,6 +44,9 @@ _VERB_END = re.compile(r"(?:开展|完成|启动|办结|设置|组织|处置|消
 #: The noun after a figure (`2个方案`, `10个矿区`): up to a verb-like character or punctuation.
 _TRAILING_PHRASE = re.compile(r"^[的之]?(?P<noun>[^\W\d_在已尚均进正的是为][^\W\d_在已尚均进正的是为]{0,9})")
 _LEADING_CONNECTIVE = re.compile(r"^(?:因此|所以|从而|其中)")
+#: Compiled once: `concept_of` runs on every labelled figure.
+_SPACE = re.compile(r"\s")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: A figure followed by what it is spent on (`59万元用于甲项目；12万元用于乙项目`): an amount per
 #: purpose, named by no label of its own. Each names another purpose, so none is a concept.
 _PURPOSE = re.compile(r"^[的之]?(?:用于|用来|用作|投入(?:到|于)?|拨付(?:给|至|到)|安排(?:给|于|用于))")
@@ -63,7 +66,7 @@ def concept_of(item: Item) -> str | None:
     """The concept a labelled figure states, or None when its label names nothing usable."""
     label = name_of(strip_titles(item.label)).strip("“”\"（）() ")
     label = _LEADING_CONNECTIVE.sub("", label)
-    canonical = budget_word(re.sub(r"\s", "", label))
+    canonical = budget_word(_SPACE.sub("", label))
     if canonical is not None:
         return canonical
     if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
@@ -73,7 +76,7 @@ def concept_of(item: Item) -> str | None:
     trailing = _TRAILING_PHRASE.match(item.trailing)
     if trailing is not None and (not label or _PARTICLE_END.search(label) or _VERB_END.search(label)):
         label = _PARTICLE_END.sub("", label) + trailing.group("noun")
-    if not label or not re.search(r"[\u4e00-\u9fff]", label):
+    if not label or not _HAN.search(label):
         return None
     if item.figure.unit is None and not _QUANTITY_NOUN.search(label):
         return None
@@ -145,7 +148,7 @@ def _allocated_to_place(item: Item) -> bool:
     unit = item.figure.unit
     if place is None or unit is None or not unit.endswith("元"):
         return False
-    label = re.sub(r"\s", "", item.label)
+    label = _SPACE.sub("", item.label)
     return _ALLOCATION.sub("", label) == place
 
 

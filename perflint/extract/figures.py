@@ -73,6 +73,10 @@ _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _MATCH_TABLE))) + "]")
 #: tries the full expression only there, because Python's regex engine cannot skip ahead on an
 #: expression that starts with a lookbehind and tries it at every position of the text.
 _START = re.compile(r"[\d" + re.escape("".join(sorted({word[0] for word in _COMPARATORS}))) + "]")
+#: Every alternative of `_FIGURE` (a date or a number) holds a `\d`, so a text without one holds no
+#: figure: half the paragraphs of a report have none, and the scan below would still try the
+#: expression at each comparator's first character (不, 大, 小 … are common words).
+_DIGIT = re.compile(r"\d")
 
 
 def match_text(text: str) -> str:
@@ -114,6 +118,8 @@ class Figure:
 
 def scan(text: str) -> list[Figure]:
     """Every figure in `text`, in order, dates left out."""
+    if _DIGIT.search(text) is None:
+        return []
     figures = []
     for match in _matches(match_text(text)):
         if match.group("date") is not None:

@@ -27,6 +27,9 @@ _NUMBERED: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 _DATE_ONLY = re.compile(r"[\d\s年月日号.\-/（）()]+")
+#: `_title_like`'s patterns, compiled once: it runs on every short paragraph.
+_PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+_NOT_IN_TITLE = re.compile(r"[。；;：:\d]")
 _MAX_TITLE = 30
 #: Where a numbered heading can start: a paragraph that starts otherwise skips `_NUMBERED`.
 _NUMBER_START = re.compile(r"[第\d一二三四五六七八九十（(]")
@@ -49,8 +52,8 @@ def _title_like(title: str) -> bool:
     if _DATE_ONLY.fullmatch(title):
         return False
     # a heading may name an indicator with its points (数量指标（指标分数27分，实际得分24分）)
-    bare = re.sub(r"[（(][^）)]*[）)]", "", title)
-    return bool(bare) and not re.search(r"[。；;：:\d]", bare)
+    bare = _PARENTHESES.sub("", title)
+    return bool(bare) and not _NOT_IN_TITLE.search(bare)
 
 
 def is_numbered(text: str) -> bool:

@@ -19,6 +19,8 @@ from perflint.profiles.outline import OutlineIndex
 
 _DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
 _SIGNATURE = re.compile(r"[^。；;，,：:！？!?\d]{2,30}")
+#: A parenthetical aside closing a heading (`区政数局本级（含下属单位）`), not part of its name.
+_TRAILING_ASIDE = re.compile(r"[（(][^）)]*[）)]$")
 #: An organization's name, as a heading names the entity its paragraphs are about.
 _ENTITY = re.compile(r".{2,}(?:局|中心|本级|单位|所|站|院|馆|队|办公室|委员会|公司|学校|医院)$")
 
@@ -61,10 +63,11 @@ class SectionNode:
         several readers, and a section's parent never changes once built."""
         return frozenset([self.role, *(a.role for a in self.ancestors())])
 
-    @property
+    @functools.cached_property
     def entity(self) -> str | None:
-        """The organization this section's heading names, if it names one."""
-        title = re.sub(r"[（(][^）)]*[）)]$", "", self.title).strip()
+        """The organization this section's heading names, if it names one: remembered, as
+        `_lineage` is, because every figure under the section asks for it again."""
+        title = _TRAILING_ASIDE.sub("", self.title).strip()
         return title if _ENTITY.match(title) and len(title) <= 30 else None
 
 

@@ -127,8 +127,9 @@ def recover(blocks: list[Block], columns_at: Callable[[int], Columns]) -> Iterat
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        # `_header_fields`' own first test, before asking for the block's columns: most lines fail it
         fields = (_header_fields(block.text, columns_at(index).get("budget", ()))
-                  if isinstance(block, Paragraph) else None)
+                  if isinstance(block, Paragraph) and "预算" in block.text else None)
         if fields is None:
             yield index, block
             index += 1

@@ -6,7 +6,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-_set = object.__setattr__
+_new = object.__new__
+#: The setters of the slots every pydantic model has: called directly, they skip the attribute
+#: lookup by name that `object.__setattr__` makes (a report builds and unpickles hundreds of models).
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def restore(cls: type[BaseModel], values: dict, fields_set: set, extra: dict | None,
@@ -16,11 +22,11 @@ def restore(cls: type[BaseModel], values: dict, fields_set: set, extra: dict | N
     paths that build spans, figures and texts from values it has just made and checked (tests in
     tests/extract/test_fast_paths.py and the helpers' field-by-field comparison keep these equal to
     validated ones)."""
-    obj = object.__new__(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", extra)
-    _set(obj, "__pydantic_private__", private)
+    obj = _new(cls)
+    _set_dict(obj, values)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, extra)
+    _set_private(obj, private)
     return obj
 
 
