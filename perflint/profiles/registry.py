@@ -147,6 +147,26 @@ class ProfileSet:
     def _concrete(self) -> tuple[Profile, ...]:
         return tuple(sorted((p for p in self.profiles.values() if p.kind), key=lambda p: (-p.priority, p.id)))
 
+    @cached_property
+    def _any_title(self) -> re.Pattern[str] | None:
+        """Every concrete profile's title patterns as one alternation: a caption it does not find
+        names no kind, which is most captions, so each costs one search instead of one per pattern.
+        None when a pattern could change meaning inside the alternation (a capturing group,
+        which a backreference counts by number; a global inline flag):
+        then every pattern is tried, as before."""
+        patterns = [p for candidate in self._concrete for p in candidate._titles]
+        if any(p.groups or p.flags != re.UNICODE for p in patterns):
+            return None
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+
+    def _titled(self, text: str, other_than: str | None = None) -> Profile | None:
+        """The first concrete profile, of a kind other than `other_than`, whose title patterns
+        find `text`."""
+        if self._any_title is not None and self._any_title.search(text) is None:
+            return None
+        return next((candidate for candidate in self._concrete if candidate.kind != other_than
+                     and any(p.search(text) for p in candidate._titles)), None)
+
     # ---------------------------------------------------------------- detection
     def detect(self, blocks: list[str | list[list[str]]], *, kind: str | None = None,
                profile: str | None = None) -> Detection:
@@ -182,9 +202,8 @@ class ProfileSet:
     def _kind(self, view: _View) -> tuple[str, str, int]:
         """The kind, why, and the block of the title that said so (-1 when no title did)."""
         for block, text in view.title_lines:
-            for candidate in self._concrete:
-                if any(p.search(text) for p in candidate._titles):
-                    return candidate.kind, f"title “{text}”", block
+            if (titled := self._titled(text)) is not None:
+                return titled.kind, f"title “{text}”", block
         for row in view.rows:
             for candidate in self._concrete:
                 if any(all(word in row for word in signature) for signature in candidate.detect.headers):
@@ -229,11 +248,9 @@ class ProfileSet:
         for block, text in view.captions:
             if block <= after or len(text) > _MAX_CAPTION:
                 continue
-            for candidate in self._concrete:
-                if candidate.kind != main and any(p.search(text) for p in candidate._titles):
-                    if not any(part.kind == candidate.kind for part in parts):
-                        parts.append(Part(candidate.kind, text, block, self._choose(candidate.kind, view)))
-                    break
+            titled = self._titled(text, other_than=main)
+            if titled is not None and not any(part.kind == titled.kind for part in parts):
+                parts.append(Part(titled.kind, text, block, self._choose(titled.kind, view)))
             if len(parts) >= _MAX_PARTS:
                 break
         if not self._has_outline(main) and not any(self._has_outline(p.kind) for p in parts):
