@@ -44,7 +44,7 @@ from xml.etree import ElementTree
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
 from perflint.limits import Limits, current
 from perflint.loaders.base import Loader
-from perflint.loaders.package import PackageScan, corrupt_member, measure_package
+from perflint.loaders.package import PackageScan, corrupt_member, measure_package, within_declared_sizes
 from perflint.reading import InputError, over_limit, read_bytes
 
 #: Refuse packages whose members declare more than this many bytes once inflated (zip bombs):
@@ -84,9 +84,13 @@ def open_package(path: Path, *, kind: str, main_prefix: str) -> bytes:
     return open_measured_package(path, kind=kind, main_prefix=main_prefix)[0]
 
 
-def open_measured_package(path: Path, *, kind: str, main_prefix: str) -> tuple[bytes, PackageScan]:
+def open_measured_package(path: Path, *, kind: str, main_prefix: str,
+                          quick: bool = False) -> tuple[bytes, PackageScan | None]:
     """`open_package`, and what measuring the package found (its worksheets' merged ranges and
-    cells, for the .xlsx reader)."""
+    cells, for the .xlsx reader). `quick`: a package whose declared sizes already keep it within
+    the limits (package.within_declared_sizes) is not inflated to be measured, and the scan is
+    None; a corrupt member then surfaces when the package is parsed (`read_docx` measures it
+    then, to name the member)."""
     data = read_bytes(path)
     if data.startswith(_CFB_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
@@ -115,7 +119,8 @@ def open_measured_package(path: Path, *, kind: str, main_prefix: str) -> tuple[b
         if main not in archive.namelist():
             raise InputError(f"{kind} 文件已损坏：包中缺少 {main}",
                              english=f"corrupt {kind} file: the package has no {main}")
-        scan = measure_package(archive, kind, main)
+        quickly = quick and within_declared_sizes(archive, main)
+        scan = None if quickly else measure_package(archive, kind, main)
     except zipfile.BadZipFile as exc:
         raise _corrupt(kind, str(exc)) from None
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
@@ -223,12 +228,17 @@ class _Counter:
 
 def read_docx(path: Path) -> Document:
     """The paragraphs and tables of a .docx, in body order, as a Document."""
-    data = open_package(path, kind="Word .docx", main_prefix="word/")
+    data, scan = open_measured_package(path, kind="Word .docx", main_prefix="word/", quick=True)
     try:
         found = _package_parts(data)
     except Exception:  # python-docx, below, names what is wrong with the package
         found = None
-    body, styles = found if found is not None else _python_docx_parts(data)
+    try:
+        body, styles = found if found is not None else _python_docx_parts(data)
+    except InputError:
+        if scan is None:  # not measured: a corrupt member is named by measuring it now
+            open_measured_package(path, kind="Word .docx", main_prefix="word/")
+        raise
     document = Document(path=path, kind="docx")
     counter = _Counter()
     budget = _TextBudget()

@@ -80,6 +80,31 @@ def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, kind: str, scan: Pa
         raise corrupt_member(kind, info.filename, exc) from None
 
 
+#: The fewest bytes an XML element can take (`<a/>`).
+MIN_ELEMENT_BYTES = 4
+
+
+def within_declared_sizes(archive: zipfile.ZipFile, main: str) -> bool:
+    """Whether the members' declared sizes alone keep a package without worksheets within
+    `limits.package-elements` and `limits.text-chars`, so that `measure_package` need not inflate
+    it. CPython's zipfile never inflates a member past its declared `file_size` (it stops there,
+    and the CRC check fails), and every parser reads members through it; an element takes at
+    least `MIN_ELEMENT_BYTES` and a character at least one byte. `limits.unzipped-bytes` is
+    checked on the declared sizes before this. Worksheets always go through `measure_package`:
+    the .xlsx reader needs their cells and merges."""
+    limits = current()
+    xml_bytes = text_bytes = 0
+    for info in archive.infolist():
+        name = info.filename
+        if _SHEET.match(name):
+            return False
+        if name == main or _TEXT_PARTS.match(name):
+            text_bytes += info.file_size
+        if name.endswith((".xml", ".rels")):
+            xml_bytes += info.file_size
+    return xml_bytes <= MIN_ELEMENT_BYTES * limits.package_elements and text_bytes <= limits.text_chars
+
+
 def measure_package(archive: zipfile.ZipFile, kind: str, main: str) -> PackageScan:
     """Inflate every member of the package and count its XML parts' elements, refusing it as
     soon as it is over `limits.unzipped-bytes` or `limits.package-elements`; the parts that carry

@@ -273,3 +273,21 @@ def test_corrupt_deflate_stream_in_a_workbook(tmp_path: Path) -> None:
         read_xlsx(path)
     assert "文件已损坏" in caught.value.message and name in caught.value.message
     assert name in caught.value.text("en") and "corrupt" in caught.value.text("en")
+
+
+def test_a_package_its_declared_sizes_bound_is_not_inflated_to_be_measured(tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    """zipfile never inflates past a member's declared size, so a small package's declared sizes
+    are its bound: measuring it would inflate it twice. Under lowered limits it is measured."""
+    from perflint.loaders import docx_loader
+
+    path = _write(tmp_path, "small.docx", _docx_bytes(rows=5))
+    measured: list[str] = []
+    real = docx_loader.measure_package
+    monkeypatch.setattr(docx_loader, "measure_package",
+                        lambda archive, kind, main: measured.append(main) or real(archive, kind, main))
+    assert read_docx(path).blocks
+    assert measured == []
+    with applied(Limits(text_chars=100)):  # the main part may now hold more text than allowed
+        assert read_docx(path).blocks
+    assert measured == ["word/document.xml"]
