@@ -238,6 +238,19 @@ class ConfigFile(BaseModel):
     respect_gitignore: bool | None = None
     limits: dict[str, int | float] = {}
 
+    @field_validator("limits", mode="before")
+    @classmethod
+    def _no_true_limits(cls, limits: Any) -> Any:
+        """`true` is no number, though pydantic would read it as 1."""
+        if isinstance(limits, dict):
+            flag = next((key for key, value in limits.items() if isinstance(value, bool)), None)
+            if flag is not None:
+                try:
+                    Limits.from_settings({flag: limits[flag]})
+                except LimitSettingError as exc:
+                    raise ValueError(Message(exc.zh, exc.en)) from None
+        return limits
+
     @field_validator("limits")
     @classmethod
     def _known_limits(cls, limits: dict[str, int | float]) -> dict[str, int | float]:
