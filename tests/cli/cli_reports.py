@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 TITLE = "某某县2023年乡村道路养护资金绩效自评报告"
 #: PL103 (error, fixable: the stated 执行率 95% is 90%) on line 4, column 24.
@@ -15,13 +13,3 @@ REPORT = f"{TITLE}\n\n一、项目基本情况\n{PLANTED}\n{EMPTY_SECTION}\n"
 
 #: A Chinese character: user-facing messages are Chinese by default.
 CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]

@@ -3,7 +3,6 @@ report files written into its own folder (the reports are in cli_reports.py)."""
 
 from __future__ import annotations
 
-import io
 import sys
 from pathlib import Path
 
@@ -14,28 +13,15 @@ import pytest
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cli_reports import REPORT, Cli, Run
+from cli_reports import REPORT
 
-from perflint.cli import main
+from tests.cli_driver import Cli, cli_runner
 
 
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    """cli("check", "a.txt", stdin=b"...") → the exit code and what was printed. argparse's own
-    errors (SystemExit) count as exit codes too; any other exception fails the test, which is
-    what "no traceback for a user mistake" means in-process."""
-
-    def run(*args: str, stdin: bytes | None = None) -> Run:
-        if stdin is not None:
-            monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 2
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
+    """cli("check", "a.txt", stdin=b"...") → the exit code and what was printed (tests/cli_driver)."""
+    return cli_runner(capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from cli_reports import EMPTY_SECTION, PLANTED, REPORT, TITLE, Cli
+from cli_reports import EMPTY_SECTION, PLANTED, REPORT, TITLE
 
 from perflint.baseline import fingerprint
 from perflint.output._common import RULE_DOCS_URL
+from tests.cli_driver import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 SARIF_SCHEMA = ROOT / "tests" / "output" / "data" / "sarif-schema-2.1.0.json"

@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_reports import CJK, Cli
+from cli_reports import CJK
+
+from tests.cli_driver import Cli
 
 #: A rule whose check raises: a plugin's bug, reported as PL001 naming the rule and plugin.
 CRASHING_PLUGIN = '''

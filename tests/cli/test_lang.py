@@ -9,12 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_reports import CJK, Cli
+from cli_reports import CJK
 
 from perflint import ruledocs
 from perflint.cli import _build_parser
 from perflint.cli_help import OPTIONS_EN, localize, option_key, walk
 from perflint.lang import command_line_lang, environment_lang, help_lang, reader_lang
+from tests.cli_driver import Cli
 
 #: The subcommands cli.py defines (`review` is perflint.review_cli's and has its own tests).
 CORE_COMMANDS = ("check", "fix", "extract", "rules", "rule", "rulesets", "profiles", "plugins",

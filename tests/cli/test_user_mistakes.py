@@ -8,7 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from cli_reports import CJK, Cli
+from cli_reports import CJK
+
+from tests.cli_driver import Cli
 
 #: (arguments, what the message must name). Paths are relative to the test's folder, which
 #: holds report.txt, a folder `afolder/` (with a plugin folder `perflint-donghu/` in it),

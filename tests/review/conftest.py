@@ -13,25 +13,15 @@ import pytest
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from review_samples import SYNTHETIC, TITLE_REPORT, Cli, Run
+from review_samples import SYNTHETIC, TITLE_REPORT
 
-from perflint.cli import main
+from tests.cli_driver import Cli, cli_runner
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
-    """cli("check", "reports") → exit code and output; argparse's exits count as exit codes, any
-    other exception fails the test (a user mistake must never be a traceback)."""
-
-    def run(*args: str) -> Run:
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 2
-        captured = capsys.readouterr()
-        return Run(code, captured.out, captured.err)
-
-    return run
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """cli("check", "reports") → exit code and output (tests/cli_driver)."""
+    return cli_runner(capsys, monkeypatch)
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -22,15 +20,3 @@ def findings(json_output: str) -> list[tuple[str, str, str]]:
     document = json.loads(json_output)
     return [(Path(file["path"]).name, f["code"], f["fingerprint"])
             for file in document["files"] for f in file["findings"]]
-
-
-@dataclass
-class Run:
-    """What a command printed, and its exit code."""
-
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Run]

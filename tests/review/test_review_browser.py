@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from review_samples import ROOT, Cli, findings
+from review_samples import ROOT, findings
 
 from perflint import review
+from tests.cli_driver import Cli
 
 _SCRIPT = ROOT / "tests" / "output" / "html_browser_check.py"
 _spec = importlib.util.spec_from_file_location("perflint_html_browser_check", _SCRIPT)

@@ -8,9 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from review_samples import Cli, findings
+from review_samples import findings
 
 from perflint import review
+from tests.cli_driver import Cli
 
 
 def fingerprint_of(cli: Cli, name: str, code: str, *paths: str) -> str:
