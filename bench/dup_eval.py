@@ -94,38 +94,37 @@ def evaluate(reports: list, manifest: dict, options: CorpusOptions) -> dict:
     """Run the analysis on loaded reports and score it against the manifest."""
     started = time.perf_counter()
     collected = [(path, collect_paragraphs(report, options)) for path, report in reports]
-    analysis = corpus_analysis(collected, options)
+    outcomes = corpus_analysis(collected, options)
     seconds = time.perf_counter() - started
-    truth = {entry["id"]: {p["text"].strip(): p for p in entry["planted"]} for entry in manifest["reports"]}
     pool_units = {item["id"]: item["units"] for item in manifest["pool"]}
+    # planted paragraphs are recognized by their normalized text (as the analysis compares them);
     # a planted paragraph shorter than `min_chars` (after normalization) is out of the finder's
     # scope by configuration: not a positive, and counted apart
+    truth: dict[str, dict[str, dict]] = {}
     short = 0
     for entry in manifest["reports"]:
-        shared = [p for p in entry["planted"] if p.get("shared")]
-        for p, norm in zip(shared, normalize_many([p["text"] for p in shared], self_name=entry["unit"],
-                                                  mask_figures=options.mask_figures), strict=True):
-            if len(norm) < options.min_chars:
+        planted = entry["planted"]
+        norms = normalize_many([p["text"] for p in planted], self_name=entry["unit"],
+                               mask_figures=options.mask_figures)
+        for p, norm in zip(planted, norms, strict=True):
+            if p.get("shared") and len(norm) < options.min_chars:
                 p["shared"] = False
                 short += 1
+            truth.setdefault(entry["id"], {})[norm] = p
     positives = sum(1 for entry in manifest["reports"] for p in entry["planted"] if p.get("shared"))
     tp = fp = 0
-    found: set[tuple[str, str]] = set()
+    found: set[tuple[str, int]] = set()
     fp_kinds: Counter = Counter()
     count_exact = count_close = 0
-    for index, (path, _) in enumerate(reports):
+    for (path, kept), mine in zip(collected, outcomes, strict=True):
         planted = truth.get(Path(path).stem, {})
-        for piece, text in analysis.occurrences[index]:
-            match = analysis.reference[text] if analysis.reference else None
-            if match is not None and match[0].kind == "prescribed":
+        for paragraph, (count, _, kind) in zip(kept.paragraphs, mine, strict=True):
+            if kind == "prescribed" or count + 1 < options.min_units:
                 continue
-            count, _ = analysis.others(index, text, same_unit=options.same_unit)
-            if count + 1 < options.min_units:
-                continue
-            entry = planted.get(piece.text.strip())
+            entry = planted.get(paragraph.norm)
             if entry is not None and entry.get("shared"):
                 tp += 1
-                found.add((Path(path).stem, piece.text.strip()))
+                found.add((Path(path).stem, id(entry)))
                 true_count = pool_units[entry["pool"]] - 1
                 count_exact += count == true_count
                 count_close += abs(count - true_count) <= 0.1 * true_count
@@ -135,12 +134,13 @@ def evaluate(reports: list, manifest: dict, options: CorpusOptions) -> dict:
     missed: Counter = Counter()
     for entry in manifest["reports"]:
         for p in entry["planted"]:
-            if p.get("shared") and (entry["id"], p["text"].strip()) not in found:
+            if p.get("shared") and (entry["id"], id(p)) not in found:
                 missed["+".join(sorted({e.split(":")[0] for e in p["edits"]})) or "verbatim"] += 1
-    paragraphs = sum(len(o) for o in analysis.occurrences)
+    paragraphs = sum(len(kept.paragraphs) for _, kept in collected)
+    distinct = len({paragraph.key for _, kept in collected for paragraph in kept.paragraphs})
     return {
         "reports": len(reports), "paragraphs_compared": paragraphs, "planted_shorter_than_min_chars": short,
-        "distinct_texts": len(analysis.cluster),
+        "distinct_texts": distinct,
         "positives": positives, "reported": tp + fp, "true_positives": tp, "false_positives": fp,
         "recall": tp / positives if positives else 1.0, "precision": tp / (tp + fp) if tp + fp else 1.0,
         "count_exact": count_exact / tp if tp else 1.0, "count_within_10pct": count_close / tp if tp else 1.0,

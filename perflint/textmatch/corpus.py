@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -172,60 +172,16 @@ def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str
 
 # --- corpus-wide analysis -----------------------------------------------------------------------
 
-@dataclass
-class Analysis:
-    """Where each report's paragraphs recur in the corpus.
-
-    `occurrences[r]` lists report r's paragraphs as (piece, text id); `cluster[t]` is the
-    near-duplicate cluster of text t; `cluster_reports[c]` lists the distinct reports (corpus
-    order) with a paragraph in cluster c and `cluster_unit_count[c]` how many distinct units they
-    belong to (clusters seen in one report only are left out); `reference[t]` is text t's
-    reference match.
-    """
-
-    occurrences: list[list[tuple[Piece, int]]]
-    norm_lengths: list[int]
-    cluster: list[int]
-    cluster_reports: dict[int, list[int]]
-    cluster_unit_count: dict[int, int]
-    unit_keys: list[str]
-    reference: list[tuple[ReferenceEntry, RefMatch] | None] = field(default_factory=list)
-
-    def others(self, report: int, text: int, *, same_unit: bool = False,
-               listed: int = 8) -> tuple[int, list[int]]:
-        """How many other units' reports share text `text` of `report`, and the first few of them
-        (report indices, corpus order, one per unit). With `same_unit`, every other report counts,
-        including the same unit's (e.g. other years)."""
-        group = self.cluster[text]
-        reports = self.cluster_reports.get(group)
-        if reports is None:
-            return 0, []
-        own = self.unit_keys[report]
-        if same_unit:
-            return len(reports) - 1, [r for r in reports[: listed + 1] if r != report][:listed]
-        found: list[int] = []
-        seen = {own}
-        for other in reports:
-            unit = self.unit_keys[other]
-            if unit not in seen:
-                seen.add(unit)
-                found.append(other)
-                if len(found) == listed:
-                    break
-        return self.cluster_unit_count[group] - 1, found
-
-    def shared(self, report: int, text: int, *, min_units: int = 2, same_unit: bool = False) -> bool:
-        count, _ = self.others(report, text, same_unit=same_unit)
-        return count + 1 >= min_units
-
-
 @dataclass(frozen=True, slots=True)
 class CorpusParagraph:
-    """One paragraph as the corpus analysis compares it."""
+    """One paragraph as the corpus analysis compares it: plain data, so that it crosses processes
+    (forked workers, a Dask cluster) and can be stored (a reference corpus in Parquet) as it is."""
 
-    piece: Piece  #: its text and place (a finding's span is computed only if one is reported)
+    key: int  #: its normalized text's name (perflint.textmatch.stages.text_key)
     norm: str  #: the normalized text that is compared
     anchored: bool  #: it contains an anchor of the reference corpus (a candidate template)
+    span: Span | None  #: where a finding about it points
+    excerpt: str  #: how a finding quotes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,9 +199,13 @@ class ReportParagraphs:
 
 
 def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = None,
-                      mask_figures: bool = False) -> ReportParagraphs:
-    """The paragraphs of one report that `analyze` compares, normalized (same options, same
-    result: PL607 and PL608 share one per report, see `shared_paragraphs`)."""
+                      mask_figures: bool = False,
+                      excerpt: Callable[[str], str] = str.strip) -> ReportParagraphs:
+    """The paragraphs of one report that the analysis compares, normalized (same options, same
+    result: PL607 and PL608 share one per report, see `shared_paragraphs`); `excerpt` makes the
+    quote a finding shows."""
+    from perflint.textmatch.stages import text_key
+
     name = unit_name(report)
     view = text_view(report)
     pieces = [p for block in view.blocks for p in view.paragraphs(block)]
@@ -253,7 +213,8 @@ def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = No
     anchored = ({(p.block.index, p.start) for block in view.blocks
                  for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
     norms = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
-    kept = tuple(CorpusParagraph(piece, norm, (piece.block.index, piece.start) in anchored)
+    kept = tuple(CorpusParagraph(text_key(norm), norm, (piece.block.index, piece.start) in anchored,
+                                 piece.span(), excerpt(piece.text))
                  for piece, norm in zip(pieces, norms, strict=True) if len(norm) >= min_chars)
     title = report.title.span if report.title is not None else None
     return ReportParagraphs(name, title, kept)
@@ -274,14 +235,42 @@ def shared_paragraphs(report: Report, key: tuple,
     return found
 
 
-def analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSettings,
-            ref: Reference | None = None, ref_containment: float = 0.75,
-            ref_coverage: float = 0.9) -> Analysis:
-    """Cluster the paragraphs of all reports by near-duplicate text.
+#: What the corpus analysis says of one paragraph: how many other units' reports (or reports,
+#: with `same_unit`) share it, the first few of them (report numbers in corpus order), and the
+#: kind of reference entry it matches ("template", "prescribed" or None).
+Outcome = tuple[int, tuple[int, ...], str | None]
 
-    Exact copies (after normalization) share one text id, so a template pasted into thousands of
-    reports is hashed once; near copies are joined by `cluster`. Reports are units: a unit key is
-    the unit's name when the report states one, else the file path.
+
+@dataclass(frozen=True)
+class AnalysisRequest:
+    """Everything the analysis needs besides the reports: plain values, so that a Dask worker
+    can rebuild the reference corpus (`reference(*ref_args)`) and run the same stages."""
+
+    settings: LshSettings
+    ref_args: tuple
+    containment: float
+    coverage: float
+    same_unit: bool
+
+
+def unit_keys(reports: Sequence[tuple[Path, ReportParagraphs]]) -> list[str]:
+    """Each report's unit: the name it states, else its path (one report is one unit)."""
+    return [paragraphs.unit_name or str(path) for path, paragraphs in reports]
+
+
+def reference_kinds(keys: Sequence[int], norms: Sequence[str], request: AnalysisRequest) -> dict[int, str]:
+    """The reference entry kind each anchored text (key → norm) matches, for those that match."""
+    ref = reference(*request.ref_args)
+    if not len(ref.entries) or not keys:
+        return {}
+    found = ref.match(norms, request.containment, request.coverage)
+    return {key: match[0].kind for key, match in zip(keys, found, strict=True) if match is not None}
+
+
+def analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
+            request: AnalysisRequest) -> list[list[Outcome]]:
+    """Each report's paragraphs' outcomes, in one process (perflint.textmatch.stages over the
+    whole corpus as one partition; perflint.distributed.corpus runs the same stages on Dask).
 
     The cyclic garbage collector is paused meanwhile: the analysis allocates hundreds of
     thousands of small objects (none in cycles) next to every report's paragraphs, and every
@@ -290,76 +279,51 @@ def analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSetti
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(reports, settings, ref, ref_containment, ref_coverage)
+        return _analyze(reports, request)
     finally:
         if enabled:
             gc.enable()
 
 
-def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]], settings: LshSettings,
-             ref: Reference | None, ref_containment: float, ref_coverage: float) -> Analysis:
-    text_ids: dict[str, int] = {}
-    norms: list[str] = []
-    occurrences: list[list[tuple[Piece, int]]] = []
-    unit_keys: list[str] = []
-    use_ref = ref is not None and len(ref.entries) > 0
-    ref_candidates: set[int] = set()  # texts containing an anchor of the reference corpus
-    for path, report in reports:
-        unit_keys.append(report.unit_name or str(path))
-        mine = []
-        for paragraph in report.paragraphs:
-            tid = text_ids.get(paragraph.norm)
-            if tid is None:
-                tid = text_ids[paragraph.norm] = len(norms)
-                norms.append(paragraph.norm)
+def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
+             request: AnalysisRequest) -> list[list[Outcome]]:
+    from perflint.textmatch.stages import cluster_rows, cluster_texts
+
+    texts: dict[int, str] = {}
+    counts: dict[int, int] = {}
+    anchored: dict[int, str] = {}
+    for _, paragraphs in reports:
+        for paragraph in paragraphs.paragraphs:
+            texts.setdefault(paragraph.key, paragraph.norm)
+            counts[paragraph.key] = counts.get(paragraph.key, 0) + 1
             if paragraph.anchored:
-                ref_candidates.add(tid)
-            mine.append((paragraph.piece, tid))
-        occurrences.append(mine)
-    del text_ids
-    clusters = _clusters(norms, settings) if len(reports) > 1 else list(range(len(norms)))
-    first_report: dict[int, int] = {}
-    cluster_reports: dict[int, list[int]] = {}
-    for index, mine in enumerate(occurrences):
-        for _, tid in mine:
-            group = clusters[tid]
-            first = first_report.setdefault(group, index)
-            if first == index and group not in cluster_reports:
-                continue
-            members = cluster_reports.setdefault(group, [first])
-            if members[-1] != index:
-                members.append(index)
-    del first_report
-    cluster_unit_count = {group: len({unit_keys[r] for r in members})
-                          for group, members in cluster_reports.items()}
-    matches: list[tuple[ReferenceEntry, RefMatch] | None] = [None] * len(norms)
-    if use_ref and ref_candidates:
-        chosen = sorted(ref_candidates)
-        for tid, match in zip(chosen, ref.match([norms[t] for t in chosen], ref_containment, ref_coverage),
-                              strict=True):
-            matches[tid] = match
-    return Analysis(occurrences, [len(n) for n in norms], clusters, cluster_reports, cluster_unit_count,
-                    unit_keys, matches)
-
-
-def _clusters(norms: list[str], settings: LshSettings) -> list[int]:
-    """Each distinct text's near-duplicate cluster (MinHash LSH, perflint.textmatch.similarity).
-
-    Imported here, not at the top: it needs numpy (≈ 0.2 s to import), and a one-report run,
-    where nothing can be shared with another report, never gets this far."""
-    from perflint.textmatch.similarity import cluster, shingle_sets
-
-    sets = []
-    for start in range(0, len(norms), _SHINGLE_CHUNK):
-        sets.extend(shingle_sets(norms[start:start + _SHINGLE_CHUNK], settings.shingle))
-    return cluster(sets, settings)
+                anchored.setdefault(paragraph.key, paragraph.norm)
+    clusters = cluster_texts(texts, counts, request.settings) if len(reports) > 1 else None
+    del texts, counts
+    chosen = sorted(anchored)
+    kinds = reference_kinds(chosen, [anchored[k] for k in chosen], request)
+    units = unit_keys(reports)
+    groups: dict[int, list[tuple[int, int, str]]] = {}
+    for index, (_, paragraphs) in enumerate(reports):
+        unit = units[index]
+        for number, paragraph in enumerate(paragraphs.paragraphs):
+            label = clusters.label(paragraph.key) if clusters is not None else paragraph.key
+            groups.setdefault(label, []).append((index, number, unit))
+    outcomes: list[list[Outcome]] = [
+        [(0, (), kinds.get(p.key)) for p in paragraphs.paragraphs] for _, paragraphs in reports]
+    for rows in groups.values():
+        if rows[0][0] == rows[-1][0]:
+            continue  # met in one report only: shared with none
+        for report, number, count, listed in cluster_rows(rows, request.same_unit):
+            outcomes[report][number] = (count, listed, outcomes[report][number][2])
+    return outcomes
 
 
 _LAST: list = []  # [(reports, key, analysis)]: the analysis of the run in progress
 
 
 def cached_analysis(reports: Sequence[tuple[Path, ReportParagraphs]], key: tuple,
-                    compute: Callable[[], Analysis]) -> Analysis:
+                    compute: Callable[[], list[list[Outcome]]]) -> list[list[Outcome]]:
     """The analysis of `reports` for `key`, computed once per run.
 
     PL607 and PL608 look at the same clusters; both rules are given the same paragraph objects

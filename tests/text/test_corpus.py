@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import sys
 from pathlib import Path
 
@@ -171,7 +172,10 @@ def test_corpus_rules_keep_paragraphs_not_reports(tmp_path):
     kept = result.collected["PL607"]
     assert isinstance(kept, ReportParagraphs) and result.collected["PL608"] is kept
     assert kept.unit_name == "某某区教育体育局"
-    assert [p.piece.text for p in kept.paragraphs] == [SHARED, OWN["a"]]  # the short one is not compared
+    # the short one is not compared; what is kept is plain data: where a finding points, its quote
+    assert [p.span.quote for p in kept.paragraphs] == [SHARED, OWN["a"]]
+    assert kept.paragraphs[0].excerpt == SHARED[:39] + "…"
+    assert pickle.loads(pickle.dumps(kept)) == kept
 
 
 def test_per_file_ignores_hide_a_corpus_finding_but_the_file_still_counts(tmp_path):

@@ -9,13 +9,13 @@ from perflint.textmatch.corpus import LshSettings
 from perflint.textmatch.normalize import normalize, normalize_many
 from perflint.textmatch.reference_index import ReferenceIndex, shingles
 from perflint.textmatch.similarity import (
-    cluster,
     jaccard,
     lsh_params,
     permutations,
     shingle_hashes,
     signatures,
 )
+from perflint.textmatch.stages import cluster_texts, text_key
 
 TEMPLATE = ("强化部门预算约束，细化预算编制，严格预算执行，合理制定项目方案和计划，减少预算执行中的项目预算调整和结余，"
             "平衡好预算执行进度，提高财政资金使用效率和效益。")
@@ -51,6 +51,13 @@ def test_band_split_is_datasketchs_choice(threshold, weight):
     assert lsh_params(threshold, 128, weight) == (lsh.b, lsh.r)
 
 
+def cluster(norms: list[str]) -> list[int]:
+    """Each distinct text's cluster label (perflint.textmatch.stages), in the order given."""
+    texts = {text_key(n): n for n in norms}
+    found = cluster_texts(texts, dict.fromkeys(texts, 1), LshSettings())
+    return [found.label(text_key(n)) for n in norms]
+
+
 def test_cluster_joins_near_copies_and_keeps_distinct_paragraphs_apart():
     texts = [
         TEMPLATE,
@@ -61,7 +68,7 @@ def test_cluster_joins_near_copies_and_keeps_distinct_paragraphs_apart():
     ]
     sets = [shingle_hashes(t) for t in normalize_many(texts)]
     assert jaccard(sets[0], sets[1]) > 0.7 and jaccard(sets[0], sets[4]) < 0.3
-    ids = cluster(sets, LshSettings())
+    ids = cluster(normalize_many(texts))
     assert ids[0] == ids[1] == ids[2]
     assert len({ids[0], ids[3], ids[4]}) == 3
 
@@ -72,7 +79,7 @@ def test_cluster_cost_does_not_depend_on_pairs():
     alphabet = np.array(list("预算绩效管理目标指标评价结果资金项目执行监控公开整改制度考核服务群众满意度质量数量时效成本"))
     texts = ["".join(rng.choice(alphabet, 60)) for _ in range(3000)]
     texts += [texts[5] + "补充", texts[9][:-2]]
-    ids = cluster([shingle_hashes(t) for t in texts], LshSettings())
+    ids = cluster(texts)
     assert ids[3000] == ids[5] and ids[3001] == ids[9]
     assert len(set(ids)) == 3000
 

@@ -66,28 +66,25 @@ class BoilerplateShare(CorpusRule):
         options: BoilerplateShareOptions = ctx.options
         if not reports:
             return
-        analysis = corpus_analysis(reports, options)
+        outcomes = corpus_analysis(reports, options)
         try:
-            yield from self._shares(reports, analysis, options, ctx)
+            yield from self._shares(reports, outcomes, options, ctx)
         finally:
             clear_cache()  # PL608 runs after PL607 (codes in order): the shared analysis is done
 
-    def _shares(self, reports, analysis, options, ctx) -> Iterator[tuple[Path, Finding]]:
-        for index, (path, report) in enumerate(reports):
+    def _shares(self, reports, outcomes, options, ctx) -> Iterator[tuple[Path, Finding]]:
+        for (path, collected), mine in zip(reports, outcomes, strict=True):
             total_chars = shared_chars = shared = 0
-            occurrences = analysis.occurrences[index]
-            for _, text in occurrences:
-                length = analysis.norm_lengths[text]
+            for paragraph, (count, _, kind) in zip(collected.paragraphs, mine, strict=True):
+                length = len(paragraph.norm)
                 total_chars += length
-                match = analysis.reference[text] if analysis.reference else None
-                if match is not None and match[0].kind == "prescribed":
+                if kind == "prescribed":
                     continue
-                is_template = options.templates and match is not None and match[0].kind == "template"
-                count, _ = analysis.others(index, text, same_unit=options.same_unit)
+                is_template = options.templates and kind == "template"
                 if is_template or count + 1 >= options.min_units:
                     shared_chars += length
                     shared += 1
             if not total_chars or not shared or Decimal(shared_chars) < options.share_floor * total_chars:
                 continue
-            yield path, ctx.finding(report.title_span, share=percent(shared_chars, total_chars), count=shared,
-                                    total=len(occurrences))
+            yield path, ctx.finding(collected.title_span, share=percent(shared_chars, total_chars),
+                                    count=shared, total=len(mine))

@@ -48,7 +48,8 @@ from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
 from perflint.rules.text.common import CorpusOptions, clip
 from perflint.textmatch.corpus import (
-    Analysis,
+    AnalysisRequest,
+    Outcome,
     ReportParagraphs,
     analyze,
     cached_analysis,
@@ -57,28 +58,36 @@ from perflint.textmatch.corpus import (
     shared_paragraphs,
 )
 
+#: how a finding quotes the paragraph
+EXCERPT_CHARS = 40
+
+
+def _excerpt(text: str) -> str:
+    return clip(text, EXCERPT_CHARS)
+
 
 def collect_paragraphs(report: Report, options: CorpusOptions) -> ReportParagraphs:
     """The report's comparable paragraphs for these options (one object shared by PL607 and PL608)."""
     ref_args = options.reference_args()
 
     def compute() -> ReportParagraphs:
-        return report_paragraphs(report, options.min_chars, reference(*ref_args), options.mask_figures)
+        return report_paragraphs(report, options.min_chars, reference(*ref_args), options.mask_figures,
+                                 _excerpt)
 
     return shared_paragraphs(report, (options.min_chars, ref_args), compute)
 
 
-def corpus_analysis(reports: list[tuple[Path, ReportParagraphs]], options: CorpusOptions) -> Analysis:
-    """The near-duplicate analysis for these options (shared by PL607 and PL608 within a run)."""
-    settings = options.settings()
-    ref_args = options.reference_args()
-    key = (settings, options.min_chars, ref_args, options.containment, options.coverage)
+def corpus_analysis(reports: list[tuple[Path, ReportParagraphs]],
+                    options: CorpusOptions) -> list[list[Outcome]]:
+    """Each report's paragraphs' outcomes for these options (shared by PL607 and PL608 within a
+    run)."""
+    request = AnalysisRequest(options.settings(), options.reference_args(), float(options.containment),
+                              float(options.coverage), options.same_unit)
 
-    def compute() -> Analysis:
-        return analyze(reports, settings, reference(*ref_args), float(options.containment),
-                       float(options.coverage))
+    def compute() -> list[list[Outcome]]:
+        return analyze(reports, request)
 
-    return cached_analysis(reports, key, compute)
+    return cached_analysis(reports, (request, options.min_chars), compute)
 
 
 class SharedParagraph(CorpusRule):
@@ -102,21 +111,13 @@ class SharedParagraph(CorpusRule):
         options: CorpusOptions = ctx.options
         if len(reports) < 2:
             return
-        analysis = corpus_analysis(reports, options)
-        for index, (path, _) in enumerate(reports):
-            for piece, text in analysis.occurrences[index]:
-                if _prescribed(analysis, text):
-                    continue
-                count, listed = analysis.others(index, text, same_unit=options.same_unit)
-                if count + 1 < options.min_units:
+        outcomes = corpus_analysis(reports, options)
+        for (path, collected), mine in zip(reports, outcomes, strict=True):
+            for paragraph, (count, listed, kind) in zip(collected.paragraphs, mine, strict=True):
+                if kind == "prescribed" or count + 1 < options.min_units:
                     continue
                 names = _names(reports, listed, count, ctx.lang)
-                yield path, ctx.finding(piece.span(), count=count, names=names, excerpt=clip(piece.text, 40))
-
-
-def _prescribed(analysis: Analysis, text: int) -> bool:
-    match = analysis.reference[text] if analysis.reference else None
-    return match is not None and match[0].kind == "prescribed"
+                yield path, ctx.finding(paragraph.span, count=count, names=names, excerpt=paragraph.excerpt)
 
 
 def _names(reports, listed: list[int], count: int, lang: str, shown: int = 3) -> str:

@@ -1,0 +1,222 @@
+"""Near-duplicate paragraphs across a corpus, as stages over plain data.
+
+The same functions run in one process (the whole corpus as one partition, the default) and on a
+Dask cluster (perflint.distributed.corpus: rows shuffled by key between the steps). So that both
+give the same clusters, what a cluster is never depends on the order of the reports or on how
+they are partitioned:
+
+* a *text* is a distinct normalized paragraph, named by `text_key` (64 bits of BLAKE2b of its
+  normalized text), so every process names it alike without a shared counter;
+* for every LSH band of its MinHash signature (perflint.textmatch.similarity: datasketch's
+  scheme and band split) a text falls in a *bucket*; a bucket of two or more texts is a group,
+  whose members are ordered most frequent first (occurrences in the corpus), then by key;
+* in a group, members are compared with *leaders* (`group_edges`): the first member leads, each
+  other one is an *edge* with every leader it matches (signatures agreeing on enough rows, then
+  the exact Jaccard index of the shingle sets at least the threshold: LSH decides only what is
+  compared, never what is reported) or becomes a leader itself;
+* clusters are the connected components of the edges, labelled by their smallest key.
+
+Then, per cluster, which reports (and units) have one of its paragraphs: `cluster_rows` turns a
+cluster's occurrences into each occurrence's count of other units (or reports) and the first few
+of them, in corpus order. Every step works on arrays or short lists, so the cost grows with the
+number of paragraphs; a template pasted into thousands of reports is one text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from perflint.textmatch.lsh import LshSettings
+from perflint.textmatch.similarity import band_split, jaccard, shingle_hashes, shingle_sets, signatures
+
+#: texts shingled and signed per vectorized pass (bounds the temporary arrays)
+SIGN_CHUNK = 20_000
+#: how many other reports a finding names at most
+LISTED = 8
+
+_BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BUCKET_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+def text_key(norm: str) -> int:
+    """A normalized paragraph's name: 64 bits of its BLAKE2b digest, as a signed integer (what
+    numpy, pandas and Parquet store natively)."""
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little",
+                          signed=True)
+
+
+def signature_matrix(norms: Sequence[str], settings: LshSettings) -> np.ndarray:
+    """MinHash signatures of non-empty normalized texts, one *row* per text (n × num_perm, uint32)."""
+    out = np.empty((len(norms), settings.num_perm), dtype=np.uint32)
+    for start in range(0, len(norms), SIGN_CHUNK):
+        part = norms[start:start + SIGN_CHUNK]
+        sets = shingle_sets(part, settings.shingle)
+        out[start:start + len(part)] = signatures(sets, settings.num_perm, settings.seed).T
+    return out
+
+
+def bucket_rows(keys: np.ndarray, sigs: np.ndarray, settings: LshSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(bucket, key) for every text and band: `bands` rows per text. A bucket id mixes the band's
+    number into its rows' values, so equal values in two different bands are different buckets."""
+    bands, rows = band_split(settings)
+    count = len(keys)
+    buckets = np.empty(count * bands, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            key = np.full(count, np.uint64(band + 1), dtype=np.uint64)
+            for j in range(band * rows, band * rows + rows):
+                key *= _BAND_MIX
+                key ^= sigs[:, j].astype(np.uint64)
+            key *= _BUCKET_MIX
+            key ^= key >> np.uint64(29)
+            buckets[band * count:(band + 1) * count] = key
+    return buckets.view(np.int64), np.tile(np.asarray(keys, dtype=np.int64), bands)
+
+
+def bucket_groups(buckets: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
+    """The buckets with two or more distinct keys, each as its sorted keys; a group met in several
+    bands is listed once, in order of its smallest key, then its next … (a canonical order).
+    `keys` may be any integers that sort members in leader order (`cluster_texts` gives ranks).
+
+    Rows may repeat (the same text met in two partitions): a (bucket, key) row counts once.
+    """
+    if not len(keys):
+        return []
+    order = np.lexsort((keys, buckets))
+    bucket, key = buckets[order], keys[order]
+    distinct = np.ones(len(key), dtype=bool)
+    distinct[1:] = (bucket[1:] != bucket[:-1]) | (key[1:] != key[:-1])
+    bucket, key = bucket[distinct], key[distinct]
+    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    groups = {tuple(key[start:start + size].tolist()) for start, size in zip(
+        starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True)}
+    return [np.array(group, dtype=np.int64) for group in sorted(groups)]
+
+
+#: a bucket's members are compared with at most this many leaders (see `group_edges`)
+MAX_LEADERS = 32
+
+
+def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray,
+                settings: LshSettings) -> list[tuple[int, int]]:
+    """The verified pairs of one group (its members' keys in leader order: most frequent first,
+    then by key; their normalized texts and signature rows): leader clustering. The first member
+    is the first leader; every other member is compared with the leaders in order and joined to the leaders it
+    matches (to every one it matches), or becomes a leader itself (up to
+    `MAX_LEADERS`); the most frequent text comes first (`cluster_texts`), so the version most
+    reports carry is the one the others are compared with. A pair matches when the two
+    signatures agree on at least (threshold − 0.25) of their rows (a cheap screen that a pair at
+    the threshold passes with overwhelming probability) and the exact Jaccard index of the two
+    shingle sets reaches the threshold. A member is thus compared with a version it resembles,
+    not only with whichever copy happens to be first.
+    """
+    screen = (settings.threshold - 0.25) * settings.num_perm
+    k, threshold = settings.shingle, settings.threshold
+    leaders: list[int] = [0]
+    shingles = {0: shingle_hashes(norms[0], k)}
+    edges: list[tuple[int, int]] = []
+    for member in range(1, len(keys)):
+        agree = (sigs[leaders] == sigs[member]).sum(axis=1) >= screen
+        mine = shingle_hashes(norms[member], k)
+        joined = False
+        for leader in (leaders[i] for i in np.flatnonzero(agree).tolist()):
+            if jaccard(shingles[leader], mine) >= threshold:
+                edges.append((int(keys[leader]), int(keys[member])))
+                joined = True
+        if not joined and len(leaders) < MAX_LEADERS:
+            leaders.append(member)
+            shingles[member] = mine
+    return edges
+
+
+def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Connected components of the edges (a[i], b[i]): every key met in an edge with its
+    component's smallest key (its label). Keys in no edge are their own cluster."""
+    nodes = np.unique(np.concatenate((a, b))) if len(a) else np.empty(0, dtype=np.int64)
+    parent = np.arange(len(nodes))
+    ia, ib = np.searchsorted(nodes, a), np.searchsorted(nodes, b)
+    links = parent.tolist()
+
+    def find(x: int) -> int:
+        root = x
+        while links[root] != root:
+            root = links[root]
+        while links[x] != root:
+            links[x], x = root, links[x]
+        return root
+
+    for x, y in zip(ia.tolist(), ib.tolist(), strict=True):
+        rx, ry = find(x), find(y)
+        if rx != ry:  # the smaller index (the smaller key: nodes are sorted) becomes the root
+            links[max(rx, ry)] = min(rx, ry)
+    roots = np.array([find(x) for x in range(len(nodes))], dtype=np.int64)
+    return nodes, nodes[roots] if len(nodes) else nodes
+
+
+def cluster_rows(rows: Iterable[tuple[int, int, str]], same_unit: bool,
+                 listed: int = LISTED) -> list[tuple[int, int, int, tuple[int, ...]]]:
+    """One cluster's occurrences, (report, paragraph, unit) with reports numbered in corpus order,
+    each as (report, paragraph, count, listed): how many other units' reports share the cluster
+    (with `same_unit`: how many other reports, the same unit's too) and the first `listed` of
+    them in corpus order (one per unit unless `same_unit`). A cluster met in one report only is
+    shared with none."""
+    rows = sorted(rows)
+    reports: list[int] = []
+    first_of_unit: dict[str, int] = {}  # unit → its first report, in corpus order
+    for report, _, unit in rows:
+        if not reports or reports[-1] != report:
+            reports.append(report)
+            first_of_unit.setdefault(unit, report)
+    if len(reports) < 2:
+        return [(report, paragraph, 0, ()) for report, paragraph, _ in rows]
+    out = []
+    if same_unit:
+        for report, paragraph, _ in rows:
+            others = tuple(r for r in reports[: listed + 1] if r != report)[:listed]
+            out.append((report, paragraph, len(reports) - 1, others))
+        return out
+    firsts = list(first_of_unit.items())  # in order of first report (dict order = insertion order)
+    for report, paragraph, unit in rows:
+        others = tuple(r for u, r in firsts[: listed + 1] if u != unit)[:listed]
+        out.append((report, paragraph, len(firsts) - 1, others))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Clusters:
+    """The labels of the clustered texts (key → label); texts not listed are alone."""
+
+    labels: dict[int, int]
+
+    def label(self, key: int) -> int:
+        return self.labels.get(key, key)
+
+
+def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSettings) -> Clusters:
+    """Every step above over one partition: the in-process clustering of distinct texts (key →
+    norm), each with how often it occurs (key → count)."""
+    if len(texts) < 2:
+        return Clusters({})
+    keys = np.fromiter(texts, dtype=np.int64, count=len(texts))
+    weights = np.fromiter((counts[k] for k in texts), dtype=np.int64, count=len(texts))
+    order = np.lexsort((keys, -weights))  # leader order: most frequent first, then by key
+    keys = keys[order]
+    norms = list(texts.values())
+    norms = [norms[i] for i in order.tolist()]
+    sigs = signature_matrix(norms, settings)
+    ranks = np.arange(len(keys), dtype=np.int64)
+    buckets, bucket_ranks = bucket_rows(ranks, sigs, settings)
+    edges: list[tuple[int, int]] = []
+    for group in bucket_groups(buckets, bucket_ranks):
+        where = group.tolist()
+        edges += group_edges(keys[group].tolist(), [norms[i] for i in where], sigs[group], settings)
+    if not edges:
+        return Clusters({})
+    a, b = np.array(edges, dtype=np.int64).T
+    nodes, labels = components(a, b)
+    return Clusters(dict(zip(nodes.tolist(), labels.tolist(), strict=True)))

@@ -1,0 +1,150 @@
+"""The near-duplicate stages (perflint.textmatch.stages): clusters that do not depend on order or
+partitioning, and per-cluster counts that say what PL607 reports."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from perflint.textmatch.lsh import LshSettings
+from perflint.textmatch.similarity import jaccard, shingle_hashes
+from perflint.textmatch.stages import (
+    bucket_groups,
+    bucket_rows,
+    cluster_rows,
+    cluster_texts,
+    components,
+    group_edges,
+    signature_matrix,
+    text_key,
+)
+
+WORDS = list("预算绩效管理目标指标评价结果资金项目执行监控公开整改制度考核服务群众满意度质量数量时效成本")
+
+
+def corpus(seed: int = 5, templates: int = 6, copies: int = 12, singles: int = 60) -> list[str]:
+    """Normalized texts: a few templates, each with perturbed copies (a character replaced, a
+    clause added or dropped), and unrelated texts."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(templates):
+        base = "".join(rng.choice(WORDS) for _ in range(70))
+        out.append(base)
+        for _ in range(copies):
+            text = list(base)
+            for _ in range(rng.randint(0, 3)):
+                text[rng.randrange(len(text))] = rng.choice(WORDS)
+            text = "".join(text)
+            if rng.random() < 0.3:
+                text += "".join(rng.choice(WORDS) for _ in range(8))
+            if rng.random() < 0.3:
+                text = text[6:]
+            out.append(text)
+    out += ["".join(rng.choice(WORDS) for _ in range(50)) for _ in range(singles)]
+    return out
+
+
+def labelled(texts: list[str], counts: dict[int, int] | None = None) -> dict[int, int]:
+    table = {text_key(t): t for t in texts}
+    found = cluster_texts(table, counts or dict.fromkeys(table, 1), LshSettings())
+    return {key: found.label(key) for key in table}
+
+
+def test_clusters_do_not_depend_on_the_order_texts_come_in():
+    texts = corpus()
+    first = labelled(texts)
+    shuffled = texts[:]
+    random.Random(1).shuffle(shuffled)
+    assert labelled(shuffled) == first
+    assert len(set(first.values())) < len(texts) - 40  # the copies did cluster
+
+
+def test_every_join_is_a_verified_pair_and_a_label_is_its_clusters_smallest_key():
+    texts = corpus(seed=9)
+    labels = labelled(texts)
+    norm = {text_key(t): t for t in texts}
+    members: dict[int, list[int]] = {}
+    for key, label in labels.items():
+        members.setdefault(label, []).append(key)
+    for label, keys in members.items():
+        assert label == min(keys)
+        if len(keys) > 1:  # each member is within the threshold of some other member
+            sets = {k: shingle_hashes(norm[k]) for k in keys}
+            assert all(any(jaccard(sets[k], sets[o]) >= 0.7 for o in keys if o != k) for k in keys)
+    # unrelated texts stay alone
+    for text in texts[-60:]:
+        assert labels[text_key(text)] == text_key(text)
+
+
+def test_groups_are_the_same_whatever_the_partitioning():
+    """Band rows computed per partition (a text met in two partitions repeats its rows) give the
+    same groups as the whole corpus at once."""
+    texts = sorted(set(corpus(seed=3)))
+    settings = LshSettings()
+    keys = np.array([text_key(t) for t in texts], dtype=np.int64)
+    sigs = signature_matrix(texts, settings)
+    whole = bucket_groups(*bucket_rows(keys, sigs, settings))
+    parts = [slice(0, 40), slice(30, 70), slice(70, None)]  # overlapping partitions
+    rows = [bucket_rows(keys[p], signature_matrix(texts[p], settings), settings) for p in parts]
+    split = bucket_groups(np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows]))
+    assert [g.tolist() for g in split] == [g.tolist() for g in whole]
+    assert whole and all(len(g) >= 2 for g in whole)
+
+
+def test_the_most_frequent_version_leads_a_group():
+    """A copy that drifted from the common version by two edits in opposite directions may be
+    too far from the other drifted copy, but both are near the version most reports carry."""
+    rng = random.Random(4)
+    base = "".join(rng.choice(WORDS) for _ in range(40))
+    left = base[:-5] + "甲乙丙丁戊"
+    right = "子丑寅卯辰" + base[5:]
+    settings = LshSettings()
+    norms = [base, left, right]
+    sets = [shingle_hashes(t) for t in norms]
+    assert jaccard(sets[0], sets[1]) >= 0.7 and jaccard(sets[0], sets[2]) >= 0.7
+    assert jaccard(sets[1], sets[2]) < 0.7
+    keys = [text_key(t) for t in norms]
+    edges = group_edges(keys, norms, signature_matrix(norms, settings), settings)
+    assert sorted(edges) == sorted([(keys[0], keys[1]), (keys[0], keys[2])])
+
+
+def test_components_label_by_smallest_key():
+    a = np.array([5, 7, 20], dtype=np.int64)
+    b = np.array([7, -3, 21], dtype=np.int64)
+    nodes, labels = components(a, b)
+    assert dict(zip(nodes.tolist(), labels.tolist(), strict=True)) == {
+        -3: -3, 5: -3, 7: -3, 20: 20, 21: 20}
+
+
+def reference_others(rows, report, same_unit, listed=8):
+    """What a paragraph's cluster says of it, straight from the definition: the other units (or
+    reports) with an occurrence, and the first of them in corpus order."""
+    reports = sorted({r for r, _, _ in rows})
+    unit = {r: u for r, _, u in rows}
+    if len(reports) < 2:
+        return 0, ()
+    if same_unit:
+        return len(reports) - 1, tuple(r for r in reports if r != report)[:listed]
+    firsts, seen = [], {unit[report]}
+    for r in reports:
+        if unit[r] not in seen:
+            seen.add(unit[r])
+            firsts.append(r)
+    return len({unit[r] for r in reports}) - 1, tuple(firsts[:listed])
+
+
+def test_cluster_rows_counts_other_units_or_reports():
+    rng = random.Random(11)
+    for _ in range(200):
+        size = rng.randint(1, 30)
+        rows = []
+        for report in rng.sample(range(60), size):
+            unit = f"单位{rng.randint(0, 9)}"
+            rows += [(report, n, unit) for n in range(rng.randint(1, 2))]
+        units = {}
+        rows = [(r, n, units.setdefault(r, u)) for r, n, u in rows]  # one unit per report
+        for same_unit in (False, True):
+            for report, paragraph, count, listed in cluster_rows(rows, same_unit):
+                assert (count, listed) == reference_others(rows, report, same_unit), (rows, report)
+                assert (report, paragraph) in {(r, n) for r, n, _ in rows}
