@@ -102,8 +102,8 @@ def bucket_groups(buckets: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
 MAX_LEADERS = 32
 
 
-def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray,
-                settings: LshSettings) -> list[tuple[int, int]]:
+def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray, settings: LshSettings,
+                sets: Sequence[np.ndarray] | None = None) -> list[tuple[int, int]]:
     """The verified pairs of one group (its members' keys in leader order: most frequent first,
     then by key; their normalized texts and signature rows): leader clustering. The first member
     is the first leader; every other member is compared with the leaders in order and joined to the leaders it
@@ -113,24 +113,24 @@ def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray,
     signatures agree on at least (threshold − 0.25) of their rows (a cheap screen that a pair at
     the threshold passes with overwhelming probability) and the exact Jaccard index of the two
     shingle sets reaches the threshold. A member is thus compared with a version it resembles,
-    not only with whichever copy happens to be first.
+    not only with whichever copy happens to be first. `sets`: the members' shingle sets, when
+    the caller has them (`shingle_hashes` of each norm); else they are computed here.
     """
     screen = (settings.threshold - 0.25) * settings.num_perm
     k, threshold = settings.shingle, settings.threshold
+    if sets is None:
+        sets = [shingle_hashes(norm, k) for norm in norms]
     leaders: list[int] = [0]
-    shingles = {0: shingle_hashes(norms[0], k)}
     edges: list[tuple[int, int]] = []
     for member in range(1, len(keys)):
         agree = (sigs[leaders] == sigs[member]).sum(axis=1) >= screen
-        mine = shingle_hashes(norms[member], k)
         joined = False
         for leader in (leaders[i] for i in np.flatnonzero(agree).tolist()):
-            if jaccard(shingles[leader], mine) >= threshold:
+            if jaccard(sets[leader], sets[member]) >= threshold:
                 edges.append((int(keys[leader]), int(keys[member])))
                 joined = True
         if not joined and len(leaders) < MAX_LEADERS:
             leaders.append(member)
-            shingles[member] = mine
     return edges
 
 
@@ -211,10 +211,15 @@ def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSe
     sigs = signature_matrix(norms, settings)
     ranks = np.arange(len(keys), dtype=np.int64)
     buckets, bucket_ranks = bucket_rows(ranks, sigs, settings)
+    groups = bucket_groups(buckets, bucket_ranks)
+    grouped = np.unique(np.concatenate(groups)) if groups else ranks[:0]
+    sets: dict[int, np.ndarray] = dict(zip(grouped.tolist(), shingle_sets(
+        [norms[i] for i in grouped.tolist()], settings.shingle), strict=True))
     edges: list[tuple[int, int]] = []
-    for group in bucket_groups(buckets, bucket_ranks):
+    for group in groups:
         where = group.tolist()
-        edges += group_edges(keys[group].tolist(), [norms[i] for i in where], sigs[group], settings)
+        edges += group_edges(keys[group].tolist(), [norms[i] for i in where], sigs[group], settings,
+                             [sets[i] for i in where])
     if not edges:
         return Clusters({})
     a, b = np.array(edges, dtype=np.int64).T
