@@ -10,10 +10,10 @@ they are partitioned:
 * for every LSH band of its MinHash signature (perflint.textmatch.similarity: datasketch's
   scheme and band split) a text falls in a *bucket*; a bucket of two or more texts is a group,
   whose members are ordered most frequent first (occurrences in the corpus), then by key;
-* in a group, members are compared with *leaders* (`group_edges`): the first member leads, each
-  other one is an *edge* with every leader it matches (signatures agreeing on enough rows, then
-  the exact Jaccard index of the shingle sets at least the threshold: LSH decides only what is
-  compared, never what is reported) or becomes a leader itself;
+* in a group, the first member (the version most reports carry) is compared with each other
+  member (`group_edges`); a pair is an *edge* when it matches (signatures agreeing on enough
+  rows, then the exact Jaccard index of the shingle sets at least the threshold: LSH decides
+  only what is compared, never what is reported);
 * clusters are the connected components of the edges, labelled by their smallest key.
 
 Then, per cluster, which reports (and units) have one of its paragraphs: `cluster_rows` turns a
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from perflint.textmatch.lsh import LshSettings
-from perflint.textmatch.similarity import band_split, jaccard, shingle_hashes, shingle_sets, signatures
+from perflint.textmatch.similarity import band_split, shingle_hashes, shingle_sets, signatures
 
 #: texts shingled and signed per vectorized pass (bounds the temporary arrays)
 SIGN_CHUNK = 20_000
@@ -84,54 +84,85 @@ def bucket_groups(buckets: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
 
     Rows may repeat (the same text met in two partitions): a (bucket, key) row counts once.
     """
-    if not len(keys):
-        return []
-    order = np.lexsort((keys, buckets))
-    bucket, key = buckets[order], keys[order]
-    distinct = np.ones(len(key), dtype=bool)
-    distinct[1:] = (bucket[1:] != bucket[:-1]) | (key[1:] != key[:-1])
-    bucket, key = bucket[distinct], key[distinct]
-    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    bucket, key = _distinct_rows(buckets, keys)
+    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]]) if len(key) else key[:0]
     sizes = np.diff(np.r_[starts, len(key)])
     groups = {tuple(key[start:start + size].tolist()) for start, size in zip(
         starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True)}
     return [np.array(group, dtype=np.int64) for group in sorted(groups)]
 
 
-#: a bucket's members are compared with at most this many leaders (see `group_edges`)
-MAX_LEADERS = 32
+def candidate_pairs(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What `group_edges` compares, for all groups at once: the distinct (leader, member) pairs,
+    the leader being each bucket's smallest `keys` value (in leader order), sorted."""
+    bucket, key = _distinct_rows(buckets, keys)
+    if not len(key):
+        return key, key
+    starts = np.r_[True, bucket[1:] != bucket[:-1]]
+    leader = key[np.flatnonzero(starts)][np.cumsum(starts) - 1]
+    a, b = leader[~starts], key[~starts]
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    keep = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])] if len(a) else a[:0].astype(bool)
+    return a[keep], b[keep]
+
+
+def _distinct_rows(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (bucket, key) rows, sorted by bucket, then key."""
+    order = np.lexsort((keys, buckets))
+    bucket, key = buckets[order], keys[order]
+    distinct = np.ones(len(key), dtype=bool)
+    distinct[1:] = (bucket[1:] != bucket[:-1]) | (key[1:] != key[:-1])
+    return bucket[distinct], key[distinct]
 
 
 def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray, settings: LshSettings,
                 sets: Sequence[np.ndarray] | None = None) -> list[tuple[int, int]]:
-    """The verified pairs of one group (its members' keys in leader order: most frequent first,
-    then by key; their normalized texts and signature rows): leader clustering. The first member
-    is the first leader; every other member is compared with the leaders in order and joined to the leaders it
-    matches (to every one it matches), or becomes a leader itself (up to
-    `MAX_LEADERS`); the most frequent text comes first (`cluster_texts`), so the version most
-    reports carry is the one the others are compared with. A pair matches when the two
-    signatures agree on at least (threshold − 0.25) of their rows (a cheap screen that a pair at
-    the threshold passes with overwhelming probability) and the exact Jaccard index of the two
-    shingle sets reaches the threshold. A member is thus compared with a version it resembles,
-    not only with whichever copy happens to be first. `sets`: the members' shingle sets, when
-    the caller has them (`shingle_hashes` of each norm); else they are computed here.
-    """
-    screen = (settings.threshold - 0.25) * settings.num_perm
-    k, threshold = settings.shingle, settings.threshold
+    """The verified pairs of one group (its members' keys in leader order, their normalized texts
+    and signature rows): the first member, the most frequent version, compared with each other
+    member (`matches`). `sets`: the members' shingle sets when the caller has them."""
     if sets is None:
-        sets = [shingle_hashes(norm, k) for norm in norms]
-    leaders: list[int] = [0]
-    edges: list[tuple[int, int]] = []
-    for member in range(1, len(keys)):
-        agree = (sigs[leaders] == sigs[member]).sum(axis=1) >= screen
-        joined = False
-        for leader in (leaders[i] for i in np.flatnonzero(agree).tolist()):
-            if jaccard(sets[leader], sets[member]) >= threshold:
-                edges.append((int(keys[leader]), int(keys[member])))
-                joined = True
-        if not joined and len(leaders) < MAX_LEADERS:
-            leaders.append(member)
-    return edges
+        sets = [shingle_hashes(norm, settings.shingle) for norm in norms]
+    others = np.arange(1, len(keys))
+    found = matches(np.zeros(len(others), dtype=np.int64), others, sigs, sets, settings)
+    return [(int(keys[0]), int(keys[i])) for i in others[found].tolist()]
+
+
+def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray, sets: Sequence[np.ndarray],
+            settings: LshSettings) -> np.ndarray:
+    """For pairs of rows (a[i], b[i]) of `sigs` and `sets`: whether the two texts are near
+    duplicates. The signatures must agree on at least (threshold − 0.25) of their rows (a cheap
+    screen that a pair at the threshold passes with overwhelming probability), then the exact
+    Jaccard index of the two shingle sets must reach the threshold."""
+    screen = (settings.threshold - 0.25) * settings.num_perm
+    out = np.zeros(len(a), dtype=bool)
+    chunk = max(1, (1 << 22) // max(1, settings.num_perm))  # bounds the temporary (pairs × perms) block
+    for start in range(0, len(a), chunk):
+        part = slice(start, start + chunk)
+        out[part] = (sigs[a[part]] == sigs[b[part]]).sum(axis=1) >= screen
+    screened = np.flatnonzero(out)
+    if len(screened):
+        scores = jaccard_many([sets[i] for i in a[screened].tolist()],
+                              [sets[i] for i in b[screened].tolist()])
+        out[screened] = scores >= settings.threshold
+    return out
+
+
+def jaccard_many(left: Sequence[np.ndarray], right: Sequence[np.ndarray]) -> np.ndarray:
+    """The Jaccard index of each pair of sorted distinct hash arrays, all pairs at once: a hash
+    present in both sets of a pair appears twice among that pair's tagged hashes."""
+    count = len(left)
+    if not count:
+        return np.empty(0)
+    sizes_l = np.fromiter(map(len, left), dtype=np.int64, count=count)
+    sizes_r = np.fromiter(map(len, right), dtype=np.int64, count=count)
+    pair = np.repeat(np.arange(count, dtype=np.uint64), sizes_l + sizes_r)
+    values = np.concatenate([x for both in zip(left, right, strict=True) for x in both]).astype(np.uint64)
+    tagged = np.sort((pair << np.uint64(32)) | values)
+    twice = tagged[1:] == tagged[:-1]
+    common = np.bincount((tagged[1:][twice] >> np.uint64(32)).astype(np.int64), minlength=count)
+    union = sizes_l + sizes_r - common
+    return np.divide(common, union, out=np.zeros(count), where=union > 0)
 
 
 def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -210,16 +241,13 @@ def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSe
     norms = [norms[i] for i in order.tolist()]
     sigs = signature_matrix(norms, settings)
     ranks = np.arange(len(keys), dtype=np.int64)
-    buckets, bucket_ranks = bucket_rows(ranks, sigs, settings)
-    groups = bucket_groups(buckets, bucket_ranks)
-    grouped = np.unique(np.concatenate(groups)) if groups else ranks[:0]
-    sets: dict[int, np.ndarray] = dict(zip(grouped.tolist(), shingle_sets(
-        [norms[i] for i in grouped.tolist()], settings.shingle), strict=True))
-    edges: list[tuple[int, int]] = []
-    for group in groups:
-        where = group.tolist()
-        edges += group_edges(keys[group].tolist(), [norms[i] for i in where], sigs[group], settings,
-                             [sets[i] for i in where])
+    leader, member = candidate_pairs(*bucket_rows(ranks, sigs, settings))
+    grouped = np.unique(np.concatenate((leader, member)))
+    where = np.full(len(keys), -1, dtype=np.int64)
+    where[grouped] = np.arange(len(grouped))
+    sets = shingle_sets([norms[i] for i in grouped.tolist()], settings.shingle)
+    found = matches(where[leader], where[member], sigs[grouped], sets, settings)
+    edges = list(zip(keys[leader[found]].tolist(), keys[member[found]].tolist(), strict=True))
     if not edges:
         return Clusters({})
     a, b = np.array(edges, dtype=np.int64).T

@@ -12,10 +12,13 @@ from perflint.textmatch.similarity import jaccard, shingle_hashes
 from perflint.textmatch.stages import (
     bucket_groups,
     bucket_rows,
+    candidate_pairs,
     cluster_rows,
     cluster_texts,
     components,
     group_edges,
+    jaccard_many,
+    matches,
     signature_matrix,
     text_key,
 )
@@ -93,8 +96,8 @@ def test_groups_are_the_same_whatever_the_partitioning():
 
 
 def test_the_most_frequent_version_leads_a_group():
-    """A copy that drifted from the common version by two edits in opposite directions may be
-    too far from the other drifted copy, but both are near the version most reports carry."""
+    """Two copies that drifted from the common version in opposite directions may be too far
+    from each other, but both are near the version most reports carry, which leads the group."""
     rng = random.Random(4)
     base = "".join(rng.choice(WORDS) for _ in range(40))
     left = base[:-5] + "甲乙丙丁戊"
@@ -148,3 +151,30 @@ def test_cluster_rows_counts_other_units_or_reports():
             for report, paragraph, count, listed in cluster_rows(rows, same_unit):
                 assert (count, listed) == reference_others(rows, report, same_unit), (rows, report)
                 assert (report, paragraph) in {(r, n) for r, n, _ in rows}
+
+
+def test_groups_one_at_a_time_give_the_edges_of_all_groups_at_once():
+    """Dask runs `group_edges` per bucket group; one process compares all candidate pairs at once
+    (`candidate_pairs`, `matches`): both must find the same edges."""
+    texts = sorted(set(corpus(seed=21)))
+    settings = LshSettings()
+    keys = np.array([text_key(t) for t in texts], dtype=np.int64)
+    sigs = signature_matrix(texts, settings)
+    ranks = np.arange(len(texts), dtype=np.int64)
+    rows = bucket_rows(ranks, sigs, settings)
+    one_by_one = set()
+    for group in bucket_groups(*rows):
+        at = group.tolist()
+        one_by_one.update(group_edges(keys[group].tolist(), [texts[i] for i in at], sigs[group], settings))
+    leader, member = candidate_pairs(*rows)
+    sets = [shingle_hashes(t) for t in texts]
+    found = matches(leader, member, sigs, sets, settings)
+    assert set(zip(keys[leader[found]].tolist(), keys[member[found]].tolist(), strict=True)) == one_by_one
+    assert len(one_by_one) > 30
+
+
+def test_jaccard_of_many_pairs_is_each_pairs_jaccard():
+    rng = np.random.default_rng(3)
+    left = [np.unique(rng.integers(0, 400, rng.integers(0, 60)).astype(np.uint32)) for _ in range(300)]
+    right = [np.unique(rng.integers(0, 400, rng.integers(0, 60)).astype(np.uint32)) for _ in range(300)]
+    assert np.allclose(jaccard_many(left, right), [jaccard(a, b) for a, b in zip(left, right, strict=True)])
