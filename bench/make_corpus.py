@@ -262,6 +262,7 @@ class CorpusGenerator:
         self.seed = seed
         self.rng = random.Random(seed)
         self.units = self._units(n)
+        self.width = max(5, len(str(n - 1)))  # report ids sort in order
         self.pool = self._pool(pool_size or max(40, n // 25))
         weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(self.pool))]
         self.rng.shuffle(weights)
@@ -275,16 +276,19 @@ class CorpusGenerator:
     # -- units and pool --
 
     def _units(self, n: int) -> list[tuple[str, str, str, str, str]]:
-        """(unit name, city, county or '', self-reference, unit type) for n distinct units."""
+        """(unit name, city, county or '', self-reference, unit type) for n units: distinct ones,
+        and beyond the distinct units there are, the same units again (another year's reports,
+        as a province's corpus over several years has them), at most five rounds."""
         combos = []
         for city, counties in REGIONS.items():
             for county in ["", *counties]:
                 for agency_index in range(len(AGENCIES)):
                     for suffix in SUFFIXES:
                         combos.append((city, county, agency_index, suffix))
-        if n > len(combos):
-            raise SystemExit(f"at most {len(combos)} distinct units can be generated")
-        chosen = self.rng.sample(combos, n)
+        rounds = -(-n // len(combos))
+        if rounds > 5:
+            raise SystemExit(f"at most {5 * len(combos)} reports (five of each of {len(combos)} units)")
+        chosen = [c for _ in range(rounds) for c in self.rng.sample(combos, len(combos))][:n]
         units = []
         for city, county, agency_index, suffix in chosen:
             agency, selves, kind = AGENCIES[agency_index]
@@ -458,7 +462,7 @@ class CorpusGenerator:
         figures = self.figures(unit, year)
         sections = self.sections(layout, unit, ctx, figures, planted)
         title = f"{year}年度{unit}整体支出绩效自评报告"
-        return GeneratedReport(f"u{index:05d}", unit, layout, year, title, sections, planted, figures)
+        return GeneratedReport(f"u{index:0{self.width}d}", unit, layout, year, title, sections, planted, figures)
 
     def figures(self, unit: str, year: int) -> dict:
         rng = self.rng

@@ -18,10 +18,15 @@
 
 Corpus rules (findings that need every report of the run, e.g. PL607 shared paragraphs) are
 *recomputed* on every run: a change in one file can change another file's corpus findings, so
-they cannot be cached per file. When corpus rules are active, an entry also stores the file's
-normalized Report (as JSON), so a cached file is not extracted again just to feed them; the
-report-rule findings come from the entry and the corpus rules run over all reports as usual.
-The output is byte-identical with and without the cache.
+they cannot be cached per file. When corpus rules are active, an entry also stores what they
+collected of the file, so a cached file is neither extracted nor validated again just to feed
+them: for perflint's own corpus rules (PL607, PL608) the paragraphs they compare
+(perflint.textmatch.records_json, one copy when both collected the same object, restored as one
+object again); for a plugin's corpus rule, whose collected value perflint cannot store, the
+file's normalized Report (as JSON), from which the rules collect again. The key then also covers
+the corpus rules (their options come from the run's root config, not the file's). The report-rule
+findings come from the entry and the corpus rules run over all reports as usual. The output is
+byte-identical with and without the cache.
 
 Entries are zlib-compressed JSON, never pickle: a cache folder that came with a cloned
 repository cannot run code. Writes are atomic (temp file and rename), so parallel workers and
@@ -78,9 +83,12 @@ import secrets
 import stat
 import sys
 import zlib
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from perflint import __version__
 from perflint.atomic import temp_name
@@ -88,6 +96,8 @@ from perflint.findings import Finding
 from perflint.lang import os_reason, reader_lang
 from perflint.model import Report
 from perflint.reading import InputError, read_bytes
+from perflint.textmatch import records_json
+from perflint.textmatch.corpus import ReportParagraphs
 
 if TYPE_CHECKING:
     from perflint.activation import ActiveRule
@@ -96,8 +106,10 @@ if TYPE_CHECKING:
     from perflint.results import FileResult
 
 DEFAULT_DIR = Path(".perflint_cache")
-#: Bump when the entry layout or the marker changes.
-FORMAT = 2
+#: Bump when the entry layout changes (it is in every entry and in the key).
+FORMAT = 3
+#: Bump when the marker changes (a folder with another marker format is not used).
+MARKER_FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by perflint.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
@@ -148,27 +160,37 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _described(rules: Sequence[ActiveRule]) -> list[dict[str, Any]]:
+    """What the key records of each active rule: class, plugin, options, definition, module."""
+    package = Path(__file__).resolve().parent
+    return [
+        {
+            "code": a.rule.code,
+            "class": f"{a.rule.__module__}.{a.rule.__qualname__}",
+            "plugin": a.registered.plugin,
+            "options": _jsonable(a.options),
+            "spec": _jsonable(getattr(a.rule, "spec", None)),
+            # perflint's own modules are covered by the source fingerprint
+            "module": "" if _inside(a.rule, package) else _module_source(a.rule),
+        }
+        for a in rules
+    ]
+
+
+def _digest(description: Any) -> str:
+    text = json.dumps(description, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def run_key(host: PluginHost, rules: list[ActiveRule], config: Config) -> str:
     """The part of an entry's key shared by all files of a run under one config (`config` is
     their effective config, `rules` its active rules); computed once per config."""
-    package = Path(__file__).resolve().parent
     description = {
         "format": FORMAT,
         "perflint": __version__,
         "source": _source_fingerprint(),
         "plugins": [[p.name, p.version, p.source] for p in host.plugins],
-        "rules": [
-            {
-                "code": a.rule.code,
-                "class": f"{a.rule.__module__}.{a.rule.__qualname__}",
-                "plugin": a.registered.plugin,
-                "options": _jsonable(a.options),
-                "spec": _jsonable(getattr(a.rule, "spec", None)),
-                # perflint's own modules are covered by the source fingerprint
-                "module": "" if _inside(a.rule, package) else _module_source(a.rule),
-            }
-            for a in rules
-        ],
+        "rules": _described(rules),
         "severities": dict(sorted(config.severities.items())),
         "ruleset": config.ruleset,
         "lang": config.lang,
@@ -177,8 +199,7 @@ def run_key(host: PluginHost, rules: list[ActiveRule], config: Config) -> str:
         "plugin_options": config.plugin_options,
         "loaders": sorted((ext, loader.name) for ext, loader in host.loaders.items()),
     }
-    text = json.dumps(description, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _digest(description)
 
 
 def _inside(rule: type, package: Path) -> bool:
@@ -189,16 +210,39 @@ def _inside(rule: type, package: Path) -> bool:
         return False
 
 
+def _storable(rule: type, value: object) -> bool:
+    """Whether the entry can keep what `rule` collected instead of the report: perflint's own
+    rules' paragraphs (a plugin's rule may collect anything, and from anything in the report)."""
+    return type(value) is ReportParagraphs and _perflints(rule)
+
+
+@functools.cache
+def _perflints(rule: type) -> bool:
+    """Whether `rule` is one of perflint's own (asked per rule and file: answered once)."""
+    return _inside(rule, Path(__file__).resolve().parent)
+
+
 @dataclass
 class Cached:
     """What an entry restores: the report-rule findings, the unit name, kind and year and, when
-    corpus rules are active, the normalized report."""
+    corpus rules are active, what they collected or else the normalized report."""
 
     findings: list[Finding]
     unit_name: str | None
     report: Report | None
     kind: str | None = None
     year: int | None = None
+    collected: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Draft:
+    """A linted file's entry as it stands before the corpus rules collect (they let the report go,
+    and what they collect, or their PL001 when `collect` fails, is added afterwards)."""
+
+    result: FileResult
+    findings: list[Finding]
+    report: Report | None
 
 
 class Cache:
@@ -213,17 +257,24 @@ class Cache:
         self.misses = 0
         self.lang = lang
         self._root = _trusted_root(directory, lang)
+        #: the corpus rules and language last asked for, and their part of the key
+        self._corpus: tuple[Sequence[ActiveRule], str | None, str] | None = None
 
     @property
     def usable(self) -> bool:
         """Whether the folder is trusted and in use (False: the run is uncached)."""
         return self._root is not None and not self._root.dropped
 
-    def entry_key(self, path: Path, ignored: list[str]) -> str | None:
+    def entry_key(self, path: Path, ignored: list[str], corpus_rules: Sequence[ActiveRule] = (),
+                  lang: str | None = None) -> str | None:
         """The entry's key for this file, or None when the file cannot be read (the loader then
-        reports why, uncached) or the cache is not in use."""
+        reports why, uncached) or the cache is not in use. `corpus_rules` (and `lang`, that of
+        their PL001 findings) are those of the run's root config, which may differ from the
+        file's: an entry keeps what they collected."""
         if not self.usable:
             return None
+        if self._corpus is None or self._corpus[0] is not corpus_rules or self._corpus[1] != lang:
+            self._corpus = (corpus_rules, lang, _digest([_described(corpus_rules), lang]))
         try:
             content = read_bytes(path)
         except (InputError, OSError):
@@ -232,7 +283,7 @@ class Cache:
         digest.update(self.key.encode())
         digest.update(b"\0" + str(path).encode("utf-8", "surrogateescape"))
         digest.update(b"\0" + ",".join(sorted(ignored)).encode())
-        digest.update(b"\0" + str(self.keep_reports).encode())
+        digest.update(b"\0" + str(self.keep_reports).encode() + b"\0" + self._corpus[2].encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
@@ -249,26 +300,74 @@ class Cache:
                 return None
             findings = [Finding.model_validate(item) for item in data["findings"]]
             report = Report.model_validate(data["report"]) if data["report"] is not None else None
-            if self.keep_reports and report is None and not data["failed"]:
+            collected = _collected(data["collected"], data["records"])
+            if self.keep_reports and report is None and data["collected"] is None and not data["failed"]:
                 return None
-            return Cached(findings, data["unit_name"], report, data["kind"], data["year"])
+            return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected)
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
-    def put(self, key: str | None, result: FileResult) -> None:
-        """Store `result` under `key` (nothing when the cache is not in use or cannot write)."""
+    def draft(self, result: FileResult) -> Draft:
+        """What `put` needs of a freshly linted `result` from before its corpus rules collect."""
+        return Draft(result, list(result.findings), result.report)
+
+    def put(self, key: str | None, draft: Draft, corpus_rules: Sequence[ActiveRule] = ()) -> None:
+        """Store the drafted result under `key`, once `corpus_rules` have collected from it
+        (nothing when the cache is not in use or cannot write). The entry keeps what they
+        collected when all of it can be stored (`_storable`), else the report they collect from
+        again on a warm hit."""
         root = self._root
         if key is None or root is None or root.dropped:
             return
-        # pydantic's own JSON serializer (in Rust) writes the models; the envelope is plain JSON
-        report = (result.report.model_dump_json()
-                  if self.keep_reports and result.report is not None else "null")
-        text = (f'{{"findings": [{", ".join(f.model_dump_json() for f in result.findings)}], '
+        result = draft.result
+        findings, report, collected, records = draft.findings, "null", "null", "[]"
+        if self.keep_reports and draft.report is not None:
+            stored = _stored(result.collected, corpus_rules)
+            if stored is not None:
+                findings = result.findings  # no rule failed to collect: the same findings
+                collected, records = stored
+            else:  # pydantic's own JSON serializer (in Rust) writes the model
+                report = draft.report.model_dump_json()
+        text = (f'{{"findings": [{", ".join(f.model_dump_json() for f in findings)}], '
                 f'"unit_name": {json.dumps(result.unit_name, ensure_ascii=False)}, '
                 f'"kind": {json.dumps(result.kind)}, "year": {json.dumps(result.year)}, '
-                f'"report": {report}, "failed": {json.dumps(result.report is None)}}}')
+                f'"report": {report}, "failed": {json.dumps(draft.report is None)}, '
+                f'"collected": {collected}, "records": {records}}}')
         blob = zlib.compress(text.encode("utf-8"), 1)
         root.write(key, _sealed(blob, key, root.secret))
+
+
+def _stored(collected: dict[str, object], corpus_rules: Sequence[ActiveRule]) -> tuple[str, str] | None:
+    """What the entry keeps of `collected` (the JSON of each rule's record number, and of the
+    records, one per distinct object), or None when some corpus rule's value cannot be stored."""
+    numbers: dict[int, int] = {}
+    values: list[object] = []
+    codes: dict[str, int] = {}
+    for active in corpus_rules:
+        code = active.rule.code
+        value = collected.get(code)
+        if not _storable(active.rule, value):
+            return None
+        if id(value) not in numbers:
+            numbers[id(value)] = len(values)
+            values.append(value)
+        codes[code] = numbers[id(value)]
+    try:
+        records = orjson.dumps([records_json.to_json(v) for v in values])
+    except orjson.JSONEncodeError:  # a text orjson will not write (a lone surrogate): keep the report
+        return None
+    return orjson.dumps(codes).decode(), records.decode()
+
+
+def _collected(codes: dict[str, int] | None, records: list) -> dict[str, object]:
+    """What an entry's corpus rules collected, by code; rules that collected the same object
+    get one object again. ValueError (a miss) when the numbers or records are not as stored."""
+    if codes is None:
+        return {}
+    values = [records_json.from_json(record) for record in records]
+    if any(type(number) is not int or not 0 <= number < len(values) for number in codes.values()):
+        raise ValueError("not a stored record number")
+    return {code: values[number] for code, number in codes.items()}
 
 
 # ------------------------------------------------------------------------------ entry format
@@ -282,6 +381,7 @@ MAX_ENTRY_BYTES = 512 * 1024 * 1024
 _FIELDS: dict[str, tuple[type, ...]] = {
     "findings": (list,), "unit_name": (str, type(None)), "kind": (str, type(None)),
     "year": (int, type(None)), "report": (dict, type(None)), "failed": (bool,),
+    "collected": (dict, type(None)), "records": (list,),
 }
 
 
@@ -308,7 +408,7 @@ def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
     text = inflater.decompress(blob, MAX_ENTRY_BYTES)
     if inflater.unconsumed_tail or not inflater.eof:
         return None
-    value = json.loads(text)
+    value = orjson.loads(text)
     if not isinstance(value, dict) or set(value) != set(_FIELDS):
         return None
     if any(not isinstance(value[name], kinds) or (name == "year" and isinstance(value[name], bool))
@@ -561,7 +661,7 @@ def _initialize(fd: int) -> bytes:
     """Write the marker (O_EXCL, 0600: a fresh secret and the folder's inode), the CACHEDIR.TAG
     and the `.gitignore` into the empty folder `fd`; returns the secret."""
     secret = secrets.token_bytes(32)
-    marker = {"format": FORMAT, "secret": secret.hex(), "inode": os.fstat(fd).st_ino}
+    marker = {"format": MARKER_FORMAT, "secret": secret.hex(), "inode": os.fstat(fd).st_ino}
     _new_file(fd, MARKER, json.dumps(marker).encode("ascii"), 0o600)
     _new_file(fd, "CACHEDIR.TAG", _TAG.encode("ascii"), 0o644)
     _new_file(fd, ".gitignore", _GITIGNORE.encode("ascii"), 0o644)
@@ -622,7 +722,7 @@ def _marker_secret(data: bytes, inode: int) -> bytes:
         version = marker["format"]
     except (ValueError, KeyError, TypeError) as exc:
         raise Untrusted("标记文件已损坏", "its marker is damaged") from exc
-    if version != FORMAT:
+    if version != MARKER_FORMAT:
         raise Untrusted("是旧版 perflint 的缓存", "it is an older perflint's cache")
     if made_for != inode or len(secret) < 16:
         raise Untrusted("它是从别处复制或克隆来的（标记与文件夹不符）",
@@ -637,3 +737,4 @@ def restore(result: FileResult, cached: Cached) -> None:
     result.kind = cached.kind
     result.year = cached.year
     result.report = cached.report
+    result.collected = dict(cached.collected)

@@ -49,6 +49,7 @@ from perflint.cli_run import (
     report_problems,
     say,
 )
+from perflint.corpusstore import command as corpus_command
 from perflint.errors import ConfigError
 from perflint.lang import localized
 
@@ -119,6 +120,13 @@ def _build_parser() -> argparse.ArgumentParser:
     review_cli.add_check_options(check)
     check.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
                        help="并行检查的进程数，含本进程（默认：CPU 核数）；进程数不影响输出")
+    check.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="在此 Dask 调度器的集群上检查文件，例如 tcp://10.0.0.5:8786（需安装 "
+                       "perflint[dask]；工作进程须能读到这些文件）；给出时 --jobs 不起作用；"
+                       "输出与本机检查相同")
+    check.add_argument("--corpus", type=Path, default=None, metavar="DIR",
+                       help="参考语料库（perflint corpus build 建立）：PL607/PL608 也与其中的报告比对，"
+                       "只报告本次检查的文件")
     check.add_argument("--no-progress", action="store_true", help="不在标准错误输出上显示进度条")
     check.add_argument("--cache", action="store_true", default=None,
                        help="复用未改动文件的检查结果（保存在 --cache-dir）")
@@ -193,6 +201,7 @@ def _build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="输出规范化报告格式的 JSON Schema")
     review_cli.add_parser(commands)
     _add_trust_parser(commands)
+    corpus_command.add_parser(commands)
     return parser
 
 
@@ -236,7 +245,8 @@ def _check_run(args: argparse.Namespace) -> int:
     baseline_path = None if args.write_baseline else (args.baseline or config.baseline)
     known = baseline.load(baseline_path) if baseline_path else None  # a bad baseline fails first
     decisions = review_cli.load_for_check(args, config)  # so does a bad review file
-    with linted(args, resolver, stdin_name) as result:
+    reference = corpus_command.load_reference(args.corpus or config.corpus, resolver)  # a refused corpus too
+    with linted(args, resolver, stdin_name, reference) as result:
         if args.write_baseline:
             return _write_baseline(args.write_baseline, result, config.lang)
         if known is not None:
@@ -671,7 +681,8 @@ def _schema(_: argparse.Namespace) -> int:
 
 HANDLERS = {"check": _check, "fix": _fix, "extract": _extract, "rules": _rules, "rule": _rule,
             "rulesets": _rulesets, "profiles": _profiles, "plugins": _plugins, "new-plugin": _new_plugin,
-            "schema": _schema, "review": review_cli.run, "trust": _trust}
+            "schema": _schema, "review": review_cli.run, "trust": _trust,
+            "corpus": corpus_command.run}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -35,6 +35,8 @@ COMMANDS_EN = {
     "new-plugin": "create a plugin package for a district",
     "schema": "print the JSON Schema of the normalized report format",
     "review": "record and list review decisions (confirmed / explained / false alarm)",
+    "corpus": "reference corpora: store a set of reports' paragraphs for later checks to compare "
+              "with (perflint check --corpus)",
     "trust": "trust a config file: let perflint load the plugins it names (recorded in your allow "
              "list; a changed file needs trusting again)",
 }
@@ -79,7 +81,13 @@ OPTIONS_EN: dict[tuple[str, str], str] = {
     ("check", "--show-decided"): "still show findings that have a decision, marked with it",
     ("check", "--jobs"): "processes to lint with, this one included (default: CPU count); output is "
                          "identical for any N",
+    ("check", "--scheduler"): "lint the files on the cluster of this Dask scheduler, e.g. "
+                              "tcp://10.0.0.5:8786 (needs perflint[dask]; the workers must be able to "
+                              "read the files); --jobs does not count then; the output is the same as "
+                              "on this machine",
     ("check", "--no-progress"): "no progress bar on stderr",
+    ("check", "--corpus"): "a reference corpus (built by perflint corpus build): PL607/PL608 compare "
+                           "with its reports too, reporting on the checked files only",
     ("check", "--cache"): "reuse the findings of unchanged files (stored in --cache-dir)",
     ("check", "--no-cache"): "do not use the cache, even when the config enables it",
     ("check", "--cache-dir"): "cache folder, safe to delete (default: .perflint_cache)",
@@ -108,6 +116,11 @@ OPTIONS_EN: dict[tuple[str, str], str] = {
     ("new-plugin", "--dir"): "where to create it (default: the current folder)",
     ("trust", "config"): "config file (default: the one found in the current folder or above)",
     ("trust", "--revoke"): "remove the config file from the allow list",
+    ("build", "paths"): "report files and folders",
+    ("build", "--output"): "the reference corpus folder: must not exist, or be a reference corpus "
+                           "perflint built (it is replaced)",
+    ("build", "--jobs"): "processes to read with, this one included (default: CPU count)",
+    ("build", "--no-progress"): "no progress bar on stderr",
     ("review", "paths"): "files and folders to check",
     ("review", "--review"): _REVIEW_FILE_EN,
     ("review", "--list"): "list the undecided findings with their fingerprints",

@@ -19,9 +19,10 @@ from perflint.lang import localized, os_reason
 
 if TYPE_CHECKING:
     from perflint.config import Config
+    from perflint.corpusstore.store import ReferenceCorpus
     from perflint.host import PluginHost
     from perflint.resolver import Resolver
-    from perflint.runner import RunResult
+    from perflint.runner import RemoteLint, RunResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -151,22 +152,57 @@ def check_target(path: Path | None, option: str) -> None:
 
 
 @contextmanager
-def linted(args: argparse.Namespace, resolver: Resolver, stdin_name: Path | None
-            ) -> Iterator[RunResult]:
-    """The run's result. A report read from stdin stays readable, under its name, by the
-    formats that quote the source until the output is written."""
+def linted(args: argparse.Namespace, resolver: Resolver, stdin_name: Path | None,
+           reference: ReferenceCorpus | None = None) -> Iterator[RunResult]:
+    """The run's result (its corpus rules comparing with `reference` too: `check --corpus`). A
+    report read from stdin stays readable, under its name, by the formats that quote the source
+    until the output is written."""
     from perflint.runner import run
 
     if stdin_name is not None:
         with _stdin_report(stdin_name) as stored:
-            yield _lint_stdin(stdin_name, stored, resolver)
+            yield _lint_stdin(stdin_name, stored, resolver, reference)
         return
     config = resolver.root
-    with _progress(enabled=not args.no_progress) as (on_discovered, advance):
+    cache_dir = cache_dir_of(args, config)
+    with _cluster(scheduler_of(args, config), args, cache_dir) as remote, \
+            _progress(enabled=not args.no_progress) as (on_discovered, advance):
         result = run(args.paths, resolver.host, config, jobs=max(1, args.jobs), progress=advance,
-                     on_discovered=on_discovered, cache_dir=cache_dir_of(args, config),
-                     resolver=resolver)
+                     on_discovered=on_discovered, cache_dir=cache_dir, resolver=resolver,
+                     remote=remote, reference=reference)
     yield result
+
+
+def scheduler_of(args: argparse.Namespace, config: Config) -> str | None:
+    """The Dask scheduler to lint on: `--scheduler`, else the root config's `scheduler`."""
+    return getattr(args, "scheduler", None) or config.scheduler
+
+
+@contextmanager
+def _cluster(address: str | None, args: argparse.Namespace, cache_dir: Path | None
+             ) -> Iterator[RemoteLint | None]:
+    """perflint.distributed's lint on the scheduler at `address`, connected for the whole run (the
+    corpus rules may use it: perflint.distributed.cluster.active_client), or None: this machine.
+    perflint.distributed, and dask with it, is imported only when a scheduler is given."""
+    if address is None:
+        yield None
+        return
+    from perflint.distributed.cluster import ClusterError, connected
+    from perflint.distributed.lint import ClusterLint, Recipe
+
+    try:
+        with connected(address) as client:
+            yield ClusterLint(client, Recipe.of(configured_resolver, args, cache_dir))
+    except ClusterError as exc:
+        raise UsageError(str(exc), exc.english) from None
+
+
+def configured_resolver(args: argparse.Namespace) -> Resolver:
+    """The run's resolver with its plugins configured, as a run sets them up: what a Dask worker
+    lints with (perflint.distributed.lint)."""
+    resolver = make_resolver(args)
+    configure_plugins(resolver.root, resolver.host)
+    return resolver
 
 
 @contextmanager
@@ -194,7 +230,8 @@ def _stdin_report(shown: Path) -> Iterator[Path]:
             yield stored
 
 
-def _lint_stdin(shown: Path, stored: Path, resolver: Resolver) -> RunResult:
+def _lint_stdin(shown: Path, stored: Path, resolver: Resolver,
+                reference: ReferenceCorpus | None = None) -> RunResult:
     """Lint the stored stdin report as the file `shown`: with the config closest to that path,
     its per-file ignores and, under `force-exclude`, its excludes; the results name `shown`."""
     from perflint.resolver import Resolver
@@ -212,7 +249,7 @@ def _lint_stdin(shown: Path, stored: Path, resolver: Resolver) -> RunResult:
     codes = settings.config.ignored_codes(shown)
     config = dataclasses.replace(settings.config, per_file_ignores={"*": codes} if codes else {},
                                  force_exclude=False)
-    result = run([stored], host, config, resolver=Resolver(host, config))
+    result = run([stored], host, config, resolver=Resolver(host, config), reference=reference)
     for file in result.files:
         file.path = shown
     return result

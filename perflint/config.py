@@ -10,10 +10,12 @@ file. Errors name the file and, for YAML, the line.
 The **root config** of a run is `--config FILE`, else the closest config above the current
 directory. Some keys act on the run as a whole, so only the root config's count: `plugins`
 and `plugin-options` (plugins are loaded once, before any file is found), `fail-on`, `cache`,
-`cache-dir`, `baseline` and `review` (they act on the output). A nested config may set the keys that
-shape one file's findings: `ruleset`, `select`, `extend-select`, `ignore`, `rules`,
-`severity`, `per-file-ignores`, `kind`, `profile` and `lang` (the language of its findings'
-messages; the output's own words follow the root config). Its run-level keys are ignored,
+`cache-dir`, `baseline` and `review` (they act on the output), and `scheduler` (the Dask
+scheduler the run's files are linted on, perflint.distributed; `--scheduler` wins), and `corpus`
+(the reference corpus the corpus rules compare with, perflint.corpusstore; `--corpus` wins). A nested
+config may set the keys that shape one file's findings: `ruleset`, `select`, `extend-select`,
+`ignore`, `rules`, `severity`, `per-file-ignores`, `kind`, `profile` and `lang` (the language of
+its findings' messages; the output's own words follow the root config). Its run-level keys are ignored,
 except that a `plugins` entry the run did not load is a configuration error (exit 2), never
 silently dropped. Corpus rules (PL607, PL608: one check over every file of the run) run with
 the root config's settings, including its `per-file-ignores` and `severity`: simple, and the
@@ -27,7 +29,7 @@ recorded with the file's digest in the user's allow list); untrusted, they are w
 run says so and exits 2, and its other keys still apply (perflint.trust, perflint.resolver).
 
 Paths in a config file (a ruleset file, `per-file-ignores` globs, `baseline`, `review`, `cache-dir`,
-`.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
+`corpus`, `.py` plugins) are relative to that file's folder; a `per-file-ignores` glob matches the linted
 file's path relative to that folder, the path as given, or the file name. perflint.resolver
 finds and resolves each file's config (once per config file, once per folder).
 
@@ -133,6 +135,10 @@ class Config:
     #: reuse findings of unchanged files (`--cache`); the folder is safe to delete
     cache: bool = False
     cache_dir: Path | None = None
+    #: the Dask scheduler's address the files are linted on (`--scheduler`); None: this machine
+    scheduler: str | None = None
+    #: the reference corpus folder PL607/PL608 also compare with (`--corpus`, perflint.corpusstore)
+    corpus: Path | None = None
     source: Path | None = None
     #: the absolute folder of `source`: `per-file-ignores` globs are relative to it
     folder: str | None = None
@@ -231,6 +237,8 @@ class ConfigFile(BaseModel):
     review: str | None = None
     cache: bool = False
     cache_dir: str | None = None
+    scheduler: str | None = None
+    corpus: str | None = None
     plugin_options: dict[str, Any] = {}
     exclude: list[str] | None = None
     extend_exclude: list[str] = []
@@ -259,6 +267,18 @@ class ConfigFile(BaseModel):
         except LimitSettingError as exc:
             raise ValueError(Message(exc.zh, exc.en)) from None
         return limits
+
+    @field_validator("scheduler")
+    @classmethod
+    def _an_address(cls, scheduler: str | None) -> str | None:
+        """An address is one word (`tcp://10.0.0.5:8786`); whether a scheduler answers there is
+        known only when the run connects (perflint.distributed.cluster)."""
+        if scheduler is not None and (not scheduler or any(ch.isspace() for ch in scheduler)):
+            raise ValueError(Message(f"调度器地址“{scheduler}”不合规：应为一个不含空白的地址，"
+                                     "例如 tcp://10.0.0.5:8786",
+                                     f"scheduler address {scheduler!r} is not an address: one word "
+                                     "without spaces, e.g. tcp://10.0.0.5:8786"))
+        return scheduler
 
     @field_validator("kind")
     @classmethod
@@ -462,6 +482,9 @@ def apply_file(config: Config, path: Path, data: ConfigFile | None = None) -> Co
     config.cache = data.cache or config.cache
     if data.cache_dir:
         config.cache_dir = base / data.cache_dir
+    config.scheduler = data.scheduler or config.scheduler
+    if data.corpus:
+        config.corpus = base / data.corpus
     config.source = path
     config.folder = os.path.normpath(os.path.abspath(base))
     shown = _shown_name(path)

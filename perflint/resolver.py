@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 #: What a nested config inherits from the root config instead of setting itself.
 RUN_LEVEL = ("fail_on", "plugins", "plugin_options", "baseline", "review", "cache", "cache_dir",
-             "force_exclude", "respect_gitignore", "limits")
+             "scheduler", "corpus", "force_exclude", "respect_gitignore", "limits")
 
 
 @dataclass

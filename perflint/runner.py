@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from perflint.activation import ActiveRule as ActiveRule
 from perflint.activation import activate_rules as activate_rules
 from perflint.config import CONFIG_NAMES, Config
+from perflint.corpusstore.active import reference_size, referenced
 from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.host import PluginHost
@@ -37,8 +38,9 @@ from perflint.selection import is_selected
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.corpusstore.store import ReferenceCorpus
     from perflint.pool import Stop
-    from perflint.resolver import Resolver
+    from perflint.resolver import Resolver, Settings
 
 
 #: Loaders of normalized reports: their schema says what is a report, perflint.recognize does not.
@@ -303,22 +305,30 @@ def _profile_of(report: Report, host: PluginHost, config: Config) -> Profile | N
 
 
 def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config,
-                cache: Cache | None) -> FileResult:
-    """`lint_file`, or its stored result when the cache has an entry for this exact file, run and
-    configuration (perflint.cache explains the key)."""
+                cache: Cache | None, corpus_rules: list[ActiveRule], root: Config) -> FileResult:
+    """`lint_file` and `collect`, or the stored result when the cache has an entry for this exact
+    file, run and configuration (perflint.cache explains the key). An entry that kept what the
+    corpus rules collected restores it and they do not collect again; one that kept the report
+    lets them collect from it."""
     if cache is None:
-        return lint_file(path, host, rules, config)
+        result = lint_file(path, host, rules, config)
+        collect(result, corpus_rules, root)
+        return result
     from perflint.cache import restore
 
-    key = cache.entry_key(path, ignored_codes(path, config))
+    key = cache.entry_key(path, ignored_codes(path, config), corpus_rules, root.lang)
     cached = cache.get(key)
     if cached is not None:
         result = FileResult(path)
         restore(result, cached)
+        if result.report is not None:  # the entry kept the report, not what the rules collected
+            collect(result, corpus_rules, root)
         return result
     result = lint_file(path, host, rules, config)
+    draft = cache.draft(result)
+    collect(result, corpus_rules, root)
     if not any(f.code == INTERNAL_ERROR and f.extra.get("limit") for f in result.findings):
-        cache.put(key, result)  # a time-out depends on the machine's load: lint again next time
+        cache.put(key, draft, corpus_rules)  # a time-out depends on the machine's load: lint again next time
     return result
 
 
@@ -354,19 +364,42 @@ _Plan = tuple[list[ActiveRule], Config, "Cache | None"]
 #: (host, each file's plan, the corpus rules, the root config they run with)
 _WORKER_STATE: tuple[PluginHost, dict[Path, _Plan], list[ActiveRule], Config] | None = None
 
+#: Lints a run's files somewhere else (perflint.distributed.lint: on a Dask cluster's workers):
+#: called with the files, the progress callback and the dict to fill with each file's result by
+#: its index (what is there when the user presses Ctrl-C is kept), and the run's language.
+RemoteLint = Callable[[list[Path], "Callable[[int], None] | None", dict[int, FileResult], str], None]
+
+
+def plan_of(settings: Settings, host: PluginHost, cache_dir: Path | None, keep_reports: bool) -> _Plan:
+    """One config's share of a run: its rules, its config and, with `cache_dir`, its cache
+    (which keeps the reports when corpus rules will read them)."""
+    cache = None
+    if cache_dir is not None:
+        from perflint.cache import Cache, run_key
+
+        cache = Cache(cache_dir, run_key(host, settings.rules, settings.config),
+                      keep_reports=keep_reports, lang=settings.config.lang)
+    return settings.rules, settings.config, cache
+
 
 def _lint_one(path: Path, excluded: frozenset[str] = frozenset()) -> FileResult:
-    """Lint one file with its plan; without the rules in `excluded` (rules that overran in a
-    worker the parent had to kill), and then without the cache, whose entry is for every rule."""
+    """Lint one file with its plan (`lint_planned`), in a forked worker or the parent."""
     host, plans, corpus_rules, root = _WORKER_STATE
-    rules, config, cache = plans[path]
+    return lint_planned(path, host, plans[path], corpus_rules, root, excluded)
+
+
+def lint_planned(path: Path, host: PluginHost, plan: _Plan, corpus_rules: list[ActiveRule], root: Config,
+                 excluded: frozenset[str] = frozenset()) -> FileResult:
+    """Lint one file with its plan and let the corpus rules collect from it; without the rules in
+    `excluded` (rules that overran in a worker the parent had to kill), and then without the
+    cache, whose entry is for every rule."""
+    rules, config, cache = plan
     if excluded:
         rules = [r for r in rules if r.rule.code not in excluded]
         corpus_rules = [r for r in corpus_rules if r.rule.code not in excluded]
         cache = None
     with applied(config.limits):
-        result = lint_cached(path, host, rules, config, cache)
-        collect(result, corpus_rules, root)
+        result = lint_cached(path, host, rules, config, cache, corpus_rules, root)
     return result
 
 
@@ -396,9 +429,10 @@ class RunInterrupted(KeyboardInterrupt):
 
 def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
               corpus_rules: list[ActiveRule], root: Config, jobs: int,
-              progress: Callable[[int], None] | None) -> list[FileResult]:
-    """Lint every file with its own config's rules (`plans`), in `jobs` processes when asked;
-    results are put back in input order, so the output is byte-identical whatever `jobs` is.
+              progress: Callable[[int], None] | None, remote: RemoteLint | None = None) -> list[FileResult]:
+    """Lint every file with its own config's rules (`plans`), in `jobs` processes when asked, or
+    by `remote` (then `jobs` does not count); results are put back in input order, so the output
+    is byte-identical whatever `jobs` is and wherever the files were linted.
 
     With N jobs the parent is one of the N: it forks N-1 workers (perflint.pool) that take
     chunks of files from the front of the list while it lints chunks from the back itself, until
@@ -412,7 +446,9 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
             rule_tag(active.rule.code)
     done: dict[int, FileResult] = {}
     try:
-        if not parallel:
+        if remote is not None:
+            remote(paths, progress, done, root.lang)
+        elif not parallel:
             for index, path in enumerate(paths):
                 done[index] = _lint_one(path)
                 if progress:
@@ -443,7 +479,7 @@ def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: li
             failure = Failure(seconds=config.limits.rule_seconds)
             pending.setdefault(task.index, []).append(_crash(active, failure, config.lang))
             return Task(task.index, task.excluded | {active.rule.code})
-        return _died(path, stop, config.lang)
+        return died(path, stop, config.lang)
 
     size = max(1, min(16, len(paths) // (jobs * 16)))
     chunks = [[Task(index) for index in range(start, min(start + size, len(paths)))]
@@ -458,7 +494,7 @@ def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: li
                 done[index].findings.extend(findings)
 
 
-def _died(path: Path, stop: Stop, lang: str) -> FileResult:
+def died(path: Path, stop: Stop, lang: str) -> FileResult:
     """PL000 for a file whose worker died while it held it (a signal, out of memory, a plugin's
     `os._exit`), naming how, and the rule that was running when known."""
     how = stop.how
@@ -472,22 +508,27 @@ def _died(path: Path, stop: Stop, lang: str) -> FileResult:
 
 
 def _sendable(result: FileResult, error: Exception) -> FileResult:
-    """A worker's result that could not be pickled: the corpus data that cannot cross processes
-    is dropped, with a PL001 naming its rule; anything else unpicklable is a PL001 too."""
+    """A worker's result that could not be pickled (`sendable`)."""
+    _host, _plans, corpus_rules, root = _WORKER_STATE
+    return sendable(result, corpus_rules, root.lang)
+
+
+def sendable(result: FileResult, corpus_rules: list[ActiveRule], lang: str) -> FileResult:
+    """A result that can be pickled to the parent: the corpus data that cannot cross processes is
+    dropped, with a PL001 naming its rule; a result still unpicklable is the file's PL000."""
     import pickle
 
-    _host, _plans, corpus_rules, root = _WORKER_STATE
     for code, value in list(result.collected.items()):
         try:
             pickle.dumps(value)
         except Exception as exc:
             del result.collected[code]
             active = next(r for r in corpus_rules if r.rule.code == code)
-            result.findings.append(_crash(active, exc, root.lang))
+            result.findings.append(_crash(active, exc, lang))
     try:
         pickle.dumps(result)
     except Exception as exc:
-        return _died(result.path, _unsendable(exc), root.lang)
+        return died(result.path, _unsendable(exc), lang)
     return result
 
 
@@ -524,7 +565,8 @@ def _check_corpus(active: ActiveRule, files: list[FileResult], config: Config, p
                 kept.append(pair)
         return kept
 
-    seconds = limits.rule_seconds * max(1, -(-len(collected) // CORPUS_BUDGET_REPORTS))
+    reports = len(collected) + reference_size()  # a reference corpus's reports are read too
+    seconds = limits.rule_seconds * max(1, -(-reports // CORPUS_BUDGET_REPORTS))
     outcome = contain(body, seconds=seconds, abandon=_abandon_text(active, None, limits, config.lang))
     if isinstance(outcome, Failure):
         problems.append(_crash_message(active, outcome))
@@ -565,23 +607,34 @@ def rare_gc() -> Iterator[None]:
 def run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int = 1,
         progress: Callable[[int], None] | None = None,
         on_discovered: Callable[[int], None] | None = None,
-        cache_dir: Path | None = None, resolver: Resolver | None = None) -> RunResult:
+        cache_dir: Path | None = None, resolver: Resolver | None = None,
+        remote: RemoteLint | None = None, reference: ReferenceCorpus | None = None,
+        collect_only: bool = False) -> RunResult:
     """Lint `paths` (files and folders). `progress` is called once per linted file;
     `on_discovered` once with the number of files found. With `cache_dir`, unchanged files are
-    not linted again (perflint.cache); corpus rules still run over every report.
+    not linted again (perflint.cache); corpus rules still run over every report. With `remote`
+    (perflint.distributed.lint) the files are linted there instead, `jobs` not counting; the
+    corpus rules still run here.
 
     `resolver` (perflint.resolver) gives each file its own config, the closest config file's;
     without it `config` applies to every file. Corpus rules run once over every file of the
     run, with the root config's settings (`config`, the resolver's root). A file whose config is
-    broken is not linted; the problem is reported and the other files are linted."""
+    broken is not linted; the problem is reported and the other files are linted.
+
+    With `reference` (perflint.corpusstore) the corpus rules compare the run's reports with a
+    stored reference corpus's too, reporting on the run's files only. With `collect_only`
+    (`perflint corpus build`) they do not run: each file keeps what they collected instead."""
     with rare_gc(), ctrl_c_recorded():
         return _run(paths, host, config, jobs=jobs, progress=progress, on_discovered=on_discovered,
-                    cache_dir=cache_dir, resolver=resolver)
+                    cache_dir=cache_dir, resolver=resolver, remote=remote, reference=reference,
+                    collect_only=collect_only)
 
 
 def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
          progress: Callable[[int], None] | None, on_discovered: Callable[[int], None] | None,
-         cache_dir: Path | None, resolver: Resolver | None = None) -> RunResult:
+         cache_dir: Path | None, resolver: Resolver | None = None,
+         remote: RemoteLint | None = None, reference: ReferenceCorpus | None = None,
+         collect_only: bool = False) -> RunResult:
     if resolver is None:
         from perflint.resolver import Resolver
 
@@ -607,22 +660,16 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     plans: dict[int, _Plan] = {}
     for settings in settings_of.values():
         if id(settings) not in plans:
-            cache = None
-            if cache_dir is not None:
-                from perflint.cache import Cache, run_key
-
-                cache = Cache(cache_dir, run_key(host, settings.rules, settings.config),
-                              keep_reports=bool(corpus_rules), lang=settings.config.lang)
-            plans[id(settings)] = (settings.rules, settings.config, cache)
+            plans[id(settings)] = plan_of(settings, host, cache_dir, bool(corpus_rules))
     files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
-                      corpus_rules, config, jobs, progress)
+                      corpus_rules, config, jobs, progress, remote)
     try:
-        with applied(config.limits):
-            for active in corpus_rules:
+        with applied(config.limits), referenced(reference):
+            for active in [] if collect_only else corpus_rules:
                 _check_corpus(active, files, config, problems)
     except KeyboardInterrupt:
         raise RunInterrupted(files, len(files), config.lang) from None
-    for result in files:
+    for result in [] if collect_only else files:
         result.collected = {}
     for result in files:
         result.findings.sort(key=Finding.sort_key)

@@ -125,7 +125,7 @@ def test_entries_are_json_never_pickle_and_the_folder_is_tagged(corpus, tmp_path
     stored = next(cache.rglob("*.json.z")).read_bytes()
     assert stored.startswith(MAGIC)
     entry = json.loads(zlib.decompress(stored[len(MAGIC) + 32:]))
-    assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed"}
+    assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed", "collected", "records"}
 
 
 def test_the_cache_is_off_unless_asked_for(corpus, tmp_path, capsys, monkeypatch):
@@ -169,3 +169,135 @@ def perflint_rules():
     plugin.write_text(body.format(what="second message"), encoding="utf-8")
     second = check(capsys, "-p", str(plugin), "--cache", "--cache-dir", str(cache), str(corpus))[1]
     assert "second message" in second and "first message" not in second
+
+
+#: A paragraph three units' reports share (PL607 reports it) and each one's own.
+_SHARED = ("严格执行项目资金管理办法，按季度开展绩效运行监控，对偏离年度目标的项目及时督促整改，"
+           "确保资金专款专用、项目按期完工，切实发挥财政资金效益。")
+_UNITS = {"某某区水利局": "完成河道清淤治理18公里，新建防洪堤坝2.4公里，受益群众1.6万人。",
+          "某某县林业局": "完成人工造林3200亩，森林抚育1.1万亩，全年未发生重大森林火灾。",
+          "某某市图书馆": "全年接待读者42万人次，举办公益讲座96场，新增馆藏图书3.8万册。"}
+
+
+def _shared_paragraph_reports(folder: Path) -> None:
+    for number, (unit, own) in enumerate(_UNITS.items()):
+        (folder / f"unit_{number}.yaml").write_text(
+            f"perflint: 1\nunit: {{name: {unit}}}\nsections:\n  - heading: 项目实施情况\n"
+            f"    body: |-\n      {_SHARED}\n      {own}\n", encoding="utf-8")
+
+
+def _entries(cache: Path) -> list[dict]:
+    return [json.loads(zlib.decompress(p.read_bytes()[len(MAGIC) + 32:])) for p in cache.rglob("*.json.z")]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_warm_run_restores_what_the_corpus_rules_collected_without_a_report(corpus, tmp_path, capsys,
+                                                                              monkeypatch, jobs):
+    """PL607/PL608's paragraphs come from the entry: no file is linted, no report is validated
+    and no corpus rule collects again, and the output is the cold run's, byte for byte."""
+    cache = tmp_path / "cache"
+    _shared_paragraph_reports(corpus)
+    code, reference = check(capsys, "--jobs", jobs, "--cache", "--cache-dir", str(cache), str(corpus))
+    assert code == 2 and "PL607" in reference
+    entries = _entries(cache)
+    kept = [e for e in entries if not e["failed"]]
+    assert kept and all(e["report"] is None and e["collected"] == {"PL607": 0, "PL608": 0}
+                        and len(e["records"]) == 1 for e in kept)
+    assert [e for e in entries if e["failed"]] != []  # broken.yaml: its PL000 is stored, no report
+
+    class NoReports:
+        @staticmethod
+        def model_validate(data):
+            raise AssertionError("a warm run validated a report")
+
+    def no_linting(*args):
+        raise AssertionError("a warm run linted a file")
+
+    collected_from: list = []
+    real_collect = runner.collect
+
+    def counting(result, *args):
+        collected_from.append(result.report)
+        return real_collect(result, *args)
+
+    monkeypatch.setattr("perflint.cache.Report", NoReports)
+    monkeypatch.setattr(runner, "lint_file", no_linting)
+    monkeypatch.setattr(runner, "collect", counting)
+    assert check(capsys, "--jobs", jobs, "--cache", "--cache-dir", str(cache), str(corpus)) == (2, reference)
+    if jobs == "1":  # forked workers count in their own memory
+        assert collected_from == []
+
+
+def test_restored_paragraphs_are_one_object_for_both_rules(corpus, tmp_path):
+    """PL607 and PL608 collected the same object; restored, they share one again, so that the
+    second rule reuses the first one's corpus analysis (perflint.textmatch.corpus.cached_analysis)."""
+    from perflint.cache import Cache
+    from perflint.config import Config
+    from perflint.runner import activate_rules, lint_cached
+    from perflint.testing import default_host
+
+    host = default_host()
+    config = Config(select=["PL101", "PL607", "PL608"])
+    rules, _ = activate_rules(host, config)
+    corpus_rules = [r for r in rules if r.rule.code in ("PL607", "PL608")]
+    cache = Cache(tmp_path / "cache", "run", keep_reports=True)
+    path = corpus / "narrative.txt"
+    cold = lint_cached(path, host, rules, config, cache, corpus_rules, config)
+    warm = lint_cached(path, host, rules, config, cache, corpus_rules, config)
+    assert cache.get(cache.entry_key(path, [], corpus_rules, config.lang)) is not None
+    assert warm.report is None and set(warm.collected) == {"PL607", "PL608"}
+    assert warm.collected["PL607"] is warm.collected["PL608"]
+    assert warm.collected["PL607"] == cold.collected["PL607"] and warm.findings == cold.findings
+    # the corpus rules' options (the root config's, which a file's own config may not share) are in the key
+    other, _ = activate_rules(host, Config(select=["PL607", "PL608"],
+                                           rule_options={"PL607": {"min_chars": 12}}))
+    key = cache.entry_key(path, [], corpus_rules, "zh")
+    assert cache.entry_key(path, [], other, "zh") != key
+    assert cache.entry_key(path, [], corpus_rules, "en") != key
+
+
+def test_a_plugin_corpus_rule_keeps_the_report_in_the_entry(corpus, tmp_path, capsys, monkeypatch):
+    """A plugin's corpus rule may collect anything (here the whole report): its entries keep the
+    report, and a warm run lets every corpus rule collect from it again, with the same output."""
+    cache = tmp_path / "cache"
+    plugin = tmp_path / "corpus_rules.py"
+    plugin.write_text('''
+from perflint.hookspecs import hookimpl
+from perflint.rules.base import CorpusRule
+
+
+class SameUnit(CorpusRule):
+    """XX901 same-unit: two reports name one unit."""
+
+    code = "XX901"
+    name = "same-unit"
+    severity = "warning"
+    messages = {"zh": "与其他报告单位相同", "en": "same unit as another report"}
+
+    def check_corpus(self, reports, ctx):
+        names = [r.unit.name.text if r.unit and r.unit.name else None for _, r in reports]
+        for (path, report), name in zip(reports, names):
+            if name is not None and names.count(name) > 1:
+                yield path, ctx.finding(report.unit.name.span)
+
+
+@hookimpl
+def perflint_rules():
+    return [SameUnit]
+''', encoding="utf-8")
+    _shared_paragraph_reports(corpus)
+    args = ("-p", str(plugin), "--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))
+    code, reference = check(capsys, *args)
+    assert "XX901" in reference and "PL607" in reference
+    kept = [e for e in _entries(cache) if not e["failed"]]
+    assert kept and all(e["report"] is not None and e["collected"] is None for e in kept)
+    linted: list[Path] = []
+    real = runner.lint_file
+
+    def counting(path, *rest):
+        linted.append(path)
+        return real(path, *rest)
+
+    monkeypatch.setattr(runner, "lint_file", counting)
+    assert check(capsys, *args) == (code, reference)
+    assert linted == []

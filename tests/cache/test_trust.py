@@ -30,7 +30,7 @@ def test_an_entry_with_any_byte_changed_is_a_miss(tmp_path):
     key = "ab" + "c" * 62
     result = FileResult(tmp_path / "r.yaml")
     result.unit_name = "某中心"
-    cache.put(key, result)
+    cache.put(key, cache.draft(result))
     entry = tmp_path / "cache" / "ab" / f"{'c' * 62}.json.z"
     stored = entry.read_bytes()
     assert stored.startswith(MAGIC)
@@ -51,7 +51,7 @@ def test_an_untrusted_folder_is_said_once_and_then_unused(tmp_path, capsys):
     first, second = fresh(tmp_path), fresh(tmp_path)  # a run with two configs opens it twice
     assert not first.usable and not second.usable
     assert first.entry_key(Path(__file__), []) is None
-    first.put("ab" + "c" * 62, FileResult(tmp_path / "r.yaml"))
+    first.put("ab" + "c" * 62, first.draft(FileResult(tmp_path / "r.yaml")))
     assert list(outside.iterdir()) == []
     warnings = capsys.readouterr().err.strip().splitlines()
     assert len(warnings) == 1 and "符号链接" in warnings[0] and str(tmp_path / "cache") in warnings[0]

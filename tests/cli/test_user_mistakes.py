@@ -79,6 +79,14 @@ MISTAKES: list[tuple[list[str], str]] = [
     (["trust", "missing.yaml"], "missing.yaml"),
     (["trust", "bad.yaml"], "bad.yaml"),
     (["trust", "afolder"], "afolder"),
+    (["check", "report.txt", "--corpus", "afolder"], "afolder"),
+    (["check", "report.txt", "--corpus", "missing"], "missing"),
+    (["corpus"], "build"),
+    (["corpus", "build", "report.txt"], "-o"),
+    (["corpus", "build", "report.txt", "-o", "afolder"], "afolder"),
+    (["corpus", "build", "report.txt", "-o", "report.txt"], "report.txt"),
+    (["corpus", "build", "report.txt", "-o", "missing/corpus"], "missing/corpus"),
+    (["corpus", "build", "binary.bin", "-o", "corpus"], "binary.bin"),
     (["nope"], "nope"),
 ]
 if Path("/dev/full").exists():  # a write the system refuses after the checks passed (disk full)

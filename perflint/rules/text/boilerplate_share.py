@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from perflint.corpusstore.active import with_reference
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
@@ -66,9 +67,11 @@ class BoilerplateShare(CorpusRule):
         options: BoilerplateShareOptions = ctx.options
         if not reports:
             return
+        own = len(reports)  # the run's reports; a reference corpus's follow them, never reported on
+        reports = with_reference(reports, self.code, options)
         outcomes = corpus_analysis(reports, options)
         try:
-            yield from self._shares(reports, outcomes, options, ctx)
+            yield from self._shares(reports[:own], outcomes[:own], options, ctx)
         finally:
             clear_cache()  # PL608 runs after PL607 (codes in order): the shared analysis is done
 

@@ -40,9 +40,11 @@ Example
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from perflint.corpusstore.active import with_reference
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
@@ -85,6 +87,14 @@ def corpus_analysis(reports: list[tuple[Path, ReportParagraphs]],
                               float(options.coverage), options.same_unit)
 
     def compute() -> list[list[Outcome]]:
+        # a run on a Dask cluster (--scheduler) connected through perflint.distributed.cluster: the
+        # stages run there too; a run that never imported it has no cluster (and pays no import)
+        cluster = sys.modules.get("perflint.distributed.cluster")
+        client = cluster.active_client() if cluster is not None else None
+        if client is not None:
+            from perflint.distributed.corpus import analyze_on
+
+            return analyze_on(client, reports, request)
         return analyze(reports, request)
 
     return cached_analysis(reports, (request, options.min_chars), compute)
@@ -109,10 +119,12 @@ class SharedParagraph(CorpusRule):
     def check_corpus(self, reports: list[tuple[Path, ReportParagraphs]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         options: CorpusOptions = ctx.options
-        if len(reports) < 2:
+        own = len(reports)  # the run's reports; a reference corpus's follow them, never reported on
+        reports = with_reference(reports, self.code, options)
+        if not own or len(reports) < 2:
             return
         outcomes = corpus_analysis(reports, options)
-        for (path, collected), mine in zip(reports, outcomes, strict=True):
+        for (path, collected), mine in zip(reports[:own], outcomes[:own], strict=True):
             for paragraph, (count, listed, kind) in zip(collected.paragraphs, mine, strict=True):
                 if kind == "prescribed" or count + 1 < options.min_units:
                     continue

@@ -1,0 +1,76 @@
+"""`ReportParagraphs` as compact JSON values, for the warm cache (perflint.cache).
+
+A warm run restores what PL607/PL608 collected from a file instead of validating its whole report
+again (a pydantic model of hundreds of objects) and collecting anew. The form is plain JSON, never
+pickle, so that a cache entry cannot run code; a paragraph is an array, and so is a span, because
+a report has dozens of paragraphs and field names would be most of the entry.
+
+    {"unit": str | null, "title": SPAN | null,
+     "paragraphs": [[key, norm, anchored, SPAN | null, excerpt], ...]}
+    SPAN = [line, column, end_line, end_column, quote, offset | null, end_offset | null, location | null]
+
+`from_json` checks every type and raises ValueError on anything else: the cache turns that into a
+miss (the file is linted again), as it does for any entry it cannot use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from perflint.model import Span
+from perflint.model.span import restore
+from perflint.textmatch.corpus import CorpusParagraph, ReportParagraphs
+
+#: Span's fields, in the order a stored span lists them.
+SPAN_FIELDS = ("line", "column", "end_line", "end_column", "quote", "offset", "end_offset", "location")
+_SPAN_SET = frozenset(SPAN_FIELDS)
+
+
+def to_json(value: ReportParagraphs) -> dict[str, Any]:
+    """The JSON value of `value` (lists, strings, numbers, booleans and null only)."""
+    return {"unit": value.unit_name, "title": _span_out(value.title_span),
+            "paragraphs": [[p.key, p.norm, p.anchored, _span_out(p.span), p.excerpt]
+                           for p in value.paragraphs]}
+
+
+def from_json(data: Any) -> ReportParagraphs:
+    """The `ReportParagraphs` that `to_json` made `data` from; ValueError when `data` is not
+    such a value."""
+    if not isinstance(data, dict) or data.keys() != {"unit", "title", "paragraphs"}:
+        raise ValueError("not a stored ReportParagraphs")
+    unit, paragraphs = data["unit"], data["paragraphs"]
+    if not (unit is None or isinstance(unit, str)) or not isinstance(paragraphs, list):
+        raise ValueError("not a stored ReportParagraphs")
+    return ReportParagraphs(unit, _span_in(data["title"]), tuple(_paragraph(item) for item in paragraphs))
+
+
+def _paragraph(item: Any) -> CorpusParagraph:
+    if not isinstance(item, list) or len(item) != 5:
+        raise ValueError("not a stored paragraph")
+    key, norm, anchored, span, excerpt = item
+    if (type(key) is not int or not isinstance(norm, str) or type(anchored) is not bool
+            or not isinstance(excerpt, str)):
+        raise ValueError("not a stored paragraph")
+    return CorpusParagraph(key, norm, anchored, _span_in(span), excerpt)
+
+
+def _span_out(span: Span | None) -> list | None:
+    if span is None:
+        return None
+    values = span.__dict__
+    return [values[name] for name in SPAN_FIELDS]
+
+
+def _span_in(data: Any) -> Span | None:
+    """The span a stored array names, built without pydantic's validation (its types are checked
+    here, as validation would)."""
+    if data is None:
+        return None
+    if not isinstance(data, list) or len(data) != len(SPAN_FIELDS):
+        raise ValueError("not a stored span")
+    line, column, end_line, end_column, quote, offset, end_offset, location = data
+    if (any(type(n) is not int for n in (line, column, end_line, end_column))
+            or any(n is not None and type(n) is not int for n in (offset, end_offset))
+            or not isinstance(quote, str) or not (location is None or isinstance(location, str))):
+        raise ValueError("not a stored span")
+    return restore(Span, dict(zip(SPAN_FIELDS, data, strict=True)), set(_SPAN_SET), None, None)
