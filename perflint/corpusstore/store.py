@@ -273,7 +273,7 @@ def _over(limit: int) -> tuple[str, str]:
 def _paragraph_sets(path: Path, rows: dict[str, list], described: list[dict[str, Any]],
                     units: list[str | None]) -> tuple[ParagraphSet, ...]:
     """The rows (in the order written: set, report, number) as each set's ReportParagraphs."""
-    from perflint.textmatch.stages import text_key
+    from perflint.textmatch.textkey import text_key
 
     count = len(units)
     per_set: list[list[list[CorpusParagraph]]] = [[[] for _ in range(count)] for _ in described]

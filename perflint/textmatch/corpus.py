@@ -204,7 +204,7 @@ def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = No
     """The paragraphs of one report that the analysis compares, normalized (same options, same
     result: PL607 and PL608 share one per report, see `shared_paragraphs`); `excerpt` makes the
     quote a finding shows."""
-    from perflint.textmatch.stages import text_key
+    from perflint.textmatch.textkey import text_key
 
     name = unit_name(report)
     view = text_view(report)
@@ -287,8 +287,6 @@ def analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
 
 def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
              request: AnalysisRequest) -> list[list[Outcome]]:
-    from perflint.textmatch.stages import cluster_rows, cluster_texts
-
     texts: dict[int, str] = {}
     counts: dict[int, int] = {}
     anchored: dict[int, str] = {}
@@ -298,19 +296,22 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
             counts[paragraph.key] = counts.get(paragraph.key, 0) + 1
             if paragraph.anchored:
                 anchored.setdefault(paragraph.key, paragraph.norm)
-    clusters = cluster_texts(texts, counts, request.settings) if len(reports) > 1 else None
-    del texts, counts
     chosen = sorted(anchored)
     kinds = reference_kinds(chosen, [anchored[k] for k in chosen], request)
+    outcomes: list[list[Outcome]] = [
+        [(0, (), kinds.get(p.key)) for p in paragraphs.paragraphs] for _, paragraphs in reports]
+    if len(reports) < 2:
+        return outcomes  # nothing to share with (and no numpy to import: perflint.textmatch.stages)
+    from perflint.textmatch.stages import cluster_rows, cluster_texts
+
+    clusters = cluster_texts(texts, counts, request.settings)
+    del texts, counts
     units = unit_keys(reports)
     groups: dict[int, list[tuple[int, int, str]]] = {}
     for index, (_, paragraphs) in enumerate(reports):
         unit = units[index]
         for number, paragraph in enumerate(paragraphs.paragraphs):
-            label = clusters.label(paragraph.key) if clusters is not None else paragraph.key
-            groups.setdefault(label, []).append((index, number, unit))
-    outcomes: list[list[Outcome]] = [
-        [(0, (), kinds.get(p.key)) for p in paragraphs.paragraphs] for _, paragraphs in reports]
+            groups.setdefault(clusters.label(paragraph.key), []).append((index, number, unit))
     for rows in groups.values():
         if rows[0][0] == rows[-1][0]:
             continue  # met in one report only: shared with none

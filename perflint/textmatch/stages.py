@@ -24,7 +24,6 @@ number of paragraphs; a template pasted into thousands of reports is one text.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ import numpy as np
 
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import band_split, shingle_hashes, shingle_sets, signatures
+from perflint.textmatch.textkey import text_key as text_key  # re-exported: stages name texts by it
 
 #: texts shingled and signed per vectorized pass (bounds the temporary arrays)
 SIGN_CHUNK = 20_000
@@ -40,13 +40,6 @@ LISTED = 8
 
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 _BUCKET_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
-
-
-def text_key(norm: str) -> int:
-    """A normalized paragraph's name: 64 bits of its BLAKE2b digest, as a signed integer (what
-    numpy, pandas and Parquet store natively)."""
-    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little",
-                          signed=True)
 
 
 def signature_matrix(norms: Sequence[str], settings: LshSettings) -> np.ndarray:
