@@ -94,7 +94,8 @@ class PeakMemory:
             for process in [me, *me.children(recursive=True)]:
                 try:
                     rss = process.memory_info().rss
-                    name = " ".join(process.cmdline()[-2:])[-60:]
+                    forked = "--multiprocessing-fork" in process.cmdline()  # a worker or its nanny
+                    name = f"worker process {process.pid}" if forked else " ".join(process.cmdline())[-60:]
                 except psutil.Error:
                     continue
                 _, peak = self.peaks.get(process.pid, ("", 0))
