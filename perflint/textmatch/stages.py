@@ -11,9 +11,9 @@ they are partitioned:
   scheme and band split) a text falls in a *bucket*; a bucket of two or more texts is a group,
   whose members are ordered most frequent first (occurrences in the corpus), then by key;
 * in a group, the first member (the version most reports carry) is compared with each other
-  member (`group_edges`); a pair is an *edge* when it matches (signatures agreeing on enough
-  rows, then the exact Jaccard index of the shingle sets at least the threshold: LSH decides
-  only what is compared, never what is reported);
+  member (`candidate_pairs`); a pair is an *edge* when it matches (`matches`: signatures agreeing
+  on enough rows, then the exact Jaccard index of the shingle sets at least the threshold: LSH
+  decides only what is compared, never what is reported);
 * clusters are the connected components of the edges, labelled by their smallest key.
 
 Then, per cluster, which reports (and units) have one of its paragraphs: `cluster_rows` turns a
@@ -30,8 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from perflint.textmatch.lsh import LshSettings
-from perflint.textmatch.similarity import band_split, shingle_hashes, shingle_sets, signatures
-from perflint.textmatch.textkey import text_key as text_key  # re-exported: stages name texts by it
+from perflint.textmatch.similarity import band_split, shingle_sets, signatures
 
 #: texts shingled and signed per vectorized pass (bounds the temporary arrays)
 SIGN_CHUNK = 20_000
@@ -70,24 +69,10 @@ def bucket_rows(keys: np.ndarray, sigs: np.ndarray, settings: LshSettings) -> tu
     return buckets.view(np.int64), np.tile(np.asarray(keys, dtype=np.int64), bands)
 
 
-def bucket_groups(buckets: np.ndarray, keys: np.ndarray) -> list[np.ndarray]:
-    """The buckets with two or more distinct keys, each as its sorted keys; a group met in several
-    bands is listed once, in order of its smallest key, then its next … (a canonical order).
-    `keys` may be any integers that sort members in leader order (`cluster_texts` gives ranks).
-
-    Rows may repeat (the same text met in two partitions): a (bucket, key) row counts once.
-    """
-    bucket, key = _distinct_rows(buckets, keys)
-    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]]) if len(key) else key[:0]
-    sizes = np.diff(np.r_[starts, len(key)])
-    groups = {tuple(key[start:start + size].tolist()) for start, size in zip(
-        starts[sizes > 1].tolist(), sizes[sizes > 1].tolist(), strict=True)}
-    return [np.array(group, dtype=np.int64) for group in sorted(groups)]
-
-
 def candidate_pairs(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """What `group_edges` compares, for all groups at once: the distinct (leader, member) pairs,
-    the leader being each bucket's smallest `keys` value (in leader order), sorted."""
+    """What is compared: in every bucket with two or more distinct `keys` values (given in leader
+    order: `cluster_texts` passes ranks), its smallest one, the leader, paired with each other
+    one; the distinct (leader, member) pairs over all buckets, sorted."""
     bucket, key = _distinct_rows(buckets, keys)
     if not len(key):
         return key, key
@@ -107,18 +92,6 @@ def _distinct_rows(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, n
     distinct = np.ones(len(key), dtype=bool)
     distinct[1:] = (bucket[1:] != bucket[:-1]) | (key[1:] != key[:-1])
     return bucket[distinct], key[distinct]
-
-
-def group_edges(keys: Sequence[int], norms: Sequence[str], sigs: np.ndarray, settings: LshSettings,
-                sets: Sequence[np.ndarray] | None = None) -> list[tuple[int, int]]:
-    """The verified pairs of one group (its members' keys in leader order, their normalized texts
-    and signature rows): the first member, the most frequent version, compared with each other
-    member (`matches`). `sets`: the members' shingle sets when the caller has them."""
-    if sets is None:
-        sets = [shingle_hashes(norm, settings.shingle) for norm in norms]
-    others = np.arange(1, len(keys))
-    found = matches(np.zeros(len(others), dtype=np.int64), others, sigs, sets, settings)
-    return [(int(keys[0]), int(keys[i])) for i in others[found].tolist()]
 
 
 def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray, sets: Sequence[np.ndarray],

@@ -25,7 +25,7 @@ from perflint.textmatch.corpus import (  # noqa: E402
     analyze,
 )
 from perflint.textmatch.normalize import normalize_many  # noqa: E402
-from perflint.textmatch.stages import text_key  # noqa: E402
+from perflint.textmatch.textkey import text_key  # noqa: E402
 
 WORDS = ("预算执行", "资金拨付", "绩效目标", "项目管理", "内部控制", "资产管理", "政府采购", "专项资金",
          "自评结果", "整改落实", "监督检查", "财务制度", "信息公开", "考核评价", "支出进度", "结余资金",

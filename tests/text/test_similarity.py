@@ -15,7 +15,8 @@ from perflint.textmatch.similarity import (
     shingle_hashes,
     signatures,
 )
-from perflint.textmatch.stages import cluster_texts, text_key
+from perflint.textmatch.stages import cluster_texts
+from perflint.textmatch.textkey import text_key
 
 TEMPLATE = ("强化部门预算约束，细化预算编制，严格预算执行，合理制定项目方案和计划，减少预算执行中的项目预算调整和结余，"
             "平衡好预算执行进度，提高财政资金使用效率和效益。")

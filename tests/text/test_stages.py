@@ -10,18 +10,16 @@ import numpy as np
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import jaccard, shingle_hashes
 from perflint.textmatch.stages import (
-    bucket_groups,
     bucket_rows,
     candidate_pairs,
     cluster_rows,
     cluster_texts,
     components,
-    group_edges,
     jaccard_many,
     matches,
     signature_matrix,
-    text_key,
 )
+from perflint.textmatch.textkey import text_key
 
 WORDS = list("预算绩效管理目标指标评价结果资金项目执行监控公开整改制度考核服务群众满意度质量数量时效成本")
 
@@ -80,19 +78,19 @@ def test_every_join_is_a_verified_pair_and_a_label_is_its_clusters_smallest_key(
         assert labels[text_key(text)] == text_key(text)
 
 
-def test_groups_are_the_same_whatever_the_partitioning():
+def test_candidate_pairs_are_the_same_whatever_the_partitioning():
     """Band rows computed per partition (a text met in two partitions repeats its rows) give the
-    same groups as the whole corpus at once."""
+    same pairs as the whole corpus at once."""
     texts = sorted(set(corpus(seed=3)))
     settings = LshSettings()
     keys = np.array([text_key(t) for t in texts], dtype=np.int64)
     sigs = signature_matrix(texts, settings)
-    whole = bucket_groups(*bucket_rows(keys, sigs, settings))
+    whole = candidate_pairs(*bucket_rows(keys, sigs, settings))
     parts = [slice(0, 40), slice(30, 70), slice(70, None)]  # overlapping partitions
     rows = [bucket_rows(keys[p], signature_matrix(texts[p], settings), settings) for p in parts]
-    split = bucket_groups(np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows]))
-    assert [g.tolist() for g in split] == [g.tolist() for g in whole]
-    assert whole and all(len(g) >= 2 for g in whole)
+    split = candidate_pairs(np.concatenate([r[0] for r in rows]), np.concatenate([r[1] for r in rows]))
+    assert [x.tolist() for x in split] == [x.tolist() for x in whole]
+    assert len(whole[0]) > 30 and (whole[0] < whole[1]).all()
 
 
 def test_the_most_frequent_version_leads_a_group():
@@ -107,9 +105,18 @@ def test_the_most_frequent_version_leads_a_group():
     sets = [shingle_hashes(t) for t in norms]
     assert jaccard(sets[0], sets[1]) >= 0.7 and jaccard(sets[0], sets[2]) >= 0.7
     assert jaccard(sets[1], sets[2]) < 0.7
-    keys = [text_key(t) for t in norms]
-    edges = group_edges(keys, norms, signature_matrix(norms, settings), settings)
-    assert sorted(edges) == sorted([(keys[0], keys[1]), (keys[0], keys[2])])
+    sigs = signature_matrix(norms, settings)
+    one_bucket = np.zeros(3, dtype=np.int64)
+
+    def edges(ranks: list[int]) -> set[tuple[int, int]]:
+        """The edges of one bucket holding the three texts, ranked `ranks` (0 leads)."""
+        leader, member = candidate_pairs(one_bucket, np.array(ranks, dtype=np.int64))
+        order = np.argsort(ranks)
+        found = matches(order[leader], order[member], sigs, sets, settings)
+        return set(zip(order[leader[found]].tolist(), order[member[found]].tolist(), strict=True))
+
+    assert edges([0, 1, 2]) == {(0, 1), (0, 2)}  # the common version leads: both copies join it
+    assert edges([1, 0, 2]) == {(1, 0)}  # a drifted copy leads: the other drifted copy stays apart
 
 
 def test_components_label_by_smallest_key():
@@ -153,24 +160,31 @@ def test_cluster_rows_counts_other_units_or_reports():
                 assert (report, paragraph) in {(r, n) for r, n, _ in rows}
 
 
-def test_groups_one_at_a_time_give_the_edges_of_all_groups_at_once():
-    """Dask runs `group_edges` per bucket group; one process compares all candidate pairs at once
-    (`candidate_pairs`, `matches`): both must find the same edges."""
+def test_the_edges_are_those_of_the_definition():
+    """All candidate pairs verified at once (`candidate_pairs`, `matches`) are the pairs the
+    definition gives, bucket by bucket: leader = the best-ranked member, compared with each other
+    member, by signature agreement and then exact Jaccard."""
     texts = sorted(set(corpus(seed=21)))
     settings = LshSettings()
-    keys = np.array([text_key(t) for t in texts], dtype=np.int64)
     sigs = signature_matrix(texts, settings)
     ranks = np.arange(len(texts), dtype=np.int64)
-    rows = bucket_rows(ranks, sigs, settings)
-    one_by_one = set()
-    for group in bucket_groups(*rows):
-        at = group.tolist()
-        one_by_one.update(group_edges(keys[group].tolist(), [texts[i] for i in at], sigs[group], settings))
-    leader, member = candidate_pairs(*rows)
+    buckets, members = bucket_rows(ranks, sigs, settings)
     sets = [shingle_hashes(t) for t in texts]
+    leader, member = candidate_pairs(buckets, members)
     found = matches(leader, member, sigs, sets, settings)
-    assert set(zip(keys[leader[found]].tolist(), keys[member[found]].tolist(), strict=True)) == one_by_one
-    assert len(one_by_one) > 30
+    fast = set(zip(leader[found].tolist(), member[found].tolist(), strict=True))
+    by_bucket: dict[int, set[int]] = {}
+    for bucket, rank in zip(buckets.tolist(), members.tolist(), strict=True):
+        by_bucket.setdefault(bucket, set()).add(rank)
+    screen = (settings.threshold - 0.25) * settings.num_perm
+    slow = set()
+    for group in by_bucket.values():
+        first = min(group)
+        for other in group - {first}:
+            if ((sigs[first] == sigs[other]).sum() >= screen
+                    and jaccard(sets[first], sets[other]) >= settings.threshold):
+                slow.add((first, other))
+    assert fast == slow and len(fast) > 30
 
 
 def test_jaccard_of_many_pairs_is_each_pairs_jaccard():
