@@ -12,7 +12,8 @@ Why this shape:
   containment (how much of the template the paragraph contains).
 * **Linear cost.** Paragraphs are first grouped by their normalized text (exact copies cost one
   dictionary entry), then each distinct text gets a MinHash signature and LSH banding proposes
-  candidate pairs: only paragraphs that agree on every row of some band are compared, so the
+  candidate pairs: only paragraphs that agree on every row of some band are compared (each
+  band bucket's most frequent text with its other members: perflint.textmatch.stages), so the
   work grows with the number of paragraphs, not with its square. Candidates are then verified
   with the *exact* Jaccard index of their shingle sets, so LSH decides only what is compared,
   never what is reported.
