@@ -166,7 +166,7 @@ def linted(args: argparse.Namespace, resolver: Resolver, stdin_name: Path | None
     config = resolver.root
     cache_dir = cache_dir_of(args, config)
     with _cluster(scheduler_of(args, config), args, cache_dir) as remote, \
-            _progress(enabled=not args.no_progress) as (on_discovered, advance):
+            run_progress(enabled=not args.no_progress) as (on_discovered, advance):
         result = run(args.paths, resolver.host, config, jobs=max(1, args.jobs), progress=advance,
                      on_discovered=on_discovered, cache_dir=cache_dir, resolver=resolver,
                      remote=remote, reference=reference)
@@ -256,7 +256,7 @@ def _lint_stdin(shown: Path, stored: Path, resolver: Resolver,
 
 
 @contextmanager
-def _progress(enabled: bool):
+def run_progress(enabled: bool):
     """perflint.progress's bar, imported (with rich) only when it can show: stderr a terminal."""
     if not enabled or not sys.stderr.isatty():
         yield (lambda _total: None), (lambda _n: None)

@@ -50,12 +50,11 @@ def run(args: argparse.Namespace) -> int:
         EXIT_FINDINGS,
         EXIT_OK,
         UsageError,
-        configure_plugins,
-        make_resolver,
+        configured_resolver,
         report_problems,
+        run_progress,
         say,
     )
-    from perflint.cli_run import _progress as progress
     from perflint.corpusstore.store import check_output, write_corpus
     from perflint.runner import run as run_files
 
@@ -64,15 +63,14 @@ def run(args: argparse.Namespace) -> int:
     except CorpusError as exc:
         raise UsageError(str(exc), exc.english) from None
     args.select = list(CODES)
-    resolver = make_resolver(args)
+    resolver = configured_resolver(args)
     config, host = resolver.root, resolver.host
     lang = config.lang
-    configure_plugins(config, host)
     sets = _sets(resolver)
     if not sets:
         raise UsageError("配置关闭了 PL607 和 PL608，没有可保存的段落",
                          "the config turns PL607 and PL608 off: there are no paragraphs to store")
-    with progress(enabled=not args.no_progress) as (on_discovered, advance):
+    with run_progress(enabled=not args.no_progress) as (on_discovered, advance):
         result = run_files(args.paths, host, config, jobs=max(1, args.jobs), progress=advance,
                            on_discovered=on_discovered, resolver=resolver, collect_only=True)
     report_problems(result.problems, lang)
