@@ -25,6 +25,7 @@ budget. Only the main thread can take signals: in another thread, calls run with
 
 from __future__ import annotations
 
+import _signal
 import os
 import signal
 import sys
@@ -144,7 +145,30 @@ class _Armed:
     abandon: Callable[[], str] | None
 
 
-_state: dict[str, Any] = {"armed": None, "slot": None}
+#: for the C-level calls of the hot path (`_signal`: the `signal` module's wrappers convert enums)
+_SIGALRM, _ITIMER_REAL = getattr(signal, "SIGALRM", None), getattr(signal, "ITIMER_REAL", None)
+
+#: "armed": the call being timed; "slot": a worker's shared arrays (`share_slot`); "installed":
+#: `watchdog()` has put `_on_alarm` in place for the whole run.
+_state: dict[str, Any] = {"armed": None, "slot": None, "installed": False}
+
+
+@contextmanager
+def watchdog() -> Iterator[None]:
+    """Keep the watchdog's SIGALRM handler installed for the block (a run): a timed `contain`
+    then only starts and stops the timer. Installing a handler (`signal.signal`) costs more than
+    the rest of `contain` together, and a run makes one timed call per rule and report.
+    Only the main thread can install a handler; elsewhere this does nothing."""
+    if threading.current_thread() is not threading.main_thread() or _state["installed"]:
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    _state["installed"] = True
+    try:
+        yield
+    finally:
+        _state["installed"] = False
+        signal.signal(signal.SIGALRM, previous)
 
 
 def hard_seconds(seconds: float) -> float:
@@ -206,7 +230,7 @@ def contain(call: Callable[[], T], *, seconds: float | None = None, tag: int = -
         finally:
             _publish(0.0, -1)
     hard = time.monotonic() + hard_seconds(seconds)
-    previous = signal.getsignal(signal.SIGALRM)
+    previous = None if _state["installed"] else signal.getsignal(signal.SIGALRM)
     try:
         return _timed(call, seconds, _Armed(hard, seconds, abandon), tag)
     except RuleTimeout:  # the last tick landed in the cleanup itself
@@ -217,10 +241,11 @@ def contain(call: Callable[[], T], *, seconds: float | None = None, tag: int = -
 
 def _timed(call: Callable[[], T], seconds: float, armed: _Armed, tag: int) -> T | Failure:
     _publish(armed.hard_deadline, tag)
-    signal.signal(signal.SIGALRM, _on_alarm)
+    if _signal.getsignal(_SIGALRM) is not _on_alarm:  # the C call: `signal.getsignal` costs 10×
+        signal.signal(signal.SIGALRM, _on_alarm)
     _state["armed"] = armed
     try:
-        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
+        _signal.setitimer(_ITIMER_REAL, seconds, REPEAT_SECONDS)
         return call()
     except RuleTimeout:
         return Failure(seconds=seconds)
@@ -234,9 +259,13 @@ def _timed(call: Callable[[], T], seconds: float, armed: _Armed, tag: int) -> T 
 
 def _disarm(previous: Any) -> None:
     """Stop the watchdog: first the flag (from then on a late tick does nothing), then the timer;
-    with `previous`, the SIGALRM handler the call found."""
+    outside `watchdog()`, the SIGALRM handler the call found is put back; inside, `_on_alarm` stays
+    (and is put back if the call replaced it)."""
     _state["armed"] = None
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    if previous is not None:
+    _signal.setitimer(_ITIMER_REAL, 0)
+    if _state["installed"]:
+        if _signal.getsignal(_SIGALRM) is not _on_alarm:
+            signal.signal(signal.SIGALRM, _on_alarm)
+    elif previous is not None:
         signal.signal(signal.SIGALRM, previous)
     _publish(0.0, -1)

@@ -22,7 +22,7 @@ from perflint.corpusstore.active import reference_size, referenced
 from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.host import PluginHost
-from perflint.isolation import Failure, contain, ctrl_c_recorded
+from perflint.isolation import Failure, contain, ctrl_c_recorded, watchdog
 from perflint.lang import Message, localized
 from perflint.limits import Limits, applied, current
 from perflint.model import Report, Span
@@ -624,7 +624,7 @@ def run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int = 
     With `reference` (perflint.corpusstore) the corpus rules compare the run's reports with a
     stored reference corpus's too, reporting on the run's files only. With `collect_only`
     (`perflint corpus build`) they do not run: each file keeps what they collected instead."""
-    with rare_gc(), ctrl_c_recorded():
+    with rare_gc(), ctrl_c_recorded(), watchdog():
         return _run(paths, host, config, jobs=jobs, progress=progress, on_discovered=on_discovered,
                     cache_dir=cache_dir, resolver=resolver, remote=remote, reference=reference,
                     collect_only=collect_only)
