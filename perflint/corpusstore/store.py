@@ -37,8 +37,7 @@ from perflint.corpusstore.manifest import (
     read_manifest,
 )
 from perflint.limits import current
-from perflint.model import Span
-from perflint.textmatch.corpus import CorpusParagraph, ReportParagraphs
+from perflint.textmatch.corpus import SPAN_FIELDS, CorpusParagraph, Place, ReportParagraphs
 
 REPORTS = "reports.parquet"
 PARAGRAPHS = "paragraphs.parquet"
@@ -176,11 +175,8 @@ def paragraph_schema():
                       *_span_fields("")])
 
 
-_SPAN_KEYS = ("line", "column", "end_line", "end_column", "quote", "offset", "end_offset", "location")
-
-
-def _span_values(span: Span | None) -> tuple:
-    return tuple(getattr(span, key) for key in _SPAN_KEYS) if span is not None else (None,) * 8
+def _span_values(place: Place | None) -> tuple:
+    return place if place is not None else (None,) * len(SPAN_FIELDS)
 
 
 def _tables(reports: Sequence[tuple[Path, Sequence[ReportParagraphs]]]):
@@ -188,9 +184,9 @@ def _tables(reports: Sequence[tuple[Path, Sequence[ReportParagraphs]]]):
 
     report_names, paragraph_names = report_schema().names, paragraph_schema().names
     rows: list[tuple] = [(number, str(path), os.path.abspath(path), sets[0].unit_name,
-                          *_span_values(sets[0].title_span)) for number, (path, sets) in enumerate(reports)]
+                          *_span_values(sets[0].title)) for number, (path, sets) in enumerate(reports)]
     paragraphs: list[tuple] = [
-        (set_number, report, number, p.key, p.norm, p.anchored, p.excerpt, *_span_values(p.span))
+        (set_number, report, number, p.key, p.norm, p.anchored, p.excerpt, *_span_values(p.place))
         for set_number in range(len(reports[0][1]) if reports else 0)
         for report, (_, sets) in enumerate(reports)
         for number, p in enumerate(sets[set_number].paragraphs)]

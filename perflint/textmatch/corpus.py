@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from perflint.model import Report, Span
+from perflint.model.span import restore
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
@@ -172,6 +175,29 @@ def reference(shingle: int = 3, bundled: bool = True, extra_templates: tuple[str
 
 # --- corpus-wide analysis -----------------------------------------------------------------------
 
+#: Span's fields, in the order a `Place` lists their values.
+SPAN_FIELDS = ("line", "column", "end_line", "end_column", "quote", "offset", "end_offset", "location")
+_SPAN_SET = frozenset(SPAN_FIELDS)
+#: Where a collected paragraph (or a report's title) lies: its span's field values, in SPAN_FIELDS
+#: order. A tuple rather than a Span: a pydantic object per paragraph (its __dict__ and its own
+#: fields set) cost ≈ 1 kB, for the ≈ third of paragraphs a finding is reported on.
+Place = tuple[int, int, int, int, str, int | None, int | None, str | None]
+_values = itemgetter(*SPAN_FIELDS)
+
+
+def place_of(span: Span | None) -> Place | None:
+    """The field values of `span` (None for None)."""
+    return None if span is None else _values(span.__dict__)
+
+
+def span_at(place: Place | None) -> Span | None:
+    """The Span whose field values `place` lists, equal to the one it was taken from (built
+    without validation: the values come from a valid span, or were checked as validation would)."""
+    if place is None:
+        return None
+    return restore(Span, dict(zip(SPAN_FIELDS, place, strict=True)), set(_SPAN_SET), None, None)
+
+
 @dataclass(frozen=True, slots=True)
 class CorpusParagraph:
     """One paragraph as the corpus analysis compares it: plain data, so that it crosses processes
@@ -180,8 +206,13 @@ class CorpusParagraph:
     key: int  #: its normalized text's name (perflint.textmatch.stages.text_key)
     norm: str  #: the normalized text that is compared
     anchored: bool  #: it contains an anchor of the reference corpus (a candidate template)
-    span: Span | None  #: where a finding about it points
+    place: Place | None  #: where a finding about it points (`span`)
     excerpt: str  #: how a finding quotes it
+
+    @property
+    def span(self) -> Span | None:
+        """Where a finding about it points, built when a finding needs it."""
+        return span_at(self.place)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,12 +221,51 @@ class ReportParagraphs:
     and its paragraphs long enough to compare.
 
     A run over 10,000 reports keeps one of these per report instead of the report (≈ 0.5 MB
-    each as a model), and workers send only this back to the parent.
+    each as a model), and workers send only this back to the parent: pickled as plain rows, and
+    unpickled with its normalized texts shared (`_received`).
     """
 
     unit_name: str | None
-    title_span: Span | None
+    title: Place | None  #: where a report-level finding points (`title_span`)
     paragraphs: tuple[CorpusParagraph, ...]
+
+    @property
+    def title_span(self) -> Span | None:
+        return span_at(self.title)
+
+    def __reduce__(self) -> tuple:
+        rows = [(p.key, p.norm, p.anchored, p.place, p.excerpt) for p in self.paragraphs]
+        return (_received, (self.unit_name, self.title, rows))
+
+
+def _received(unit_name: str | None, title: Place | None, rows: list[tuple]) -> ReportParagraphs:
+    """A pickled `ReportParagraphs` (one report's, sent by a worker) rebuilt, its normalized texts
+    shared with those already held (`shared_texts`)."""
+    texts = shared_texts()
+    return ReportParagraphs(unit_name, title, tuple(
+        CorpusParagraph(key, norm if texts is None else texts.setdefault(key, norm), anchored, place, excerpt)
+        for key, norm, anchored, place, excerpt in rows))
+
+
+#: The normalized texts collected so far in this run, by key: a paragraph whose text is already
+#: here keeps this copy, so the process holding the run holds each distinct text once.
+_TEXTS: dict[int, str] = {}
+
+
+def shared_texts() -> dict[int, str] | None:
+    """The table of normalized texts (key → text) that collected paragraphs share, or None in a
+    worker process: a worker sends each report's paragraphs away as soon as they are collected,
+    so a table there would only hold memory. Emptied when the corpus rules start (`release_texts`)."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.parent_process() is not None:
+        return None
+    return _TEXTS
+
+
+def release_texts() -> None:
+    """Let the table of shared texts go: the run's paragraphs are all collected (the corpus rules
+    are running), and those it holds stay with their paragraphs."""
+    _TEXTS.clear()
 
 
 def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = None,
@@ -213,11 +283,16 @@ def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = No
     anchored = ({(p.block.index, p.start) for block in view.blocks
                  for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
     norms = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
-    kept = tuple(CorpusParagraph(text_key(norm), norm, (piece.block.index, piece.start) in anchored,
-                                 piece.span(), excerpt(piece.text))
-                 for piece, norm in zip(pieces, norms, strict=True) if len(norm) >= min_chars)
-    title = report.title.span if report.title is not None else None
-    return ReportParagraphs(name, title, kept)
+    texts = shared_texts()
+    kept = []
+    for piece, norm in zip(pieces, norms, strict=True):
+        if len(norm) >= min_chars:
+            key = text_key(norm)
+            kept.append(CorpusParagraph(key, norm if texts is None else texts.setdefault(key, norm),
+                                        (piece.block.index, piece.start) in anchored,
+                                        place_of(piece.span()), excerpt(piece.text)))
+    return ReportParagraphs(name, place_of(report.title.span) if report.title is not None else None,
+                            tuple(kept))
 
 
 _LAST_PARAGRAPHS: list = []  # [(report, key, paragraphs)]: the last report's, for the next rule
@@ -350,3 +425,4 @@ def _same(kept: Collected, given: Collected) -> bool:
 def clear_cache() -> None:
     _LAST.clear()
     _LAST_PARAGRAPHS.clear()
+    release_texts()

@@ -17,53 +17,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from perflint.model import Span
-from perflint.model.span import restore
-from perflint.textmatch.corpus import CorpusParagraph, ReportParagraphs
-
-#: Span's fields, in the order a stored span lists them.
-SPAN_FIELDS = ("line", "column", "end_line", "end_column", "quote", "offset", "end_offset", "location")
-_SPAN_SET = frozenset(SPAN_FIELDS)
+from perflint.textmatch.corpus import SPAN_FIELDS, CorpusParagraph, Place, ReportParagraphs, shared_texts
 
 
 def to_json(value: ReportParagraphs) -> dict[str, Any]:
     """The JSON value of `value` (lists, strings, numbers, booleans and null only)."""
-    return {"unit": value.unit_name, "title": _span_out(value.title_span),
-            "paragraphs": [[p.key, p.norm, p.anchored, _span_out(p.span), p.excerpt]
+    return {"unit": value.unit_name, "title": _place_out(value.title),
+            "paragraphs": [[p.key, p.norm, p.anchored, _place_out(p.place), p.excerpt]
                            for p in value.paragraphs]}
 
 
 def from_json(data: Any) -> ReportParagraphs:
-    """The `ReportParagraphs` that `to_json` made `data` from; ValueError when `data` is not
-    such a value."""
+    """The `ReportParagraphs` that `to_json` made `data` from (its normalized texts shared with
+    those the run holds, as a worker's are: perflint.textmatch.corpus.shared_texts); ValueError
+    when `data` is not such a value."""
     if not isinstance(data, dict) or data.keys() != {"unit", "title", "paragraphs"}:
         raise ValueError("not a stored ReportParagraphs")
     unit, paragraphs = data["unit"], data["paragraphs"]
     if not (unit is None or isinstance(unit, str)) or not isinstance(paragraphs, list):
         raise ValueError("not a stored ReportParagraphs")
-    return ReportParagraphs(unit, _span_in(data["title"]), tuple(_paragraph(item) for item in paragraphs))
+    texts = shared_texts()
+    return ReportParagraphs(unit, _place_in(data["title"]),
+                            tuple(_paragraph(item, texts) for item in paragraphs))
 
 
-def _paragraph(item: Any) -> CorpusParagraph:
+def _paragraph(item: Any, texts: dict[int, str] | None) -> CorpusParagraph:
     if not isinstance(item, list) or len(item) != 5:
         raise ValueError("not a stored paragraph")
-    key, norm, anchored, span, excerpt = item
+    key, norm, anchored, place, excerpt = item
     if (type(key) is not int or not isinstance(norm, str) or type(anchored) is not bool
             or not isinstance(excerpt, str)):
         raise ValueError("not a stored paragraph")
-    return CorpusParagraph(key, norm, anchored, _span_in(span), excerpt)
+    if texts is not None:
+        norm = texts.setdefault(key, norm)
+    return CorpusParagraph(key, norm, anchored, _place_in(place), excerpt)
 
 
-def _span_out(span: Span | None) -> list | None:
-    if span is None:
-        return None
-    values = span.__dict__
-    return [values[name] for name in SPAN_FIELDS]
+def _place_out(place: Place | None) -> list | None:
+    return None if place is None else list(place)
 
 
-def _span_in(data: Any) -> Span | None:
-    """The span a stored array names, built without pydantic's validation (its types are checked
-    here, as validation would)."""
+def _place_in(data: Any) -> Place | None:
+    """The span's values a stored array lists, their types checked as Span's validation would."""
     if data is None:
         return None
     if not isinstance(data, list) or len(data) != len(SPAN_FIELDS):
@@ -73,4 +68,4 @@ def _span_in(data: Any) -> Span | None:
             or any(n is not None and type(n) is not int for n in (offset, end_offset))
             or not isinstance(quote, str) or not (location is None or isinstance(location, str))):
         raise ValueError("not a stored span")
-    return restore(Span, dict(zip(SPAN_FIELDS, data, strict=True)), set(_SPAN_SET), None, None)
+    return tuple(data)

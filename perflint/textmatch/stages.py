@@ -52,21 +52,21 @@ def signature_matrix(norms: Sequence[str], settings: LshSettings) -> np.ndarray:
 
 
 def bucket_rows(keys: np.ndarray, sigs: np.ndarray, settings: LshSettings) -> tuple[np.ndarray, np.ndarray]:
-    """(bucket, key) for every text and band: `bands` rows per text. A bucket id mixes the band's
-    number into its rows' values, so equal values in two different bands are different buckets."""
+    """(bucket, key) for every text and band: `bands` rows per text, band by band. A bucket id
+    mixes the band's number into its rows' values, so equal values in two different bands are
+    different buckets. All bands are mixed at once, one signature row (of every band) per step:
+    `rows` passes over an (n × bands) block instead of `bands × rows` passes over a column."""
     bands, rows = band_split(settings)
     count = len(keys)
-    buckets = np.empty(count * bands, dtype=np.uint64)
+    bucket = np.tile(np.arange(1, bands + 1, dtype=np.uint64), (count, 1))  # (text, band)
+    block = sigs[:, :bands * rows].reshape(count, bands, rows)
     with np.errstate(over="ignore"):
-        for band in range(bands):
-            key = np.full(count, np.uint64(band + 1), dtype=np.uint64)
-            for j in range(band * rows, band * rows + rows):
-                key *= _BAND_MIX
-                key ^= sigs[:, j].astype(np.uint64)
-            key *= _BUCKET_MIX
-            key ^= key >> np.uint64(29)
-            buckets[band * count:(band + 1) * count] = key
-    return buckets.view(np.int64), np.tile(np.asarray(keys, dtype=np.int64), bands)
+        for j in range(rows):
+            bucket *= _BAND_MIX
+            bucket ^= block[:, :, j].astype(np.uint64)
+        bucket *= _BUCKET_MIX
+        bucket ^= bucket >> np.uint64(29)
+    return bucket.T.ravel().view(np.int64), np.tile(np.asarray(keys, dtype=np.int64), bands)
 
 
 def candidate_pairs(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

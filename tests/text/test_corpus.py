@@ -178,6 +178,56 @@ def test_corpus_rules_keep_paragraphs_not_reports(tmp_path):
     assert pickle.loads(pickle.dumps(kept)) == kept
 
 
+def test_collected_paragraphs_keep_span_values_and_share_their_texts(tmp_path):
+    """Memory: a collected paragraph keeps its span's values, and the Span a finding needs is
+    built from them equal to the piece's; the process holding the run holds each normalized text
+    once, whether it collected the paragraphs or received them pickled from a worker; the
+    analysis gives the same outcomes either way."""
+    from perflint.rules.text.shared_paragraph import collect_paragraphs
+    from perflint.textmatch.corpus import AnalysisRequest, analyze, clear_cache, release_texts
+    from perflint.textmatch.pieces import pieces_of
+
+    host = default_host()
+    paths = [write(tmp_path, name, unit, SHARED, OWN[name])
+             for name, unit in (("a", "某某区教育体育局"), ("b", "某某区人力资源和社会保障局"), ("c", "某某县农业农村局"))]
+    reports = [host.loader_for(path).load(path) for path in paths]
+    options = CorpusOptions()
+    release_texts()
+    kept = [(path, collect_paragraphs(report, options)) for path, report in zip(paths, reports, strict=True)]
+    for report, (_, collected) in zip(reports, kept, strict=True):
+        assert all(type(p.place) is tuple for p in collected.paragraphs)
+        spans = [piece.span() for piece in pieces_of(report, "paragraph")]
+        assert [p.span for p in collected.paragraphs] == spans
+        assert [p.span.model_dump() for p in collected.paragraphs] == [s.model_dump() for s in spans]
+        assert collected.title_span == (report.title.span if report.title is not None else None)
+    assert kept[0][1].paragraphs[0].norm is kept[1][1].paragraphs[0].norm is kept[2][1].paragraphs[0].norm
+    release_texts()
+    sent = [(path, pickle.loads(pickle.dumps(collected))) for path, collected in kept]
+    assert [collected for _, collected in sent] == [collected for _, collected in kept]
+    assert sent[0][1].paragraphs[0].norm is sent[1][1].paragraphs[0].norm is sent[2][1].paragraphs[0].norm
+    request = AnalysisRequest(options.settings(), options.reference_args(), float(options.containment),
+                              float(options.coverage), options.same_unit)
+    outcomes = analyze(kept, request)
+    assert outcomes == analyze(sent, request) and outcomes[0][0][0] == 2
+    clear_cache()
+
+
+def test_a_worker_process_keeps_no_table_of_texts():
+    """A worker sends each report's paragraphs away at once: sharing their texts there would
+    only hold memory."""
+    import multiprocessing
+
+    from perflint.textmatch.corpus import shared_texts
+
+    assert shared_texts() is not None
+    context = multiprocessing.get_context("fork")
+    answers = context.SimpleQueue()
+    child = context.Process(target=lambda: answers.put(shared_texts() is None))
+    child.start()
+    child.join(60)
+    assert answers.get() is True
+
+
 def test_per_file_ignores_hide_a_corpus_finding_but_the_file_still_counts(tmp_path):
     from perflint.config import Config
     from perflint.runner import run

@@ -37,7 +37,7 @@ from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
 from perflint.rules.text.common import CorpusOptions, percent
 from perflint.rules.text.shared_paragraph import collect_paragraphs, corpus_analysis
-from perflint.textmatch.corpus import ReportParagraphs, clear_cache
+from perflint.textmatch.corpus import ReportParagraphs, clear_cache, release_texts
 
 
 class BoilerplateShareOptions(CorpusOptions):
@@ -65,6 +65,7 @@ class BoilerplateShare(CorpusRule):
     def check_corpus(self, reports: list[tuple[Path, ReportParagraphs]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         options: BoilerplateShareOptions = ctx.options
+        release_texts()  # every report is collected
         if not reports:
             return
         own = len(reports)  # the run's reports; a reference corpus's follow them, never reported on

@@ -56,6 +56,7 @@ from perflint.textmatch.corpus import (
     analyze,
     cached_analysis,
     reference,
+    release_texts,
     report_paragraphs,
     shared_paragraphs,
 )
@@ -119,6 +120,7 @@ class SharedParagraph(CorpusRule):
     def check_corpus(self, reports: list[tuple[Path, ReportParagraphs]], ctx: CheckContext) -> Iterator[
             tuple[Path, Finding]]:
         options: CorpusOptions = ctx.options
+        release_texts()  # every report is collected
         own = len(reports)  # the run's reports; a reference corpus's follow them, never reported on
         reports = with_reference(reports, self.code, options)
         if not own or len(reports) < 2:
