@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 
-from perflint.document import Document, Paragraph, Table
+from perflint.document import Document, Paragraph, Piece, Table
 from perflint.extract import spaced, text_indicators
 from perflint.extract.clauses import Kind
 from perflint.extract.facts import facts_of
+from perflint.extract.figures import scan_each
 from perflint.extract.keyvalue import statement_pieces
 from perflint.extract.located import joined_text, piece_text
 from perflint.extract.narrative import Para, read
@@ -25,6 +26,7 @@ from perflint.extract.sections import Outline, build
 from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
 from perflint.model import Evaluation, Fact, Report, ReportPart, Section, Text, Unit
+from perflint.model.span import restore
 from perflint.profiles import Detection, Profile, ProfileSet
 from perflint.profiles.lexicon import label_roles_in_use
 
@@ -74,9 +76,13 @@ class Assembler:
                 since_table.append(block.text)
         self.outline = build(paragraphs, self._outline_profile().outline_index)
         self._title_and_unit(paragraphs)
-        for paragraph, piece in statement_pieces(paragraphs):
+        # every paragraph's figures in one scan, for the stages that read them (`keyvalue`,
+        # `narrative`); a block of label–value lines read as one piece is scanned as that piece
+        figures = scan_each([paragraph.text for paragraph in paragraphs])
+        figures_of = {id(paragraph): found for paragraph, found in zip(paragraphs, figures, strict=True)}
+        for paragraph, piece in statement_pieces(paragraphs, figures):
             section = self.outline.section_of.get(id(paragraph))
-            para = read(piece, section)
+            para = read(piece, section, figures_of[id(paragraph)] if piece is paragraph.piece else None)
             para.is_heading = section is not None and section.heading is paragraph
             para.index = len(self.paras)
             self.paras.append(para)
@@ -222,10 +228,24 @@ class Assembler:
         return joined_text([p.piece for p in paragraphs])
 
     def _sections(self) -> list[Section]:
-        return [Section(heading=piece_text(node.heading.piece), level=node.level,
-                        body=joined_text([p.piece for p in node.paragraphs]), span=node.heading.piece.span(),
-                        role=node.role)
+        return [_section(node.heading.piece, node.level, joined_text([p.piece for p in node.paragraphs]),
+                         node.role)
                 for node in self.outline.sections]
+
+
+#: The fields a Section is built with: all of them, as `Section(...)` in `_section` sets them.
+_SECTION_FIELDS = frozenset({"span", "heading", "level", "body", "role"})
+
+
+def _section(piece: Piece, level: int, body: Text | None, role: str | None) -> Section:
+    """`Section(heading=piece_text(piece), level=level, body=body, span=piece.span(), role=role)`
+    without validating again the values just made here (a report has dozens of sections; tested
+    equal to the validated one in tests/extract/test_fast_paths.py). A heading without spaces
+    around it is its whole piece: its span is the section's, built once."""
+    heading = piece_text(piece)
+    span = heading.span if heading.span is not None and heading.text == piece.text else piece.span()
+    values = {"span": span, "heading": heading, "level": level, "body": body, "role": role}
+    return restore(Section, values, set(_SECTION_FIELDS), None, None)
 
 
 def _table_title(texts: list[str]) -> str | None:

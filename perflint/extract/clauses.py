@@ -334,9 +334,11 @@ def name_of(label: str) -> str:
     return name or label
 
 
-def sentences(text: str) -> list[Sentence]:
-    """The paragraph's sentences, each with its labelled figures in order."""
-    figures = scan(text)
+def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
+    """The paragraph's sentences, each with its labelled figures in order. `figures` are the
+    text's (`scan(text)`) when the caller has them already (`figures.scan_each`)."""
+    if figures is None:
+        figures = scan(text)
     inside = {i for f in figures if "，" in f.literal or "," in f.literal for i in range(f.start, f.end)}
     result: list[Sentence] = []
     position = 0

@@ -9,8 +9,10 @@ keeps the exact source text as its literal; `perflint.numbers.parse_figure` give
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from perflint.model.quantity import cached_parse_figure
 from perflint.numbers import BASE_UNITS, NumberFormatError, ParsedFigure
@@ -116,11 +118,8 @@ class Figure:
         return self.parsed.unit
 
 
-def scan(text: str) -> list[Figure]:
-    """Every figure in `text`, in order, dates left out."""
-    if _DIGIT.search(text) is None:
-        return []
-    figures = []
+def _found(text: str) -> Iterator[tuple[int, int, str, ParsedFigure]]:
+    """(start, end, literal, parsed) of every figure in `text`, in order, dates left out."""
     for match in _matches(match_text(text)):
         if match.group("date") is not None:
             continue
@@ -134,8 +133,41 @@ def scan(text: str) -> list[Figure]:
             parsed = cached_parse_figure(literal)
         except NumberFormatError:
             continue
-        figures.append(Figure(start, end, literal, parsed))
-    return figures
+        yield start, end, literal, parsed
+
+
+def scan(text: str) -> list[Figure]:
+    """Every figure in `text`, in order, dates left out."""
+    if _DIGIT.search(text) is None:
+        return []
+    return [Figure(start, end, literal, parsed) for start, end, literal, parsed in _found(text)]
+
+
+#: What `scan_each` puts between two texts: a character no part of `_FIGURE` matches (not a digit,
+#: not a space, in no unit or comparator). A match never contains it, and every lookaround sees it
+#: as it sees the end or the start of a text: `(?![\d.])` and `(?<![\d.])` hold, `(?=\s?万元)` fails.
+_JOINT = "\x00"
+
+
+def scan_each(texts: list[str]) -> list[list[Figure]]:
+    """`[scan(text) for text in texts]`, in one scan of the texts joined by `_JOINT`: a document's
+    paragraphs are scanned once, and every stage that needs a paragraph's figures takes them from
+    here. No figure can span a joint and each lookaround sees a joint as the text's end, so each
+    text gets exactly the figures (same offsets, literals and values) that scanning it alone finds
+    (tests/extract/test_figure_table.py)."""
+    found: list[list[Figure]] = [[] for _ in texts]
+    joined = _JOINT.join(texts)
+    if _DIGIT.search(joined) is None:
+        return found
+    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    index, base, following = 0, 0, starts[1] if len(starts) > 1 else len(joined) + 1
+    for start, end, literal, parsed in _found(joined):
+        if start >= following:  # the figures come in order: move on to the text holding this one
+            index = bisect_right(starts, start) - 1
+            base = starts[index]
+            following = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+        found[index].append(Figure(start - base, end - base, literal, parsed))
+    return found
 
 
 def parse_cell(text: str) -> ParsedFigure | None:

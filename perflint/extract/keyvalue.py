@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from perflint.document import Paragraph, Piece
-from perflint.extract.figures import scan
+from perflint.extract.figures import Figure, scan
 from perflint.extract.headings import is_numbered
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -55,19 +55,24 @@ class _Line:
     label: str = ""  # a value line's label, without spaces, 其中 and the colon
 
 
-def _classify(paragraph: Paragraph) -> _Line:
+def _classify(paragraph: Paragraph, figures: list[Figure] | None) -> _Line:
+    """What a line is; `figures` are the paragraph's (`scan(paragraph.text)`), None to scan here."""
     text = paragraph.text.strip()
     if _LONE_QIZHONG.fullmatch(text):
         return _Line(paragraph, "qizhong")
     if _PROSE.search(text) or not _HAN.search(text):
         return _Line(paragraph, "other")
-    figures = scan(text)
+    if figures is None:
+        figures = scan(paragraph.text)
     if not figures:
         caption = len(text) <= _MAX_LABEL and _CAPTION.search(text) and not is_numbered(text)
         return _Line(paragraph, "caption" if caption else "other")  # `（二）项目资金` is a heading
-    last = figures[-1]
-    label = text[:last.start]
-    if len(figures) != 1 or text[last.end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:
+    # a figure never begins or ends with a space, so those of the stripped text are the paragraph's,
+    # moved by the spaces stripped before it
+    lead = len(paragraph.text) - len(paragraph.text.lstrip())
+    last_start, last_end = figures[-1].start - lead, figures[-1].end - lead
+    label = text[:last_start]
+    if len(figures) != 1 or text[last_end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:
         return _Line(paragraph, "other")
     opening = _QIZHONG.match(text)
     name = _LABEL_NOISE.sub("", label[opening.end():] if opening else label)
@@ -116,10 +121,12 @@ def _joined(paragraphs: list[Paragraph], caption: bool) -> Piece | None:
     return Piece("".join(text), source=source, offsets=offsets)
 
 
-def statement_pieces(paragraphs: list[Paragraph]) -> Iterator[tuple[Paragraph, Piece]]:
+def statement_pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | None = None
+                     ) -> Iterator[tuple[Paragraph, Piece]]:
     """Each paragraph with the piece to read it as, in order: a block of label–value lines once,
-    as its first paragraph with the joined piece; every other paragraph as itself."""
-    lines = [_classify(p) for p in paragraphs]
+    as its first paragraph with the joined piece; every other paragraph as itself. `figures`, when
+    given, are those of each paragraph (`scan_each`), so no line is scanned again here."""
+    lines = [_classify(p, figures[i] if figures is not None else None) for i, p in enumerate(paragraphs)]
     merged: dict[int, tuple[int, Piece]] = {}
     for start, end in _blocks(lines):
         piece = _joined(paragraphs[start:end], caption=lines[start].kind == "caption")

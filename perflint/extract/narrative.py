@@ -48,6 +48,7 @@ from itertools import islice
 
 from perflint.document import Piece
 from perflint.extract.clauses import TOTAL_KINDS, Item, Kind, Sentence, sentences
+from perflint.extract.figures import Figure
 from perflint.extract.sections import SectionNode
 
 _BUDGETISH = frozenset({Kind.BUDGET, Kind.EXECUTED, Kind.MONEY_PART})
@@ -395,9 +396,10 @@ def _close(para: Para, run: _List, rest: str) -> None:
     para.closed.extend(t for t in run.totals if t.parts and t.parts[-1] is run.last_member)
 
 
-def read(piece: Piece, section: SectionNode | None) -> Para:
-    """Split a paragraph into items and group them into statements (sets parts, shares, rates)."""
-    para = Para(piece, section, sentences(piece.text))
+def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None = None) -> Para:
+    """Split a paragraph into items and group them into statements (sets parts, shares, rates).
+    `figures` are those of `piece.text`, when the caller found them already."""
+    para = Para(piece, section, sentences(piece.text, figures))
     text = piece.text
     previous_heads: list[Item] = []
     last_budget: Item | None = None

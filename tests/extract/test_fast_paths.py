@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from perflint.extract.figures import _FIGURE, _matches, match_text
 from perflint.extract.text_indicators import _common
-from perflint.model import Quantity, Span, Text
+from perflint.model import Quantity, Section, Span, Text
 from perflint.testing import default_host
 
 #: Characters that make figures, dates, comparators and units collide in every way.
@@ -75,13 +75,13 @@ def _models(value: object, seen: set[int] | None = None):
                                   "tests/extract/data/table_report.txt",
                                   "fixtures/office/seed_004.docx", "fixtures/office/seed_001.docx"])
 def test_spans_figures_and_texts_built_without_validation_equal_validated_ones(name: str) -> None:
-    """The extractor builds Span, Quantity and Text without validation (`model.span.restore`);
+    """The extractor builds Span, Quantity, Text and Section without validation (`model.span.restore`);
     each must be exactly what validating its values gives: same fields, same field set."""
     path = Path(__file__).resolve().parents[2] / name
     report = default_host().loader_for(path).load(path)
     checked = 0
     for model in _models(report):
-        if type(model) not in (Span, Quantity, Text):
+        if type(model) not in (Span, Quantity, Text, Section):
             continue
         given = {key: model.__dict__[key] for key in model.model_fields_set}
         validated = type(model).model_validate(given)
