@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
 import textwrap
 
 import pytest
 
+from perflint.document import TextSource
+from perflint.extract.figures import scan
+from perflint.rules.arithmetic import money_unit
 from perflint.testing import default_host, lint_text, lint_yaml
 
 HEAD = "某县农业农村局2024年度项目支出绩效自评报告\n\n一、项目基本情况\n"
@@ -233,6 +237,34 @@ def test_a_bare_total_after_a_verb_is_found_by_its_parts(sentence):
 ])
 def test_bare_totals_that_hold_or_have_no_parts_are_silent(sentence):
     assert found(raw(sentence)) == []
+
+
+def _bare_totals_of_whole_text_scan(text: str) -> list[tuple[str, str, str]]:
+    """What `_bare_totals` finds, by a scan of the whole text (how it was found before it scanned
+    only the `。`-bounded stretches holding 含, 其中 or 包括)."""
+    found = []
+    for figure in scan(text):
+        if figure.unit is None and figure.parsed.value is not None \
+                and money_unit._OPENS_PARTS.match(text, figure.end) is not None:
+            line_start = text.rfind("\n", 0, figure.start) + 1
+            label = text[max(line_start, figure.start - 12):figure.start].strip()
+            span = TextSource(text).span(figure.start, figure.end)
+            found.append((figure.literal, span.model_dump_json(), label))
+    return found
+
+
+def test_bare_totals_scanned_by_stretch_are_those_of_a_whole_text_scan():
+    """A figure never contains `。` nor looks across it, so scanning only the stretches that hold
+    a word opening a list of parts finds the same bare totals, spans and labels."""
+    pieces = ["。", "含", "其中", "包括", "（", "(", "，", " ", "\n", "万元", "元", "12", "3.5", "１２", "．",
+              "%", "不少于", "以上", "2022年", "3月", "5日", "亿", "人", "个", "-", "执行数", "到位"]
+    rng = random.Random(7)
+    texts = [raw(s) for s in ("全年到位618.40（含中央补助410.25万元）。到位12。其中3万元",
+                              "到位618.40。（含中央补助410.25万元）", "618.40。其中", "其中618.40", "")]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    for text in texts:
+        assert [(q.literal, q.span.model_dump_json(), label) for q, label in money_unit._bare_totals(text)] \
+            == _bare_totals_of_whole_text_scan(text), text
 
 
 def test_a_yuan_total_read_as_a_budget_table_is_a_unit_slip_not_a_sum_error():

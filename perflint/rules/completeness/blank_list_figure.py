@@ -32,7 +32,7 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.textmatch.phrases import matcher
-from perflint.textmatch.pieces import Block, Piece, sentences
+from perflint.textmatch.pieces import Piece, text_view
 
 _CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 _ENDS_WITH_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|‰|[^\d\s，,；;。]{0,3})[。]?$")
@@ -65,10 +65,13 @@ class BlankListFigure(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
         measures, not_measures = tuple(options.measure_suffixes), tuple(options.not_measures)
-        for section in report.sections:
-            if section.body is None or not _may_list(section.body.text, measures):
+        view = text_view(report)
+        # the view's blocks are the section bodies with text (and, when there is none, the whole
+        # raw source, which is no section): its sentences are split once for all the text rules
+        for block in view.blocks:
+            if block.index < 0 or not _may_list(block.text.text, measures):
                 continue
-            for sentence in sentences(Block(section.body)):
+            for sentence in view.sentences(block):
                 if not _may_list(sentence.text, measures):
                     continue
                 yield from self._blanks(sentence, measures, not_measures, ctx)
