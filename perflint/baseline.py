@@ -40,7 +40,7 @@ def write(path: Path, result: RunResult) -> int:
     entries = sorted(
         ({"fingerprint": fingerprint(file.path, f), "path": file.path.as_posix(), "code": f.code,
           "quote": f.span.quote if f.span else None}
-         for file in result.files for f in file.findings if f.code not in (INPUT_ERROR, INTERNAL_ERROR)),
+         for file in result.files for f in file.unpacked() if f.code not in (INPUT_ERROR, INTERNAL_ERROR)),
         key=lambda e: (e["path"], e["code"], e["fingerprint"]),
     )
     document = {"perflint-baseline": FORMAT_VERSION, "findings": entries}
@@ -81,12 +81,12 @@ def subtract(result: RunResult, known: Counter[str]) -> int:
     hidden = 0
     for file in result.files:
         kept = []
-        for finding in file.findings:
+        for finding in file.unpacked():
             key = fingerprint(file.path, finding)
             if remaining[key] > 0 and finding.code not in (INPUT_ERROR, INTERNAL_ERROR):
                 remaining[key] -= 1
                 hidden += 1
             else:
                 kept.append(finding)
-        file.findings = kept
+        file.replace(kept)
     return hidden

@@ -288,6 +288,12 @@ class Cache:
         digest.update(hashlib.sha256(content).digest())
         return digest.hexdigest()
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry is stored under `key` (not read, nor verified: `get` may still miss).
+        A run asks it of every file first, so that a warm run forks no worker for nothing."""
+        root = self._root
+        return key is not None and root is not None and not root.dropped and root.exists(key)
+
     def get(self, key: str | None) -> Cached | None:
         """The entry stored under `key`, if there is one and it verifies; else None (a miss)."""
         root = self._root
@@ -462,6 +468,19 @@ class _Root:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR, errno.EMLINK):
                 self.drop(Untrusted(f"{name} 是符号链接或不是文件夹", f"{name} is a link or not a folder"))
             return None
+
+    def exists(self, key: str) -> bool:
+        """Whether `key`'s entry is a regular file (a link or anything else is not an entry)."""
+        sub = self._sub(key, create=False)
+        if sub is None:
+            return False
+        try:
+            info = os.stat(f"{key[2:]}.json.z", dir_fd=sub, follow_symlinks=False)
+        except OSError:
+            return False
+        finally:
+            os.close(sub)
+        return stat.S_ISREG(info.st_mode)
 
     def read(self, key: str) -> bytes | None:
         """The stored bytes of `key`'s entry, or None (missing, a link, too large, unreadable)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -210,6 +209,8 @@ def _stdin_report(shown: Path) -> Iterator[Path]:
     """stdin, read no further than the loaders' size limit, in a private temporary file named
     like `shown` (loaders read files, and the suffix picks the loader), registered as `shown`'s
     source for the output formats (perflint.output._common.stored_at)."""
+    import tempfile  # here: only a run reading stdin needs it
+
     from perflint.output._common import stored_at
     from perflint.reading import MAX_FILE_BYTES
 
@@ -270,11 +271,11 @@ def run_progress(enabled: bool):
 def cache_dir_of(args: argparse.Namespace, config: Config) -> Path | None:
     """The cache folder when the cache is on: `--cache`/`--no-cache` win over the config's
     `cache` key (when the config has one), and the cache is off by default."""
-    from perflint.cache import DEFAULT_DIR
-
     enabled = args.cache if args.cache is not None else bool(getattr(config, "cache", False))
     if not enabled:
         return None
+    from perflint.cache import DEFAULT_DIR
+
     configured = getattr(config, "cache_dir", None)
     return args.cache_dir or (Path(configured) if configured else DEFAULT_DIR)
 

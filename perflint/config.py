@@ -48,7 +48,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -216,9 +215,10 @@ class Overrides:
 
 
 class ConfigFile(BaseModel):
-    """The keys a config file may hold (hyphens or underscores)."""
+    """The keys a config file may hold (hyphens or underscores). Its validator is built when a
+    config file is first read (`defer_build`): most runs of a pre-commit hook find none."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True,
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True,
                               alias_generator=lambda name: name.replace("_", "-"))
 
     ruleset: str | None = None
@@ -336,6 +336,8 @@ def _config_in(folder: Path) -> Path | None:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run in a folder without pyproject.toml never reads TOML
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

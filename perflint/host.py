@@ -14,7 +14,7 @@ from functools import cached_property
 from importlib.metadata import entry_points, version
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -22,8 +22,10 @@ from perflint import builtin, hookspecs
 from perflint.isolation import Failure, contain, describe
 from perflint.lang import Message
 from perflint.loaders import Loader
-from perflint.profiles import ProfileSet
-from perflint.rules.base import Rule
+
+if TYPE_CHECKING:
+    from perflint.profiles import ProfileSet
+    from perflint.rules.base import Rule
 
 BUILTIN_NAME = "perflint"
 

@@ -315,8 +315,8 @@ def apply(result: RunResult, review: Review, ran: RanRule | None = None) -> Appl
     for file in result.files:
         keep: list[Finding] = []
         pairs: list[tuple[Finding, Decision]] = []
-        for finding, key in zip(file.findings, fingerprints_for(file.path, file.findings, base),
-                                strict=True):
+        findings = file.unpacked()
+        for finding, key in zip(findings, fingerprints_for(file.path, findings, base), strict=True):
             found.add(key)
             decision = decisions.get(key)
             if decision is None or finding.code in (INPUT_ERROR, INTERNAL_ERROR):
@@ -344,7 +344,7 @@ def apply(result: RunResult, review: Review, ran: RanRule | None = None) -> Appl
 def hide_decided(result: RunResult, applied: Applied) -> None:
     """Leave only the undecided findings in the result (in place)."""
     for file, findings in zip(result.files, applied.undecided, strict=True):
-        file.findings = findings
+        file.replace(findings)
 
 
 def decision_label(decision: Decision, lang: str) -> str:
@@ -361,8 +361,8 @@ def mark_decided(result: RunResult, decided: Mapping[str, Decision], base: Path,
     that have no place of their own to show it (text, SARIF, GitHub, JUnit)."""
     for file in result.files:
         marked = []
-        for finding, key in zip(file.findings, fingerprints_for(file.path, file.findings, base),
-                                strict=True):
+        findings = file.unpacked()
+        for finding, key in zip(findings, fingerprints_for(file.path, findings, base), strict=True):
             decision = decided.get(key)
             if decision is not None:
                 prefix = "[reviewed: " if lang == "en" else "［已审核："
@@ -370,4 +370,4 @@ def mark_decided(result: RunResult, decided: Mapping[str, Decision], base: Path,
                 finding = finding.model_copy(update={
                     "message": f"{prefix}{decision_label(decision, lang)}{close}{finding.message}"})
             marked.append(finding)
-        file.findings = marked
+        file.replace(marked)

@@ -117,6 +117,8 @@ def apply_to_check(args: argparse.Namespace, result: RunResult, review: Review, 
     from perflint import review as reviews
     from perflint.runner import FileResult, RunResult
 
+    if not review.decisions:  # nothing decided, nothing stale: the run as it is (nothing unpacked)
+        return CheckReview(review, result)
     applied = reviews.apply(result, review, rule_ran(resolver))
     undecided = RunResult([FileResult(file.path, findings) for file, findings
                            in zip(result.files, applied.undecided, strict=True)],

@@ -16,18 +16,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from perflint.config import Config, ConfigError, _read_yaml, validate_model
-from perflint.declarative.selectors import Selector, SelectorError
 from perflint.findings import Finding
 from perflint.host import PluginHost
 from perflint.lang import localized, pydantic_message
 from perflint.loaders.yaml_loader import locate
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+
+if TYPE_CHECKING:
+    from perflint.declarative.selectors import Selector
 
 DEFAULT_RULESET = "national"
 
@@ -257,7 +259,10 @@ def _label(element: Any) -> str:
 
 
 def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
-    """Compile a declarative definition into a rule class, checking every selector."""
+    """Compile a declarative definition into a rule class, checking every selector (the selector
+    language is imported here: the national ruleset declares no rule)."""
+    from perflint.declarative.selectors import Selector, SelectorError
+
     index = next(i for i, s in enumerate(loaded.specs()) if s.code == spec.code)
     try:
         each = Selector.parse(spec.each) if spec.each else None

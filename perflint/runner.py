@@ -26,6 +26,7 @@ from perflint.isolation import Failure, contain, ctrl_c_recorded, watchdog
 from perflint.lang import Message, localized
 from perflint.limits import Limits, applied, current
 from perflint.model import Report, Span
+from perflint.packed import Tally, pack, tally
 from perflint.profiles import Profile, ProfileError
 from perflint.profiles.context import ExtractionSettings, extraction_settings
 from perflint.reading import InputError
@@ -33,6 +34,7 @@ from perflint.recognize import not_a_report
 from perflint.results import UNSUPPORTED as UNSUPPORTED
 from perflint.results import FileResult as FileResult
 from perflint.results import RunResult as RunResult
+from perflint.results import counts as severity_counts
 from perflint.rules.base import CheckContext, CorpusRule, ReportRule
 from perflint.selection import is_selected
 
@@ -400,6 +402,7 @@ def lint_planned(path: Path, host: PluginHost, plan: _Plan, corpus_rules: list[A
         cache = None
     with applied(config.limits):
         result = lint_cached(path, host, rules, config, cache, corpus_rules, root)
+    result.settle()  # sorted and packed here, in the worker: the parent receives bytes
     return result
 
 
@@ -414,10 +417,7 @@ class RunInterrupted(KeyboardInterrupt):
     def summary(self) -> str:
         """What was linted until the interruption, in the run's language (no output is written:
         a partial report must not pass for a whole one)."""
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for file in self.files:
-            for finding in file.findings:
-                counts[finding.severity] += 1
+        counts = severity_counts(self.files)
         done, total = len(self.files), self.total
         if self.lang == "en":
             return (f"interrupted (Ctrl-C): linted {done} of {total} files, {counts['error']} errors, "
@@ -437,7 +437,9 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
     With N jobs the parent is one of the N: it forks N-1 workers (perflint.pool) that take
     chunks of files from the front of the list while it lints chunks from the back itself, until
     they meet. A file the parent lints needs no transfer, and on N cores N processes do the work.
-    A worker that dies or is stopped costs only the file it held (`_stopped`)."""
+    A worker that dies or is stopped costs only the file it held (`_stopped`). With the cache,
+    the files it has an entry for are read from it by the parent (`_cached_files`): a warm run
+    forks no worker, a partly warm one sends workers only the files to lint."""
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
     _WORKER_STATE = (host, plans, corpus_rules, root)
@@ -448,13 +450,16 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
     try:
         if remote is not None:
             remote(paths, progress, done, root.lang)
-        elif not parallel:
-            for index, path in enumerate(paths):
-                done[index] = _lint_one(path)
-                if progress:
-                    progress(1)
         else:
-            _lint_parallel(paths, plans, corpus_rules, jobs, progress, done)
+            cached = _cached_files(paths, plans, corpus_rules, root) if parallel else set()
+            if not parallel or len(paths) - len(cached) < 2 * jobs:
+                for index, path in enumerate(paths):
+                    done[index] = _lint_one(path)
+                    if progress:
+                        progress(1)
+            else:  # the files to lint first, for the workers; the cached ones last, for the parent
+                order = [i for i in range(len(paths)) if i not in cached] + sorted(cached)
+                _lint_parallel(paths, order, plans, corpus_rules, jobs, progress, done)
         return [done[index] for index in range(len(paths))]
     except KeyboardInterrupt:
         raise RunInterrupted([done[index] for index in sorted(done)], len(paths), root.lang) from None
@@ -462,8 +467,25 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
         _WORKER_STATE = None
 
 
-def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: list[ActiveRule], jobs: int,
-                   progress: Callable[[int], None] | None, done: dict[int, FileResult]) -> None:
+def _cached_files(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: list[ActiveRule],
+                  root: Config) -> set[int]:
+    """The files (by index) the cache has an entry for: linting them is reading it, less than
+    forking a worker and sending the result back costs. Only the key is computed and the entry
+    looked for (`Cache.has`); an entry that turns out stale or corrupt is linted where it is met."""
+    cached = set()
+    for index, path in enumerate(paths):
+        _rules, config, cache = plans[path]
+        if cache is not None and cache.has(cache.entry_key(path, ignored_codes(path, config), corpus_rules,
+                                                           root.lang)):
+            cached.add(index)
+    return cached
+
+
+def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan],
+                   corpus_rules: list[ActiveRule], jobs: int, progress: Callable[[int], None] | None,
+                   done: dict[int, FileResult]) -> None:
+    """Lint the files in `order` (indexes into `paths`) with the pool: workers take them from
+    the front, the parent from the back."""
     from perflint.pool import Pool, Task
 
     pending: dict[int, list[Finding]] = {}  # PL001 of rules stopped in a killed worker, by file
@@ -482,8 +504,7 @@ def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: li
         return died(path, stop, config.lang)
 
     size = max(1, min(16, len(paths) // (jobs * 16)))
-    chunks = [[Task(index) for index in range(start, min(start + size, len(paths)))]
-              for start in range(0, len(paths), size)]
+    chunks = [[Task(index) for index in order[start:start + size]] for start in range(0, len(order), size)]
     pool = Pool(jobs - 1, lint, stopped, _sendable, tagged_code)
     pool.results = done
     try:
@@ -491,7 +512,7 @@ def _lint_parallel(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: li
     finally:  # added here, in the parent: a worker forked before the stop does not know of it
         for index, findings in pending.items():
             if index in done:
-                done[index].findings.extend(findings)
+                done[index].add(findings)
 
 
 def died(path: Path, stop: Stop, lang: str) -> FileResult:
@@ -524,7 +545,7 @@ def sendable(result: FileResult, corpus_rules: list[ActiveRule], lang: str) -> F
         except Exception as exc:
             del result.collected[code]
             active = next(r for r in corpus_rules if r.rule.code == code)
-            result.findings.append(_crash(active, exc, lang))
+            result.add([_crash(active, exc, lang)])
     try:
         pickle.dumps(result)
     except Exception as exc:
@@ -553,16 +574,32 @@ def _check_corpus(active: ActiveRule, files: list[FileResult], config: Config, p
     by_path = {result.path: result for result in files}
     counts: dict[Path, int] = {}
 
-    def body() -> list[tuple[Path, Finding]]:
+    def body() -> list[tuple[Path, list[Finding], bytes | None, Tally]]:
+        """The findings kept, packed as they come, a run of one file's at a time (a rule may
+        yield several per report of a large run, and they wait here until it has finished);
+        those that cannot be packed (perflint.packed.pack) are kept as they are."""
         ctx = _context(active, config, None)
-        kept = []
+        kept: list[tuple[Path, list[Finding], bytes | None, Tally]] = []
+
+        def keep(path: Path, run: list[Finding]) -> None:
+            blob = pack(run)
+            kept.append((path, [] if blob is not None else run, blob, tally(run)))
+
+        path, run = None, []
         for pair in ctx.rule.check_corpus(collected, ctx):
             if not (isinstance(pair, tuple) and len(pair) == 2 and pair[0] in by_path
                     and isinstance(pair[1], Finding)):
                 raise NotAFinding(pair, pair=True)
             counts[pair[0]] = counts.get(pair[0], 0) + 1
-            if counts[pair[0]] <= limits.findings_per_rule:
-                kept.append(pair)
+            if counts[pair[0]] > limits.findings_per_rule or _ignored_for(pair[0], active, config):
+                continue
+            if pair[0] != path and run:
+                keep(path, run)
+                run = []
+            path = pair[0]
+            run.append(_apply_severity(pair[1], config))
+        if run:
+            keep(path, run)
         return kept
 
     reports = len(collected) + reference_size()  # a reference corpus's reports are read too
@@ -571,13 +608,14 @@ def _check_corpus(active: ActiveRule, files: list[FileResult], config: Config, p
     if isinstance(outcome, Failure):
         problems.append(_crash_message(active, outcome))
         return
-    for path, finding in outcome:
-        if not _ignored_for(path, active, config):
-            by_path[path].findings.append(_apply_severity(finding, config))
+    for path, run, blob, found in outcome:
+        if blob is None:
+            by_path[path].add(run)
+        else:
+            by_path[path].add_packed(blob, found)
     for path, count in counts.items():
         if count > limits.findings_per_rule and not _ignored_for(path, active, config):
-            by_path[path].findings.append(_cut_note(active, count - limits.findings_per_rule, limits,
-                                                    config.lang))
+            by_path[path].add([_cut_note(active, count - limits.findings_per_rule, limits, config.lang)])
 
 
 def _start_methods() -> list[str]:
@@ -672,6 +710,6 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     for result in [] if collect_only else files:
         result.collected = {}
     for result in files:
-        result.findings.sort(key=Finding.sort_key)
+        result.settle()  # those with findings added here; the others are settled already
     return RunResult(files, problems=[localized(p, config.lang) for p in [*host.problems, *problems]],
                      skipped=skipped)

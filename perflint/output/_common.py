@@ -154,7 +154,7 @@ def statistics(result: RunResult) -> list[Statistic]:
     is that of its most severe finding: a config may change a rule's severity for some files."""
     rows: dict[str, list[Finding]] = {}
     for file in result.files:
-        for finding in file.findings:
+        for finding in file.unpacked():
             rows.setdefault(finding.code, []).append(finding)
     stats = [Statistic(code=code, name=findings[0].rule or code,
                        severity=max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__),

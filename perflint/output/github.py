@@ -68,5 +68,5 @@ def render(result: RunResult, *, lang: str = "zh", color: bool = False, **_: Any
     lines = [f"::error title=perflint::{escape_data(problem)}" for problem in result.problems]
     for file in result.files:
         path = safe.name(display_path(file.path))
-        lines.extend(annotation(path, finding, lang) for finding in file.findings)
+        lines.extend(annotation(path, finding, lang) for finding in file.unpacked())
     return "".join(line + "\n" for line in lines)

@@ -71,10 +71,11 @@ def file_to_dict(file: FileResult, review_base: Path | None = None,
     not be read) and its findings, fingerprinted relative to `review_base` (default: here)."""
     from perflint.review import fingerprints_for
 
-    keys = fingerprints_for(file.path, file.findings, review_base or Path.cwd())
+    found = file.unpacked()
+    keys = fingerprints_for(file.path, found, review_base or Path.cwd())
     decisions = decisions or {}
     findings = [finding_to_dict(finding, key, decisions.get(key))
-                for finding, key in zip(file.findings, keys, strict=True)]
+                for finding, key in zip(found, keys, strict=True)]
     return {"path": safe.name(file.path), "kind": file.kind, "findings": findings}
 
 

@@ -107,8 +107,8 @@ def render(result: RunResult, *, lang: str = "zh", color: bool = False, fail_on:
         total_tests, total_failures, total_errors = len(problems), failures, errors
     for file in result.files:
         path = safe.name(display_path(file.path))
-        if file.findings:
-            cases = [(_case_name(f, lang), _kind(f, threshold), f) for f in file.findings]
+        if findings := file.unpacked():
+            cases = [(_case_name(f, lang), _kind(f, threshold), f) for f in findings]
         else:
             cases = [(f"perflint {words['clean']}", "", None)]
         failures, errors = _suite(root, path, cases, lang)

@@ -6,19 +6,24 @@ A fixable finding (a derived figure `perflint fix` can rewrite) carries ruff's `
 span is echoed (a .txt table flattened into one line, or a paragraph, would otherwise be quoted
 whole, with hundreds of carets), and carets are aligned in terminal cells (rich's `cell_len`:
 Chinese and full-width characters take two, tabs are shown as four spaces).
+
+The output is built as `_Line`s and written plain: a pre-commit hook runs `perflint check
+ONEFILE` on every save, and importing rich's console cost ≈ 25 ms of it. The console renders
+only colour, or text rich would change (`_RICH_CHANGES`): uncoloured, rich writes any other text
+as it is, and tests/cli/test_startup.py holds the two writers to the same bytes.
 """
 
 from __future__ import annotations
 
+import builtins
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text
 
 from perflint.findings import Finding
 from perflint.model import Span
@@ -129,7 +134,38 @@ def _window(line: str, start: int, end: int) -> tuple[str, str, str]:
     return before, _shown(marked), _shown(after).rstrip()
 
 
-def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
+class _CodeStyle(NamedTuple):
+    """A rule code's colour, and a link to the rule's documentation (terminals that show links
+    make it clickable; nothing is written without colour)."""
+
+    severity: str
+    url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One print of the output: `text` in `style` (rich's style names), then each of `pieces`
+    in its own style, then `end`."""
+
+    text: str
+    style: str = ""
+    pieces: tuple[tuple[str, str | _CodeStyle | None], ...] = ()
+    end: str = "\n"
+
+    def plain(self) -> str:
+        return self.text + "".join(piece for piece, _ in self.pieces) + self.end
+
+
+#: An empty line.
+_BLANK = _Line("")
+
+#: What rich's `Text` changes in uncoloured output: it expands tabs to its tab stops and drops
+#: BEL, BS, VT, FF and CR. Escaped (perflint.output._safe) wherever a source or a name is
+#: echoed; a run's problem may still hold a tab.
+_RICH_CHANGES = re.compile("[\t\x07\x08\x0b\x0c\x0d]")
+
+
+def _snippet(span: Span, lines: list[str] | None, marker: str) -> _Line:
     """The source line with the span underlined, or the quote alone for .docx/.xlsx cells."""
     gutter = f"{span.line:>5} | "
     if lines and 0 < span.line <= len(lines):
@@ -137,24 +173,15 @@ def _snippet(span: Span, lines: list[str] | None, marker: str) -> Text:
         start = min(max(span.column - 1, 0), len(line))
         end = span.end_column - 1 if span.end_line == span.line else len(line)
         before, marked, after = _window(line, start, max(end, start + 1))
-        body = Text(gutter + before + marked + after + "\n")
-        body.append(" " * (len(gutter) - 2) + "| " + " " * cell_len(before)
-                    + marker * max(1, cell_len(marked)) + "\n", style="bold")
-        return body
+        underline = (" " * (len(gutter) - 2) + "| " + " " * cell_len(before)
+                     + marker * max(1, cell_len(marked)) + "\n")
+        return _Line(gutter + before + marked + after + "\n", pieces=((underline, "bold"),), end="")
     where = f"{safe.escape(span.location, one_line=True)}: " if span.location else ""
-    return Text(f"{gutter}{where}{safe.quote(span.quote, one_line=True)}\n")
+    return _Line(f"{gutter}{where}{safe.quote(span.quote, one_line=True)}\n", end="")
 
 
-def _code_style(finding: Finding) -> Style:
-    """The code's colour, and a link to the rule's documentation (terminals that show links
-    make it clickable; nothing is written without colour)."""
-    style = Style.parse(_STYLE[finding.severity])
-    url = docs_url(finding.code, finding.plugin)
-    return style + Style(link=url) if url else style
-
-
-def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | None, lang: str,
-             show_fixes: bool) -> None:
+def _finding(path: Path, finding: Finding, lines: list[str] | None, lang: str,
+             show_fixes: bool) -> Iterator[_Line]:
     words = _LABELS.get(lang, _LABELS["zh"])
     span = finding.span
     shown = safe.name(path)
@@ -163,60 +190,85 @@ def _finding(console: Console, path: Path, finding: Finding, lines: list[str] | 
     else:
         where = f"{shown}:{span.line}:{span.column}" if span else shown
     replacement = fix_replacement(finding)
-    header = Text(f"{where} ")
-    header.append(finding.code, style=_code_style(finding))
+    pieces: list[tuple[str, str | _CodeStyle | None]] = [
+        (finding.code, _CodeStyle(_STYLE[finding.severity], docs_url(finding.code, finding.plugin)))]
     if replacement is not None:
-        header.append(f" {FIXABLE_MARK}")
-    header.append(f" [{labels(SEVERITY_LABELS, lang).get(finding.severity, finding.severity)}] "
-                  f"{safe.escape(finding.message, one_line=True)}")
+        pieces.append((f" {FIXABLE_MARK}", None))
+    pieces.append((f" [{labels(SEVERITY_LABELS, lang).get(finding.severity, finding.severity)}] "
+                   f"{safe.escape(finding.message, one_line=True)}", None))
     provenance = [safe.escape(name, one_line=True) for name in (finding.plugin, finding.ruleset)
                   if name and name not in ("perflint", "national")]
     if provenance:
-        header.append(f"  ({' · '.join(provenance)})", style="dim")
-    console.print(header)
+        pieces.append((f"  ({' · '.join(provenance)})", "dim"))
+    yield _Line(f"{where} ", pieces=tuple(pieces))
     if span:
-        console.print(_snippet(span, lines, "^"), end="")
+        yield _snippet(span, lines, "^")
     for related in finding.related:
         label = (f"{words['related']} {safe.escape(related.label, one_line=True)}" if related.label
                  else words["related"])
-        console.print(Text(f"      = {label}:", style="dim"))
-        console.print(_snippet(related.span, lines, "-"), end="")
+        yield _Line(f"      = {label}:", style="dim")
+        yield _snippet(related.span, lines, "-")
     values = [f"{words[key]}: {safe.escape(value, one_line=True)}" for key, value in
               (("expected", finding.expected), ("stated", finding.stated)) if value is not None]
     if values:
-        console.print(Text("      = " + "   ".join(values)))
+        yield _Line("      = " + "   ".join(values))
     if show_fixes and replacement is not None and span is not None:
         stated = safe.quote(span.quote, one_line=True)
-        console.print(Text(f"      = {words['fix']} {FIXABLE_MARK}: {stated} → "
-                           f"{safe.escape(replacement, one_line=True)}"))
-    console.print()
+        yield _Line(f"      = {words['fix']} {FIXABLE_MARK}: {stated} → "
+                    f"{safe.escape(replacement, one_line=True)}")
+    yield _BLANK
 
 
-def render_to(console: Console, result: RunResult, lang: str = "zh", show_fixes: bool = False) -> None:
+def _lines(result: RunResult, lang: str, show_fixes: bool) -> Iterator[_Line]:
     for problem in result.problems:
-        console.print(Text(f"perflint: {safe.escape(problem)}", style="bold red"))
+        yield _Line(f"perflint: {safe.escape(problem)}", style="bold red")
     fixable = 0
     for file in result.files:
-        lines = _source_lines(file.path) if file.findings else None
-        if file.findings and file.kind:
-            console.print(Text(f"{safe.name(file.path)}  [{kind_label(file.kind, lang)}]", style="bold"))
-        for finding in file.findings:
-            _finding(console, file.path, finding, lines, lang, show_fixes)
+        findings = file.unpacked()
+        lines = _source_lines(file.path) if findings else None
+        if findings and file.kind:
+            yield _Line(f"{safe.name(file.path)}  [{kind_label(file.kind, lang)}]", style="bold")
+        for finding in findings:
+            yield from _finding(file.path, finding, lines, lang, show_fixes)
             fixable += fix_replacement(finding) is not None
     words = _LABELS.get(lang, _LABELS["zh"])
     counts = result.counts()
     summary = words["summary"].format(files=len(result.files), **counts)
-    console.print(Text(summary if sum(counts.values()) else f"{summary} — {words['clean']}", style="bold"))
+    yield _Line(summary if sum(counts.values()) else f"{summary} — {words['clean']}", style="bold")
     if fixable:
-        console.print(Text(words["fixable"].format(count=fixable)))
+        yield _Line(words["fixable"].format(count=fixable))
 
 
 def render(result: RunResult, *, lang: str = "zh", color: bool = False, show_fixes: bool = False,
            **_: Any) -> str:
+    lines = list(_lines(result, lang, show_fixes))
+    if not color and not hasattr(builtins, "get_ipython"):  # rich colours a notebook's output anyway
+        plain = "".join(line.plain() for line in lines)
+        if not _RICH_CHANGES.search(plain):
+            return plain
+    return _through_rich(lines, color)
+
+
+def _through_rich(lines: list[_Line], color: bool) -> str:
+    """The lines as rich's console writes them: in colour, or with rich's changes to the text."""
+    from rich.console import Console
+    from rich.style import Style
+    from rich.text import Text
+
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=200,
                       highlight=False, soft_wrap=True)
-    render_to(console, result, lang, show_fixes)
+    for line in lines:
+        if line is _BLANK:
+            console.print()
+            continue
+        text = Text(line.text, style=line.style)
+        for piece, style in line.pieces:
+            if isinstance(style, _CodeStyle):
+                code = Style.parse(style.severity)
+                style = code + Style(link=style.url) if style.url else code
+            text.append(piece, style=style)
+        console.print(text, end=line.end)
     return buffer.getvalue()
 
 

@@ -301,3 +301,32 @@ def perflint_rules():
     monkeypatch.setattr(runner, "lint_file", counting)
     assert check(capsys, *args) == (code, reference)
     assert linted == []
+
+
+def test_a_warm_run_forks_no_worker_and_a_partly_warm_one_sends_workers_only_the_misses(
+        corpus, tmp_path, capsys, monkeypatch):
+    from perflint import pool
+
+    cache = tmp_path / "cache"
+    _, reference = check(capsys, "--jobs", "2", "--cache", "--cache-dir", str(cache), str(corpus))
+    orders: list[list[int]] = []
+    real_run = pool.Pool.run
+
+    def recording(self, chunks, progress=None):
+        orders.append([task.index for chunk in chunks for task in chunk])
+        return real_run(self, chunks, progress)
+
+    monkeypatch.setattr(pool.Pool, "run", recording)
+    assert check(capsys, "--jobs", "2", "--cache", "--cache-dir", str(cache), str(corpus))[1] == reference
+    assert orders == []  # every file had an entry: read here, nothing forked
+    # four files change: those go first, to the workers
+    names = sorted(path.name for path in corpus.iterdir())
+    changed = [name for name in names if name.endswith("seed_004.yaml")] + ["narrative.txt"]
+    for name in changed:
+        path = corpus / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    warm = check(capsys, "--jobs", "2", "--cache", "--cache-dir", str(cache), str(corpus))[1]
+    misses = sorted(names.index(name) for name in changed)
+    assert orders == [misses + [i for i in range(len(names)) if i not in misses]]
+    monkeypatch.setattr(pool.Pool, "run", real_run)
+    assert warm == check(capsys, "--jobs", "1", str(corpus))[1]

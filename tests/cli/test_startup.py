@@ -1,13 +1,21 @@
 """`perflint --version` and `--help` answer before configuration, plugins and pydantic load: a
-pre-commit hook or a shell completion asking for them should not pay for a whole run's start-up."""
+pre-commit hook or a shell completion asking for them should not pay for a whole run's start-up.
+A one-file `check` (the hook's run) imports only what linting that file needs, and the `perflint`
+process leaves nothing for the collector to scan at shutdown."""
 
 from __future__ import annotations
 
+import gc
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from cli_reports import REPORT
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 HEAVY = ("pydantic", "rich", "ruamel", "pluggy", "perflint.config", "perflint.host",
          "perflint.profiles.registry", "perflint.runner")
@@ -97,3 +105,69 @@ def test_a_selected_rule_imports_only_its_module(tmp_path):
     loaded = done.stdout.strip().splitlines()[-1]
     assert "perflint.rules.arithmetic.breakdown_sum" in loaded, done.stdout + done.stderr
     assert "perflint.rules.arithmetic.ratio" not in loaded, loaded
+
+
+#: What a one-file `check` in the text format must not import: the columnar and cluster
+#: libraries, rich's console and progress bar (text is written plain without colour:
+#: perflint.output.text), the reference corpus and cache stores (no `--corpus`, no `--cache`) and
+#: the declarative rules' selector language (the national ruleset declares none).
+NOT_FOR_ONE_FILE = ("numpy", "pyarrow", "dask", "distributed", "perflint.distributed", "rich.console",
+                    "rich.progress", "perflint.corpusstore.store", "perflint.cache",
+                    "perflint.declarative.selectors")
+
+
+@pytest.mark.parametrize("name", ["report.txt", "seed_000.yaml"])
+def test_a_one_file_text_check_imports_nothing_it_does_not_use(tmp_path, name):
+    report = tmp_path / name
+    if name == "report.txt":
+        report.write_text(REPORT, encoding="utf-8")
+    else:
+        shutil.copy(FIXTURES / name, report)
+    argv = ["check", "--no-progress", str(report)]
+    done = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv, heavy=NOT_FOR_ONE_FILE)],
+                          capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.stdout.strip().splitlines()[-1] == "LOADED []", done.stdout + done.stderr
+    assert f"{report}:" in done.stdout, done.stdout + done.stderr  # it linted and printed findings
+
+
+def test_the_command_collects_rarely_and_freezes_what_is_left():
+    """The `perflint` process (main without arguments) runs the collector as a run does and
+    freezes what is left at the end, so the interpreter's shutdown does not scan it."""
+    probe = ("import gc, sys\nsys.argv = ['perflint', '--version']\nfrom perflint.cli import main\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('GC', gc.get_freeze_count() > 0, gc.get_threshold())")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    from perflint.runner import GC_THRESHOLDS
+
+    assert done.stdout.strip().splitlines()[-1] == f"GC True {GC_THRESHOLDS}", done.stdout + done.stderr
+
+
+def test_main_with_arguments_leaves_the_collector_alone(capsys):
+    from perflint.cli import main
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+    assert "perflint" in capsys.readouterr().out
+
+
+def test_the_text_format_writes_what_rich_writes(tmp_path):
+    """Uncoloured, the text format writes its lines without rich: the same bytes as rich's
+    console, in both languages, with and without fixes; a problem holding a tab (which rich
+    expands) goes through rich."""
+    from perflint.output import text
+    from perflint.testing import lint_paths
+
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    shutil.copy(FIXTURES / "seed_000.yaml", tmp_path / "seed_000.yaml")
+    result = lint_paths([tmp_path / "report.txt", tmp_path / "seed_000.yaml"])
+    assert sum(result.counts().values()) > 5
+    for lang in ("zh", "en"):
+        for show_fixes in (False, True):
+            through_rich = text._through_rich(list(text._lines(result, lang, show_fixes)), color=False)
+            assert text.render(result, lang=lang, show_fixes=show_fixes) == through_rich
+    result.problems.append("一个问题\t含制表符")
+    written = text.render(result)
+    assert "\t" not in written and written == text._through_rich(list(text._lines(result, "zh", False)),
+                                                                 color=False)
