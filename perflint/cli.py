@@ -26,7 +26,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -53,6 +53,7 @@ from perflint.cli_run import (
 from perflint.corpusstore import command as corpus_command
 from perflint.errors import ConfigError
 from perflint.lang import localized
+from perflint.output import LazyRenderer
 
 if TYPE_CHECKING:
     from perflint.config import Config
@@ -324,9 +325,14 @@ def _emit(args: argparse.Namespace, result: RunResult, output_format: str, forma
     else:
         color = args.output is None and output_format == "text" and sys.stdout.isatty()
         formatter = formatters[output_format]  # perhaps a plugin's: run inside the isolation
-        output = contain(lambda: formatter(result, lang=config.lang, color=color, rules=host.rules,
-                                           fail_on=config.fail_on, show_fixes=args.show_fixes,
-                                           ruleset=config.ruleset, **review_options))
+        options = dict(lang=config.lang, color=color, rules=host.rules, fail_on=config.fail_on,
+                       show_fixes=args.show_fixes, ruleset=config.ruleset, **review_options)
+        if isinstance(formatter, LazyRenderer):  # perflint's own: written as it is rendered, if it can be
+            chunks = formatter.chunks(result, **options)
+            if chunks is not None:
+                _stream(args.output, chunks, output_format, formatter)
+                return
+        output = contain(lambda: formatter(result, **options))
         failed = formatter_failure(output, output_format, formatter)
         if failed is not None:  # one line naming the format, exit 2
             raise UsageError(failed, failed.english)
@@ -337,6 +343,32 @@ def _emit(args: argparse.Namespace, result: RunResult, output_format: str, forma
                          f"format {output_format!r} is binary; name a file with -o")
     else:
         sys.stdout.write(output)
+
+
+def _stream(path: Path | None, chunks: Iterator[str], output_format: str, formatter: object) -> None:
+    """Write a format's pieces to `path` (`-o`) or stdout as they are rendered, the whole output
+    never in memory at once; same bytes and same failures as rendering it first (each piece is
+    rendered inside the isolation; a failure is one line naming the format, exit 2)."""
+    from perflint.isolation import contain, formatter_failure
+
+    def write_all(write: Callable[[str], object]) -> None:
+        while True:
+            piece = contain(lambda: next(chunks, None))
+            if piece is None:
+                return
+            failed = formatter_failure(piece, output_format, formatter)
+            if failed is not None:
+                raise UsageError(failed, failed.english)
+            write(piece)
+
+    if path is None:
+        write_all(sys.stdout.write)
+        return
+    try:
+        with path.open("w", encoding="utf-8") as handle:
+            write_all(handle.write)
+    except OSError as exc:
+        raise os_error(f"-o {path}", exc, ("写入", "write")) from None
 
 
 def _statistics(result: RunResult, output_format: str, lang: str) -> str:

@@ -7,6 +7,7 @@ comparator (`不少于24次`), so this module never goes through float.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,10 @@ _COMPARATOR_PREFIXES: tuple[tuple[str, str], ...] = (
 _COMPARATOR_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("及以上", ">="), ("及以下", "<="), ("以上", ">="), ("以下", "<="), ("以内", "<="),
 )
+#: Most literals start with a digit and end without a comparator word: one test in C each tells
+#: `parse_figure` that no word of the lists above can match, before it tries them one by one.
+_COMPARATOR_FIRST = frozenset(word[0] for word, _ in _COMPARATOR_PREFIXES)
+_SUFFIX_WORDS = tuple(word for word, _ in _COMPARATOR_SUFFIXES)
 
 #: Units a figure may carry, mapped to (base unit, multiplier). Magnitude prefixes 万/亿/千
 #: combine with count units (`80万次`) and money (`10.923亿元`).
@@ -112,8 +117,10 @@ def split_unit(unit: str) -> tuple[str, Decimal]:
     raise NumberFormatError(Message(f"未知的单位“{unit}”", f"unknown unit {unit!r}"))
 
 
+@functools.lru_cache(maxsize=1024)
 def is_known_unit(unit: str) -> bool:
-    """A known unit, or a rate of two known units (`次/年`)."""
+    """A known unit, or a rate of two known units (`次/年`). Remembered: every figure with a unit
+    asks, and a report writes a handful of units."""
     parts = unit.split("/")
     if len(parts) > 2:
         return False
@@ -143,14 +150,16 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
     if text in NIL_LITERALS:
         return ParsedFigure(None, 0, None, None, nil=True)
     comparator = None
-    for word, op in _COMPARATOR_PREFIXES:
-        if text.startswith(word):
-            comparator, text = op, text[len(word):].strip()
-            break
-    for word, op in _COMPARATOR_SUFFIXES:
-        if text.endswith(word):
-            comparator, text = comparator or op, text[: -len(word)].strip()
-            break
+    if text[:1] in _COMPARATOR_FIRST:
+        for word, op in _COMPARATOR_PREFIXES:
+            if text.startswith(word):
+                comparator, text = op, text[len(word):].strip()
+                break
+    if text.endswith(_SUFFIX_WORDS):
+        for word, op in _COMPARATOR_SUFFIXES:
+            if text.endswith(word):
+                comparator, text = comparator or op, text[: -len(word)].strip()
+                break
     match = _NUMBER.match(text)
     if match is None:
         if allow_text:

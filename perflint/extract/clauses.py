@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
@@ -259,9 +259,20 @@ _KIND_OF_ROLE = {kind.value: kind for kind in Kind}
 def classify(label: str) -> Kind:
     """The role a cleaned label names, by the lexicon of the profile the document is read with
     (`lexicon:` in perflint/profiles/data/national/base.yaml and the profiles extending it)."""
-    role = label_roles().role_of(label)
-    kind = _KIND_OF_ROLE.get(role)
-    return kind if kind is not None else Kind(role)  # an unknown role raises as `Kind(role)` does
+    return _kind_of_label()(label)
+
+
+def _kind_of_label() -> Callable[[str], Kind]:
+    """`classify` with the lexicon in force looked up once: `sentences` classifies every label of a
+    paragraph with it."""
+    role_of = label_roles().role_of
+
+    def kind_of(label: str) -> Kind:
+        role = role_of(label)
+        kind = _KIND_OF_ROLE.get(role)
+        return kind if kind is not None else Kind(role)  # an unknown role raises as `Kind(role)` does
+
+    return kind_of
 
 
 @dataclass(slots=True)
@@ -339,16 +350,25 @@ def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
     text's (`scan(text)`) when the caller has them already (`figures.scan_each`)."""
     if figures is None:
         figures = scan(text)
-    inside = {i for f in figures if "，" in f.literal or "," in f.literal for i in range(f.start, f.end)}
     result: list[Sentence] = []
     position = 0
-    bounds = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    if not figures:  # half the paragraphs: sentences without items, nothing to split or classify
+        for stop, after in [match.span() for match in _SENTENCE.finditer(text)]:
+            if stop > position:
+                result.append(Sentence(position, stop, []))
+            position = after
+        if len(text) > position:
+            result.append(Sentence(position, len(text), []))
+        return result
+    inside = {i for f in figures if "，" in f.literal or "," in f.literal for i in range(f.start, f.end)}
+    bounds = [match.span() for match in _SENTENCE.finditer(text)]
     bounds.append((len(text), len(text)))
     index = 0
+    kind_of = _kind_of_label()
     for stop, after in bounds:
         items: list[Item] = []
         if index < len(figures):  # past the last figure, no clause has items: skip the split
-            index = _sentence_items(text, position, stop, figures, index, inside, items)
+            index = _sentence_items(text, position, stop, figures, index, inside, items, kind_of)
         if stop > position or items:
             result.append(Sentence(position, stop, items))
         position = after
@@ -356,51 +376,53 @@ def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
 
 
 def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                    inside: set[int], items: list[Item]) -> int:
+                    inside: set[int], items: list[Item], kind_of: Callable[[str], Kind]) -> int:
     """Append the figures of the sentence text[start:stop] as Items, clause by clause, each with its
     scope; return the index of the next figure."""
     clause_start = start
     semicolon = False
     clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
+    count = len(figures)
     for clause in _CLAUSE.finditer(text, start, stop):
-        if clause.start() in inside:  # a thousands separator, not a clause break
+        clause_stop = clause.start()
+        if clause_stop in inside:  # a thousands separator, not a clause break
             continue
-        if index >= len(figures) or figures[index].start >= stop:
+        if index >= count or figures[index].start >= stop:
             break  # no figure left in this sentence: the rest names nothing a figure belongs to
-        index = _clause_items(text, clause_start, clause.start(), figures, index, items, semicolon)
-        clauses.append((clause_start, clause.start(), items[-1].figure.start if items and
-                        items[-1].figure.start >= clause_start else -1))
+        before = len(items)
+        if figures[index].end <= clause_stop or figures[index].start < clause_start:  # else: none here
+            index = _clause_items(text, clause_start, clause_stop, figures, index, items, semicolon, kind_of)
+        clauses.append((clause_start, clause_stop, items[-1].figure.start if len(items) > before else -1))
         semicolon = clause.group() in "；;"
         clause_start = clause.end()
     else:
-        index = _clause_items(text, clause_start, stop, figures, index, items, semicolon)
-        clauses.append((clause_start, stop, items[-1].figure.start if items and
-                        items[-1].figure.start >= clause_start else -1))
+        before = len(items)
+        index = _clause_items(text, clause_start, stop, figures, index, items, semicolon, kind_of)
+        clauses.append((clause_start, stop, items[-1].figure.start if len(items) > before else -1))
     if items:
         _scope_items(text, clauses, items)
-    for earlier, later in pairwise(items):
-        later.previous = earlier
+        for earlier, later in pairwise(items):
+            later.previous = earlier
     return index
 
 
 def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                  items: list[Item], semicolon: bool) -> int:
+                  items: list[Item], semicolon: bool, kind_of: Callable[[str], Kind]) -> int:
     """Append the figures inside text[start:stop] as Items; return the index of the next figure."""
     previous_end = start
     previous: Item | None = None
-    while index < len(figures) and figures[index].start < start:
+    count = len(figures)
+    while index < count and figures[index].start < start:
         index += 1
-    while index < len(figures) and figures[index].end <= stop:
+    while index < count and figures[index].end <= stop:
         figure = figures[index]
         raw = text[previous_end:figure.start]
         if previous is not None:
             previous.trailing = raw.strip()
         label, offset, qizhong = clean_label(raw)
-        item = Item(label=label, label_start=previous_end + offset, figure=figure, qizhong=qizhong,
-                    after_semicolon=semicolon and previous_end == start)
-        item.kind = classify(label)
-        items.append(item)
-        previous = item
+        previous = Item(label, previous_end + offset, figure, qizhong, semicolon and previous_end == start,
+                        kind_of(label))
+        items.append(previous)
         previous_end = figure.end
         index += 1
     if previous is not None:

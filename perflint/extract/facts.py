@@ -24,6 +24,7 @@ Four refinements, because a label may name less than the figure is about:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -32,6 +33,7 @@ from perflint.extract.clauses import Item, Kind, name_of
 from perflint.extract.figures import Figure
 from perflint.extract.sections import SectionNode
 from perflint.model import Fact, Quantity
+from perflint.model.span import restore
 
 _GENERIC_NOUNS = frozenset({"面积", "金额", "数量", "资金", "比例", "人数", "个数", "次数", "总额", "合计",
                             "共计", "规模", "其中", "涉及预算资金", "涉及资金", "预算资金"})
@@ -64,28 +66,37 @@ def strip_titles(label: str) -> str:
 
 def concept_of(item: Item) -> str | None:
     """The concept a labelled figure states, or None when its label names nothing usable."""
-    label = name_of(strip_titles(item.label)).strip("“”\"（）() ")
+    concept, generic = _concept(item.label, item.trailing, item.figure.unit is None)
+    if not generic:
+        return concept
+    previous = item.previous
+    if previous is None:
+        return None
+    return name_of(strip_titles(previous.label)) + concept
+
+
+@functools.lru_cache(maxsize=8192)
+def _concept(label: str, trailing: str, unitless: bool) -> tuple[str | None, bool]:
+    """`concept_of` from a label, the words after its figure and whether the figure has no unit:
+    the concept, and whether it is generic (`面积`: the figure before it names what it is). Labels
+    and what follows them recur within a report and across reports, so it is remembered."""
+    label = name_of(strip_titles(label)).strip("“”\"（）() ")
     label = _LEADING_CONNECTIVE.sub("", label)
     canonical = budget_word(_SPACE.sub("", label))
     if canonical is not None:
-        return canonical
+        return canonical, False
     if label.count("（") + label.count("(") > label.count("）") + label.count(")"):
-        return None  # a figure inside a parenthetical aside: (长江沿线10公里范围内)
-    if not label and _PURPOSE.match(item.trailing):
-        return None  # an amount per purpose: the purpose is its subject, not a concept
-    trailing = _TRAILING_PHRASE.match(item.trailing)
-    if trailing is not None and (not label or _PARTICLE_END.search(label) or _VERB_END.search(label)):
-        label = _PARTICLE_END.sub("", label) + trailing.group("noun")
+        return None, False  # a figure inside a parenthetical aside: (长江沿线10公里范围内)
+    if not label and _PURPOSE.match(trailing):
+        return None, False  # an amount per purpose: the purpose is its subject, not a concept
+    noun = _TRAILING_PHRASE.match(trailing)
+    if noun is not None and (not label or _PARTICLE_END.search(label) or _VERB_END.search(label)):
+        label = _PARTICLE_END.sub("", label) + noun.group("noun")
     if not label or not _HAN.search(label):
-        return None
-    if item.figure.unit is None and not _QUANTITY_NOUN.search(label):
-        return None
-    if label in _GENERIC_NOUNS or _VERB_START.match(label) or len(label) <= 1:
-        previous = item.previous
-        if previous is None:
-            return None
-        label = name_of(strip_titles(previous.label)) + label
-    return label
+        return None, False
+    if unitless and not _QUANTITY_NOUN.search(label):
+        return None, False
+    return label, label in _GENERIC_NOUNS or _VERB_START.match(label) is not None or len(label) <= 1
 
 
 def section_entity(section: SectionNode | None) -> str | None:
@@ -193,9 +204,9 @@ def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
     if item.kind is Kind.SATISFACTION:
         if item.figure.parsed.comparator in (">=", "<="):
             return []  # a target (满意度不低于95%), not a result
-        return [Fact(concept="满意度", value=quantity(item), subject=subject_of(item))]
+        return [_fact("满意度", quantity(item), subject_of(item))]
     if item.kind is Kind.SCORE_TOTAL:
-        return [Fact(concept="自评得分", value=quantity(item), subject=subject_of(item))]
+        return [_fact("自评得分", quantity(item), subject_of(item))]
     if _allocated_to_place(item) or _part_of_unstated_whole(item):
         return []
     concept = concept_of(item)
@@ -204,4 +215,16 @@ def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
     both = _BOTH.match(concept)
     names = [both.group("a"), both.group("b")] if both else [concept]
     subject = subject_of(item)
-    return [Fact(concept=name, value=quantity(item), subject=subject) for name in names]
+    return [_fact(name, quantity(item), subject) for name in names]
+
+
+#: The fields a Fact is built with (`span` is left unset, as `Fact(concept=…, value=…, subject=…)`).
+_FACT_FIELDS = frozenset({"concept", "value", "subject"})
+
+
+def _fact(concept: str, value: Quantity, subject: str | None) -> Fact:
+    """`Fact(concept=concept, value=value, subject=subject)` without validating again a str, a
+    Quantity and a str or None made here (a report has dozens of facts; tested equal to the
+    validated one in tests/extract/test_fast_paths.py)."""
+    return restore(Fact, {"span": None, "concept": concept, "value": value, "subject": subject},
+                   set(_FACT_FIELDS), None, None)

@@ -15,16 +15,21 @@ from dataclasses import dataclass
 
 from perflint.profiles.outline import OutlineIndex
 
-_NUMBERED: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章)\s*[、.．：:]?\s*"), 1),
-    (re.compile(r"第[一二三四五六七八九十]{1,3}节\s*[、.．：:]?\s*"), 2),
-    (re.compile(r"\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d%.])\s*"), 3),
-    (re.compile(r"\d{1,2}\.\d{1,2}(?![\d%.])\s*"), 2),
-    (re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*"), 1),
-    (re.compile(r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?\s*"), 2),
-    (re.compile(r"\d{1,2}\s*(?:[、．]|\.(?!\d))\s*"), 3),
-    (re.compile(r"[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*"), 4),
+#: Section numbers and the level each gives, tried in this order: the first that matches decides.
+_NUMBERS: tuple[tuple[str, int], ...] = (
+    (r"第[一二三四五六七八九十]{1,3}(?:部分|章)\s*[、.．：:]?\s*", 1),
+    (r"第[一二三四五六七八九十]{1,3}节\s*[、.．：:]?\s*", 2),
+    (r"\d{1,2}\.\d{1,2}\.\d{1,2}(?![\d%.])\s*", 3),
+    (r"\d{1,2}\.\d{1,2}(?![\d%.])\s*", 2),
+    (r"[一二三四五六七八九十]{1,3}\s*[、.．]\s*", 1),
+    (r"[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]\s*[、.．]?\s*", 2),
+    (r"\d{1,2}\s*(?:[、．]|\.(?!\d))\s*", 3),
+    (r"[（(]\s*\d{1,2}\s*[）)]\s*[、.．]?\s*", 4),
 )
+#: `_NUMBERS` as one expression, each a group of its own in the same order: an alternation takes
+#: its first alternative that matches, as trying the numbers in order does, in one call.
+_NUMBERED = re.compile("|".join(f"({pattern})" for pattern, _ in _NUMBERS))
+_LEVELS = (0, *(level for _, level in _NUMBERS))  # by the number of the group that matched (from 1)
 _SENTENCE_END = re.compile(r"[。；;，,：:！？!?]$")
 _DATE_ONLY = re.compile(r"[\d\s年月日号.\-/（）()]+")
 #: `_title_like`'s patterns, compiled once: it runs on every short paragraph.
@@ -59,8 +64,7 @@ def _title_like(title: str) -> bool:
 def is_numbered(text: str) -> bool:
     """Whether a heading's text starts with a section number (`三、`, `（二）`, `2.`, `第一部分`)."""
     stripped = text.strip()
-    return bool(_NUMBER_START.match(stripped)) and any(
-        pattern.match(stripped) for pattern, _ in _NUMBERED)
+    return bool(_NUMBER_START.match(stripped)) and _NUMBERED.match(stripped) is not None
 
 
 def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Heading | None:
@@ -69,10 +73,9 @@ def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Headin
     stripped = text.strip()
     if not stripped:
         return None
-    for pattern, level in _NUMBERED if _NUMBER_START.match(stripped) else ():
-        match = pattern.match(stripped)
-        if match is None:
-            continue
+    match = _NUMBERED.match(stripped) if _NUMBER_START.match(stripped) else None
+    if match is not None:
+        level = _LEVELS[match.lastindex or 0]
         title = stripped[match.end():]
         if not title:
             return None

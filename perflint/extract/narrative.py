@@ -48,7 +48,7 @@ from itertools import islice
 
 from perflint.document import Piece
 from perflint.extract.clauses import TOTAL_KINDS, Item, Kind, Sentence, sentences
-from perflint.extract.figures import Figure
+from perflint.extract.figures import Figure, scan
 from perflint.extract.sections import SectionNode
 
 _BUDGETISH = frozenset({Kind.BUDGET, Kind.EXECUTED, Kind.MONEY_PART})
@@ -399,8 +399,14 @@ def _close(para: Para, run: _List, rest: str) -> None:
 def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None = None) -> Para:
     """Split a paragraph into items and group them into statements (sets parts, shares, rates).
     `figures` are those of `piece.text`, when the caller found them already."""
-    para = Para(piece, section, sentences(piece.text, figures))
     text = piece.text
+    if figures is None:
+        figures = scan(text)
+    para = Para(piece, section, sentences(text, figures))
+    if not figures:
+        return para  # no item: no statement to group (half the paragraphs)
+    #: `其中` before a figure or in its clause needs `其中` in the text (`_opens_list`)
+    lists = "其中" in text
     previous_heads: list[Item] = []
     last_budget: Item | None = None
     counted: list[_List] = []  # lists whose statement says how many parts they have
@@ -412,7 +418,7 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
         for item in sentence.items:
             item.para = para
             if _enumerator(item, text):
-                opening = opening or _opens_list(item, text)
+                opening = opening or (lists and _opens_list(item, text))
                 heads.append(item)
                 continue
             if item.kind is Kind.SHARE:
@@ -429,7 +435,7 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
                     item.attached = True
                     continue
             total: Item | None = None
-            if opening or _opens_list(item, text):
+            if opening or (lists and _opens_list(item, text)):
                 opening = False
                 run = _open(run, item, heads, previous_heads, text)
                 if run is not None and run.counts:

@@ -102,6 +102,8 @@ class Statements:
         return [*(budget.table() for budget in self._budgets), *self._subject_rows]
 
     def place(self, para: Para) -> None:
+        if not para.heads:
+            return  # no figure (half the paragraphs): a paragraph's first item is always a head
         self._read_notes(para)
         self._triples(para)
         for head in _with_nested(para.heads):
@@ -248,8 +250,9 @@ class Statements:
                     self._subject_table(para, rows)
                     rows, labels = [], set()
                 labels.add(label)
-                rows.append(BudgetRow(label=label, budget=quantity(budget), executed=quantity(item),
-                                      rate=quantity(rate), span=quantity(budget).span))
+                stated = quantity(budget)
+                rows.append(BudgetRow(label=label, budget=stated, executed=quantity(item),
+                                      rate=quantity(rate), span=stated.span))
         self._subject_table(para, rows)
 
     def _subject_table(self, para: Para, rows: list[BudgetRow]) -> None:

@@ -67,6 +67,10 @@ class _Target:
     name: str
     item: Item
     used: bool = False
+    key: str = field(init=False)  # `_norm(name)`: every item of a group is compared with every target
+
+    def __post_init__(self) -> None:
+        self.key = _norm(self.name)
 
 
 @dataclass
@@ -125,20 +129,24 @@ def _common(a: str, b: str) -> int:
 
 
 def _contains(a: str, b: str) -> bool:
-    a, b = _norm(a), _norm(b)
+    return _overlaps(_norm(a), _norm(b))
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """`_contains` of two normalized names: the shorter, of three characters or more, is in the other."""
     return len(min(a, b, key=len)) >= 3 and (a in b or b in a)
 
 
 def build(paras: list[Para], outline: Outline) -> list[Indicator]:
+    in_targets = [para for para in paras if is_target_section(para.section)]
     targets = [
         _Target(_target_name(item), item)
-        for para in paras if is_target_section(para.section) and not para.is_heading
+        for para in in_targets if not para.is_heading
         for item in para.items() if item.kind not in (Kind.SHARE,) and _item_name(item)
     ]
-    for para in paras:
-        if is_target_section(para.section):
-            for item in para.items():
-                item.used = True
+    for para in in_targets:
+        for item in para.items():
+            item.used = True
     children: dict[int, list[SectionNode]] = {}
     for section in outline.sections:
         if section.parent is not None:
@@ -264,16 +272,17 @@ def _item_children(group: _Group, targets: list[_Target]) -> None:
             if not name or item.kind is Kind.SHARE:
                 continue
             concept = "满意度" if item.kind is Kind.SATISFACTION else None
-            node = Indicator(name=Text(text=name, span=item.para.piece.span(
-                item.label_start, item.label_start + len(item.label))), level=3)
+            key = _norm(name)
+            joined = [t for t in targets if _overlaps(t.key, key)]
+            # named by the target it joins, else by its own label: one name built, not two
+            target = max(joined, key=lambda t: _common(t.key, key)) if joined else None
+            named = item if target is None else target.item
+            span = named.para.piece.span(named.label_start, named.label_start + len(named.label))
+            node = Indicator(name=Text(text=name if target is None else target.name, span=span), level=3)
             node.actual = _q(item, concept)
             item.indicator = True
-            joined = [t for t in targets if _contains(t.name, name)]
-            if joined:
-                target = max(joined, key=lambda t: _common(_norm(t.name), _norm(name)))
+            if target is not None:
                 node.target = _q(target.item)
-                node.name = Text(text=target.name, span=target.item.para.piece.span(
-                    target.item.label_start, target.item.label_start + len(target.item.label)))
                 target.used = True
             group.node.children.append(node)
 

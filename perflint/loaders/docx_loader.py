@@ -30,20 +30,23 @@ is copied into its cell).
 
 from __future__ import annotations
 
+import functools
 import gc
-import hashlib
 import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
+from lxml import etree
+
 from perflint.document import Document, Paragraph, Piece, Table, table_from_grid
 from perflint.limits import Limits, current
 from perflint.loaders.base import Loader
+from perflint.loaders.members import PackageMembers
 from perflint.loaders.package import PackageScan, corrupt_member, measure_package, within_declared_sizes
 from perflint.reading import InputError, over_limit, read_bytes
 
@@ -59,6 +62,8 @@ _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _OFFICE_DOCUMENT_REL = re.compile(r"/officeDocument$")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+#: The fact (members.PackageMembers) that a member's first 4 KB inflate and declare no DTD.
+_HEAD_CHECKED = "head inflates, no DTD"
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -91,6 +96,14 @@ def open_measured_package(path: Path, *, kind: str, main_prefix: str,
     the limits (package.within_declared_sizes) is not inflated to be measured, and the scan is
     None; a corrupt member then surfaces when the package is parsed (`read_docx` measures it
     then, to name the member)."""
+    members, scan = _open_members(path, kind=kind, main_prefix=main_prefix, quick=quick)
+    return members.data, scan
+
+
+def _open_members(path: Path, *, kind: str, main_prefix: str,
+                  quick: bool = False) -> tuple[PackageMembers, PackageScan | None]:
+    """`open_measured_package`, keeping the package's archive and the members it inflated
+    (PackageMembers) for the reader that parses it next."""
     data = read_bytes(path)
     if data.startswith(_CFB_MAGIC):
         if _ENCRYPTED_PACKAGE in data:
@@ -108,8 +121,9 @@ def open_measured_package(path: Path, *, kind: str, main_prefix: str,
                                  "another format renamed)")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        _check_members(archive, kind)
-        main = _main_part(archive, kind)
+        members = PackageMembers(data, archive)
+        _check_members(members, kind)
+        main = _main_part(members, kind)
         if not main.startswith(main_prefix):
             zh, en = next((names for prefix, names in _FORMATS.items() if main.startswith(prefix)),
                           (f"其他类型的 ZIP 包（主体部分为 {main}）",
@@ -125,7 +139,7 @@ def open_measured_package(path: Path, *, kind: str, main_prefix: str,
         raise _corrupt(kind, str(exc)) from None
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise _corrupt(kind, f"{type(exc).__name__}: {exc}") from None
-    return data, scan
+    return members, scan
 
 
 def _corrupt(kind: str, detail: str) -> InputError:
@@ -137,7 +151,8 @@ def _a(kind: str) -> str:
     return ("an " if kind[:1] in "AEIOU" else "a ") + kind
 
 
-def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
+def _check_members(members: PackageMembers, kind: str) -> None:
+    archive = members.archive
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise InputError(f"拒绝读取 {kind} 文件：包中有 {len(infos)} 个成员，超过 {MAX_MEMBERS} 个的上限",
@@ -166,7 +181,7 @@ def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
                                  f"uncompressed, more than limits.unzipped-bytes = {limit} bytes "
                                  "(a zip bomb?)")
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
+        if info.filename.endswith((".xml", ".rels")) and not members.known(info, _HEAD_CHECKED):
             try:
                 with archive.open(info) as member:
                     head = member.read(4096)
@@ -177,11 +192,12 @@ def _check_members(archive: zipfile.ZipFile, kind: str) -> None:
                                  "（疑似实体扩展攻击）",
                                  english=f"refusing the {kind} file: {info.filename} declares a DTD, "
                                          "which Office files never do (entity expansion attack?)")
+            members.remember(info, _HEAD_CHECKED)
 
 
-def _main_part(archive: zipfile.ZipFile, kind: str) -> str:
+def _main_part(members: PackageMembers, kind: str) -> str:
     """The package's main part, as its root relationships name it (word/document.xml …)."""
-    names = set(archive.namelist())
+    names = set(members.archive.namelist())
     if "_rels/.rels" not in names:
         if "word/document.xml" in names:
             return "word/document.xml"
@@ -192,7 +208,7 @@ def _main_part(archive: zipfile.ZipFile, kind: str) -> str:
                          english=f"not {_a(kind)} file: a ZIP package without Office content "
                                  "(no _rels/.rels, word/document.xml or xl/workbook.xml)")
     try:
-        root = ElementTree.fromstring(archive.read("_rels/.rels"))
+        root = ElementTree.fromstring(members.read("_rels/.rels"))
     except ElementTree.ParseError as exc:
         raise InputError(f"{kind} 文件已损坏：_rels/.rels 不是有效的 XML（{exc}）",
                          english=f"corrupt {kind} file: _rels/.rels is not valid XML ({exc})") from None
@@ -228,22 +244,27 @@ class _Counter:
 
 def read_docx(path: Path) -> Document:
     """The paragraphs and tables of a .docx, in body order, as a Document."""
-    data, scan = open_measured_package(path, kind="Word .docx", main_prefix="word/", quick=True)
+    members, scan = _open_members(path, kind="Word .docx", main_prefix="word/", quick=True)
     try:
-        found = _package_parts(data)
+        found = _package_parts(members)
     except Exception:  # python-docx, below, names what is wrong with the package
         found = None
     try:
-        body, styles = found if found is not None else _python_docx_parts(data)
+        body, styles = found if found is not None else _python_docx_parts(members.data)
     except InputError:
         if scan is None:  # not measured: a corrupt member is named by measuring it now
             open_measured_package(path, kind="Word .docx", main_prefix="word/")
         raise
+    return _document(path, body, styles)
+
+
+def _document(path: Path, body, styles: dict[str, tuple[str, int | None]]) -> Document:
+    """The Document of a body element, python-docx's or a plain lxml one (`_package_parts`)."""
     document = Document(path=path, kind="docx")
     counter = _Counter()
     budget = _TextBudget()
     for element in _body_items(body):
-        if element.tag == W + "p":
+        if element.tag == _P:
             paragraph = _paragraph(element, styles, counter, budget)
             if paragraph is not None:
                 document.blocks.append(paragraph)
@@ -275,59 +296,109 @@ def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | 
     return body, styles
 
 
-#: Style names by the SHA-256 of the styles part: files made from one template share it, and
-#: parsing it (often 300 KB of latent styles) cost more than the rest of reading a report.
-_STYLES_BY_DIGEST: dict[bytes, dict[str, tuple[str, int | None]]] = {}
-_MAX_REMEMBERED_STYLES = 64
+#: The facts (members.PackageMembers) `_package_parts` remembers of a part: the style names a
+#: styles part defines (parsing 300 KB of latent styles cost more than the rest of reading a
+#: report), and that python-docx loads any other part (its XML parses, its data inflates).
+_STYLE_NAMES = "style names"
+_LOADS = "python-docx loads it as"
 
 
-def _package_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | None]]] | None:
+def _package_parts(members: PackageMembers) -> tuple[object, dict[str, tuple[str, int | None]]] | None:
     """The document body and the style names python-docx's `Document(data)` would give, without
     building its Document (package objects, relationship graph, every part parsed).
 
     The package is read with python-docx's own reader and every part it would load is loaded with
     its own part classes (so a member, a relationship or XML that python-docx refuses raises here
-    too), except that a styles part already seen is not parsed again. Returns None when the
-    package is unusual (no or several main documents or styles parts, another content type, no
-    body): `_python_docx_parts` then reads it, as before.
+    too), except a part byte-identical to one loaded before (members.PackageMembers: a template's
+    styles, theme, fonts …), which is neither inflated nor parsed again, and the main document,
+    parsed with the options of python-docx's parser but into plain lxml elements (the same tree,
+    without python-docx's element classes, whose Python objects made walking the body a quarter
+    slower). Returns None when the package is unusual (no or several main documents or styles
+    parts, another content type, no body): `_python_docx_parts` then reads it, as before.
     """
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.part import PartFactory
-    from docx.opc.pkgreader import PackageReader
     from docx.parts.document import DocumentPart
     from docx.parts.styles import StylesPart
 
-    reader = PackageReader.from_file(io.BytesIO(data))
+    reader = _package_reader(members)
     srels = list(reader.iter_srels())
     main = _related_part(srels, "/", RT.OFFICE_DOCUMENT)
     styles_name = _related_part(srels, main, RT.STYLES) if main is not None else None
     if styles_name is None:
         return None
-    document_part = None
+    document = None
     styles: dict[str, tuple[str, int | None]] | None = None
-    for partname, content_type, reltype, blob in reader.iter_sparts():
-        digest = None
-        if partname == styles_name and content_type == CT.WML_STYLES and reltype == RT.STYLES:
-            digest = hashlib.sha256(blob).digest()
-            styles = _STYLES_BY_DIGEST.get(digest)
+    for partname, content_type, reltype, info in reader.iter_sparts():
+        if partname == main:
+            if (content_type != CT.WML_DOCUMENT_MAIN or reltype != RT.OFFICE_DOCUMENT
+                    or PartFactory.part_type_for.get(content_type) is not DocumentPart):
+                return None
+            document = etree.fromstring(members.read(info.filename), _document_parser())
+            continue
+        is_styles = partname == styles_name and content_type == CT.WML_STYLES and reltype == RT.STYLES
+        loads = (_LOADS, str(partname), content_type, reltype)
+        if is_styles:
+            styles = members.known(info, _STYLE_NAMES)
             if styles is not None:
                 continue
-        part = PartFactory(partname, content_type, reltype, blob, None)
-        if partname == main:
-            document_part = part
-        elif partname == styles_name:
-            if digest is None or not isinstance(part, StylesPart):
+        elif partname != styles_name and members.known(info, loads):
+            continue
+        part = PartFactory(partname, content_type, reltype, members.read(info.filename), None)
+        if partname == styles_name:
+            if not is_styles or not isinstance(part, StylesPart):
                 return None
             styles = _styles_of(part.element)
-            if len(_STYLES_BY_DIGEST) >= _MAX_REMEMBERED_STYLES:
-                _STYLES_BY_DIGEST.clear()
-            _STYLES_BY_DIGEST[digest] = styles
-    if (not isinstance(document_part, DocumentPart) or document_part.content_type != CT.WML_DOCUMENT_MAIN
-            or styles is None):
-        return None
-    body = document_part.element.body
+            members.remember(info, _STYLE_NAMES, styles)
+        else:
+            members.remember(info, loads)
+    if document is None or document.tag != W + "document" or styles is None:
+        return None  # python-docx's Document has no body then, or other styles
+    body = _first(document, W + "body")  # python-docx's `CT_Document.body`
     return (body, styles) if body is not None else None
+
+
+@functools.cache
+def _document_parser():
+    """An lxml parser with python-docx's options (`docx.oxml.parser.oxml_parser`), without its
+    element classes."""
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _package_reader(members: PackageMembers):
+    """python-docx's `PackageReader.from_file`, reading the package through `_PhysicalPackage`:
+    the same relationship walk, content types and errors, but each part's blob is its ZipInfo
+    (the part is inflated by `_package_parts` when it must be)."""
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+
+    physical = _PhysicalPackage(members)
+    content_types = _ContentTypeMap.from_xml(physical.content_types_xml)
+    package_rels = PackageReader._srels_for(physical, PACKAGE_URI)
+    parts = PackageReader._load_serialized_parts(physical, package_rels, content_types)
+    return PackageReader(content_types, package_rels, parts)
+
+
+class _PhysicalPackage:
+    """python-docx's physical package reader (`_ZipPkgReader`) over PackageMembers."""
+
+    def __init__(self, members: PackageMembers) -> None:
+        self._members = members
+
+    def blob_for(self, pack_uri) -> zipfile.ZipInfo:
+        """The member's ZipInfo; KeyError for a missing member, as `ZipFile.read` raises."""
+        return self._members.archive.getinfo(pack_uri.membername)
+
+    @property
+    def content_types_xml(self) -> bytes:
+        return self._members.read("[Content_Types].xml")
+
+    def rels_xml_for(self, source_uri) -> bytes | None:
+        try:
+            return self._members.read(source_uri.rels_uri.membername)
+        except KeyError:
+            return None
 
 
 def _related_part(srels: list, source: str, reltype: str) -> str | None:
@@ -340,17 +411,39 @@ def _related_part(srels: list, source: str, reltype: str) -> str | None:
     return found[0].target_partname
 
 
-def _body_items(container) -> Iterator:
+_P, _TBL, _SDT, _SDT_CONTENT, _CUSTOM_XML = W + "p", W + "tbl", W + "sdt", W + "sdtContent", W + "customXml"
+#: Block-level wrappers whose content is read as if it stood in their place (content controls'
+#: `w:sdtContent` is reached through `w:sdt`).
+_TRANSPARENT = frozenset({_CUSTOM_XML, W + "ins", W + "moveTo"})
+
+
+def _first(parent, tag: str):
+    """`parent.find(tag)` for a plain tag: its first child with that tag, or None. lxml's `find`
+    goes through ElementPath and costs six times this loop over a few children."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _body_items(container) -> list:
     """Block-level paragraphs and tables in order, looking inside content controls."""
+    items: list = []
+    _add_body_items(container, items)
+    return items
+
+
+def _add_body_items(container, items: list) -> None:
     for child in container:
-        if child.tag in (W + "p", W + "tbl"):
-            yield child
-        elif child.tag == W + "sdt":
-            content = child.find(W + "sdtContent")
+        tag = child.tag
+        if tag in (_P, _TBL):
+            items.append(child)
+        elif tag == _SDT:
+            content = _first(child, _SDT_CONTENT)
             if content is not None:
-                yield from _body_items(content)
-        elif child.tag in (W + "customXml", W + "ins", W + "moveTo"):
-            yield from _body_items(child)
+                _add_body_items(content, items)
+        elif tag in _TRANSPARENT:
+            _add_body_items(child, items)
 
 
 def _style_names(word) -> dict[str, tuple[str, int | None]]:
@@ -370,10 +463,10 @@ def _styles_of(element) -> dict[str, tuple[str, int | None]]:
             style_id = style.get(W + "styleId")
             if not style_id:
                 continue
-            name_el = style.find(W + "name")
+            name_el = _first(style, W + "name")
             name = name_el.get(W + "val") if name_el is not None else style_id
-            based = style.find(W + "basedOn")
-            raw[style_id] = (_builtin_name(name), _outline_level(style.find(W + "pPr")),
+            based = _first(style, W + "basedOn")
+            raw[style_id] = (_builtin_name(name), _outline_level(_first(style, W + "pPr")),
                              based.get(W + "val") if based is not None else None)
     except (KeyError, AttributeError, NotImplementedError):  # no styles part: plain paragraphs
         return {}
@@ -398,7 +491,7 @@ def _builtin_name(name: str) -> str:
 def _outline_level(ppr) -> int | None:
     if ppr is None:
         return None
-    element = ppr.find(W + "outlineLvl")
+    element = _first(ppr, W + "outlineLvl")
     if element is None:
         return None
     try:
@@ -414,10 +507,10 @@ def _paragraph_style(p, styles: dict[str, tuple[str, int | None]]) -> str | None
     Chinese reports often use custom heading styles or direct outline levels rather than the
     built-in `Heading N`; the outline level is what makes Word list it in the navigation pane.
     """
-    ppr = p.find(W + "pPr")
+    ppr = _first(p, W + "pPr")
     name, level = None, None
     if ppr is not None:
-        style_el = ppr.find(W + "pStyle")
+        style_el = _first(ppr, W + "pStyle")
         if style_el is not None:
             name, level = styles.get(style_el.get(W + "val", ""), (style_el.get(W + "val"), None))
         direct = _outline_level(ppr)
@@ -437,25 +530,24 @@ def paragraph_text(p) -> str:
 
 _SKIP = frozenset({W + "del", W + "moveFrom", W + "txbxContent", W + "instrText", W + "delText",
                    W + "rPr", W + "pPr", _MC_FALLBACK, W + "footnoteReference"})
+_T, _BR, _TYPE = W + "t", W + "br", W + "type"
+#: The character each of these run elements stands for (`w:br` only when it breaks a line).
+_CHARACTERS = {W + "tab": "\t", W + "ptab": "\t", W + "cr": "\n", W + "noBreakHyphen": "-"}
 
 
 def _collect_text(element, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIP:
-            continue
-        if tag == W + "t":
+        if tag == _T:
             parts.append(child.text or "")
-        elif tag in (W + "tab", W + "ptab"):
-            parts.append("\t")
-        elif tag == W + "br":
-            if child.get(W + "type") in (None, "textWrapping"):
+        elif tag in _SKIP:
+            continue
+        elif tag in _CHARACTERS:
+            parts.append(_CHARACTERS[tag])
+        elif tag == _BR:
+            if child.get(_TYPE) in (None, "textWrapping"):
                 parts.append("\n")
-        elif tag == W + "cr":
-            parts.append("\n")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        else:
+        elif isinstance(tag, str):  # not a comment or processing instruction
             _collect_text(child, parts)
 
 
@@ -465,8 +557,9 @@ def _paragraph(p, styles: dict[str, tuple[str, int | None]], counter: _Counter,
     if not text.strip():
         return None
     counter.paragraph += 1
-    budget.charge(text, (f"第{counter.paragraph}段", f"paragraph {counter.paragraph}"))
-    piece = Piece(text, line=counter.next_block(), location=f"第{counter.paragraph}段")
+    number = counter.paragraph
+    budget.charge(text, lambda: (f"第{number}段", f"paragraph {number}"))
+    piece = Piece(text, line=counter.next_block(), location=f"第{number}段")
     return Paragraph(piece, style=_paragraph_style(p, styles))
 
 
@@ -475,7 +568,11 @@ def _paragraph(p, styles: dict[str, tuple[str, int | None]], counter: _Counter,
 
 
 def _int_attribute(parent, tag: str, default: int) -> int:
-    element = parent.find(tag) if parent is not None else None
+    return _int_value(_first(parent, tag) if parent is not None else None, default)
+
+
+def _int_value(element, default: int) -> int:
+    """An element's `w:val` as a count (negative ones are 0), `default` when absent or no number."""
     if element is None:
         return default
     try:
@@ -495,10 +592,11 @@ class _TextBudget:
     def __init__(self) -> None:
         self.left = current().text_chars
 
-    def charge(self, text: str, place: tuple[str, str]) -> str:
+    def charge(self, text: str, place: Callable[[], tuple[str, str]]) -> str:
+        """Count `text`; over the limit, refuse it naming `place()` (zh, en), only then built."""
         self.left -= len(text)
         if self.left < 0:
-            raise over_limit("text-chars", place)
+            raise over_limit("text-chars", place())
         return text
 
 
@@ -509,7 +607,7 @@ def cell_text(tc, budget: _TextBudget | None = None,
     budget = budget or _TextBudget()
     lines: list[str] = []
     for element in _body_items(tc):
-        if element.tag == W + "p":
+        if element.tag == _P:
             text = paragraph_text(element)
             if text.strip():
                 lines.append(text)
@@ -523,27 +621,58 @@ def cell_text(tc, budget: _TextBudget | None = None,
 
 def _span_bound(tbl) -> int:
     """The most grid columns one span may cover: the table's declared grid, else Word's maximum."""
-    grid = tbl.find(W + "tblGrid")
+    grid = _first(tbl, W + "tblGrid")
     declared = sum(1 for col in grid if col.tag == W + "gridCol") if grid is not None else 0
     return declared or MAX_GRID_COLUMNS
 
 
-def _row_spans(tr, bound: int) -> tuple[int, list[tuple[object, int]], int]:
+_TR, _TC, _TRPR, _TCPR = W + "tr", W + "tc", W + "trPr", W + "tcPr"
+_GRID_BEFORE, _GRID_AFTER, _GRID_SPAN = W + "gridBefore", W + "gridAfter", W + "gridSpan"
+_VMERGE, _HMERGE, _VAL = W + "vMerge", W + "hMerge", W + "val"
+
+#: A cell as the grid is built from it: its element, the grid columns it spans, and whether it
+#: continues the merge of the cell above (`vMerge`) or to its left (the legacy `hMerge`).
+_GridCell = tuple[object, int, bool, bool]
+
+
+def _row_spans(tr, bound: int) -> tuple[int, list[_GridCell], int]:
     """A row's gridBefore, its cells with their spans, and its gridAfter, each clamped to `bound`:
     a span of 10⁷ (or 2⁶⁴) columns in a 5-column table is a hostile file, not a layout."""
-    trpr = tr.find(W + "trPr")
-    before = min(_int_attribute(trpr, W + "gridBefore", 0), bound)
-    after = min(_int_attribute(trpr, W + "gridAfter", 0), bound)
-    cells = []
+    trpr = _first(tr, _TRPR)
+    before = after = 0
+    if trpr is not None:
+        before = min(_int_attribute(trpr, _GRID_BEFORE, 0), bound)
+        after = min(_int_attribute(trpr, _GRID_AFTER, 0), bound)
+    cells: list[_GridCell] = []
     for tc in _row_cells(tr):
-        tcpr = tc.find(W + "tcPr")
-        cells.append((tc, min(max(_int_attribute(tcpr, W + "gridSpan", 1), 1), bound)))
+        tcpr = _first(tc, _TCPR)
+        cells.append((tc, 1, False, False) if tcpr is None else _grid_cell(tc, tcpr, bound))
     return before, cells, after
 
 
-def _check_size(rows: list[tuple[int, list[tuple[object, int]], int]], where: tuple[str, str]) -> None:
+def _grid_cell(tc, tcpr, bound: int) -> _GridCell:
+    """A cell with properties: the first `gridSpan`, `vMerge` and `hMerge` among them, found in
+    one pass over the properties (a bound is at least 1, so a cell without them spans 1)."""
+    span = vertical = horizontal = None
+    for child in tcpr:
+        tag = child.tag
+        if tag == _GRID_SPAN:
+            span = child if span is None else span
+        elif tag == _VMERGE:
+            vertical = child if vertical is None else vertical
+        elif tag == _HMERGE:
+            horizontal = child if horizontal is None else horizontal
+    return tc, min(max(_int_value(span, 1), 1), bound), _continues(vertical), _continues(horizontal)
+
+
+def _continues(merge) -> bool:
+    """Whether a `vMerge`/`hMerge` element continues a merge (its `val` absent or `continue`)."""
+    return merge is not None and merge.get(_VAL, "continue") == "continue"
+
+
+def _check_size(rows: list[tuple[int, list[_GridCell], int]], where: tuple[str, str]) -> None:
     """Refuse a table whose grid (rows × widest row) is over `limits.table-cells`, before it is built."""
-    width = max((before + sum(span for _, span in cells) + after for before, cells, after in rows),
+    width = max((before + sum(cell[1] for cell in cells) + after for before, cells, after in rows),
                 default=0)
     if len(rows) * width > current().table_cells:
         zh, en = where
@@ -558,46 +687,56 @@ def _grid(tbl, budget: _TextBudget | None = None,
     span clamped to the grid (`_span_bound`) and the grid's size checked before it is built."""
     budget = budget or _TextBudget()
     bound = _span_bound(tbl)
-    spans = [_row_spans(tr, bound) for tr in tbl.iterfind(W + "tr")]
+    spans = [_row_spans(tr, bound) for tr in tbl.iterchildren(_TR)]
     _check_size(spans, where)
     rows: list[list[tuple[str, tuple[int, int] | None]]] = []
     for before, cells, after in spans:
-        row: list[tuple[str, tuple[int, int] | None]] = [("", None)] * before
+        row: list[tuple[str, tuple[int, int] | None]] = [_EMPTY] * before
         r = len(rows)
-        for tc, span in cells:
-            tcpr = tc.find(W + "tcPr")
-            vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
-            hmerge = tcpr.find(W + "hMerge") if tcpr is not None else None
+        for tc, span, vertical, horizontal in cells:
             column = len(row)
             origin: tuple[int, int] | None = None
-            if vmerge is not None and vmerge.get(W + "val", "continue") == "continue" and rows:
+            if vertical and rows:
                 above = rows[-1][column] if column < len(rows[-1]) else None
                 if above is not None:
                     origin = above[1] or (r - 1, column)
-            elif hmerge is not None and hmerge.get(W + "val", "continue") == "continue" and row:
+            elif horizontal and row:
                 origin = row[-1][1] or (r, column - 1)
             if origin is not None:
                 text = (rows[origin[0]] if origin[0] < r else row)[origin[1]][0]
                 row.extend([(text, origin)] * span)
             else:
-                text = budget.charge(cell_text(tc, budget, where), (f"{where[0]}第{r + 1}行",
-                                                             f"{where[1]}, row {r + 1}"))
+                text = budget.charge(cell_text(tc, budget, where),
+                                     lambda r=r: (f"{where[0]}第{r + 1}行", f"{where[1]}, row {r + 1}"))
                 row.append((text, None))
-                row.extend([(text, (r, column))] * (span - 1))
-        row.extend([("", None)] * after)
+                if span > 1:
+                    row.extend([(text, (r, column))] * (span - 1))
+        if after:
+            row.extend([_EMPTY] * after)
         rows.append(row)
     width = max((len(row) for row in rows), default=0)
-    return [row + [("", None)] * (width - len(row)) for row in rows]
+    for row in rows:
+        if len(row) < width:
+            row.extend([_EMPTY] * (width - len(row)))
+    return rows
 
 
-def _row_cells(tr) -> Iterator:
+#: A grid position with no cell (before/after a row's cells, or past a short row's end).
+_EMPTY: tuple[str, None] = ("", None)
+
+
+def _row_cells(tr) -> list:
+    """A row's cells, including those in row-level content controls and custom XML."""
+    cells = []
     for child in tr:
-        if child.tag == W + "tc":
-            yield child
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
+        tag = child.tag
+        if tag == _TC:
+            cells.append(child)
+        elif tag in (_SDT, _CUSTOM_XML):
+            content = _first(child, _SDT_CONTENT) if tag == _SDT else child
             if content is not None:
-                yield from (tc for tc in content if tc.tag == W + "tc")
+                cells.extend(tc for tc in content if tc.tag == _TC)
+    return cells
 
 
 def _table(tbl, counter: _Counter, budget: _TextBudget) -> Table:

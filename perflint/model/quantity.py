@@ -32,11 +32,6 @@ def cached_parse_figure(literal: str, allow_text: bool = False) -> ParsedFigure:
     return parse_figure(literal, allow_text=allow_text)
 
 
-@functools.lru_cache(maxsize=1024)
-def _known_unit(unit: str) -> bool:
-    return is_known_unit(unit)
-
-
 class Quantity(Located):
     """A figure as stated: `literal` is the exact text, the rest is derived from it.
 
@@ -86,7 +81,7 @@ class Quantity(Located):
 
     @model_validator(mode="after")
     def _check_unit(self) -> Quantity:
-        if self.unit is not None and not _known_unit(self.unit):
+        if self.unit is not None and not is_known_unit(self.unit):
             raise ValueError(Message(f"未知的单位“{self.unit}”", f"unknown unit {self.unit!r}"))
         return self
 

@@ -9,6 +9,7 @@ module that declares a FORMAT.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from typing import Any
 
 BUILTIN_FORMATS = {
@@ -32,6 +33,12 @@ class LazyRenderer:
 
     def __call__(self, *args: Any, **kwargs: Any) -> str | bytes:
         return importlib.import_module(self.module).render(*args, **kwargs)
+
+    def chunks(self, *args: Any, **kwargs: Any) -> Iterator[str] | None:
+        """The format's output as pieces rendered one at a time (`render_chunks`: the pieces of
+        `render`, joined), or None when the format has no such function."""
+        render_chunks = getattr(importlib.import_module(self.module), "render_chunks", None)
+        return None if render_chunks is None else render_chunks(*args, **kwargs)
 
     def __repr__(self) -> str:
         return f"LazyRenderer({self.module!r})"

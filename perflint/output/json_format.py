@@ -16,7 +16,7 @@ so the fingerprint a script reads is the one `perflint review --decide` takes) a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -106,12 +106,20 @@ def _dumps(value: Any, depth: int, *, floats: bool = True) -> str:
 
 def render(result: RunResult, *, review_base: Path | None = None,
            decisions: Mapping[str, Decision] | None = None, lang: str = "zh", **_: Any) -> str:
-    """`json.dumps(to_document(result), indent=2)`, written one file at a time: for a
-    10,000-report run the whole document as dicts, and the encoder's chunks of it, took more
-    memory than the findings themselves."""
-    files = ",".join(f"\n    {_dumps(file_to_dict(f, review_base, decisions), 2, floats=False)}"
-                     for f in result.files)
-    files = f"[{files}\n  ]" if files else "[]"
-    return (f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": {files},\n'
-            f'  "skipped": {_dumps(skipped(result, lang), 1)},\n'
-            f'  "summary": {_dumps(summary(result), 1)}\n}}\n')
+    """`json.dumps(to_document(result), indent=2)` (the pieces of `render_chunks`, joined)."""
+    return "".join(render_chunks(result, review_base=review_base, decisions=decisions, lang=lang))
+
+
+def render_chunks(result: RunResult, *, review_base: Path | None = None,
+                  decisions: Mapping[str, Decision] | None = None, lang: str = "zh",
+                  **_: Any) -> Iterator[str]:
+    """The document `render` returns, one file's entry at a time, each rendered when asked for:
+    `perflint check` writes them as they come (perflint.cli), so a 10,000-report run never holds
+    the whole document (≈ 100 MB as UTF-8, twice that as a Python string, and again joined)."""
+    yield f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": '
+    for index, file in enumerate(result.files):
+        entry = _dumps(file_to_dict(file, review_base, decisions), 2, floats=False)
+        yield f'{"," if index else "["}\n    {entry}'
+    yield "\n  ]" if result.files else "[]"
+    yield (f',\n  "skipped": {_dumps(skipped(result, lang), 1)},\n'
+           f'  "summary": {_dumps(summary(result), 1)}\n}}\n')

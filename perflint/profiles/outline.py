@@ -22,7 +22,11 @@ _NOISE = re.compile(r"[（(]单位[）)]|当年|[\s，,、：:。.．;；“”\
 _COLON = re.compile(r"[：:]")
 
 
-@lru_cache(maxsize=16384)
+#: How many headings `heading_key` and an outline's `match` remember (bounded memory on any input).
+_MAX_REMEMBERED = 16384
+
+
+@lru_cache(maxsize=_MAX_REMEMBERED)
 def heading_key(text: str) -> str:
     """The comparable form of a heading: no numbering, no `（单位）`/`当年`, no punctuation, and
     nothing after a colon (`履职完成情况：从数量、质量…反映` names 履职完成情况)."""
@@ -71,9 +75,21 @@ class OutlineIndex:
         self._by_last = {last: tuple(items) for last, items in by_last.items()}
         #: the longest wording: a paragraph much longer than this is no outline heading
         self.longest = max((len(key) for key, _ in entries), default=0)
+        #: `match`'s answers: every paragraph of every report read with this outline is looked up
+        #: (the same headings in each), bounded as `heading_key`'s cache is
+        self._known: dict[str, OutlineHit | None] = {}
 
     def match(self, title: str) -> OutlineHit | None:
         """The outline heading `title` names (fuzzily), if any."""
+        known = self._known
+        if title in known:
+            return known[title]
+        if len(known) >= _MAX_REMEMBERED:
+            known.clear()
+        hit = known[title] = self._lookup(title)
+        return hit
+
+    def _lookup(self, title: str) -> OutlineHit | None:
         key = heading_key(title)
         if len(key) < 4:
             return None

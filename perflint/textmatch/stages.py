@@ -77,10 +77,14 @@ def candidate_pairs(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, 
     if not len(key):
         return key, key
     starts = np.r_[True, bucket[1:] != bucket[:-1]]
+    del bucket  # each step lets go of what the next no longer needs: at 10^4 reports these
+    # arrays are tens of megabytes each, and this is the analysis's largest moment
     leader = key[np.flatnonzero(starts)][np.cumsum(starts) - 1]
     a, b = leader[~starts], key[~starts]
+    del leader, key, starts
     order = np.lexsort((b, a))
     a, b = a[order], b[order]
+    del order
     keep = np.r_[True, (a[1:] != a[:-1]) | (b[1:] != b[:-1])] if len(a) else a[:0].astype(bool)
     return a[keep], b[keep]
 
@@ -89,6 +93,7 @@ def _distinct_rows(buckets: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, n
     """The distinct (bucket, key) rows, sorted by bucket, then key."""
     order = np.lexsort((keys, buckets))
     bucket, key = buckets[order], keys[order]
+    del order
     distinct = np.ones(len(key), dtype=bool)
     distinct[1:] = (bucket[1:] != bucket[:-1]) | (key[1:] != key[:-1])
     return bucket[distinct], key[distinct]
@@ -107,11 +112,27 @@ def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray, sets: Sequence[np.nd
         part = slice(start, start + chunk)
         out[part] = (sigs[a[part]] == sigs[b[part]]).sum(axis=1) >= screen
     screened = np.flatnonzero(out)
-    if len(screened):
-        scores = jaccard_many([sets[i] for i in a[screened].tolist()],
-                              [sets[i] for i in b[screened].tolist()])
-        out[screened] = scores >= settings.threshold
+    for part in _bounded_runs(screened, a, b, sets):
+        scores = jaccard_many([sets[i] for i in a[part].tolist()], [sets[i] for i in b[part].tolist()])
+        out[part] = scores >= settings.threshold
     return out
+
+
+#: At most this many shingle hashes (both sides of every pair) go into one `jaccard_many` pass:
+#: its tagged copies are a few arrays of 8 bytes per hash, so a pass stays within ≈ 40 MB
+#: however many pairs a large corpus screens in (all at once, it grew with the corpus).
+JACCARD_HASHES = 1 << 20
+
+
+def _bounded_runs(pairs: np.ndarray, a: np.ndarray, b: np.ndarray,
+                  sets: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """`pairs` (indices into `a`, `b`) cut into consecutive runs of about `JACCARD_HASHES` hashes
+    each (at most that plus one pair's)."""
+    if not len(pairs):
+        return []
+    lengths = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    reach = np.cumsum(lengths[a[pairs]] + lengths[b[pairs]])
+    return np.split(pairs, np.flatnonzero(np.diff((reach - 1) // JACCARD_HASHES)) + 1)
 
 
 def jaccard_many(left: Sequence[np.ndarray], right: Sequence[np.ndarray]) -> np.ndarray:
@@ -194,6 +215,22 @@ class Clusters:
         return self.labels.get(key, key)
 
 
+def _grouped_sets(norms: Sequence[str], grouped: np.ndarray, k: int) -> list[np.ndarray]:
+    """The shingle sets of the texts at the `grouped` positions of `norms` (an empty set at every
+    other position: those texts are in no candidate pair), made `SIGN_CHUNK` texts at a time: one
+    vectorized pass over every grouped text of a 10,000-report corpus took ≈ 250 MB at once."""
+    sets = [_EMPTY_SET] * len(norms)
+    positions = grouped.tolist()
+    for start in range(0, len(positions), SIGN_CHUNK):
+        part = positions[start:start + SIGN_CHUNK]
+        for position, found in zip(part, shingle_sets([norms[i] for i in part], k), strict=True):
+            sets[position] = found
+    return sets
+
+
+_EMPTY_SET = np.empty(0, dtype=np.uint32)
+
+
 def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSettings) -> Clusters:
     """Every step above over one partition: the in-process clustering of distinct texts (key →
     norm), each with how often it occurs (key → count)."""
@@ -208,11 +245,8 @@ def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSe
     sigs = signature_matrix(norms, settings)
     ranks = np.arange(len(keys), dtype=np.int64)
     leader, member = candidate_pairs(*bucket_rows(ranks, sigs, settings))
-    grouped = np.unique(np.concatenate((leader, member)))
-    where = np.full(len(keys), -1, dtype=np.int64)
-    where[grouped] = np.arange(len(grouped))
-    sets = shingle_sets([norms[i] for i in grouped.tolist()], settings.shingle)
-    found = matches(where[leader], where[member], sigs[grouped], sets, settings)
+    sets = _grouped_sets(norms, np.unique(np.concatenate((leader, member))), settings.shingle)
+    found = matches(leader, member, sigs, sets, settings)
     edges = list(zip(keys[leader[found]].tolist(), keys[member[found]].tolist(), strict=True))
     if not edges:
         return Clusters({})

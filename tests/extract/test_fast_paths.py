@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from perflint.extract.figures import _FIGURE, _matches, match_text
+from perflint.extract.headings import _LEVELS, _NUMBERED, _NUMBERS
 from perflint.extract.text_indicators import _common
-from perflint.model import Quantity, Section, Span, Text
+from perflint.model import Fact, Quantity, Section, Span, Text
 from perflint.testing import default_host
 
 #: Characters that make figures, dates, comparators and units collide in every way.
@@ -28,6 +30,23 @@ def test_matches_are_finditers_matches(text: str) -> None:
 def test_matches_in_a_sentence() -> None:
     text = "资产合计11016.94万元，2022年12月31日，满意度不低于90%，大于5人"
     assert [m.group() for m in _matches(text)] == [m.group() for m in _FIGURE.finditer(text)]
+
+
+def _number_by_number(text: str) -> tuple[int, int] | None:
+    """The section number at the start of `text` as the numbers are tried one by one: level, end."""
+    for pattern, level in _NUMBERS:
+        match = re.match(pattern, text)
+        if match is not None:
+            return level, match.end()
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="第一二三十部分章节0123456789.．、：:（()）% x", max_size=12))
+def test_numbered_is_the_numbers_tried_in_order(text: str) -> None:
+    match = _NUMBERED.match(text)
+    found = None if match is None else (_LEVELS[match.lastindex or 0], match.end())
+    assert found == _number_by_number(text)
 
 
 def _common_by_table(a: str, b: str) -> int:
@@ -75,13 +94,13 @@ def _models(value: object, seen: set[int] | None = None):
                                   "tests/extract/data/table_report.txt",
                                   "fixtures/office/seed_004.docx", "fixtures/office/seed_001.docx"])
 def test_spans_figures_and_texts_built_without_validation_equal_validated_ones(name: str) -> None:
-    """The extractor builds Span, Quantity, Text and Section without validation (`model.span.restore`);
+    """The extractor builds Span, Quantity, Text, Section and Fact without validation (`model.span.restore`);
     each must be exactly what validating its values gives: same fields, same field set."""
     path = Path(__file__).resolve().parents[2] / name
     report = default_host().loader_for(path).load(path)
     checked = 0
     for model in _models(report):
-        if type(model) not in (Span, Quantity, Text, Section):
+        if type(model) not in (Span, Quantity, Text, Section, Fact):
             continue
         given = {key: model.__dict__[key] for key in model.model_fields_set}
         validated = type(model).model_validate(given)

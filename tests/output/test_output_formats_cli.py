@@ -72,3 +72,30 @@ def test_json_written_file_by_file_is_the_indented_document(at_root: Path) -> No
     for run in runs:
         expected = json.dumps(json_format.to_document(run), ensure_ascii=False, indent=2) + "\n"
         assert json_format.render(run) == expected
+
+
+def test_json_is_written_as_it_is_rendered_with_the_same_bytes(at_root: Path, tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`perflint check --format json` writes the pieces of `render_chunks` as they come (memory):
+    the same bytes as `render`, on stdout and with -o; a piece that fails is one line naming the
+    format, exit 2, never a traceback."""
+    from perflint.output import json_format
+    from perflint.testing import lint_paths
+
+    paths = [REPORT, "fixtures/seed_004.yaml"]
+    expected = json_format.render(lint_paths([Path(p) for p in paths]))
+    assert main(["check", *paths, "--format", "json"]) == 1
+    assert capsys.readouterr().out == expected
+    target = tmp_path / "out.json"
+    assert main(["check", *paths, "--format", "json", "-o", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == expected
+
+    def broken(*_args, **_kwargs):
+        yield "{"
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(json_format, "render_chunks", broken)
+    assert main(["check", *paths, "--format", "json", "-o", str(tmp_path / "x.json")]) == 2
+    err = capsys.readouterr().err
+    assert "json" in err and "boom" in err and "Traceback" not in err

@@ -187,6 +187,22 @@ def test_the_edges_are_those_of_the_definition():
     assert fast == slow and len(fast) > 30
 
 
+def test_pairs_verified_in_bounded_runs_are_those_verified_at_once(monkeypatch):
+    """`matches` verifies the screened pairs in runs of at most `JACCARD_HASHES` hashes (bounded
+    memory on a large corpus): runs of a few pairs each give the same edges as one run."""
+    import perflint.textmatch.stages as stages
+
+    texts = sorted(set(corpus(seed=21)))
+    settings = LshSettings()
+    sigs = signature_matrix(texts, settings)
+    leader, member = candidate_pairs(*bucket_rows(np.arange(len(texts), dtype=np.int64), sigs, settings))
+    sets = [shingle_hashes(t) for t in texts]
+    whole = matches(leader, member, sigs, sets, settings)
+    monkeypatch.setattr(stages, "JACCARD_HASHES", 300)
+    assert len(stages._bounded_runs(np.flatnonzero(whole), leader, member, sets)) > 10
+    assert np.array_equal(matches(leader, member, sigs, sets, settings), whole) and whole.sum() > 30
+
+
 def test_jaccard_of_many_pairs_is_each_pairs_jaccard():
     rng = np.random.default_rng(3)
     left = [np.unique(rng.integers(0, 400, rng.integers(0, 60)).astype(np.uint32)) for _ in range(300)]

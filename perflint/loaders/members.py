@@ -1,0 +1,94 @@
+"""The members of one Office package, each inflated at most once, and what an earlier package
+proved about a byte-identical member remembered instead of proved again.
+
+Why: reading a .docx inflated most members twice (the first 4 KB for the DTD check, then all of
+it for python-docx's reader) and hashed the 350 KB styles part to recognise its template, a
+third of the CPU of loading a report. Reports made from one template share most members byte for
+byte (styles, stylesWithEffects, theme, fonts, numbering, settings), and so their compressed
+*records*.
+
+What zipfile does with a member (the bytes it returns, or the error it raises) depends only on
+what it reads: the central directory's entry (name, flags, method, sizes, CRC, and where the next
+entry starts) and the member's local record (header, name, extra field, compressed data). That
+is `record_key`. A fact proved about a record (`remember`: its head holds no DTD, it inflates
+with a sound CRC, python-docx parses it, the style names it defines) is therefore true of every
+member with the same key, and `known` returns it. Only successes are remembered: a member never
+seen, or one that failed, is read and checked as before.
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+from collections.abc import Hashable
+
+#: The local file header: signature … file name length, extra field length (zipfile's own layout).
+_LOCAL_HEADER_BYTES = 30
+_NAME_AND_EXTRA_LENGTHS = struct.Struct("<HH")
+_LENGTHS_AT = 26
+
+#: Facts remembered across packages, at most this many (then forgotten all at once): each key
+#: holds a member's compressed record, a few kilobytes for the parts a template shares.
+_MAX_KNOWN = 512
+#: Members whose record is larger than this are not remembered (the key would hold the record).
+_MAX_RECORD_BYTES = 1024 * 1024
+
+#: … and at most this many bytes of records in all (a folder of hostile packages, each with its own
+#: large members, must not make the memory hold hundreds of megabytes).
+_MAX_KNOWN_BYTES = 32 * 1024 * 1024
+
+_KNOWN: dict[tuple[Hashable, tuple], object] = {}
+_known_bytes = [0]  # the records' bytes `_KNOWN` holds
+
+
+class PackageMembers:
+    """One package's ZIP archive over its bytes, with each member inflated at most once."""
+
+    def __init__(self, data: bytes, archive: zipfile.ZipFile) -> None:
+        self.data = data
+        self.archive = archive
+        self._inflated: dict[str, bytes] = {}
+        self._keys: dict[zipfile.ZipInfo, tuple | None] = {}
+
+    def read(self, name: str) -> bytes:
+        """`ZipFile.read(name)` (the same bytes, the same errors), inflated once per package."""
+        blob = self._inflated.get(name)
+        if blob is None:
+            blob = self._inflated[name] = self.archive.read(name)
+        return blob
+
+    def record_key(self, info: zipfile.ZipInfo) -> tuple | None:
+        """What zipfile reads to inflate `info` (see the module docstring); None when the
+        local record is not where the central directory says, or too large to remember."""
+        if info not in self._keys:
+            self._keys[info] = self._record_key(info)
+        return self._keys[info]
+
+    def _record_key(self, info: zipfile.ZipInfo) -> tuple | None:
+        start = info.header_offset
+        if start < 0 or info.compress_size > _MAX_RECORD_BYTES:
+            return None
+        try:
+            name_length, extra_length = _NAME_AND_EXTRA_LENGTHS.unpack_from(self.data, start + _LENGTHS_AT)
+        except struct.error:
+            return None
+        end = start + _LOCAL_HEADER_BYTES + name_length + extra_length + info.compress_size
+        next_entry = getattr(info, "_end_offset", None)  # zipfile's overlap check, where it has one
+        return (info.orig_filename, info.flag_bits, info.compress_type, info.compress_size, info.file_size,
+                info.CRC, None if next_entry is None else next_entry - start, self.data[start:end])
+
+    def known(self, info: zipfile.ZipInfo, fact: Hashable) -> object | None:
+        """What `remember` stored for `fact` about a member with `info`'s record, if anything."""
+        key = self.record_key(info)
+        return None if key is None else _KNOWN.get((fact, key))
+
+    def remember(self, info: zipfile.ZipInfo, fact: Hashable, value: object = True) -> None:
+        """Note that `fact` holds of `info`'s record (with `value`, never None)."""
+        key = self.record_key(info)
+        if key is None:
+            return
+        if len(_KNOWN) >= _MAX_KNOWN or _known_bytes[0] + len(key[-1]) > _MAX_KNOWN_BYTES:
+            _KNOWN.clear()
+            _known_bytes[0] = 0
+        _KNOWN[(fact, key)] = value
+        _known_bytes[0] += len(key[-1])
