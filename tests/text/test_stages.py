@@ -18,6 +18,7 @@ from perflint.textmatch.stages import (
     jaccard_many,
     matches,
     signature_matrix,
+    sliced_candidate_pairs,
 )
 from perflint.textmatch.textkey import text_key
 
@@ -201,6 +202,23 @@ def test_pairs_verified_in_bounded_runs_are_those_verified_at_once(monkeypatch):
     monkeypatch.setattr(stages, "JACCARD_HASHES", 300)
     assert len(stages._bounded_runs(np.flatnonzero(whole), leader, member, sets)) > 10
     assert np.array_equal(matches(leader, member, sigs, sets, settings), whole) and whole.sum() > 30
+
+
+def test_candidate_pairs_found_slice_by_slice_are_those_found_at_once():
+    """A bucket's rows all fall in one slice of the bucket values, so the pairs computed slice by
+    slice (bounded memory) are the pairs of all rows at once, on real bands and on rows with many
+    shared buckets and repeated (bucket, key) rows."""
+    texts = sorted(set(corpus(seed=8)))
+    settings = LshSettings()
+    rows = bucket_rows(np.arange(len(texts), dtype=np.int64), signature_matrix(texts, settings), settings)
+    rng = np.random.default_rng(4)
+    crowded = (rng.integers(-40, 40, 5000).astype(np.int64), rng.integers(0, 300, 5000).astype(np.int64))
+    for buckets, keys in (rows, crowded):
+        whole = candidate_pairs(buckets, keys)
+        for slices in (1, 3, 8):
+            sliced = sliced_candidate_pairs(buckets, keys, slices)
+            assert all(np.array_equal(x, y) for x, y in zip(whole, sliced, strict=True))
+        assert len(whole[0]) > 30
 
 
 def test_jaccard_of_many_pairs_is_each_pairs_jaccard():
