@@ -343,6 +343,33 @@ class Cache:
         root.write(key, _sealed(blob, key, root.secret))
 
 
+    def get_value(self, name: str) -> Any:
+        """The JSON value `put_value` stored under `name` (a run's result that is no file's entry:
+        the corpus clustering), or None: never stored, corrupt or not this cache's."""
+        root, key = self._root, _value_key(name)
+        if root is None or root.dropped:
+            return None
+        try:
+            blob = root.read(key)
+            text = _opened(blob, key, root.secret) if blob is not None else None
+            return None if text is None else orjson.loads(text)
+        except Exception:  # a missing, corrupt or outdated value is a miss, never an error
+            return None
+
+    def put_value(self, name: str, value: Any) -> None:
+        """Store a JSON value under `name`, sealed as entries are (nothing when not in use)."""
+        root, key = self._root, _value_key(name)
+        if root is None or root.dropped:
+            return
+        root.write(key, _sealed(zlib.compress(orjson.dumps(value), 1), key, root.secret))
+
+
+def _value_key(name: str) -> str:
+    """Where a named value is stored: a key no file's entry can have (entry keys hash the run's key
+    and the file's content; this one, the format and the name)."""
+    return hashlib.sha256(b"perflint-value\0" + bytes([FORMAT]) + name.encode("utf-8")).hexdigest()
+
+
 def _stored(collected: dict[str, object], corpus_rules: Sequence[ActiveRule]) -> tuple[str, str] | None:
     """What the entry keeps of `collected` (the JSON of each rule's record number, and of the
     records, one per distinct object), or None when some corpus rule's value cannot be stored."""
@@ -401,9 +428,9 @@ def _sealed(blob: bytes, key: str, secret: bytes) -> bytes:
     return MAGIC + _mac(blob, key, secret) + blob
 
 
-def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
-    """The entry's JSON when its version, checksum, size and layout are as perflint writes
-    them; else None. The checksum is checked before anything is inflated or parsed."""
+def _opened(data: bytes, key: str, secret: bytes) -> bytes | None:
+    """The inflated content of a sealed blob when its version, checksum and size are as perflint
+    writes them; else None. The checksum is checked before anything is inflated."""
     head = len(MAGIC) + _MAC_BYTES
     if len(data) < head or not data.startswith(MAGIC):
         return None
@@ -413,6 +440,15 @@ def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
     inflater = zlib.decompressobj()
     text = inflater.decompress(blob, MAX_ENTRY_BYTES)
     if inflater.unconsumed_tail or not inflater.eof:
+        return None
+    return text
+
+
+def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
+    """The entry's JSON when its version, checksum, size and layout are as perflint writes
+    them; else None. The checksum is checked before anything is inflated or parsed."""
+    text = _opened(data, key, secret)
+    if text is None:
         return None
     value = orjson.loads(text)
     if not isinstance(value, dict) or set(value) != set(_FIELDS):

@@ -618,6 +618,17 @@ def _check_corpus(active: ActiveRule, files: list[FileResult], config: Config, p
             by_path[path].add([_cut_note(active, count - limits.findings_per_rule, limits, config.lang)])
 
 
+def _clusters_kept(plans: Iterable[_Plan]) -> contextlib.AbstractContextManager:
+    """With `--cache`, the corpus rules' clustering is kept in the run's cache folder too
+    (perflint.textmatch.corpus.clusters_kept_by): every plan's cache is that folder."""
+    cache = next((cache for _rules, _config, cache in plans if cache is not None and cache.usable), None)
+    if cache is None:
+        return contextlib.nullcontext()
+    from perflint.textmatch.corpus import clusters_kept_by
+
+    return clusters_kept_by(cache)
+
+
 def _start_methods() -> list[str]:
     import multiprocessing
 
@@ -702,7 +713,7 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
                       corpus_rules, config, jobs, progress, remote)
     try:
-        with applied(config.limits), referenced(reference):
+        with applied(config.limits), referenced(reference), _clusters_kept(plans.values()):
             for active in [] if collect_only else corpus_rules:
                 _check_corpus(active, files, config, problems)
     except KeyboardInterrupt:

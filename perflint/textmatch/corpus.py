@@ -7,9 +7,12 @@ by bench/dup_eval.py, which measures the same code the rules run.
 from __future__ import annotations
 
 import gc
+import hashlib
 import re
 import sys
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -379,7 +382,8 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
         return outcomes  # nothing to share with (and no numpy to import: perflint.textmatch.stages)
     from perflint.textmatch.stages import cluster_rows, cluster_texts
 
-    clusters = cluster_texts(texts, counts, request.settings)
+    clusters = _kept_clusters(texts, counts, request.settings) if _STORE else \
+        cluster_texts(texts, counts, request.settings)
     del texts, counts
     units = unit_keys(reports)
     groups: dict[int, list[tuple[int, int, str]]] = {}
@@ -393,6 +397,52 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
         for report, number, count, listed in cluster_rows(rows, request.same_unit):
             outcomes[report][number] = (count, listed, outcomes[report][number][2])
     return outcomes
+
+
+#: Where the run keeps its clustering (`clusters_kept_by`): a `perflint.cache.Cache`, or nothing.
+_STORE: list = []
+
+
+@contextmanager
+def clusters_kept_by(store: Any) -> Iterator[None]:
+    """For the block (a run's corpus rules, with `--cache`): the clustering of the run's distinct
+    texts is read from `store` (`get_value`/`put_value`) when the same texts, counted the same, were
+    clustered with the same settings before, and stored there otherwise. It is the corpus rules'
+    largest cost on a warm run, and a function of exactly that key, so the findings are the same."""
+    _STORE[:] = [store]
+    try:
+        yield
+    finally:
+        _STORE.clear()
+
+
+def _kept_clusters(texts: dict[int, str], counts: dict[int, int], settings: LshSettings) -> Any:
+    from perflint.textmatch.stages import Clusters, cluster_texts
+
+    store, name = _STORE[0], clusters_name(counts, settings)
+    labels = _labels(store.get_value(name))
+    if labels is not None:
+        return Clusters(labels)
+    clusters = cluster_texts(texts, counts, settings)
+    store.put_value(name, [[key, label] for key, label in clusters.labels.items()])
+    return clusters
+
+
+def clusters_name(counts: dict[int, int], settings: LshSettings) -> str:
+    """What the clustering of distinct texts is a function of: the settings, and each text's key
+    (the hash of its normalized text) with its count (which orders the leaders)."""
+    digest = hashlib.sha256(repr(settings).encode())
+    digest.update(array("q", [value for item in sorted(counts.items()) for value in item]).tobytes())
+    return f"clusters-{digest.hexdigest()}"
+
+
+def _labels(value: Any) -> dict[int, int] | None:
+    """Stored labels ([[key, label], …], 64-bit integers) as a dict, or None for anything else."""
+    if not isinstance(value, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and type(pair[0]) is int and type(pair[1]) is int
+            for pair in value):
+        return None
+    return {key: label for key, label in value}
 
 
 _LAST: list = []  # [(reports, key, analysis)]: the analysis of the run in progress

@@ -187,7 +187,9 @@ def _shared_paragraph_reports(folder: Path) -> None:
 
 
 def _entries(cache: Path) -> list[dict]:
-    return [json.loads(zlib.decompress(p.read_bytes()[len(MAGIC) + 32:])) for p in cache.rglob("*.json.z")]
+    """The files' entries (JSON objects; the run's kept clustering is a list, not an entry)."""
+    stored = [json.loads(zlib.decompress(p.read_bytes()[len(MAGIC) + 32:])) for p in cache.rglob("*.json.z")]
+    return [value for value in stored if isinstance(value, dict)]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -330,3 +332,36 @@ def test_a_warm_run_forks_no_worker_and_a_partly_warm_one_sends_workers_only_the
     assert orders == [misses + [i for i in range(len(names)) if i not in misses]]
     monkeypatch.setattr(pool.Pool, "run", real_run)
     assert warm == check(capsys, "--jobs", "1", str(corpus))[1]
+
+
+def test_a_warm_run_reuses_the_corpus_clustering_and_a_changed_text_does_not(corpus, tmp_path, capsys,
+                                                                              monkeypatch):
+    """The clustering of the run's paragraphs is kept in the cache folder under what it is a function
+    of (the distinct texts, their counts, the settings): a warm run does not cluster again and gives
+    the same output; a changed paragraph clusters again, as an uncached run would; a stored
+    clustering that does not verify is a miss."""
+    from perflint.textmatch import stages
+
+    cache = tmp_path / "cache"
+    args = ("--jobs", "1", "--cache", "--cache-dir", str(cache), str(corpus))
+    _, reference = check(capsys, *args)
+    clustered: list[int] = []
+    real = stages.cluster_texts
+
+    def counting(texts, *rest):
+        clustered.append(len(texts))
+        return real(texts, *rest)
+
+    monkeypatch.setattr(stages, "cluster_texts", counting)
+    assert check(capsys, *args)[1] == reference
+    assert clustered == []
+    narrative = corpus / "narrative.txt"
+    text = narrative.read_text(encoding="utf-8")
+    narrative.write_text(text.replace("非流动资产", "非流动资产（含无形资产）"), encoding="utf-8")
+    changed = check(capsys, *args)[1]
+    assert len(clustered) == 1
+    assert changed == check(capsys, "--jobs", "1", str(corpus))[1]
+    for sealed in cache.rglob("*.json.z"):  # every entry and value spoiled: all are misses
+        sealed.write_bytes(sealed.read_bytes()[:-1] + b"\0")
+    assert check(capsys, *args)[1] == changed
+    assert len(clustered) == 3  # the uncached run above, and this one
