@@ -35,17 +35,15 @@ from ruamel.yaml.tag import Tag
 
 from perflint.lang import pydantic_message
 from perflint.limits import current
+from perflint.loaders import yaml_lines
 from perflint.loaders.base import Loader
+from perflint.loaders.yaml_lines import collection_span
+from perflint.loaders.yaml_lines import span as _span
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
-from perflint.model.span import restore
 from perflint.reading import EMPTY, InputError, over_limit, read_text
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _ALLOWED_KINDS = frozenset({"str", "int", "float", "bool", "null", "map", "seq", "timestamp"})
-#: At most this many characters of a mapping's or list's first line are its quote: a minified
-#: JSON report is one line, and quoting the rest of it for each of its thousands of
-#: collections made memory grow with the square of the file.
-MAX_COLLECTION_QUOTE = 200
 _STANDARD_LENGTH = len(_STANDARD_TAG)
 _MERGE_TAG = _STANDARD_TAG + "merge"
 
@@ -311,29 +309,13 @@ _SPECIAL_PLAIN: dict[str, list[tuple[str, Any]]] = {
 #: Past this depth `_build` hands the document to `_convert`, whose recursion decides (as before)
 #: when a nesting raised past the default `limits.nesting-depth` is more than Python can follow.
 _BUILD_DEPTH = 200
-_SPAN_FIELDS = frozenset(("line", "column", "end_line", "end_column", "quote", "offset", "end_offset"))
 #: `_build`'s answers that are no data: the document needs `_convert`, or the stream has none.
 _EXOTIC, _NO_DOCUMENT = object(), object()
 
 
-def _span(line: int, column: int, end_line: int, end_column: int, quote: str, offset: int,
-          end_offset: int) -> Span:
-    """A Span from marks the parser has just given: the fields, fields-set and extras a validated
-    one has, without validating what cannot be wrong (ints from the parser, a slice of the text)."""
-    return restore(Span, {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
-                          "quote": quote, "offset": offset, "end_offset": end_offset, "location": None},
-                   set(_SPAN_FIELDS), None, None)
-
-
 def _collection_span(start: Any, end: Any, source: str) -> Span:
-    """A mapping's or list's span: its quote is its first line, at most MAX_COLLECTION_QUOTE
-    characters, and no further than its own end."""
-    start_index = start.index
-    stop = min(start_index + MAX_COLLECTION_QUOTE, end.index if end.line == start.line else len(source))
-    newline = source.find("\n", start_index, stop)
-    quote = source[start_index:stop if newline < 0 else newline].rstrip()
-    return _span(start.line + 1, start.column + 1, start.line + 1, start.column + 1 + len(quote), quote,
-                 start_index, end.index)
+    """A mapping's or list's span from the parser's marks (`yaml_lines.collection_span`)."""
+    return collection_span(start.line, start.column, start.index, end.index, end.line, source)
 
 
 def _plain_kind(value: str) -> str:
@@ -465,7 +447,13 @@ def compose(source: str) -> Any:
     """Parse YAML text into located plain data, with syntax errors as InputErrors. The run's
     limits are checked on the event stream first, for every YAML perflint reads: reports,
     configs, rulesets, profiles and review records. A plain document is built in one pass
-    (`_build`); one that is not is composed and converted, exactly as before that pass existed."""
+    (`_build`); one that is not is composed and converted, exactly as before that pass existed.
+    Before both, the text perflint writes is read line by line (`yaml_lines`), to the same data."""
+    limits = current()
+    read = yaml_lines.read(source, _plain_kind, min(limits.nesting_depth, _BUILD_DEPTH),
+                           limits.document_nodes, limits.text_chars)
+    if read is not None:
+        return read
     if CParser is not None:
         built = _syntax_checked(_build, source)
         if built is _NO_DOCUMENT:

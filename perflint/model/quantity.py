@@ -32,6 +32,15 @@ def cached_parse_figure(literal: str, allow_text: bool = False) -> ParsedFigure:
     return parse_figure(literal, allow_text=allow_text)
 
 
+@functools.lru_cache(maxsize=16384)
+def _literal_fields(literal: str) -> dict[str, Any]:
+    """The fields `_parse_literal` derives from a figure written as a bare literal (copied by
+    each caller: the validator's input is not shared)."""
+    figure = cached_parse_figure(literal, True)
+    return {"literal": literal, "value": figure.value, "decimals": figure.decimals, "nil": figure.nil,
+            "unit": figure.unit, "comparator": figure.comparator}
+
+
 class Quantity(Located):
     """A figure as stated: `literal` is the exact text, the rest is derived from it.
 
@@ -53,7 +62,14 @@ class Quantity(Located):
     def _parse_literal(cls, data: Any) -> Any:
         if isinstance(data, bool):
             raise ValueError(Message("应为数字，而不是 true/false", "expected a figure, got a boolean"))
-        if isinstance(data, int | Decimal | str):
+        if isinstance(data, str):  # a literal as most figures are written: its fields remembered
+            try:
+                fields = _literal_fields(str(data))
+            except NumberFormatError as exc:
+                raise ValueError(exc.args[0] if exc.args else str(exc)) from exc
+            span = getattr(data, "span", None)
+            return fields.copy() if span is None else {**fields, "span": span}
+        if isinstance(data, int | Decimal):
             span = getattr(data, "span", None)
             data = {"literal": str(data), "span": span}
         if isinstance(data, float):

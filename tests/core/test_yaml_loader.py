@@ -107,7 +107,8 @@ def test_gbk_and_bom_are_decoded(tmp_path):
 # ------------------------------------------------------------ limits on the event stream (issue 20)
 
 from perflint.limits import Limits, applied  # noqa: E402
-from perflint.loaders.yaml_loader import MAX_COLLECTION_QUOTE, check_json_syntax, compose  # noqa: E402
+from perflint.loaders.yaml_lines import MAX_COLLECTION_QUOTE  # noqa: E402
+from perflint.loaders.yaml_loader import check_json_syntax, compose  # noqa: E402
 
 
 def _nested(depth: int) -> str:
