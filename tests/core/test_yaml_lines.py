@@ -113,3 +113,43 @@ def test_limits_are_left_to_libyaml_to_report():
     assert yaml_lines.read("a:\n  b:\n    c: 1\n", yaml_loader._plain_kind, 2, 10, 10) is None
     with applied(Limits(document_nodes=4)), pytest.raises(Exception, match="document-nodes"):
         yaml_loader.compose("a: 1\nb: 2\n")
+
+
+def test_hand_edited_reports_are_read_as_libyaml_reads_them_or_declined():
+    """Reports as a person edits them (a character typed or deleted, a line repeated or indented):
+    whatever the line reader accepts, libyaml accepts too and reads to the same data; the rest it
+    leaves to libyaml (and its error messages)."""
+    import random
+
+    rng = random.Random(18)
+    sources = [text for text in (path.read_text(encoding="utf-8") for path in FIXTURES)
+               if _read(text) is not None][:8]
+    typed = [" ", "  ", ":", "-", "'", '"', "#", "\n", "\t", "|", ">", "值", "\\", "{", "[", "&", "*", "!",
+             "?"]
+    accepted = 0
+    for _ in range(300):
+        lines = rng.choice(sources).split("\n")
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(lines))
+            line, how = lines[at], rng.random()
+            if how < 0.4:
+                cut = rng.randrange(len(line) + 1)
+                lines[at] = line[:cut] + rng.choice(typed) + line[cut:]
+            elif how < 0.6 and line:
+                cut = rng.randrange(len(line))
+                lines[at] = line[:cut] + line[cut + 1:]
+            elif how < 0.8:
+                lines.insert(at, line)
+            else:
+                lines[at] = " " + line
+        source = "\n".join(lines)
+        read = _read(source)
+        if read is None:
+            continue
+        accepted += 1
+        try:
+            expected = yaml_loader._build(source)
+        except Exception as error:  # any refusal by libyaml is the failure here
+            pytest.fail(f"read by lines, refused by libyaml ({error}): {source!r}")
+        assert _shape(read) == _shape(expected), source
+    assert accepted > 50
