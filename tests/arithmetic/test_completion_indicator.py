@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from perflint.rules.execution.completion_indicator import _Kept
+
 REPORT = """
     perflint: 1
     budget_tables:
@@ -110,3 +112,17 @@ def test_seed_004_shape(lint):
     findings = lint(report("100%", name="预算完成率", tables=tables), "PL203")
     assert len(findings) == 1
     assert findings[0].expected == "127%" and "126.59%" in findings[0].message
+
+
+def test_totals_are_computed_as_far_as_asked_and_kept():
+    made: list[int] = []
+
+    def totals():
+        for number in range(3):
+            made.append(number)
+            yield number
+
+    kept = _Kept(totals())  # type: ignore[arg-type]
+    assert next(iter(kept)) == 0 and made == [0]
+    assert any(number == 1 for number in kept) and made == [0, 1]
+    assert list(kept) == list(kept) == [0, 1, 2] and made == [0, 1, 2]

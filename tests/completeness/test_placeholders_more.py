@@ -129,3 +129,28 @@ def test_bundled_patterns_have_provenance_and_are_the_defaults():
         compile_re2(entry["regex"])
         assert any(ch in entry["regex"] for ch in entry["needs"])
     assert [p.regex for p in DEFAULT_PATTERNS[:len(entries)]] == [e["regex"] for e in entries]
+
+
+#: Placeholders that fill a whole text, so that every anchor of the default patterns sits at the
+#: text's start or end.
+_WHOLE_TEXTS = ["XX", "××", "20XX", "20xx年", "XX万元", "**元", "**河县", "某某单位", "〔2020〕号",
+                "（ ）", "【】", "___", "＿＿", "（200字以内）", "【请填写项目概况】", "（简要说明项目情况）",
+                "（从产出方面说明）", "部门：（盖章）", "部门： （盖章） ", "主管部门（盖章）：",
+                "主管部门（盖章）：\t"]
+
+
+@pytest.mark.parametrize("text", _WHOLE_TEXTS)
+def test_a_default_pattern_matching_a_text_alone_matches_it_between_newlines(text):
+    """PL506 first searches a report's texts joined by newlines (placeholder._candidates): this
+    holds only if every default pattern that matches a text alone still matches there."""
+    matching = [compile_re2(p.regex) for p in DEFAULT_PATTERNS if compile_re2(p.regex).search(text)]
+    assert matching
+    for pattern in matching:
+        assert pattern.search("前文。\n\n后文。") is None
+        assert pattern.search(f"前文。\n{text}\n后文。") is not None, pattern.pattern
+
+
+def test_a_cover_page_seal_line_does_not_hide_a_placeholder_in_the_body(lint):
+    text = ("preamble: \"主管部门（盖章）：\"\n"
+            "sections:\n  - heading: 说明\n    body: 正文\n  - heading: 结论\n    body: 由某某单位负责\n")
+    assert [f.span.quote for f in lint(text, "PL506")] == ["某某单位"]

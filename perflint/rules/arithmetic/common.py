@@ -9,6 +9,7 @@ report wrote the stated one.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -169,8 +170,16 @@ class RatioCheck:
     consistent: bool
     computed: Interval
     stated: Interval
-    expected_text: str
     point: Decimal
+    #: the stated rate's unit and decimals, in which `expected_text` writes the point
+    unit: str | None
+    decimals: int
+
+    @functools.cached_property
+    def expected_text(self) -> str:
+        """The computed rate written as the report wrote the stated one: only a finding needs it,
+        and most rates are consistent."""
+        return intervals.format_in_unit(self.point, self.unit, self.decimals)
 
 
 def rate_scale(stated: Quantity) -> Decimal | None:
@@ -197,8 +206,8 @@ def compare_rate(stated: Quantity, result: Quotient | None) -> RatioCheck | None
     if result is None:
         return None
     claim = intervals.of_claim(stated, stated.unit or "%")
-    text = intervals.format_in_unit(result.point, stated.unit, stated.decimals)
-    return RatioCheck(result.interval.intersects(claim), result.interval, claim, text, result.point)
+    return RatioCheck(result.interval.intersects(claim), result.interval, claim, result.point, stated.unit,
+                      stated.decimals)
 
 
 def negative_figure(row: BudgetRow) -> tuple[Quantity, str, str] | None:

@@ -102,7 +102,9 @@ class ExecutionRate(ReportRule):
             if not is_number(row.rate):
                 continue
             assert row.rate is not None
-            least = unbudgeted_least_rate(row, money_unit(report))
+            # only a budget of 0 can be unbudgeted (asked here: the function checks every figure
+            # again, and most rows have a budget)
+            least = unbudgeted_least_rate(row, money_unit(report)) if row.budget.value == 0 else None
             if least is not None:
                 yield ctx.finding(
                     row.rate.span, message_key="unbudgeted", stated=row.rate.literal,

@@ -22,7 +22,8 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
@@ -45,14 +46,55 @@ def figures(report: Report) -> Iterator[Quantity]:
     stack: list[Any] = [report]
     while stack:
         value = stack.pop()
-        if isinstance(value, Quantity):
+        children = _CHILDREN.get(type(value))
+        if children is None:
+            children = _children(type(value))
+        if children is _QUANTITY:
             yield value
-        elif isinstance(value, BaseModel):
-            stack.extend(reversed([getattr(value, name) for name in _holding_fields(type(value))]))
-        elif isinstance(value, list | tuple):
-            stack.extend(reversed(value))
-        elif isinstance(value, dict):
-            stack.extend(reversed(list(value.values())))
+        elif children is not _NONE:
+            stack.extend(reversed(children(value)))
+
+
+#: What `figures` does with a value of a class: yield it, pass it, or push what `children(value)`
+#: returns. Kept per exact class: pydantic's classes are ABCs, and a chain of `isinstance` tests
+#: per value (most values are None or a Quantity) cost more than the rest of the walk.
+_QUANTITY, _NONE = "quantity", "none"
+_CHILDREN: dict[type, Any] = {type(None): _NONE}
+
+
+def _children(cls: type) -> Any:
+    """`_CHILDREN`'s entry for `cls`: a Quantity is yielded; a model's children are its fields that
+    can hold one (`_holding_fields`), a list's or tuple's its items, a dict's its values."""
+    children: Any = _NONE
+    if issubclass(cls, Quantity):
+        children = _QUANTITY
+    elif issubclass(cls, BaseModel):
+        names = _holding_fields(cls)
+        if names:
+            children = _fields_getter(names)
+    elif issubclass(cls, list | tuple):
+        children = _itself
+    elif issubclass(cls, dict):
+        children = _values
+    _CHILDREN[cls] = children
+    return children
+
+
+def _fields_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
+    """The values of fields `names` of a model, as one tuple (`attrgetter` of one name returns
+    the value itself)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    get = operator.attrgetter(names[0])
+    return lambda value: (get(value),)
+
+
+def _itself(value: list | tuple) -> list | tuple:
+    return value
+
+
+def _values(value: dict) -> list:
+    return list(value.values())
 
 
 @cache

@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -149,6 +149,23 @@ def _needed_chars(regexes: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("[" + "".join(re.escape(char) for char in chars) + "]")
 
 
+def _candidates(report: Report, gate: Any, needed: re.Pattern[str] | None) -> list[Text]:
+    """The report's texts that hold a character every match needs (all of them when `needed` is
+    None). When the patterns are the defaults (`needed` is known), the texts but the cover page
+    are first searched together, joined by newlines, in one search of `gate`: most reports have
+    no placeholder, and one search costs a fraction of one per text. A default pattern that
+    matches in a text alone still matches between newlines (its anchors are `(?m)^`/`$`, or `^`,
+    `$` and `\\b` each with a non-letter alternative that a newline satisfies); a match across two
+    texts only sends them to their own searches."""
+    texts = [text for text in _texts(report) if needed is None or needed.search(text.text) is not None]
+    if needed is None or gate is None:
+        return texts
+    body = [text for text in texts if text is not report.preamble]
+    if body and gate.search("\n".join(text.text for text in body)) is not None:
+        return texts
+    return [text for text in texts if text is report.preamble]
+
+
 class Placeholder(ReportRule):
     """A template placeholder (XX, 20xx年, 〔2020〕号, 【】, an empty seal line) or template prompt
     (（200字以内）) is left in the text."""
@@ -185,13 +202,14 @@ class Placeholder(ReportRule):
         masked: dict[str, list] = {}  # label → [span, quote, count] of its first match
         regexes = tuple(p.regex for p in ctx.options.patterns)
         gate, needed = _any_of(regexes), _needed_chars(regexes)
+        # a cover page is searched only for what can be reported there: not for seal lines
+        cover_gate = _any_of(tuple(regex for regex in regexes if regex not in _SEAL_LINES)) or gate
         seen: set[tuple] = set()  # the same text read twice (a title that is also the unit's name)
-        for text in _texts(report):
+        for text in _candidates(report, gate, needed):
             cover = text is report.preamble
-            if needed is not None and needed.search(text.text) is None:
-                continue  # no character every match needs
-            if gate is not None and gate.search(text.text) is None:
-                continue  # no pattern matches anywhere in this text
+            text_gate = cover_gate if cover else gate
+            if text_gate is not None and text_gate.search(text.text) is None:
+                continue  # no pattern that can be reported matches anywhere in this text
             quoted: list[tuple[int, int]] = []
             for start, end, pattern in quoted_matches(labels, text.text):
                 if any(start < b and a < end for a, b in quoted):

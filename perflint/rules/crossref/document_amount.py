@@ -156,6 +156,8 @@ class _Reader:
         """The allocations of a text, paragraph by paragraph. One document cited in a paragraph
         with two amounts that differ (`一是41号文件下达A资金20万元；二是41号文件下达B资金10万元`)
         is listing its parts, not restating its whole: such amounts are parts."""
+        if _CITES.search(text.text) is None:
+            return  # one search of the whole text: a line that cites is a part of it
         start = 0
         for line in text.text.split("\n"):
             if _CITES.search(line):

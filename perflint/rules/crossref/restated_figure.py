@@ -38,9 +38,11 @@ Example
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, get_args, get_origin
@@ -75,8 +77,11 @@ class RestatedFigureOptions(BaseModel):
                                                    "states that concept (when it is the only one)")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Statement:
+    """One statement of a concept's value. Not frozen (though never changed): a frozen
+    dataclass's __init__ costs five times a slotted one's, and a report makes dozens."""
+
     concept: str
     quantity: Quantity | None
     text: str
@@ -105,29 +110,65 @@ class _Concepts:
         return self.table.get(key, key)
 
 
-def _tagged(value: object, found: list[Quantity], depth: int = 0) -> None:
-    """Quantities with a `concept` tag anywhere in the model (facts excluded by the caller)."""
+def _tagged_quantities(report: Report) -> list[Quantity]:
+    """Quantities with a `concept` tag anywhere in the report but its facts, in model order."""
+    found: list[Quantity] = []
+    _tagged(_kind(Report)(report), found)
+    return found
+
+
+def _tagged(items: Iterable[object], found: list[Quantity], depth: int = 0) -> None:
+    """Quantities with a `concept` tag among `items` and anywhere below them (facts excluded by
+    the caller).
+
+    Items are told apart by their exact type through `_kind` (pydantic's classes are ABCs, so an
+    `isinstance` test per item costs several times a dict lookup), and only models and lists that
+    can hold a Quantity are descended into: most of the tree (sections, texts, spans) cannot."""
     if depth > 32:
         return
-    if isinstance(value, Quantity):
-        if value.concept:
-            found.append(value)
-        return
-    if isinstance(value, BaseModel):
-        items: list | tuple = [getattr(value, name) for name in _model_fields(type(value))]
-    elif isinstance(value, list):
-        items = value
-    else:
-        return
     for item in items:
-        if isinstance(item, Quantity):  # most items: checked here rather than in a call
+        kind = _KINDS.get(type(item))
+        if kind is None:
+            kind = _kind(type(item))
+        if kind is _QUANTITY:
             if item.concept and depth < 32:
                 found.append(item)
-        elif item is not None:
-            _tagged(item, found, depth + 1)
+        elif kind is _LIST:
+            if item:
+                _tagged(item, found, depth + 1)
+        elif kind is not _SKIP:
+            _tagged(kind(item), found, depth + 1)
 
 
+_QUANTITY, _LIST, _SKIP = "quantity", "list", "skip"
+#: What `_tagged` does with an item of a class: take it, descend into a list, skip it, or (a
+#: model) descend into the values `kind(model)` of its fields that can hold a Quantity.
+_KINDS: dict[type, str | Callable[[BaseModel], tuple]] = {type(None): _SKIP}
 _FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _kind(cls: type) -> str | Callable[[BaseModel], tuple]:
+    """How `_tagged` treats an item of class `cls` (see `_KINDS`)."""
+    kind: str | Callable[[BaseModel], tuple]
+    if issubclass(cls, Quantity):
+        kind = _QUANTITY
+    elif issubclass(cls, list):
+        kind = _LIST
+    elif issubclass(cls, BaseModel) and (names := _model_fields(cls)):
+        kind = _fields_getter(names)
+    else:
+        kind = _SKIP
+    _KINDS[cls] = kind
+    return kind
+
+
+def _fields_getter(names: tuple[str, ...]) -> Callable[[BaseModel], tuple]:
+    """The values of fields `names` of a model, as one tuple (`attrgetter` of one name returns
+    the value itself)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    get = operator.attrgetter(names[0])
+    return lambda model: (get(model),)
 
 
 def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
@@ -203,9 +244,7 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
     # neither can stand for the concept.
     per_concept = Counter(statement.concept for statement in row_statements)
     found.extend(s for s in row_statements if per_concept[s.concept] == 1)
-    tagged: list[Quantity] = []
-    _tagged(report, tagged)
-    for q in tagged:
+    for q in _tagged_quantities(report):
         found.append(Statement(concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True))
     own = _Own(report)
     for fact in report.facts:
@@ -214,7 +253,7 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
             continue
         parts = own.parts(fact.subject)
         # the concept without its subject, even the report's own (城乡供水项目预算执行率)
-        concept = concepts.canonical(_without_subject(fact.concept, (fact.subject or "").split("·")))
+        concept = concepts.canonical(_without_subject(fact.concept, fact.subject))
         found.append(Statement(concept, q, q.literal, q.span, "正文", False, "·".join(parts) or None,
                                concepts.canonical(fact.concept)))
     seen: set[tuple[str, Span]] = set()
@@ -296,11 +335,13 @@ def _usual_year(report: Report) -> int | None:
     return top[0][0]
 
 
-def _without_subject(concept: str, parts: list[str]) -> str:
+@functools.lru_cache(maxsize=4096)
+def _without_subject(concept: str, subject: str | None) -> str:
     """`项目支出执行数` of subject 项目支出 is its 执行数; the report's own time words and budget
-    words in their short form (`本年度预算执行率` is 预算执行率, `全年实际支出` is 执行数)."""
+    words in their short form (`本年度预算执行率` is 预算执行率, `全年实际支出` is 执行数).
+    Remembered: the same concepts and subjects recur in every report."""
     concept = _OWN_TIME.sub("", concept)
-    for part in parts:
+    for part in (subject or "").split("·"):
         if part and concept.startswith(part) and len(concept) > len(part):
             concept = _OWN_TIME.sub("", concept[len(part):].lstrip("的"))
     return budget_word(concept) or concept

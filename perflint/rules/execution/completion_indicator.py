@@ -104,6 +104,26 @@ def overall_totals(report: Report) -> Iterator[Totals]:
                 yield Totals(table_name(table), budget, executed, rate)
 
 
+class _Kept:
+    """The totals of `overall_totals`, each computed when first asked for and then kept: the first
+    table usually agrees with the indicator, and a quotient of sums is most of this rule's cost."""
+
+    def __init__(self, totals: Iterator[Totals]) -> None:
+        self._totals = totals
+        self._known: list[Totals] = []
+
+    def __iter__(self) -> Iterator[Totals]:
+        index = 0
+        while True:
+            if index == len(self._known):
+                following = next(self._totals, None)
+                if following is None:
+                    return
+                self._known.append(following)
+            yield self._known[index]
+            index += 1
+
+
 def _sum_quotient(budget: tuple[Quantity, ...], executed: tuple[Quantity, ...],
                   unit: str | None) -> Quotient | None:
     """Σ执行数 / Σ预算数 in percent, on the intervals of every figure; None when a figure is
@@ -156,7 +176,7 @@ class BudgetCompletionIndicator(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         names = {_NOISE.sub("", n) for n in ctx.options.names}
-        candidates: list[Totals] | None = None
+        candidates: _Kept | None = None
         for indicator in all_indicators(report):
             actual = indicator.actual
             if _name(indicator) not in names or not is_number(actual) or actual is None:
@@ -164,14 +184,15 @@ class BudgetCompletionIndicator(ReportRule):
             if rate_scale(actual) is None:
                 continue
             if candidates is None:
-                candidates = list(overall_totals(report))
-            if not candidates:
+                candidates = _Kept(overall_totals(report))
+            first = next(iter(candidates), None)
+            if first is None:
                 return
             claim = intervals.of_claim(actual, actual.unit or "%")
             scale = rate_scale(actual) / intervals.HUNDRED  # type: ignore[operator]
             if any(c.rate.interval.scale(scale).intersects(claim) for c in candidates):
                 continue
-            yield self._finding(indicator, actual, candidates[0], scale, ctx)
+            yield self._finding(indicator, actual, first, scale, ctx)
 
     def _finding(self, indicator: Indicator, actual: Quantity, totals: Totals, scale: Decimal,
                  ctx: CheckContext) -> Finding:

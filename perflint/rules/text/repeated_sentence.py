@@ -136,6 +136,7 @@ def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]
     start = end = count = 0
     key = ""
     previous: Piece | None = None
+    previous_key: str | None = None  # the previous clause cleaned, when it was
     for piece in pieces:
         joined = previous is not None and "\n" not in piece.block.text.text[previous.end:piece.start]
         # a clause is compared only with the one before it on its line: the first of each line
@@ -147,12 +148,15 @@ def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]
             if count > 1:
                 yield start, end, count
             count = 0
-            if (previous is not None and joined and len(current) >= min_chars
-                    and len(_CJK.findall(current)) >= min_chars):
-                offset = _tail_start(previous, current)
-                if offset is not None:
-                    start, end, count, key = offset, piece.end, 2, current
-        previous = piece
+            if previous is not None and joined and len(current) >= min_chars:
+                if previous_key is None:
+                    previous_key = _NOISE.sub("", previous.text)
+                # the previous clause must end with this one (cheap) before CJK characters are counted
+                if previous_key.endswith(current) and len(_CJK.findall(current)) >= min_chars:
+                    offset = _tail_start(previous, previous_key, current)
+                    if offset is not None:
+                        start, end, count, key = offset, piece.end, 2, current
+        previous, previous_key = piece, current if joined else None
     if count > 1:
         yield start, end, count
 
@@ -160,13 +164,11 @@ def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]
 _CLAUSE_START = re.compile(r"[：:，,、]\s*")
 
 
-def _tail_start(piece: Piece, key: str) -> int | None:
+def _tail_start(piece: Piece, cleaned: str, key: str) -> int | None:
     """Where in its block `piece` ends with the clause `key` (whole, or after a colon or comma),
-    or None."""
-    if _NOISE.sub("", piece.text) == key:
+    or None; `cleaned`, the piece once spaces and punctuation are removed, ends with `key`."""
+    if cleaned == key:
         return piece.start
-    if not _NOISE.sub("", piece.text).endswith(key):
-        return None
     for match in _CLAUSE_START.finditer(piece.text):
         if _NOISE.sub("", piece.text[match.end():]) == key:
             return piece.start + match.end()
