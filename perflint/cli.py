@@ -347,8 +347,9 @@ def _emit(args: argparse.Namespace, result: RunResult, output_format: str, forma
 
 def _stream(path: Path | None, chunks: Iterator[str], output_format: str, formatter: object) -> None:
     """Write a format's pieces to `path` (`-o`) or stdout as they are rendered, the whole output
-    never in memory at once; same bytes and same failures as rendering it first (each piece is
-    rendered inside the isolation; a failure is one line naming the format, exit 2)."""
+    never in memory at once: the same bytes as rendering it first. Each piece is rendered inside
+    the isolation, and a failure is one line naming the format, exit 2, as before; unlike before,
+    what was written until then stays (only perflint's own formats are streamed)."""
     from perflint.isolation import contain, formatter_failure
 
     def write_all(write: Callable[[str], object]) -> None:
