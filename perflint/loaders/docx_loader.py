@@ -255,6 +255,11 @@ def read_docx(path: Path) -> Document:
         if scan is None:  # not measured: a corrupt member is named by measuring it now
             open_measured_package(path, kind="Word .docx", main_prefix="word/")
         raise
+    if body is None:  # a main part without <w:body> (or another root element, another namespace)
+        raise InputError("Word .docx 文件已损坏：word/document.xml 中没有 Word 正文"
+                         "（w:document 下的 w:body）",
+                         english="corrupt Word .docx file: word/document.xml holds no Word body "
+                                 "(w:body in w:document)")
     return _document(path, body, styles)
 
 
@@ -286,7 +291,7 @@ def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | 
     except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
         raise _corrupt("Word .docx", f"{type(exc).__name__}: {exc}") from None
     styles = _style_names(word)
-    body = word.element.body
+    body = getattr(word.element, "body", None)  # None: another root element, or another namespace
     del word
     # python-docx's package and parts refer to each other, so the parsed XML trees (megabytes
     # of libxml2 memory behind a few hundred Python objects) are freed only by the cyclic

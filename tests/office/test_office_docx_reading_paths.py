@@ -126,3 +126,26 @@ def test_a_template_shared_by_reports_is_inflated_once(office_dir: Path,
     read_docx(path)
     assert {name for name in inflated if not name.endswith(".rels")} == {"[Content_Types].xml",
                                                                          "word/document.xml"}
+
+
+@pytest.mark.parametrize("spoil", [
+    lambda xml: xml.split(b"<w:body>")[0] + xml.split(b"</w:body>")[1],  # no body
+    lambda xml: xml.replace(b"<w:document", b"<w:documentx", 1).replace(b"</w:document>", b"</w:documentx>"),
+    lambda xml: xml.replace(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main", b"urn:other"),
+], ids=["no-body", "another-root", "another-namespace"])
+def test_a_main_part_without_a_word_body_is_named_in_both_languages(tmp_path: Path, spoil, capsys):
+    """A document.xml that holds no w:body under w:document is a corrupt file, said in words (it
+    was a raw AttributeError or TypeError from the reader)."""
+    from perflint.cli import main
+
+    source = zipfile.ZipFile(Path(__file__).resolve().parents[2] / "fixtures" / "office" / "seed_004.docx")
+    target = tmp_path / "spoiled.docx"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in source.namelist():
+            data = source.read(name)
+            package.writestr(name, spoil(data) if name == "word/document.xml" else data)
+    for lang, words in (("zh", "Word .docx 文件已损坏：word/document.xml 中没有 Word 正文"),
+                        ("en", "corrupt Word .docx file: word/document.xml holds no Word body")):
+        assert main(["check", str(target), "--no-progress", "--lang", lang]) == 2
+        out = capsys.readouterr()
+        assert words in out.out and "Error:" not in out.out and "Traceback" not in out.err
