@@ -278,6 +278,10 @@ def _document(path: Path, body, styles: dict[str, tuple[str, int | None]]) -> Do
     return document
 
 
+#: python-docx's refusal of a package whose main part is not a Word document.
+_NOT_WORD = re.compile(r"is not a Word file, content type is '([^']{0,200})'")
+
+
 def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | None]]]:
     """The document body and the style names, from python-docx's own Document object: for the
     packages `_package_parts` leaves to it, so the messages for broken files are python-docx's."""
@@ -289,6 +293,11 @@ def _python_docx_parts(data: bytes) -> tuple[object, dict[str, tuple[str, int | 
     except PackageNotFoundError as exc:
         raise InputError(f"不是 Word .docx 文件（{exc}）", english=f"not a Word .docx file: {exc}") from None
     except Exception as exc:  # any parser failure here is a malformed file, not a perflint bug
+        other = _NOT_WORD.search(str(exc))
+        if other is not None:  # python-docx names its BytesIO object (an address) and the type
+            raise InputError(f"不是 Word .docx 文件：主文档的内容类型是 {other.group(1)}",
+                             english=f"not a Word .docx file: its main part's content type is "
+                                     f"{other.group(1)}") from None
         raise _corrupt("Word .docx", f"{type(exc).__name__}: {exc}") from None
     styles = _style_names(word)
     body = getattr(word.element, "body", None)  # None: another root element, or another namespace

@@ -149,3 +149,23 @@ def test_a_main_part_without_a_word_body_is_named_in_both_languages(tmp_path: Pa
         assert main(["check", str(target), "--no-progress", "--lang", lang]) == 2
         out = capsys.readouterr()
         assert words in out.out and "Error:" not in out.out and "Traceback" not in out.err
+
+
+def test_a_package_whose_main_part_is_not_word_names_its_content_type(tmp_path: Path, capsys):
+    """python-docx's refusal named an object's address (`<_io.BytesIO object at 0x…>`), so the
+    message changed from run to run; it now names the content type, in both languages."""
+    from perflint.cli import main
+
+    source = zipfile.ZipFile(Path(__file__).resolve().parents[2] / "fixtures" / "office" / "seed_004.docx")
+    target = tmp_path / "macro.docx"
+    word = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in source.namelist():
+            data = source.read(name)
+            package.writestr(name, data.replace(word, b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                             if name == "[Content_Types].xml" else data)
+    for lang, words in (("zh", "不是 Word .docx 文件：主文档的内容类型是 application/vnd.ms-excel"),
+                        ("en", "not a Word .docx file: its main part's content type is application/vnd.ms")):
+        assert main(["check", str(target), "--no-progress", "--lang", lang]) == 2
+        out = capsys.readouterr().out
+        assert words in out and "0x" not in out
