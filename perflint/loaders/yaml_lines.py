@@ -58,6 +58,21 @@ def collection_span(line: int, column: int, start: int, end: int, end_line: int,
     return span(line + 1, column + 1, line + 1, column + 1 + len(quote), quote, start, end)
 
 
+def place_value(state: Any, value: Any) -> None:
+    """Put a complete value where it belongs in a reader's `state` (its `stack` of open collections,
+    each with `value` and `key`, and its `root`): its list, its key's place, or the root. Shared by
+    this reader and yaml_loader's event builder, which build the same data."""
+    if not state.stack:
+        state.root = value
+        return
+    parent = state.stack[-1]
+    if type(parent.value) is LocatedList:
+        parent.value.append(value)
+    else:
+        parent.value[parent.key] = value
+        parent.key = None
+
+
 class _Open:
     """A mapping or list being read: its value, its indentation, its start mark (0-based line,
     column, index) and, for a mapping, the key whose value is on the lines below."""
@@ -253,14 +268,4 @@ class _Reader:
                                            end)))
         return line
 
-    def _place(self, value: Any) -> None:
-        """Put a complete value where it belongs: its list, its key's place, or the root."""
-        if not self.stack:
-            self.root = value
-            return
-        parent = self.stack[-1]
-        if type(parent.value) is LocatedList:
-            parent.value.append(value)
-        else:
-            parent.value[parent.key] = value
-            parent.key = None
+    _place = place_value

@@ -37,7 +37,7 @@ from perflint.lang import pydantic_message
 from perflint.limits import current
 from perflint.loaders import yaml_lines
 from perflint.loaders.base import Loader
-from perflint.loaders.yaml_lines import collection_span
+from perflint.loaders.yaml_lines import collection_span, place_value
 from perflint.loaders.yaml_lines import span as _span
 from perflint.model import LocatedDict, LocatedList, LocatedStr, Report, Span
 from perflint.reading import EMPTY, InputError, over_limit, read_text
@@ -430,17 +430,7 @@ class _Builder:
         done.value.span = _collection_span(done.start, event.end_mark, self.source)
         self._place(done.value)
 
-    def _place(self, value: Any) -> None:
-        """Put a complete value where it belongs: its list, its key's place, or the root."""
-        if not self.stack:
-            self.root = value
-            return
-        parent = self.stack[-1]
-        if type(parent.value) is LocatedList:
-            parent.value.append(value)
-        else:
-            parent.value[parent.key] = value
-            parent.key = None
+    _place = place_value
 
 
 def compose(source: str) -> Any:

@@ -10,20 +10,10 @@ from perflint.extract.serialize import to_yaml
 from perflint.limits import Limits, applied
 from perflint.loaders import yaml_lines, yaml_loader
 from perflint.loaders.yaml_loader import load_yaml
+from tests.core.test_yaml_loader import _shape
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = sorted((ROOT / "fixtures").rglob("*.yaml")) + sorted((ROOT / "tests").rglob("*.yaml"))
-
-
-def _shape(data):
-    """Every value with its type and its span's fields, fields-set and extras, keys in order."""
-    span = getattr(data, "span", None)
-    located = None if span is None else (span.__dict__, span.model_fields_set, span.__pydantic_extra__)
-    if isinstance(data, dict):
-        return type(data), located, [(type(key), key, _shape(value)) for key, value in data.items()]
-    if isinstance(data, list):
-        return type(data), located, [_shape(value) for value in data]
-    return type(data), located, data
 
 
 def _read(source: str):

@@ -22,8 +22,7 @@ Example
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
@@ -33,6 +32,7 @@ from perflint.findings import Finding
 from perflint.model import Quantity, Report
 from perflint.numbers import CHECKED_DIGITS, checkable, written_digits
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.walks import fields_getter
 
 #: A literal longer than this is quoted in the message by its first and last characters.
 _SHOWN = 40
@@ -71,22 +71,13 @@ def _children(cls: type) -> Any:
     elif issubclass(cls, BaseModel):
         names = _holding_fields(cls)
         if names:
-            children = _fields_getter(names)
+            children = fields_getter(names)
     elif issubclass(cls, list | tuple):
         children = _itself
     elif issubclass(cls, dict):
         children = _values
     _CHILDREN[cls] = children
     return children
-
-
-def _fields_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
-    """The values of fields `names` of a model, as one tuple (`attrgetter` of one name returns
-    the value itself)."""
-    if len(names) > 1:
-        return operator.attrgetter(*names)
-    get = operator.attrgetter(names[0])
-    return lambda value: (get(value),)
 
 
 def _itself(value: list | tuple) -> list | tuple:

@@ -39,7 +39,6 @@ Example
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -56,6 +55,7 @@ from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.textspan import normalize_name
+from perflint.rules.walks import fields_getter
 
 DEFAULT_ALIASES: dict[str, list[str]] = {
     "总分": ["自评总分", "自评得分", "绩效自评得分", "总得分", "自评分数", "整体自评得分"],
@@ -155,20 +155,11 @@ def _kind(cls: type) -> str | Callable[[BaseModel], tuple]:
     elif issubclass(cls, list):
         kind = _LIST
     elif issubclass(cls, BaseModel) and (names := _model_fields(cls)):
-        kind = _fields_getter(names)
+        kind = fields_getter(names)
     else:
         kind = _SKIP
     _KINDS[cls] = kind
     return kind
-
-
-def _fields_getter(names: tuple[str, ...]) -> Callable[[BaseModel], tuple]:
-    """The values of fields `names` of a model, as one tuple (`attrgetter` of one name returns
-    the value itself)."""
-    if len(names) > 1:
-        return operator.attrgetter(*names)
-    get = operator.attrgetter(names[0])
-    return lambda model: (get(model),)
 
 
 def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
