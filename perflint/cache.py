@@ -60,6 +60,8 @@ writes outside it (symbolic links) or reports what the crafter wants (forged ent
   must have exactly the expected fields and types. A wrong version, MAC, size, layout or
   anything unexpected is a miss (the file is linted again), never an error, and the MAC is
   checked before the entry is decompressed, so a forged entry cannot be a zip bomb either.
+  Since a verified entry was written by this cache, from validated findings, its findings are
+  restored from their values without validating them again (`_finding`).
 - **An untrusted cache is not used, and said once**: one line on stderr naming the folder and
   the reason; the run goes on uncached, its exit code unaffected.
 
@@ -92,9 +94,10 @@ import orjson
 
 from perflint import __version__
 from perflint.atomic import temp_name
-from perflint.findings import Finding
+from perflint.findings import Finding, Related
 from perflint.lang import os_reason, reader_lang
-from perflint.model import Report
+from perflint.model import Report, Span
+from perflint.model.span import restore as restore_model
 from perflint.reading import InputError, read_bytes
 from perflint.textmatch import records_json
 from perflint.textmatch.corpus import ReportParagraphs
@@ -259,6 +262,11 @@ class Cache:
         self._root = _trusted_root(directory, lang)
         #: the corpus rules and language last asked for, and their part of the key
         self._corpus: tuple[Sequence[ActiveRule], str | None, str] | None = None
+        #: the last key computed, with what it was computed from (path, ignored codes, corpus part)
+        self._last: tuple[tuple[Path, str, str], str] | None = None
+        #: keys `has` found an entry for, by what they were computed from: the run asks each
+        #: file's key twice (is it cached? then get it), and the second time it is not read again
+        self._found: dict[tuple[Path, str, str], str] = {}
 
     @property
     def usable(self) -> bool:
@@ -275,6 +283,10 @@ class Cache:
             return None
         if self._corpus is None or self._corpus[0] is not corpus_rules or self._corpus[1] != lang:
             self._corpus = (corpus_rules, lang, _digest([_described(corpus_rules), lang]))
+        source = (path, ",".join(sorted(ignored)), self._corpus[2])
+        known = self._found.pop(source, None)
+        if known is not None:
+            return known
         try:
             content = read_bytes(path)
         except (InputError, OSError):
@@ -282,17 +294,25 @@ class Cache:
         digest = hashlib.sha256()
         digest.update(self.key.encode())
         digest.update(b"\0" + str(path).encode("utf-8", "surrogateescape"))
-        digest.update(b"\0" + ",".join(sorted(ignored)).encode())
-        digest.update(b"\0" + str(self.keep_reports).encode() + b"\0" + self._corpus[2].encode())
+        digest.update(b"\0" + source[1].encode())
+        digest.update(b"\0" + str(self.keep_reports).encode() + b"\0" + source[2].encode())
         digest.update(b"\0")
         digest.update(hashlib.sha256(content).digest())
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self._last = (source, key)
+        return key
 
     def has(self, key: str | None) -> bool:
         """Whether an entry is stored under `key` (not read, nor verified: `get` may still miss).
-        A run asks it of every file first, so that a warm run forks no worker for nothing."""
+        A run asks it of every file first, so that a warm run forks no worker for nothing. A key
+        found is kept for the file's next `entry_key`, which then does not read and hash the
+        file again (a file not found is read again when it is linted, so that the entry it gets
+        is that of the content linted)."""
         root = self._root
-        return key is not None and root is not None and not root.dropped and root.exists(key)
+        found = key is not None and root is not None and not root.dropped and root.exists(key)
+        if found and self._last is not None and self._last[1] == key:
+            self._found[self._last[0]] = key
+        return found
 
     def get(self, key: str | None) -> Cached | None:
         """The entry stored under `key`, if there is one and it verifies; else None (a miss)."""
@@ -304,7 +324,7 @@ class Cache:
             data = _decoded(blob, key, root.secret) if blob is not None else None
             if data is None:
                 return None
-            findings = [Finding.model_validate(item) for item in data["findings"]]
+            findings = [_finding(item) for item in data["findings"]]
             report = Report.model_validate(data["report"]) if data["report"] is not None else None
             collected = _collected(data["collected"], data["records"])
             if self.keep_reports and report is None and data["collected"] is None and not data["failed"]:
@@ -390,6 +410,34 @@ def _stored(collected: dict[str, object], corpus_rules: Sequence[ActiveRule]) ->
     except orjson.JSONEncodeError:  # a text orjson will not write (a lone surrogate): keep the report
         return None
     return orjson.dumps(codes).decode(), records.decode()
+
+
+#: The keys of a Finding's, a Span's and a Related's JSON, in the order pydantic writes them.
+_FINDING_KEYS = tuple(Finding.model_fields)
+_SPAN_KEYS = tuple(Span.model_fields)
+_RELATED_KEYS = tuple(Related.model_fields)
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    """The Finding an entry's JSON object was dumped from, restored from its values without
+    validating them again: the entry is sealed by this cache (its MAC verified) and its key covers
+    perflint's source, so it was written by this code from a validated Finding, and the values
+    read back are those a validation would give (strings, integers, booleans, null). An object
+    with other keys (a plugin's Finding subclass with fields of its own) is validated, as before."""
+    span, related = item.get("span"), item.get("related")
+    if (tuple(item) != _FINDING_KEYS or (span is not None and tuple(span) != _SPAN_KEYS)
+            or any(tuple(figure) != _RELATED_KEYS or tuple(figure["span"]) != _SPAN_KEYS
+                   for figure in related)):
+        return Finding.model_validate(item)
+    if span is not None:
+        item["span"] = _span(span)
+    item["related"] = tuple(restore_model(Related, {"span": _span(figure["span"]), "label": figure["label"]},
+                                          set(_RELATED_KEYS), None, None) for figure in related)
+    return restore_model(Finding, item, set(_FINDING_KEYS), None, None)
+
+
+def _span(values: dict[str, Any]) -> Span:
+    return restore_model(Span, values, set(_SPAN_KEYS), None, None)
 
 
 def _collected(codes: dict[str, int] | None, records: list) -> dict[str, object]:

@@ -89,7 +89,11 @@ _READER_LANG_HELP = f"{_LANG_HELP}；未指定时依次按配置中的 lang、�
 
 
 
-def _build_parser() -> argparse.ArgumentParser:
+def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line. `command`: the subcommand the command line names (`_named_command`);
+    only its options are added: the others' matter only to their own `--help`, and adding them
+    all was half the parser's cost, paid by every `perflint check` of a pre-commit hook. None:
+    every subcommand's (the help tables' tests walk them all)."""
     parser = _Parser(prog="perflint", description=(
         "检查预算绩效自评报告和自评表：加总、比率、评分、前后一致、完整性和套话。"))
     parser.add_argument("--version", action="version", version=f"perflint {__version__}")
@@ -97,8 +101,24 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh", "en"], default=None, dest="global_lang", metavar="LANG",
                         help=_LANG_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
+    for name, (help_text, add_options) in _SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        if command is None or command == name:
+            add_options(sub)
+    review_cli.add_parser(commands)
+    _add_trust_parser(commands)
+    corpus_command.add_parser(commands)
+    return parser
 
-    check = commands.add_parser("check", help="检查文件和文件夹")
+
+def _named_command(argv: list[str]) -> str | None:
+    """The subcommand `argv` runs: its first word that names one. The top-level options before
+    it (`--lang LANG`, `--help`, `--version`) take no such word, so an earlier word that is no
+    subcommand is argparse's usage error, whatever this says. None: no subcommand named."""
+    return next((word for word in argv if word in HANDLERS), None)
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                        help="要检查的文件和文件夹；- 表示从标准输入读取一份报告")
     check.add_argument("--stdin-filename", default=None, metavar="NAME",
@@ -154,8 +174,8 @@ def _build_parser() -> argparse.ArgumentParser:
     add_setup_options(check)
     add_kind_options(check)
 
-    fix = commands.add_parser("fix", help="改写规范化 YAML/JSON 中可推算的数字（执行率、占比等）；"
-                              "原始 .txt/.docx/.xlsx 文件从不改动")
+
+def _fix_options(fix: argparse.ArgumentParser) -> None:
     fix.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="要修正的 YAML/JSON 文件和文件夹")
     fix.add_argument("--diff", action="store_true",
                      help="只打印差异（unified diff），不写入文件（有可修正处时退出码为 1）")
@@ -163,8 +183,8 @@ def _build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--lang", choices=["zh", "en"], default=None, help=_LANG_HELP)
     add_setup_options(fix)
 
-    extract = commands.add_parser("extract", help="显示 perflint 从报告中读出的内容（规范化 YAML，"
-                                  "可人工核对和改正）")
+
+def _extract_options(extract: argparse.ArgumentParser) -> None:
     extract.add_argument("path", type=Path, metavar="FILE", help="一份报告文件")
     extract.add_argument("-o", "--output", type=Path, help="把 YAML 写入文件（原子写入）")
     extract.add_argument("--explain", action="store_true",
@@ -172,39 +192,47 @@ def _build_parser() -> argparse.ArgumentParser:
     add_setup_options(extract)
     add_kind_options(extract)
 
-    rules = commands.add_parser("rules", help="列出规则（代码、中文标题、严重程度）")
+
+def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--format", choices=["text", "json"], default="text", help="输出格式：text 或 json")
     rules.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
     add_setup_options(rules)
 
-    rule = commands.add_parser("rule", help="说明一条规则：检查什么、为什么重要、示例")
+
+def _rule_options(rule: argparse.ArgumentParser) -> None:
     rule.add_argument("code", help="规则代码或名称，例如 PL101")
     rule.add_argument("--markdown", action="store_true",
                       help="输出 Markdown 格式的规则文档（docs/rules/<CODE>.md 即由此生成）")
     rule.add_argument("--lang", choices=["zh", "en"], default=None, help=_READER_LANG_HELP)
     add_setup_options(rule)
 
-    rulesets = commands.add_parser("rulesets", help="列出可用的规则集")
-    add_setup_options(rulesets)
 
-    profiles = commands.add_parser("profiles", help="列出 perflint 和插件提供的表式配置（报告类型和"
-                                   "地区版式）")
-    add_setup_options(profiles)
-
-    plugins = commands.add_parser("plugins", help="列出已安装的插件及其版本")
-    add_setup_options(plugins)
-
-    scaffold = commands.add_parser("new-plugin", help="为一个地区创建插件包")
+def _new_plugin_options(scaffold: argparse.ArgumentParser) -> None:
     scaffold.add_argument("name", help="简称，例如 donghu（包名为 perflint-donghu）")
     scaffold.add_argument("--prefix", help="规则代码前缀（默认：由简称生成）")
     scaffold.add_argument("--dir", type=Path, default=Path("."),
                           help="在哪个文件夹中创建（默认：当前文件夹）")
 
-    commands.add_parser("schema", help="输出规范化报告格式的 JSON Schema")
-    review_cli.add_parser(commands)
-    _add_trust_parser(commands)
-    corpus_command.add_parser(commands)
-    return parser
+
+def _no_options(_: argparse.ArgumentParser) -> None:
+    """`perflint schema` takes none."""
+
+
+#: perflint's own subcommands in `perflint --help`'s order, each with its line there and what adds
+#: its options (review, trust and corpus follow, added by their modules).
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("检查文件和文件夹", _check_options),
+    "fix": ("改写规范化 YAML/JSON 中可推算的数字（执行率、占比等）；原始 .txt/.docx/.xlsx 文件从不改动",
+            _fix_options),
+    "extract": ("显示 perflint 从报告中读出的内容（规范化 YAML，可人工核对和改正）", _extract_options),
+    "rules": ("列出规则（代码、中文标题、严重程度）", _rules_options),
+    "rule": ("说明一条规则：检查什么、为什么重要、示例", _rule_options),
+    "rulesets": ("列出可用的规则集", add_setup_options),
+    "profiles": ("列出 perflint 和插件提供的表式配置（报告类型和地区版式）", add_setup_options),
+    "plugins": ("列出已安装的插件及其版本", add_setup_options),
+    "new-plugin": ("为一个地区创建插件包", _new_plugin_options),
+    "schema": ("输出规范化报告格式的 JSON Schema", _no_options),
+}
 
 
 def _setup(args: argparse.Namespace) -> tuple[Config, PluginHost]:
@@ -747,7 +775,7 @@ def _main(argv: list[str]) -> int:
     from perflint.cli_help import localize
     from perflint.lang import help_lang
 
-    parser = _build_parser()
+    parser = _build_parser(_named_command(argv))
     localize(parser, help_lang(argv))  # the help is written before the options are parsed
     args = parser.parse_args(argv)
     if getattr(args, "lang", None) is None and args.global_lang is not None:

@@ -164,10 +164,27 @@ def of_claim(quantity: Quantity, default_unit: str | None = None) -> Interval:
 
 
 def total(intervals: Iterable[Interval]) -> Interval:
-    result = Interval.exact(0)
+    """The sum of the intervals: `Interval.__add__` from exact 0, the same directed-rounding
+    additions in the same order, without an Interval built for every partial sum (a money
+    column or a score table adds many parts, for every report)."""
+    lo = hi = ZERO
+    lo_open = hi_open = False
+    down, up = _DOWN.add, _UP.add
     for interval in intervals:
-        result = result + interval
-    return result
+        lo, hi = down(lo, interval.lo), up(hi, interval.hi)
+        lo_open = lo_open or interval.lo_open
+        hi_open = hi_open or interval.hi_open
+    return Interval(lo, hi, lo_open, hi_open)
+
+
+def divide(a: Interval, b: Interval) -> Interval | None:
+    """`a / b`. Of the four quotients of the ends `Interval.__truediv__` compares, with both
+    intervals positive and bounded the least is a.lo / b.hi and the greatest a.hi / b.lo (an
+    end's other quotient is strictly farther, or the very same division when lo and hi are one
+    object), so only those two are worked out: most rates divide two positive amounts."""
+    if a.lo > ZERO and b.lo > ZERO and a.hi.is_finite() and b.hi.is_finite():
+        return Interval(_DOWN.divide(a.lo, b.hi), _UP.divide(a.hi, b.lo))
+    return a / b
 
 
 def round_to(value: Decimal, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:

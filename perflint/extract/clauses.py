@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from perflint.extract.figures import Figure, scan
 from perflint.profiles.lexicon import label_roles
+from perflint.profiles.roles import LabelRoles
 
 _SENTENCE = re.compile(r"[。！？!?\n]+")
 _CLAUSE = re.compile(r"[，,；;]")
@@ -265,7 +266,13 @@ def classify(label: str) -> Kind:
 def _kind_of_label() -> Callable[[str], Kind]:
     """`classify` with the lexicon in force looked up once: `sentences` classifies every label of a
     paragraph with it."""
-    role_of = label_roles().role_of
+    return _kind_function(label_roles())
+
+
+@functools.lru_cache(maxsize=16)
+def _kind_function(roles: LabelRoles) -> Callable[[str], Kind]:
+    """`classify` by `roles`: one function per lexicon, made once, not once per paragraph."""
+    role_of = roles.role_of
 
     def kind_of(label: str) -> Kind:
         role = role_of(label)
@@ -295,7 +302,20 @@ class Item:
     para: object = None  # the paragraph context that owns it (set by `narrative`)
     trailing: str = ""  # the words after the figure up to the end of its clause
     previous: Item | None = None  # the item before it in the same sentence
-    scope: Scope = NO_SCOPE  # what the figure belongs to, as its sentence names it
+    #: `scope` once worked out; until then the sentence that names it (`_Scoping`)
+    resolved_scope: Scope | None = field(default=None, compare=False)
+    scoping: _Scoping | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def scope(self) -> Scope:
+        """What the figure belongs to, as its sentence names it. Worked out for all the items of
+        the sentence when one of them is first asked: scanning a sentence for what it names is
+        the dearest step of reading it, and the scopes of about half the sentences are never read."""
+        if self.resolved_scope is None:
+            if self.scoping is None:
+                return NO_SCOPE
+            self.scoping.resolve()
+        return self.resolved_scope  # type: ignore[return-value]
 
     @property
     def base_unit(self) -> str | None:
@@ -363,11 +383,11 @@ def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
     inside = {i for f in figures if "，" in f.literal or "," in f.literal for i in range(f.start, f.end)}
     bounds = [match.span() for match in _SENTENCE.finditer(text)]
     bounds.append((len(text), len(text)))
-    index = 0
+    index, count = 0, len(figures)
     kind_of = _kind_of_label()
     for stop, after in bounds:
         items: list[Item] = []
-        if index < len(figures):  # past the last figure, no clause has items: skip the split
+        if index < count and figures[index].start < stop:  # else: no figure, no clause to split
             index = _sentence_items(text, position, stop, figures, index, inside, items, kind_of)
         if stop > position or items:
             result.append(Sentence(position, stop, items))
@@ -377,8 +397,8 @@ def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
 
 def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
                     inside: set[int], items: list[Item], kind_of: Callable[[str], Kind]) -> int:
-    """Append the figures of the sentence text[start:stop] as Items, clause by clause, each with its
-    scope; return the index of the next figure."""
+    """Append the figures of the sentence text[start:stop] as Items, clause by clause, with what their
+    scopes are worked out from when asked (`_Scoping`); return the index of the next figure."""
     clause_start = start
     semicolon = False
     clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
@@ -400,10 +420,26 @@ def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], ind
         index = _clause_items(text, clause_start, stop, figures, index, items, semicolon, kind_of)
         clauses.append((clause_start, stop, items[-1].figure.start if len(items) > before else -1))
     if items:
-        _scope_items(text, clauses, items)
+        scoping = _Scoping(text, clauses, items)
+        for item in items:
+            item.scoping = scoping
         for earlier, later in pairwise(items):
             later.previous = earlier
     return index
+
+
+@dataclass(slots=True)
+class _Scoping:
+    """A sentence whose items' scopes are still to be worked out: what `_scope_items` needs."""
+
+    text: str
+    clauses: list[tuple[int, int, int]]
+    items: list[Item]
+
+    def resolve(self) -> None:
+        _scope_items(self.text, self.clauses, self.items)
+        for item in self.items:
+            item.scoping = None
 
 
 def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
@@ -442,7 +478,7 @@ def _scope_items(text: str, clauses: list[tuple[int, int, int]], items: list[Ite
     clause = 0
     for kind, at, said in _mentions(text, clauses[0][0], items[-1].figure.start):
         while item is not None and item.figure.start <= at:
-            item.scope = scope
+            item.resolved_scope = scope
             item = next(pending, None)
         while clauses[clause][1] <= at:
             clause += 1
@@ -456,7 +492,7 @@ def _scope_items(text: str, clauses: list[tuple[int, int, int]], items: list[Ite
             continue
         scope = _named(scope, kind, said)
     while item is not None:
-        item.scope = scope
+        item.resolved_scope = scope
         item = next(pending, None)
 
 

@@ -155,9 +155,11 @@ def subject_of(item: Item) -> str | None:
 
 def _allocated_to_place(item: Item) -> bool:
     """A sum labelled only by the place or organization it goes to (`分配至甲县52万元`)."""
-    place = item.scope.place
     unit = item.figure.unit
-    if place is None or unit is None or not unit.endswith("元"):
+    if unit is None or not unit.endswith("元"):
+        return False  # before the scope: a sentence's scope is worked out only when asked
+    place = item.scope.place
+    if place is None:
         return False
     label = _SPACE.sub("", item.label)
     return _ALLOCATION.sub("", label) == place

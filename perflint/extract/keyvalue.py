@@ -49,34 +49,41 @@ _LABEL_NOISE = re.compile(r"[\s:：]")
 
 @dataclass(frozen=True, slots=True)
 class _Line:
-    paragraph: Paragraph
     kind: str  # "value", "caption", "qizhong" (a lone 其中:), "other"
     opens: bool = False  # a value line starting with 其中
     label: str = ""  # a value line's label, without spaces, 其中 and the colon
 
 
+#: The lines that hold nothing but their kind, shared: most lines of a report are "other" (prose).
+_OTHER = _Line("other")
+_CAPTION_LINE = _Line("caption")
+_QIZHONG_LINE = _Line("qizhong")
+
+
 def _classify(paragraph: Paragraph, figures: list[Figure] | None) -> _Line:
     """What a line is; `figures` are the paragraph's (`scan(paragraph.text)`), None to scan here."""
     text = paragraph.text.strip()
+    if _PROSE.search(text):  # prose (most lines): neither a lone `其中` nor a label and a value
+        return _OTHER
     if _LONE_QIZHONG.fullmatch(text):
-        return _Line(paragraph, "qizhong")
-    if _PROSE.search(text) or not _HAN.search(text):
-        return _Line(paragraph, "other")
+        return _QIZHONG_LINE
+    if not _HAN.search(text):
+        return _OTHER
     if figures is None:
         figures = scan(paragraph.text)
     if not figures:
         caption = len(text) <= _MAX_LABEL and _CAPTION.search(text) and not is_numbered(text)
-        return _Line(paragraph, "caption" if caption else "other")  # `（二）项目资金` is a heading
+        return _CAPTION_LINE if caption else _OTHER  # `（二）项目资金` is a heading
     # a figure never begins or ends with a space, so those of the stripped text are the paragraph's,
     # moved by the spaces stripped before it
     lead = len(paragraph.text) - len(paragraph.text.lstrip())
     last_start, last_end = figures[-1].start - lead, figures[-1].end - lead
     label = text[:last_start]
     if len(figures) != 1 or text[last_end:].strip() or not _HAN.search(label) or len(label) > _MAX_LABEL:
-        return _Line(paragraph, "other")
+        return _OTHER
     opening = _QIZHONG.match(text)
     name = _LABEL_NOISE.sub("", label[opening.end():] if opening else label)
-    return _Line(paragraph, "value", opens=opening is not None, label=name)
+    return _Line("value", opens=opening is not None, label=name)
 
 
 def _blocks(lines: list[_Line]) -> Iterator[tuple[int, int]]:

@@ -62,7 +62,8 @@ class Para:
 
     piece: Piece
     section: SectionNode | None
-    sentences: list[Sentence] = field(default_factory=list)
+    #: None until read for a paragraph without figures (`sentences`)
+    split: list[Sentence] | None = None
     heads: list[Item] = field(default_factory=list)  # statements, in order
     is_heading: bool = False
     index: int = 0  # position among the document's paragraphs
@@ -76,6 +77,11 @@ class Para:
         """Whether `item`'s `其中` list is complete: it names the number of parts stated."""
         return any(total is item for total in self.counted)
 
+    def reversed_items(self):
+        """The items, last first."""
+        for sentence in reversed(self._read()):
+            yield from reversed(sentence.items)
+
     def is_closed(self, item: Item) -> bool:
         """Whether `item`'s `其中` list ends its sentence with its last part (`…，C 18万元。`)."""
         return any(total is item for total in self.closed)
@@ -84,14 +90,27 @@ class Para:
     def text(self) -> str:
         return self.piece.text
 
+    @property
+    def sentences(self) -> list[Sentence]:
+        """The sentences with their items. A paragraph without figures (half of them) has none to
+        group or place, and only a few readers want its sentences (the report's grade, an
+        indicator's reason): it is split when one of them asks."""
+        if self.split is None:
+            self.split = sentences(self.piece.text, [])
+        return self.split
+
+    def _read(self) -> list[Sentence]:
+        """The sentences that may hold items: none when the paragraph was never split (no figures)."""
+        return self.split or []
+
     def items(self):
-        for sentence in self.sentences:
+        for sentence in self._read():
             yield from sentence.items
 
     def items_before(self, item: Item, limit: int):
         """Up to `limit` items before `item` in this paragraph, nearest first."""
         found = 0
-        for sentence in reversed(self.sentences):
+        for sentence in reversed(self._read()):
             if sentence.start > item.figure.start:
                 continue
             for other in reversed(sentence.items):
@@ -402,9 +421,9 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
     text = piece.text
     if figures is None:
         figures = scan(text)
-    para = Para(piece, section, sentences(text, figures))
     if not figures:
-        return para  # no item: no statement to group (half the paragraphs)
+        return Para(piece, section)  # no item: no statement to group (half the paragraphs)
+    para = Para(piece, section, sentences(text, figures))
     #: `其中` before a figure or in its clause needs `其中` in the text (`_opens_list`)
     lists = "其中" in text
     previous_heads: list[Item] = []

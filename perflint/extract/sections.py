@@ -32,6 +32,14 @@ class SectionNode:
     level: int
     parent: SectionNode | None = None
     paragraphs: list[Paragraph] = field(default_factory=list)
+    #: The roles of this section and its ancestors: `within` is asked for every paragraph by several
+    #: readers, and a section's parent never changes once built, so they are gathered once, from
+    #: the parent's own.
+    lineage: frozenset[str | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        role = self.info.role
+        self.lineage = frozenset([role]) if self.parent is None else self.parent.lineage | {role}
 
     @property
     def title(self) -> str:
@@ -47,21 +55,9 @@ class SectionNode:
         """The role of the outline heading this section's heading names, if any."""
         return self.info.role
 
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
     def within(self, role: str) -> bool:
         """Whether this section has, or lies under a section that has, the role `role`."""
-        return role in self._lineage
-
-    @functools.cached_property
-    def _lineage(self) -> frozenset[str | None]:
-        """The roles of this section and its ancestors: `within` is asked for every paragraph by
-        several readers, and a section's parent never changes once built."""
-        return frozenset([self.role, *(a.role for a in self.ancestors())])
+        return role in self.lineage
 
     @functools.cached_property
     def entity(self) -> str | None:

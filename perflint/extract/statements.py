@@ -163,7 +163,7 @@ class Statements:
 
     def _read_notes(self, para: Para) -> None:
         """`单位无未偿还负债`, `无非流动资产`: a balance-sheet item stated in words."""
-        if not any(h.kind is Kind.ASSETS for h in para.heads):
+        if "无" not in para.text or not any(h.kind is Kind.ASSETS for h in para.heads):
             return
         for match in _NOTE.finditer(para.text):
             what = match.group("what")
@@ -230,15 +230,16 @@ class Statements:
         for sentence in para.sentences:
             budgets: dict[Scope, Item] = {}
             for item in sentence.items:
+                kind = item.kind
+                if kind is not Kind.BUDGET and kind is not Kind.EXECUTED:
+                    continue
                 if item.used or item.attached or item.indicator or item.parts or item.part_of is not None:
                     continue
-                if item.kind is Kind.BUDGET:
+                if kind is Kind.BUDGET:
                     if "年初" in item.label or RELATIVE.match(item.label) or not _money(item):
                         budgets.pop(item.scope, None)
                     else:
                         budgets[item.scope] = item
-                    continue
-                if item.kind is not Kind.EXECUTED:
                     continue
                 budget = budgets.pop(item.scope, None)
                 rate = item.rate if item.rate is not None else budget.rate if budget is not None else None
@@ -294,7 +295,7 @@ class Statements:
         earlier = reversed(self.paras[max(0, current.index - LOOKBACK):current.index])
         for para in [current, *earlier]:
             candidates = (para.items_before(head, ITEM_LOOKBACK) if para is current
-                          else islice(_reversed_items(para), ITEM_LOOKBACK))
+                          else islice(para.reversed_items(), ITEM_LOOKBACK))
             for item in candidates:
                 label = name_of(item.label)
                 if label and item.figure.unit != "%" and (label == name or label.endswith(name)):
@@ -355,13 +356,8 @@ def _with_nested(heads: list[Item]) -> Iterator[Item]:
     (`其中A 80万元，其中a1 50万元、a2 30万元`: A is a part of its total and the total of its own)."""
     for head in heads:
         yield head
-        if any(part.parts for part in head.parts):
+        if head.parts and any(part.parts for part in head.parts):
             yield from _with_nested([part for part in head.parts if part.parts])
-
-
-def _reversed_items(para: Para) -> Iterator[Item]:
-    for sentence in reversed(para.sentences):
-        yield from reversed(sentence.items)
 
 
 def _signature(breakdown: Breakdown) -> tuple:

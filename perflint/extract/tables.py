@@ -20,12 +20,14 @@ Merged-cell copies (`Cell.merged`) are read as empty, so a merged name is counte
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from perflint.document import Cell, Table
 from perflint.extract.figures import parse_cell
 from perflint.extract.located import cell_quantity, piece_text
+from perflint.extract.nodes import indicator
 from perflint.model import BudgetRow, BudgetTable, Evaluation, Indicator, Quantity, Text, Unit
 
 _SPACE = re.compile(r"\s+")
@@ -73,10 +75,32 @@ def _texts(row: list[Cell]) -> list[str]:
     return ["" if cell.merged else _norm(cell.text) for cell in row]
 
 
+#: A back-reference by number or name: numbering changes when patterns are joined, so such
+#: patterns are never joined.
+_BACK_REFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+@functools.lru_cache(maxsize=64)
+def _any_column(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern[str] | None:
+    """One expression that finds a match in a text exactly when one of `patterns` does, or None
+    when they cannot be joined (different flags, back-references, a pattern that sets global
+    flags). `_columns` is asked of every row of every table, and most cells (figures, names)
+    match none of the header aliases: one search tells so, instead of one per alias."""
+    if not patterns or len({pattern.flags for _, pattern in patterns}) != 1:
+        return None
+    if any(_BACK_REFERENCE.search(pattern.pattern) for _, pattern in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in patterns), patterns[0][1].flags)
+    except re.error:
+        return None
+
+
 def _columns(texts: list[str], patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> dict[str, int]:
     found: dict[str, int] = {}
+    any_column = _any_column(patterns)
     for index, text in enumerate(texts):
-        if not text:
+        if not text or (any_column is not None and any_column.search(text) is None):
             continue
         for key, pattern in patterns:
             if key not in found and pattern.search(text):
@@ -362,7 +386,7 @@ class TableReader:
             name_end = match.start()
             weight = cell_quantity(cell.piece, match.start(1), match.end(1))
         name = piece_text(cell.piece, 0, name_end, text=_norm(text[:name_end]))
-        node = Indicator(name=name, level=level, span=cell.piece.span())
+        node = indicator(name, level, span=cell.piece.span())
         node.weight = weight
         return node
 

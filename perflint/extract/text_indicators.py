@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from perflint.extract.clauses import Item, Kind, name_of
 from perflint.extract.located import figure_quantity, piece_text
 from perflint.extract.narrative import Para
+from perflint.extract.nodes import indicator
 from perflint.extract.sections import Outline, SectionNode
 from perflint.model import Indicator, Quantity, Text
 
@@ -179,7 +180,7 @@ def _groups(paras: list[Para], outline: Outline, children: dict[int, list[Sectio
             if section.role in _GROUP_ROLES and below and not any(
                     c.level == section.level + 1 for c in below):
                 # 社会满意度 → （1）群众满意度: the outline section is the group itself
-                node = Indicator(name=piece_text(section.heading.piece, section.info.title_start), level=2)
+                node = indicator(piece_text(section.heading.piece, section.info.title_start), 2)
                 group = _Group(section, node, own_children=True)
                 groups.append(group)
                 by_section[id(section)] = group
@@ -189,7 +190,7 @@ def _groups(paras: list[Para], outline: Outline, children: dict[int, list[Sectio
         title = section.title
         paren = _POINTS_PAREN.search(title)
         name_end = section.info.title_start + (paren.start() if paren else len(title))
-        node = Indicator(name=piece_text(section.heading.piece, section.info.title_start, name_end), level=2)
+        node = indicator(piece_text(section.heading.piece, section.info.title_start, name_end), 2)
         group = _Group(section, node, own_children=False)
         groups.append(group)
         by_section[id(section)] = group
@@ -217,7 +218,7 @@ def _subheading_children(group: _Group, children: list[SectionNode], body: dict[
                          targets: list[_Target]) -> None:
     nodes: list[tuple[Indicator, SectionNode]] = []
     for section in children:
-        node = Indicator(name=piece_text(section.heading.piece, section.info.title_start), level=3)
+        node = indicator(piece_text(section.heading.piece, section.info.title_start), 3)
         actual = _actual(node.name.text, body.get(id(section), []))
         if actual is not None:
             concept = "满意度" if actual.kind is Kind.SATISFACTION else None
@@ -278,7 +279,7 @@ def _item_children(group: _Group, targets: list[_Target]) -> None:
             target = max(joined, key=lambda t: _common(t.key, key)) if joined else None
             named = item if target is None else target.item
             span = named.para.piece.span(named.label_start, named.label_start + len(named.label))
-            node = Indicator(name=Text(text=name if target is None else target.name, span=span), level=3)
+            node = indicator(Text(text=name if target is None else target.name, span=span), 3)
             node.actual = _q(item, concept)
             item.indicator = True
             if target is not None:
@@ -300,8 +301,8 @@ def _place_unjoined(groups: list[_Group], targets: list[_Target]) -> None:
         if home is None:
             continue
         item = target.item
-        node = Indicator(name=Text(text=target.name, span=item.para.piece.span(
-            item.label_start, item.label_start + len(item.label))), level=3, target=_q(item))
+        node = indicator(Text(text=target.name, span=item.para.piece.span(
+            item.label_start, item.label_start + len(item.label))), 3, target=_q(item))
         home.node.children.append(node)
         target.used = True
 

@@ -67,6 +67,9 @@ class _CellBuilder:
         self.segments.append((text, offset))
 
     def piece(self, source: TextSource, anchor: int) -> Piece:
+        if len(self.segments) == 1:  # a cell of one line (most): its text, or empty at its anchor
+            text, start = self.segments[0]
+            return Piece(text, source=source, start=start if text else anchor)
         parts = [s for s in self.segments if s[0]]
         if not parts:
             return Piece("", source=source, start=anchor)
@@ -91,30 +94,30 @@ class _TableBuilder:
     bars: bool = False  # cells separated by `|`
     rows: list[list[_CellBuilder]] = field(default_factory=list)
     anchors: list[list[int]] = field(default_factory=list)
+    #: `established_width()`, set when a row starts: only the current row grows, so it holds until
+    #: the next one (it is asked for every cell)
+    width: int | None = None
 
     def new_row(self) -> None:
-        self.rows.append([])
+        rows = self.rows
+        rows.append([])
         self.anchors.append([])
+        width = len(rows[-2]) if len(rows) >= 3 else 0
+        self.width = width if width > 1 and width == len(rows[-3]) else None
 
     def add_cell(self, text: str, offset: int) -> None:
-        cell = _CellBuilder()
-        cell.add(text, offset)
-        self.rows[-1].append(cell)
+        self.rows[-1].append(_CellBuilder([(text, offset)]))  # what `add` gives an empty builder
         self.anchors[-1].append(offset)
 
     def established_width(self) -> int | None:
         """The width of the two rows before the current one, when they agree (and have more
         than one cell): the table's width, as far as it can be known."""
-        if len(self.rows) < 3:
-            return None
-        width = len(self.rows[-2])
-        return width if width > 1 and width == len(self.rows[-3]) else None
+        return self.width
 
     def row_full(self) -> bool:
         """The current row already has the table's established width, so one more cell starts a
         new row even without a blank line between (seed 004's 合计 row)."""
-        width = self.established_width()
-        return width is not None and len(self.rows[-1]) >= width
+        return self.width is not None and len(self.rows[-1]) >= self.width
 
     def build(self, source: TextSource, index: int) -> Table:
         rows = []
@@ -134,6 +137,8 @@ def _strip(text: str, start: int) -> tuple[str, int]:
 def _cells(line: str, start: int, separator: re.Pattern[str] | None = None) -> list[tuple[str, int]]:
     """Split a line on tabs (or on `separator`), each cell stripped, with the source offset of its
     first character."""
+    if separator is None and "\t" not in line:
+        return [_strip(line, start)]  # one cell (a flattened cell's line, mostly)
     cells = []
     position = 0
     for part in (line.split("\t") if separator is None else separator.split(line)):
@@ -228,6 +233,13 @@ class _Scanner:
         self.blocks.append(Paragraph(Piece(text, source=self.source, start=offset)))
 
     def scan(self) -> list[Paragraph | Table]:
+        text = self.source.text
+        if "\t" not in text and "|" not in text and "｜" not in text:
+            return _paragraphs(self.source)  # no line can be a cell or a row: every one is text
+        return self.scan_lines()
+
+    def scan_lines(self) -> list[Paragraph | Table]:
+        """The blocks, each line classified (cell, TSV row, bar row, text, blank) and read as such."""
         lines = self.source.text.split("\n")
         starts: list[int] = []  # the offset of each line
         kinds: list[str] = []  # "cell", "tsv", "text" or "blank"
@@ -268,11 +280,27 @@ class _Scanner:
         return self.blocks
 
 
+def _paragraphs(source: TextSource) -> list[Paragraph | Table]:
+    """The blocks of a text without tabs or bars: one paragraph per non-blank line, stripped (what
+    `_Scanner.scan` gives such a text, without classifying each line for the tables it cannot have)."""
+    blocks: list[Paragraph | Table] = []
+    start = 0
+    for line in source.text.split("\n"):
+        stripped = line.lstrip(_SPACE)
+        if stripped:
+            blocks.append(Paragraph(Piece(stripped.rstrip(_SPACE), source=source,
+                                          start=start + len(line) - len(stripped))))
+        start += len(line) + 1
+    return blocks
+
+
 def _tsv_rows_with_empty_first_cell(lines: list[str], kinds: list[str]) -> None:
     """A line that starts with a tab and has more tabs, next to a TSV row, is a TSV row whose first
     cell is empty (`\t其中：中央补助\t250.00`), not a flattened cell: Word's flattened cells hold
     no tab of their own. Marked in place, in both directions, so a run of such rows after or
     before a TSV row is read as rows."""
+    if "tsv" not in kinds:
+        return  # only a TSV row makes its neighbours rows
     candidates = [kind == "cell" and "\t" in line.lstrip(_SPACE).lstrip("\t").rstrip(_SPACE)
                   for line, kind in zip(lines, kinds, strict=True)]
     for order in (range(len(kinds)), range(len(kinds) - 1, -1, -1)):
@@ -290,6 +318,8 @@ def _bar_tables(lines: list[str], kinds: list[str]) -> list[bool]:
     Returns, per line, whether its table is a Markdown table (every line starts and ends with a
     bar)."""
     markdown = [False] * len(kinds)
+    if "bar" not in kinds:
+        return markdown
     index = 0
     while index < len(kinds):
         if kinds[index] != "bar":

@@ -65,6 +65,16 @@ class Span(_FastPickle, BaseModel):
 
         The one sub-span of the model: a range of a *located text* maps into its quote first
         (`perflint.analysis.spans.locate`), then lands here."""
+        line, column, end_line, end_column, quote, offset, end_offset = self.slice_values(start, end)
+        # built without re-validation: every field is derived from an already valid span (as
+        # `model_construct` with every field given would build it, at a third of the cost)
+        return restore(Span, {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
+                              "quote": quote, "offset": offset, "end_offset": end_offset,
+                              "location": self.location}, set(_SPAN_FIELDS), None, None)
+
+    def slice_values(self, start: int, end: int) -> tuple[int, int, int, int, str, int | None, int | None]:
+        """`slice`'s fields but the location, as plain values (line, column, end line, end
+        column, quote, offset, end offset): for a caller that keeps places, not Spans."""
         quote = self.quote
         line = self.line + quote.count("\n", 0, start)
         newline = quote.rfind("\n", 0, start)
@@ -72,13 +82,9 @@ class Span(_FastPickle, BaseModel):
         end_line = line + quote.count("\n", start, end)
         end_newline = quote.rfind("\n", 0, end)
         end_column = self.column + end if end_newline < 0 else end - end_newline
-        offset = None if self.offset is None else self.offset + start
-        end_offset = None if self.offset is None else self.offset + end
-        # built without re-validation: every field is derived from an already valid span (as
-        # `model_construct` with every field given would build it, at a third of the cost)
-        return restore(Span, {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
-                              "quote": quote[start:end], "offset": offset, "end_offset": end_offset,
-                              "location": self.location}, set(_SPAN_FIELDS), None, None)
+        offset = self.offset
+        return (line, column, end_line, end_column, quote[start:end],
+                None if offset is None else offset + start, None if offset is None else offset + end)
 
 
 _SPAN_FIELDS = frozenset(Span.model_fields)

@@ -1,4 +1,5 @@
-"""Values several rules derive from the same report, computed once per report.
+"""Values several rules derive from the same report, computed once per report; and values a rule
+derives from its options, computed once per run.
 
 The report rules run one after the other on one report, and many of them start by deriving the
 same things from it: the list of its indicator rows, its 执行率 statements. `per_report` keeps
@@ -33,6 +34,29 @@ def per_report(report: Report, key: Hashable, compute: Callable[[], T]) -> T:
             _MEMOS.popitem(last=False)
     elif len(_MEMOS) > 1:
         _MEMOS.move_to_end(id(report))
+    values = entry[1]
+    if key in values:
+        return values[key]
+    value = values[key] = compute()
+    return value
+
+
+#: How many options objects' values are kept: a run validates each rule's options once, so there
+#: is one per rule and config in use.
+KEPT_OPTIONS = 64
+_PREPARED: OrderedDict[int, tuple[object, dict[Hashable, Any]]] = OrderedDict()
+
+
+def per_options(options: object, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or the value it returned for the same options object and key before: what a
+    rule makes of its options (word lists compiled, patterns combined) is made once per run, not
+    for every report. An entry holds its options, so their id cannot be reused while it lives;
+    the options are never modified once validated."""
+    entry = _PREPARED.get(id(options))
+    if entry is None or entry[0] is not options:
+        entry = _PREPARED[id(options)] = (options, {})
+        while len(_PREPARED) > KEPT_OPTIONS:
+            _PREPARED.popitem(last=False)
     values = entry[1]
     if key in values:
         return values[key]

@@ -1,5 +1,5 @@
-"""For rules that walk the report model by a table of what each class holds (PL111, PL401): the
-values of a model's chosen fields read in one call."""
+"""For walks of the report model by a table of what each class holds (`perflint.rules.quantities`,
+shared by PL111 and PL401): the values of a model's chosen fields read in one call."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import hashlib
 import re
 import sys
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from perflint.model.span import restore
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
-from perflint.textmatch.pieces import Piece, text_view
+from perflint.textmatch.pieces import Piece
 from perflint.textmatch.reference_index import ReferenceIndex, RefMatch
 
 
@@ -75,11 +76,13 @@ class Reference:
     index: ReferenceIndex
     anchors: PhraseMatcher
 
-    def candidates(self, block_text: str, pieces: Sequence[Piece]) -> list[Piece]:
-        """The pieces (paragraphs of `block_text`, in order) that contain an anchor."""
+    def candidates(self, block_text: str, pieces: Sequence[Piece]) -> list[int]:
+        """The positions of the pieces (paragraphs of `block_text`, in order) that contain an
+        anchor: one scan of the whole block first, since most blocks contain none."""
         if not self.anchors.contains_any(block_text):
             return []
-        return [p for p in pieces if self.anchors.contains_any(p.text)]
+        contains_any = self.anchors.contains_any
+        return [number for number, piece in enumerate(pieces) if contains_any(piece.text)]
 
     def match(self, norms: Sequence[str], containment: float,
               coverage: float) -> list[tuple[ReferenceEntry, RefMatch] | None]:
@@ -271,33 +274,6 @@ def release_texts() -> None:
     _TEXTS.clear()
 
 
-def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = None,
-                      mask_figures: bool = False,
-                      excerpt: Callable[[str], str] = str.strip) -> ReportParagraphs:
-    """The paragraphs of one report that the analysis compares, normalized (same options, same
-    result: PL607 and PL608 share one per report, see `shared_paragraphs`); `excerpt` makes the
-    quote a finding shows."""
-    from perflint.textmatch.textkey import text_key
-
-    name = unit_name(report)
-    view = text_view(report)
-    pieces = [p for block in view.blocks for p in view.paragraphs(block)]
-    use_ref = ref is not None and len(ref.entries) > 0
-    anchored = ({(p.block.index, p.start) for block in view.blocks
-                 for p in ref.candidates(block.text.text, view.paragraphs(block))} if use_ref else set())
-    norms = normalize_many([p.text for p in pieces], self_name=name, mask_figures=mask_figures)
-    texts = shared_texts()
-    kept = []
-    for piece, norm in zip(pieces, norms, strict=True):
-        if len(norm) >= min_chars:
-            key = text_key(norm)
-            kept.append(CorpusParagraph(key, norm if texts is None else texts.setdefault(key, norm),
-                                        (piece.block.index, piece.start) in anchored,
-                                        place_of(piece.span()), excerpt(piece.text)))
-    return ReportParagraphs(name, place_of(report.title.span) if report.title is not None else None,
-                            tuple(kept))
-
-
 _LAST_PARAGRAPHS: list = []  # [(report, key, paragraphs)]: the last report's, for the next rule
 
 
@@ -366,31 +342,38 @@ def analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
 def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
              request: AnalysisRequest) -> list[list[Outcome]]:
     texts: dict[int, str] = {}
-    counts: dict[int, int] = {}
     anchored: dict[int, str] = {}
     for _, paragraphs in reports:
         for paragraph in paragraphs.paragraphs:
             texts.setdefault(paragraph.key, paragraph.norm)
-            counts[paragraph.key] = counts.get(paragraph.key, 0) + 1
             if paragraph.anchored:
                 anchored.setdefault(paragraph.key, paragraph.norm)
+    counts = Counter(p.key for _, paragraphs in reports for p in paragraphs.paragraphs)
     chosen = sorted(anchored)
     kinds = reference_kinds(chosen, [anchored[k] for k in chosen], request)
     outcomes: list[list[Outcome]] = [
-        [(0, (), kinds.get(p.key)) for p in paragraphs.paragraphs] for _, paragraphs in reports]
+        [(0, (), kinds.get(p.key)) for p in paragraphs.paragraphs] if kinds else
+        [(0, (), None)] * len(paragraphs.paragraphs) for _, paragraphs in reports]
     if len(reports) < 2:
         return outcomes  # nothing to share with (and no numpy to import: perflint.textmatch.stages)
     from perflint.textmatch.stages import cluster_rows, cluster_texts
 
     clusters = _kept_clusters(texts, counts, request.settings) if _STORE else \
         cluster_texts(texts, counts, request.settings)
-    del texts, counts
+    del texts
     units = unit_keys(reports)
+    labels = clusters.labels
     groups: dict[int, list[tuple[int, int, str]]] = {}
     for index, (_, paragraphs) in enumerate(reports):
         unit = units[index]
         for number, paragraph in enumerate(paragraphs.paragraphs):
-            groups.setdefault(clusters.label(paragraph.key), []).append((index, number, unit))
+            key = paragraph.key
+            label = labels.get(key)
+            if label is None:
+                if counts[key] == 1:
+                    continue  # a text met once and clustered with none: shared with no report
+                label = key
+            groups.setdefault(label, []).append((index, number, unit))
     for rows in groups.values():
         if rows[0][0] == rows[-1][0]:
             continue  # met in one report only: shared with none

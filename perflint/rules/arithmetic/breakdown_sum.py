@@ -47,7 +47,7 @@ from perflint.rules.arithmetic.common import (
     labelled_breakdowns,
     money_unit,
 )
-from perflint.rules.arithmetic.money_unit import breakdown_unit_slip
+from perflint.rules.arithmetic.money_unit import certain_slips, slip_key
 from perflint.rules.base import CheckContext, ReportRule
 
 __all__ = ["BreakdownSum", "breakdowns_of"]
@@ -85,8 +85,13 @@ class BreakdownSum(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        slipped: frozenset[object] | None = None  # read at the first total, once per report
         for label, breakdown in labelled_breakdowns(report):
-            if breakdown.total is None or breakdown_unit_slip(report, breakdown):
+            if breakdown.total is None:
+                continue
+            if slipped is None:
+                slipped = certain_slips(report)
+            if slip_key(breakdown.total) in slipped:
                 continue  # a total whose unit slipped: PL109 reports it, with the right unit
             parts = [part.value for part in breakdown.parts]
             result = check_sum(breakdown.total, parts, money_unit(report), complete=breakdown.complete)

@@ -17,7 +17,9 @@ from decimal import Decimal
 from perflint import intervals
 from perflint.intervals import Interval
 from perflint.model import Breakdown, BudgetRow, BudgetTable, Quantity, Report
-from perflint.numbers import COUNT_UNITS, checkable, is_known_unit, split_unit
+from perflint.numbers import COUNT_UNITS, is_known_unit
+from perflint.rules import figures
+from perflint.rules.figures import is_number
 from perflint.rules.memo import per_report
 
 PERCENT_SCALES: dict[str | None, Decimal] = {"%": Decimal(100), "‰": Decimal(1000), None: Decimal(100)}
@@ -35,31 +37,29 @@ MONEY_COLUMNS: tuple[tuple[str, str], ...] = (
 def money_unit(report: Report) -> str | None:
     """The unit of bare money figures, or None when the report names a unit perflint does not
     know (then bare figures are compared only with other bare figures, never converted)."""
-    unit = report.money_unit
+    return _known_money_unit(report.money_unit)
+
+
+@functools.lru_cache(maxsize=256)
+def _known_money_unit(unit: str) -> str | None:
+    """`money_unit` of a report stating `unit` (asked by most rules of every report)."""
     return unit if unit and "/" not in unit and is_known_unit(unit) else None
 
 
-def is_number(quantity: Quantity | None) -> bool:
-    """A stated figure with a number perflint can check (not absent, not `-`, not a word such
-    as `是`, and written with at most `CHECKED_DIGITS` digits: a longer one is PL111's, and
-    every check that asks this leaves it out rather than compute with it)."""
-    return quantity is not None and not quantity.nil and checkable(quantity.value, quantity.decimals)
-
-
 def base_units_agree(quantities: Sequence[Quantity], default_unit: str | None) -> bool:
-    units = {q.base(default_unit)[0] for q in quantities}
+    units = {figures.base(q, default_unit)[0] for q in quantities}
     return len(units) == 1
 
 
 def point(quantity: Quantity, default_unit: str | None) -> Decimal:
     """The stated value in its base unit (the centre of its interval)."""
     assert quantity.value is not None
-    return quantity.value * quantity.base(default_unit)[1]
+    return quantity.value * figures.base(quantity, default_unit)[1]
 
 
 def expected_text(value_in_base: Decimal, like: Quantity, default_unit: str | None) -> str:
     """A computed value (in base units) written in `like`'s unit and to `like`'s decimals."""
-    _, scale = like.base(default_unit)
+    _, scale = figures.base(like, default_unit)
     return intervals.format_in_unit(value_in_base / scale, like.unit, like.decimals)
 
 
@@ -72,8 +72,16 @@ class SumCheck:
     consistent: bool
     computed: Interval
     stated: Interval
-    expected_text: str
     point: Decimal
+    #: the stated total and the unit of bare figures, in which `expected_text` writes the point
+    total: Quantity
+    default_unit: str | None
+
+    @functools.cached_property
+    def expected_text(self) -> str:
+        """The exact sum written in the total's unit, rounded to the total's decimals: only a
+        finding needs it, and most totals hold."""
+        return expected_text(self.point, self.total, self.default_unit)
 
 
 def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | None, *,
@@ -92,11 +100,11 @@ def check_sum(total: Quantity, parts: Sequence[Quantity], default_unit: str | No
         return None
     if not base_units_agree([total, *numbers], default_unit):
         return None
-    computed = intervals.total(intervals.of(p, default_unit) for p in numbers)
-    stated = intervals.of(total, default_unit)
+    computed = intervals.total(figures.interval(p, default_unit) for p in numbers)
+    stated = figures.interval(total, default_unit)
     consistent = computed.intersects(stated) if complete else computed.lo <= stated.hi
     exact = sum((point(p, default_unit) for p in numbers), start=intervals.ZERO)
-    return SumCheck(consistent, computed, stated, expected_text(exact, total, default_unit), exact)
+    return SumCheck(consistent, computed, stated, exact, total, default_unit)
 
 
 #: A closed list (`Breakdown.closed`) this long reads as every part; a shorter one (`其中A…，B…。`)
@@ -127,12 +135,13 @@ def _comparable_units(numerator: Quantity, denominator: Quantity,
     the bare side is read in that unit; otherwise bare figures are money in the report's unit.
     """
     num_default = den_default = default_unit
-    money = split_unit(default_unit)[0] if default_unit else None
-    if numerator.unit is None and denominator.unit is not None and denominator.base()[0] != money:
-        num_default = denominator.unit
-    elif denominator.unit is None and numerator.unit is not None and numerator.base()[0] != money:
-        den_default = numerator.unit
-    if numerator.base(num_default)[0] != denominator.base(den_default)[0]:
+    money = figures.unit_base(default_unit)[0] if default_unit else None
+    num_unit, den_unit = numerator.unit, denominator.unit
+    if num_unit is None and den_unit is not None and figures.base(denominator)[0] != money:
+        num_default = den_unit
+    elif den_unit is None and num_unit is not None and figures.base(numerator)[0] != money:
+        den_default = num_unit
+    if figures.base(numerator, num_default)[0] != figures.base(denominator, den_default)[0]:
         return None
     return num_default, den_default
 
@@ -142,7 +151,7 @@ def _read_in(quantity: Quantity, unit: str | None) -> Interval:
     bare_count = quantity.unit is None and unit in COUNT_UNITS and quantity.decimals == 0
     if bare_count and quantity.value is not None:
         return Interval.exact(quantity.value)
-    return intervals.of(quantity, unit)
+    return figures.interval(quantity, unit)
 
 
 def quotient(numerator: Quantity, denominator: Quantity, default_unit: str | None,
@@ -155,7 +164,7 @@ def quotient(numerator: Quantity, denominator: Quantity, default_unit: str | Non
     if units is None:
         return None
     num_unit, den_unit = units
-    interval = _read_in(numerator, num_unit) / _read_in(denominator, den_unit)
+    interval = intervals.divide(_read_in(numerator, num_unit), _read_in(denominator, den_unit))
     den_point = point(denominator, den_unit)
     if interval is None or den_point == 0:
         return None
@@ -205,7 +214,7 @@ def compare_rate(stated: Quantity, result: Quotient | None) -> RatioCheck | None
     """`check_ratio` with the quotient already computed (at the stated rate's scale)."""
     if result is None:
         return None
-    claim = intervals.of_claim(stated, stated.unit or "%")
+    claim = figures.claim(stated, stated.unit or "%")
     return RatioCheck(result.interval.intersects(claim), result.interval, claim, result.point, stated.unit,
                       stated.decimals)
 
@@ -240,7 +249,7 @@ def unbudgeted_least_rate(row: BudgetRow, default_unit: str | None) -> Decimal |
     bound = Interval.exact(spent.lo) / Interval.exact(budgeted.hi)
     assert bound is not None
     least = bound.scale(scale).lo
-    claim = intervals.of_claim(rate, rate.unit or "%")
+    claim = figures.claim(rate, rate.unit or "%")
     return least if claim.hi < least else None
 
 
@@ -312,7 +321,18 @@ def execution_rate(row: BudgetRow, default_unit: str | None) -> Quotient | None:
 
 
 def report_execution_rate(report: Report, row: BudgetRow) -> Quotient | None:
-    """`execution_rate(row, money_unit(report))` for a row of `report`, computed once per report
-    and row: PL103, PL201 and PL202 all divide each row's 执行数 by its 预算数."""
-    return per_report(report, ("execution_rate", id(row)),
-                      lambda: execution_rate(row, money_unit(report)))
+    """`execution_rate(row, money_unit(report))` for a row of `report`: PL103, PL201, PL202 and
+    PL203 all divide each row's 执行数 by its 预算数, so every row's rate is computed once per
+    report, in one table by row."""
+    rates = execution_rates(report)
+    key = id(row)
+    return rates[key] if key in rates else execution_rate(row, money_unit(report))
+
+
+def execution_rates(report: Report) -> dict[int, Quotient | None]:
+    """`execution_rate` of every budget row of the report, by the row's id, computed once per
+    report (the rules that read every row take the table once)."""
+    def compute() -> dict[int, Quotient | None]:
+        unit = money_unit(report)
+        return {id(row): execution_rate(row, unit) for _, row, _ in budget_rows(report)}
+    return per_report(report, "execution_rates", compute)

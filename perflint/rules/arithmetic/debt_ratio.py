@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Quantity, Report
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import check_ratio, is_number, money_unit, rate_scale, with_entity
 from perflint.rules.base import CheckContext, ReportRule
 
@@ -51,7 +52,7 @@ class DebtRatio(ReportRule):
         """The ratio the totals give, written like the stated one; None when they agree or
         cannot be compared."""
         if liabilities.nil:  # "-": no liabilities, so the ratio is exactly zero
-            if rate_scale(stated) is None or intervals.ZERO in intervals.of_claim(stated, stated.unit or "%"):
+            if rate_scale(stated) is None or intervals.ZERO in figures.claim(stated, stated.unit or "%"):
                 return None
             return intervals.format_in_unit(intervals.ZERO, stated.unit, stated.decimals)
         result = check_ratio(stated, liabilities, assets, unit)

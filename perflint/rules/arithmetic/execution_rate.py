@@ -48,11 +48,11 @@ from perflint.rules.arithmetic.common import (
     budget_rows,
     check_ratio,
     compare_rate,
+    execution_rates,
     is_number,
     money_unit,
     negative_figure,
     rate_scale,
-    report_execution_rate,
     row_name,
     unbudgeted_least_rate,
 )
@@ -89,6 +89,7 @@ class ExecutionRate(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        rates = execution_rates(report)
         for table, row, _ in budget_rows(report):
             if not (is_number(row.budget) and is_number(row.executed)):
                 continue
@@ -115,7 +116,7 @@ class ExecutionRate(ReportRule):
                              (row.budget.span, f"{row.label} 全年预算数")])
                 continue
             # a percentage is the quotient PL201 and PL202 use too: computed once per row
-            result = (compare_rate(row.rate, report_execution_rate(report, row))
+            result = (compare_rate(row.rate, rates[id(row)])
                       if rate_scale(row.rate) == HUNDRED
                       else check_ratio(row.rate, row.executed, row.budget, money_unit(report)))
             if result is None or result.consistent:

@@ -31,6 +31,7 @@ Example
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,6 +42,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.intervals import Interval
 from perflint.model import BudgetTable, Quantity, Report, Span
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import (
     MONEY_COLUMNS,
     base_units_agree,
@@ -66,16 +68,29 @@ class Amount:
     interval: Interval
     point: Decimal
     figures: tuple[Quantity, ...]
-    text: str
     span: Span | None
+    #: the unit of bare money figures, in which a sum of cells is written (`text`)
+    unit: str | None
+    #: the total as the table states it (None: the amount is the sum of its cells)
+    stated: str | None
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The amount as a message quotes it: the stated total, or the cells' sum written like
+        the first cell to the most decimals of any (only a finding needs it)."""
+        if self.stated is not None:
+            return self.stated
+        like = self.figures[0]
+        decimals = max(cell.decimals for cell in self.figures)
+        return intervals.format_in_unit(self.point / figures.base(like, self.unit)[1], like.unit, decimals)
 
 
 def _amount(table: BudgetTable, column: str, unit: str | None) -> Amount | None:
     total = getattr(table.total, column) if table.total is not None else None
     if is_number(total):
         assert total is not None
-        return Amount(intervals.of(total, unit), point(total, unit), (total,),
-                      total.literal, total.span)
+        return Amount(figures.interval(total, unit), point(total, unit), (total,), total.span, unit,
+                      total.literal)
     cells = [getattr(row, column) for row in table.rows]
     if not cells or any(cell is None for cell in cells):
         return None
@@ -85,11 +100,8 @@ def _amount(table: BudgetTable, column: str, unit: str | None) -> Amount | None:
     if not base_units_agree(numbers, unit):
         return None
     exact = sum((point(cell, unit) for cell in numbers), start=intervals.ZERO)
-    like = numbers[0]
-    decimals = max(cell.decimals for cell in numbers)
-    text = intervals.format_in_unit(exact / like.base(unit)[1], like.unit, decimals)
-    return Amount(intervals.total(intervals.of(c, unit) for c in numbers), exact, tuple(numbers),
-                  text, table.span or numbers[0].span)
+    return Amount(intervals.total(figures.interval(c, unit) for c in numbers), exact, tuple(numbers),
+                  table.span or numbers[0].span, unit, None)
 
 
 def _single(report: Report, kind: str) -> BudgetTable | None:
@@ -132,7 +144,8 @@ class FundingSplit(ReportRule):
                 continue
             like = mine.figures[0]
             decimals = max(f.decimals for f in mine.figures)
-            expected = intervals.format_in_unit(theirs.point / like.base(unit)[1], like.unit, decimals)
+            scale = figures.base(like, unit)[1]
+            expected = intervals.format_in_unit(theirs.point / scale, like.unit, decimals)
             related = [(f.span, f"{table_name(table)} {column_label}") for f in mine.figures]
             related += [(f.span, f"{table_name(other)} {column_label}") for f in theirs.figures]
             yield ctx.finding(

@@ -49,6 +49,7 @@ from perflint.extract.located import make_quantity
 from perflint.findings import Finding
 from perflint.model import Breakdown, Quantity, Report, Span
 from perflint.numbers import NumberFormatError, split_unit
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import (
     MONEY_COLUMNS,
     budget_rows,
@@ -61,7 +62,7 @@ from perflint.rules.arithmetic.common import (
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import per_report
 
-__all__ = ["MoneyUnit", "UnitSlip", "breakdown_unit_slip", "table_unit_slip"]
+__all__ = ["MoneyUnit", "UnitSlip", "breakdown_unit_slip", "certain_slips", "slip_key", "table_unit_slip"]
 
 SLIP_FACTOR = Decimal(1000)
 """How far (either way) a figure must be from its parts' sum to be called a possible unit slip."""
@@ -71,6 +72,9 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _OPENS_PARTS = re.compile(r"\s*(?:[（(]\s*(?:含|其中|包括)|[，,]?\s*其中)")
 #: The words of `_OPENS_PARTS`: a stretch of text without one holds no bare total.
 _PARTS_WORD = re.compile("含|其中|包括")
+#: How a figure without a unit ends (a digit, full-width ones included, or `以上`/`以下`/`以内`)
+#: followed by `_OPENS_PARTS`: a stretch without this holds no bare total, whatever its figures.
+_BARE_OPENER = re.compile(r"(?:\d|以[上下内])" + _OPENS_PARTS.pattern)
 
 
 @dataclass(frozen=True)
@@ -124,24 +128,28 @@ def _slip(total: Quantity, parts: Sequence[Quantity], default_unit: str | None, 
     numbers = [p for p in parts if not p.nil]
     several = len(numbers) >= 2  # a sum of one part is no evidence of a unit
     scale = split_unit(unit)[1]
-    computed = intervals.total(intervals.of(p) for p in numbers)
+    computed = intervals.total(figures.interval(p) for p in numbers)
     exact = sum((p.value * scale for p in numbers if p.value is not None), start=intervals.ZERO)
-    parts_sum = intervals.format_in_unit(exact / scale, unit, total.decimals)
     assert total.value is not None
     reread = total.model_copy(update={"unit": unit})
     # a bare figure among figures that all carry 万元 states no amount, so it never holds as stated
-    as_stated_holds = total.unit is not None and computed.intersects(intervals.of(total))
-    if several and computed.intersects(intervals.of(reread)) and not as_stated_holds:
+    as_stated_holds = total.unit is not None and computed.intersects(figures.interval(total))
+    if several and computed.intersects(figures.interval(reread)) and not as_stated_holds:
         figure = intervals.format_in_unit(total.value, unit, total.decimals)
-        return UnitSlip(unit, True, figure, parts_sum, total.literal)
-    stated = total.value * total.base(default_unit or "元")[1]
+        return UnitSlip(unit, True, figure, _written(exact / scale, unit, total), total.literal)
+    stated = total.value * figures.base(total, default_unit or "元")[1]
     if exact_only or exact <= 0 or stated <= 0:
         return None
     ratio = stated / exact
     # a partial list (其中 …) may be far smaller than its total, never far larger
     if (complete and ratio >= SLIP_FACTOR) or ratio <= 1 / SLIP_FACTOR:
-        return UnitSlip(unit, False, None, parts_sum, total.literal)
+        return UnitSlip(unit, False, None, _written(exact / scale, unit, total), total.literal)
     return None
+
+
+def _written(value: Decimal, unit: str, like: Quantity) -> str:
+    """The parts' sum written in their unit to the total's decimals (only for a slip found)."""
+    return intervals.format_in_unit(value, unit, like.decimals)
 
 
 @dataclass(frozen=True)
@@ -186,8 +194,14 @@ def _table_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
 def table_unit_slip(report: Report, stated: Quantity) -> bool:
     """Whether a budget table's total cell is a certain unit slip, which PL109 reports and
     explains (the hook for PL102 to leave that column to PL109)."""
-    key = _where(stated)
-    return any(h.slip.certain and _where(h.figure) == key for h in _hits(report))
+    return slip_key(stated) in certain_slips(report)
+
+
+def certain_slips(report: Report) -> frozenset[object]:
+    """The `slip_key`s of the figures that are certain unit slips: PL101 and PL102 ask it once
+    per report and test each total against it."""
+    return per_report(report, "money-unit-certain",
+                      lambda: frozenset(slip_key(h.figure) for h in _hits(report) if h.slip.certain))
 
 
 def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
@@ -195,14 +209,14 @@ def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
     text = report.source_text
     if not text:
         return
-    figures = sorted(_located_figures(report).values(), key=lambda item: item[0].span.offset)  # type: ignore[union-attr]
-    for i, (total, label) in enumerate(figures):
+    located = sorted(_located_figures(report).values(), key=lambda item: item[0].span.offset)  # type: ignore[union-attr]
+    for i, (total, label) in enumerate(located):
         if not _slip_candidate(total):
             continue
         run: list[tuple[Quantity, str]] = []
         end = total.span.end_offset  # type: ignore[union-attr]
         start = end
-        for nxt, nxt_label in figures[i + 1:]:
+        for nxt, nxt_label in located[i + 1:]:
             span = nxt.span
             if end is None or span is None or span.offset is None or span.offset < end \
                     or _ends_sentence(text, start, end, span.offset) or _money_scale(nxt) is None:
@@ -254,6 +268,8 @@ def _bare_totals(text: str) -> Iterator[tuple[Quantity, str]]:
     is no fact, but it is the total the parts add up to."""
     source: TextSource | None = None
     for begin, end in _opening_stretches(text):
+        if _BARE_OPENER.search(text, begin, end) is None:
+            continue  # most stretches: every figure before `其中` or `（含` carries its unit
         for figure in scan(text[begin:end]):
             if figure.unit is not None or figure.parsed.value is None:
                 continue
@@ -295,14 +311,15 @@ def _hits(report: Report) -> list[_Hit]:
         chosen: dict[object, _Hit] = {}
         for hit in [*_breakdown_hits(report, default_unit), *_table_hits(report, default_unit),
                     *_sentence_hits(report, default_unit)]:
-            key = _where(hit.figure)
+            key = slip_key(hit.figure)
             if key not in chosen or (hit.slip.certain and not chosen[key].slip.certain):
                 chosen[key] = hit
         return list(chosen.values())
     return per_report(report, "money-unit-slips", compute)
 
 
-def _where(quantity: Quantity) -> object:
+def slip_key(quantity: Quantity) -> object:
+    """Where a figure is, as `certain_slips` names it (a figure read twice is one figure)."""
     span = quantity.span
     return id(quantity) if span is None else (span.line, span.column, span.offset)
 
@@ -310,10 +327,7 @@ def _where(quantity: Quantity) -> object:
 def breakdown_unit_slip(report: Report, breakdown: Breakdown) -> bool:
     """Whether the breakdown's total is a certain unit slip, which PL109 reports and explains
     (the hook for PL101 to leave such a breakdown to PL109)."""
-    if breakdown.total is None:
-        return False
-    key = _where(breakdown.total)
-    return any(h.slip.certain and _where(h.figure) == key for h in _hits(report))
+    return breakdown.total is not None and slip_key(breakdown.total) in certain_slips(report)
 
 
 class MoneyUnit(ReportRule):

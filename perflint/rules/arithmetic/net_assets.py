@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import Quantity, Report
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import (
     base_units_agree,
     expected_text,
@@ -59,16 +60,16 @@ class NetAssets(ReportRule):
             assert assets is not None and net is not None and sheet.net_assets is not None
             if liabilities.nil:
                 owed, owed_point = intervals.Interval.exact(0), intervals.ZERO
-                figures: list[Quantity] = [assets, net]
+                stated: list[Quantity] = [assets, net]
             elif is_number(liabilities):
-                owed, owed_point = intervals.of(liabilities, unit), point(liabilities, unit)
-                figures = [assets, net, liabilities]
+                owed, owed_point = figures.interval(liabilities, unit), point(liabilities, unit)
+                stated = [assets, net, liabilities]
             else:
                 continue
-            if not base_units_agree(figures, unit):
+            if not base_units_agree(stated, unit):
                 continue
-            computed = intervals.of(assets, unit) - owed
-            if computed.intersects(intervals.of(net, unit)):
+            computed = figures.interval(assets, unit) - owed
+            if computed.intersects(figures.interval(net, unit)):
                 continue
             related = [(assets.span, with_entity(sheet.entity, "资产合计"))]
             related.append((liabilities.span, with_entity(sheet.entity, "负债合计")))

@@ -23,96 +23,22 @@ Example
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
-from typing import Any, Literal, get_args, get_origin
-
-from pydantic import BaseModel
 
 from perflint.findings import Finding
 from perflint.model import Quantity, Report
-from perflint.numbers import CHECKED_DIGITS, checkable, written_digits
+from perflint.numbers import CHECKED_DIGITS, written_digits
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.walks import fields_getter
+from perflint.rules.figures import is_number
+from perflint.rules.quantities import report_figures
 
 #: A literal longer than this is quoted in the message by its first and last characters.
 _SHOWN = 40
 
 
-def figures(report: Report) -> Iterator[Quantity]:
-    """Every Quantity anywhere in the report, in model order (walked with a stack: a report's
-    nesting is bounded by the loaders' `limits.nesting-depth`, but a rule should not recurse on
-    input it did not check). Only the fields whose declared type can hold a Quantity are entered:
-    a report's spans, texts and section bodies are most of its objects and hold none."""
-    stack: list[Any] = [report]
-    while stack:
-        value = stack.pop()
-        children = _CHILDREN.get(type(value))
-        if children is None:
-            children = _children(type(value))
-        if children is _QUANTITY:
-            yield value
-        elif children is not _NONE:
-            stack.extend(reversed(children(value)))
-
-
-#: What `figures` does with a value of a class: yield it, pass it, or push what `children(value)`
-#: returns. Kept per exact class: pydantic's classes are ABCs, and a chain of `isinstance` tests
-#: per value (most values are None or a Quantity) cost more than the rest of the walk.
-_QUANTITY, _NONE = "quantity", "none"
-_CHILDREN: dict[type, Any] = {type(None): _NONE}
-
-
-def _children(cls: type) -> Any:
-    """`_CHILDREN`'s entry for `cls`: a Quantity is yielded; a model's children are its fields that
-    can hold one (`_holding_fields`), a list's or tuple's its items, a dict's its values."""
-    children: Any = _NONE
-    if issubclass(cls, Quantity):
-        children = _QUANTITY
-    elif issubclass(cls, BaseModel):
-        names = _holding_fields(cls)
-        if names:
-            children = fields_getter(names)
-    elif issubclass(cls, list | tuple):
-        children = _itself
-    elif issubclass(cls, dict):
-        children = _values
-    _CHILDREN[cls] = children
-    return children
-
-
-def _itself(value: list | tuple) -> list | tuple:
-    return value
-
-
-def _values(value: dict) -> list:
-    return list(value.values())
-
-
-@cache
-def _holding_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The names of `model`'s fields, in order, whose declared type can hold a Quantity (the
-    model is validated, so a field holds what it declares; cached per class)."""
-    return tuple(name for name, field in model.model_fields.items()
-                 if _may_hold(field.annotation, frozenset({model})))
-
-
-def _may_hold(annotation: Any, entered: frozenset[type]) -> bool:
-    """Whether a value of this declared type can be or contain a Quantity. Anything it cannot
-    tell (Any, a forward reference, a bare list, a model already being entered) counts as yes,
-    so the walk only ever skips what provably holds none."""
-    if get_origin(annotation) is Literal:
-        return False
-    arguments = get_args(annotation)
-    if arguments:
-        return any(_may_hold(argument, entered) for argument in arguments)
-    if not isinstance(annotation, type):
-        return annotation is not None
-    if issubclass(annotation, Quantity) or annotation in entered:
-        return True
-    if issubclass(annotation, BaseModel):
-        return any(_may_hold(field.annotation, entered | {annotation})
-                   for field in annotation.model_fields.values())
-    return issubclass(annotation, list | tuple | dict | set | frozenset)
+def figures(report: Report) -> tuple[Quantity, ...]:
+    """Every Quantity anywhere in the report, in model order (the walk PL401 shares,
+    `perflint.rules.quantities`)."""
+    return report_figures(report).every
 
 
 def shortened(literal: str) -> str:
@@ -139,7 +65,7 @@ class UncheckedFigure(ReportRule):
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         seen: set[object] = set()
         for quantity in figures(report):
-            if quantity.nil or quantity.value is None or checkable(quantity.value, quantity.decimals):
+            if quantity.nil or quantity.value is None or is_number(quantity):
                 continue
             span = quantity.span
             key = (span.line, span.column, span.offset, quantity.literal) if span else id(quantity)

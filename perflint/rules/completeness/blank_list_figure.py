@@ -31,12 +31,17 @@ from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.texthits import phrase_end, sentences_holding
 from perflint.textmatch.phrases import matcher
 from perflint.textmatch.pieces import Piece, text_view
 
 _CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 _ENDS_WITH_FIGURE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|‰|[^\d\s，,；;。]{0,3})[。]?$")
 _DIGIT = re.compile(r"\d")
+#: What follows a measure word that ends a clause (`_clauses`, `_blank_measure`): perhaps spaces
+#: and full stops, then a clause separator, a line break or the end of the text; or a full stop
+#: after which the next sentence starts.
+_CLAUSE_END = r"\s*(?:[，,；;。\n]|$)"
 
 
 class BlankListFigureOptions(BaseModel):
@@ -69,9 +74,15 @@ class BlankListFigure(ReportRule):
         # the view's blocks are the section bodies with text (and, when there is none, the whole
         # raw source, which is no section): its sentences are split once for all the text rules
         for block in view.blocks:
-            if block.index < 0 or not _may_list(block.text.text, measures):
+            text = block.text.text
+            if block.index < 0 or not _may_list(text, measures):
                 continue
-            for sentence in view.sentences(block):
+            # a blank item is a clause ending with a measure word: only the sentences holding a
+            # measure word where a clause can end are looked at
+            ends = [m.start() for m in phrase_end(measures, _CLAUSE_END).finditer(text)]
+            if not ends:
+                continue
+            for sentence in sentences_holding(view.sentences(block), ends):
                 if not _may_list(sentence.text, measures):
                     continue
                 yield from self._blanks(sentence, measures, not_measures, ctx)

@@ -28,8 +28,11 @@ from perflint.extract.headings import is_numbered
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 
 _NOISE = re.compile(r"[\s。，,.;；:：]")
+#: How much of a body's start is looked at first (most bodies say more than an empty phrase in it).
+_HEAD = 64
 
 
 class EmptySectionOptions(BaseModel):
@@ -54,7 +57,9 @@ class EmptySection(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        empty = {_NOISE.sub("", phrase) for phrase in ctx.options.empty_phrases}
+        empty = per_options(ctx.options, "empty", lambda: frozenset(_NOISE.sub("", phrase)
+                                                                    for phrase in ctx.options.empty_phrases))
+        longest = max(map(len, empty), default=0)
         sections = report.sections
         inferred = report.source_text is not None  # headings read from a raw text, not declared
         for index, section in enumerate(sections):
@@ -64,6 +69,10 @@ class EmptySection(ReportRule):
             if inferred and section.role is None and not is_numbered(section.heading.text):
                 continue  # a short unnumbered line: a sub-heading or a one-line body
             body = section.body.text if section.body is not None else ""
+            # noise goes character by character, so what is left of the body's start begins what
+            # is left of the body: longer than any empty phrase, the body says something
+            if len(_NOISE.sub("", body[:_HEAD])) > longest:
+                continue
             bare = _NOISE.sub("", body)
             if bare and bare not in empty:
                 continue

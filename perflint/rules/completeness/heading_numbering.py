@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from perflint.analysis.spans import locate
@@ -45,10 +46,11 @@ _STYLES: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("1.", 3, re.compile(r"(\d{1,2})\s*(?:．|\.(?!\d))")),
     ("（1）", 4, re.compile(r"[（(]\s*(\d{1,2})\s*[）)]")),
 )
-_LINE = re.compile(r"[^\n]+")
 #: What every style of `_STYLES` starts with: one test rules out the unnumbered lines (most of a
 #: body's) before the styles are tried one by one.
 _NUMBERED_START = re.compile(rf"[第（(\d{_CN}]")
+#: A body line whose first character but spaces can start a numbering: the match ends after it.
+_NUMBERED_LINE = re.compile(rf"(?m)^[^\S\n]*[第（(\d{_CN}]")
 
 
 def chinese_number(text: str) -> int | None:
@@ -142,14 +144,22 @@ def _items(report: Report) -> Iterator[_Item]:
     """Section headings and numbered body paragraphs in reading order."""
     for section in report.sections:
         heading = section.heading.text
-        yield _Item(section.level, numbering(heading), True, heading.strip(), section.span)
+        yield _Item(section.level, _heading_numbering(heading), True, heading.strip(), section.span)
         body = section.body
         if body is None:
             continue
-        for match in _LINE.finditer(body.text):
-            found = numbering(match.group())
+        text = body.text
+        # one scan for the lines that can be numbered (`_NUMBERED_START` after the spaces), not a
+        # test of every line
+        for match in _NUMBERED_LINE.finditer(text):
+            end = text.find("\n", match.start())
+            line = text[match.start():end if end >= 0 else len(text)]
+            found = numbering(line)
             if found is None:
                 continue
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            yield _Item(found[1], found, False, match.group().strip(),
-                        locate(body, start, match.end()))
+            yield _Item(found[1], found, False, line.strip(),
+                        locate(body, match.end() - 1, match.start() + len(line)))
+
+
+#: `numbering` of a heading, kept: reports of one form share their headings (not their body lines).
+_heading_numbering = lru_cache(maxsize=4096)(numbering)

@@ -47,6 +47,8 @@ from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
+from perflint.rules.texthits import phrase_end, sentences_holding
 from perflint.textmatch.phrases import PhraseMatcher, load_data, matcher, parse_phrases
 from perflint.textmatch.pieces import Piece, text_view
 
@@ -98,9 +100,15 @@ class MissingCountOptions(BaseModel):
 
 
 class _Words(NamedTuple):
-    """The options' word lists made ready to match, once per report."""
+    """The options' word lists made ready to match, once per run (`memo.per_options`)."""
 
     measures: PhraseMatcher
+    #: where a measure word may end a phrase: the last character of one, punctuation or a line end after
+    measure_ends: re.Pattern[str]
+    #: the measure words by their last character, longest first
+    by_last: dict[str, tuple[str, ...]]
+    #: whether a numeral right before a measure word rules it out (`_after_numeral`)
+    numeral_rules_out: bool
     verbs: PhraseMatcher
     longest_verb: int
     max_object_chars: int
@@ -111,26 +119,20 @@ class _Words(NamedTuple):
 
     @classmethod
     def of(cls, options: MissingCountOptions) -> _Words:
-        return cls(matcher(tuple(options.measure_words)), matcher(tuple(options.verbs)),
+        measures = tuple(options.measure_words)
+        by_last: dict[str, list[str]] = {}
+        for measure in sorted(filter(None, measures), key=len, reverse=True):
+            by_last.setdefault(measure[-1], []).append(measure)
+        # a numeral before the measure word is inside the verb's object, unless a verb ends with one;
+        # measure words of letters and ideographs only never reach across a sentence's start
+        numeral_rules_out = (not any(_NUMERAL.search(verb[-1:]) for verb in options.verbs)
+                             and all(_OBJECT.fullmatch(measure) for measure in measures))
+        return cls(matcher(measures), phrase_end(measures, _AFTER.pattern),
+                   {last: tuple(words) for last, words in by_last.items()}, numeral_rules_out,
+                   matcher(tuple(options.verbs)),
                    max(map(len, options.verbs), default=0), options.max_object_chars,
                    tuple(options.number_words), tuple(options.total_words), tuple(options.object_breaks),
                    tuple(word for word in options.not_counts if word))
-
-
-#: `_Words` of the options met last, by id: a run validates each rule's options once, so there is
-#: one entry per config in use. An entry holds its options, so their id cannot be reused.
-_PREPARED: dict[int, tuple[MissingCountOptions, _Words]] = {}
-_MAX_PREPARED = 8
-
-
-def _prepared(options: MissingCountOptions) -> _Words:
-    """The options' word lists made ready once, not for every report (40 µs a report)."""
-    entry = _PREPARED.get(id(options))
-    if entry is None or entry[0] is not options:
-        if len(_PREPARED) >= _MAX_PREPARED:
-            _PREPARED.clear()
-        entry = _PREPARED[id(options)] = (options, _Words.of(options))
-    return entry[1]
 
 
 class _Missing(NamedTuple):
@@ -163,14 +165,34 @@ class MissingCount(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        words = _prepared(ctx.options)
+        words = per_options(ctx.options, _Words, lambda: _Words.of(ctx.options))
         view = text_view(report)
         for block in view.blocks:
-            if not words.measures.contains_any(block.text.text):
+            # a count's phrase ends at a measure word that punctuation or a line end follows
+            # (`_ending`), after a verb: only the sentences holding both are looked at
+            text = block.text.text
+            ends = [m.start() for m in words.measure_ends.finditer(text)
+                    if not (words.numeral_rules_out and _after_numeral(text, m.start(), words))]
+            if not ends:
                 continue
-            for sentence in view.sentences(block):
+            for sentence in sentences_holding(view.sentences(block), ends):
+                if not words.verbs.contains_any(sentence.text):
+                    continue
                 for missing in _missing(sentence, words):
                     yield _finding(sentence, missing, ctx)
+
+
+def _after_numeral(text: str, last: int, words: _Words) -> bool:
+    """Whether the longest measure word whose last character is at `last` comes right after a
+    numeral, or none ends there: its count is stated (`"49人。"`, `"5人次，"`), or there is no
+    measure word. (`_outermost` keeps that longest one, and a numeral before it is the end of
+    the verb's object, which must have none.)"""
+    end = last + 1
+    measure = next((m for m in words.by_last.get(text[last], ()) if text.endswith(m, 0, end)), None)
+    if measure is None:
+        return True
+    start = end - len(measure)
+    return start > 0 and _NUMERAL.match(text, start - 1) is not None
 
 
 def _missing(sentence: Piece, words: _Words) -> Iterator[_Missing]:

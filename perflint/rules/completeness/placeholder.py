@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -48,7 +48,7 @@ from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.memo import all_indicators
+from perflint.rules.memo import all_indicators, per_options
 from perflint.textmatch.phrases import load_data
 
 
@@ -166,6 +166,29 @@ def _candidates(report: Report, gate: Any, needed: re.Pattern[str] | None) -> li
     return [text for text in texts if text is report.preamble]
 
 
+class _Patterns(NamedTuple):
+    """The options' patterns made ready to search with, once per run (`memo.per_options`)."""
+
+    labels: dict[Any, str]  #: each compiled pattern's label (the first, for a pattern given twice)
+    kinds: dict[Any, str]  #: … and kind
+    gate: Any  #: all of them in one RE2 (`_any_of`)
+    needed: re.Pattern[str] | None  #: `_needed_chars`
+    cover_gate: Any  #: the gate of a cover page: all but the seal lines
+
+    @classmethod
+    def of(cls, options: PlaceholderOptions) -> _Patterns:
+        labels: dict[Any, str] = {}
+        kinds: dict[Any, str] = {}
+        for pattern in options.patterns:
+            labels.setdefault(compile_re2(pattern.regex), pattern.label)
+            kinds.setdefault(compile_re2(pattern.regex), pattern.kind)
+        regexes = tuple(p.regex for p in options.patterns)
+        gate = _any_of(regexes)
+        # a cover page is searched only for what can be reported there: not for seal lines
+        cover_gate = _any_of(tuple(regex for regex in regexes if regex not in _SEAL_LINES)) or gate
+        return cls(labels, kinds, gate, _needed_chars(regexes), cover_gate)
+
+
 class Placeholder(ReportRule):
     """A template placeholder (XX, 20xx年, 〔2020〕号, 【】, an empty seal line) or template prompt
     (（200字以内）) is left in the text."""
@@ -193,17 +216,10 @@ class Placeholder(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        labels: dict[object, str] = {}
-        kinds: dict[object, str] = {}
-        for pattern in ctx.options.patterns:
-            labels.setdefault(compile_re2(pattern.regex), pattern.label)
-            kinds.setdefault(compile_re2(pattern.regex), pattern.kind)
+        labels, kinds, gate, needed, cover_gate = per_options(ctx.options, _Patterns,
+                                                              lambda: _Patterns.of(ctx.options))
         configured = ctx.options_severity() or self.severity
         masked: dict[str, list] = {}  # label → [span, quote, count] of its first match
-        regexes = tuple(p.regex for p in ctx.options.patterns)
-        gate, needed = _any_of(regexes), _needed_chars(regexes)
-        # a cover page is searched only for what can be reported there: not for seal lines
-        cover_gate = _any_of(tuple(regex for regex in regexes if regex not in _SEAL_LINES)) or gate
         seen: set[tuple] = set()  # the same text read twice (a title that is also the unit's name)
         for text in _candidates(report, gate, needed):
             cover = text is report.preamble

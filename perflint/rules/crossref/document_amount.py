@@ -48,11 +48,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from perflint import intervals
 from perflint.extract.clauses import Item, sentences
 from perflint.extract.located import make_quantity
 from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span, Text
+from perflint.rules import figures
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.textspan import sub_span
 
@@ -61,6 +61,9 @@ from perflint.rules.scoring.textspan import sub_span
 #: number with, so a figure's `scope.doc` names a number this finds.
 _NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]{0,12})[〔【\[［（(]\s*(?P<year>(?:19|20)\d\d)\s*"
                      r"[〕】\]］）)]\s*(?P<number>\d{1,5})\s*号")
+#: A document number without its issuer prefix: `_NUMBER` finds a number where this does (its
+#: prefix may be empty and holds no bracket), so a key this finds once is cited at most once.
+_KEY = re.compile(r"[〔【\[［（(]\s*((?:19|20)\d\d)\s*[〕】\]］）)]\s*(\d{1,5})\s*号")
 #: What a line must contain to be split into sentences at all (most lines cite no document).
 _CITES = re.compile(r"[〕】\]］）)]\s*\d{1,5}\s*号")
 _TITLE = re.compile(r"《[^《》]{0,80}》")
@@ -114,6 +117,19 @@ def _texts(report: Report) -> Iterator[Text]:
     for section in report.sections:
         if section.body is not None:
             yield section.body
+
+
+def _cited_twice(report: Report) -> bool:
+    """Whether some document number occurs twice in the narrative texts (the cheap test before
+    they are read sentence by sentence)."""
+    seen: set[tuple[str, str]] = set()
+    for text in _texts(report):
+        for match in _KEY.finditer(text.text):
+            key = match.groups()
+            if key in seen:
+                return True
+            seen.add(key)
+    return False
 
 
 def _mentions(sentence: str) -> list[_Mention]:
@@ -237,7 +253,7 @@ def _allocated(between: str) -> bool:
 
 
 def _agree(a: Quantity, b: Quantity) -> bool:
-    return intervals.of(a).intersects(intervals.of(b))
+    return figures.interval(a).intersects(figures.interval(b))
 
 
 def _where(span: Span | None, lang: str) -> str:
@@ -262,6 +278,8 @@ class DocumentAmount(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
+        if not _cited_twice(report):
+            return  # two amounts of one document need its number twice: most reports have none
         # the first allocation of each document number and recipient, one per issuer prefix
         firsts: dict[tuple[str, str | None], dict[str, Allocation]] = defaultdict(dict)
         for allocation in _Reader(report).wholes():

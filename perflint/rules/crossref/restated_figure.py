@@ -40,22 +40,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perflint import intervals
 from perflint.analysis.concepts import budget_word
 from perflint.findings import Finding
-from perflint.model import Quantity, Report, Span, Text
+from perflint.model import Quantity, Report, Span
+from perflint.rules import figures
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
+from perflint.rules.quantities import report_figures
 from perflint.rules.scoring.textspan import normalize_name
-from perflint.rules.walks import fields_getter
 
 DEFAULT_ALIASES: dict[str, list[str]] = {
     "总分": ["自评总分", "自评得分", "绩效自评得分", "总得分", "自评分数", "整体自评得分"],
@@ -79,8 +77,9 @@ class RestatedFigureOptions(BaseModel):
 
 @dataclass(slots=True)
 class Statement:
-    """One statement of a concept's value. Not frozen (though never changed): a frozen
-    dataclass's __init__ costs five times a slotted one's, and a report makes dozens."""
+    """One statement of a concept's value. Not frozen: a frozen dataclass's __init__ costs five
+    times a slotted one's, and a report makes dozens; a fact's `subject` is read once, when its
+    concept turns out to be stated twice (`restated`)."""
 
     concept: str
     quantity: Quantity | None
@@ -110,98 +109,46 @@ class _Concepts:
         return self.table.get(key, key)
 
 
-def _tagged_quantities(report: Report) -> list[Quantity]:
-    """Quantities with a `concept` tag anywhere in the report but its facts, in model order."""
-    found: list[Quantity] = []
-    _tagged(_kind(Report)(report), found)
+def _tagged_quantities(report: Report) -> tuple[Quantity, ...]:
+    """Quantities with a `concept` tag anywhere in the report but its facts, in model order (the
+    walk PL111 shares, `perflint.rules.quantities`)."""
+    return report_figures(report).tagged
+
+
+def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[Statement]]:
+    """The statements of each concept the report states more than once (each figure once), in
+    report order: the only ones PL401 compares. A fact's subject is read (`_Own`) only for
+    these, since most concepts are stated once."""
+    groups: dict[str, list[Statement]] = {}
+    for statement in _statements(report, options):
+        if statement.concept:
+            groups.setdefault(statement.concept, []).append(statement)
+    own: _Own | None = None
+    found: dict[str, list[Statement]] = {}
+    for concept, items in groups.items():
+        if len(items) < 2:
+            continue
+        seen: set[Span] = set()
+        unique: list[Statement] = []
+        for statement in items:
+            if statement.span is not None:
+                if statement.span in seen:
+                    continue
+                seen.add(statement.span)
+            unique.append(statement)
+        if len(unique) < 2:
+            continue
+        for statement in unique:
+            if not statement.from_table:  # a fact: its subject, as stated, becomes what tells it apart
+                own = own or _Own(report)
+                statement.subject = own.subject(statement.subject)
+        found[concept] = unique
     return found
 
 
-def _tagged(items: Iterable[object], found: list[Quantity], depth: int = 0) -> None:
-    """Quantities with a `concept` tag among `items` and anywhere below them (facts excluded by
-    the caller).
-
-    Items are told apart by their exact type through `_kind` (pydantic's classes are ABCs, so an
-    `isinstance` test per item costs several times a dict lookup), and only models and lists that
-    can hold a Quantity are descended into: most of the tree (sections, texts, spans) cannot."""
-    if depth > 32:
-        return
-    for item in items:
-        kind = _KINDS.get(type(item))
-        if kind is None:
-            kind = _kind(type(item))
-        if kind is _QUANTITY:
-            if item.concept and depth < 32:
-                found.append(item)
-        elif kind is _LIST:
-            if item:
-                _tagged(item, found, depth + 1)
-        elif kind is not _SKIP:
-            _tagged(kind(item), found, depth + 1)
-
-
-_QUANTITY, _LIST, _SKIP = "quantity", "list", "skip"
-#: What `_tagged` does with an item of a class: take it, descend into a list, skip it, or (a
-#: model) descend into the values `kind(model)` of its fields that can hold a Quantity.
-_KINDS: dict[type, str | Callable[[BaseModel], tuple]] = {type(None): _SKIP}
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _kind(cls: type) -> str | Callable[[BaseModel], tuple]:
-    """How `_tagged` treats an item of class `cls` (see `_KINDS`)."""
-    kind: str | Callable[[BaseModel], tuple]
-    if issubclass(cls, Quantity):
-        kind = _QUANTITY
-    elif issubclass(cls, list):
-        kind = _LIST
-    elif issubclass(cls, BaseModel) and (names := _model_fields(cls)):
-        kind = fields_getter(names)
-    else:
-        kind = _SKIP
-    _KINDS[cls] = kind
-    return kind
-
-
-def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of a model class that `_tagged` descends into, in declaration order: those whose
-    declared type can hold a Quantity (most of the tree is spans, texts and sections, which
-    cannot)."""
-    fields = _FIELDS.get(model)
-    if fields is None:
-        fields = tuple(name for name, info in model.model_fields.items()
-                       if name != "facts" and _may_hold_quantity(info.annotation, set()))
-        _FIELDS[model] = fields
-    return fields
-
-
-#: Declared types whose values never hold a Quantity.
-_SCALARS = frozenset({str, int, bool, float, Decimal, type(None)})
-
-
-def _may_hold_quantity(annotation: object, visiting: set[type]) -> bool:
-    """Whether a field declared as `annotation` can hold a Quantity, directly or deeper down.
-    Anything not understood (Any, a forward reference, a foreign class) counts as "can"."""
-    if annotation in _SCALARS:
-        return False
-    if isinstance(annotation, type):
-        if issubclass(annotation, Quantity):
-            return True
-        if issubclass(annotation, Span | Text):
-            return False
-        if not issubclass(annotation, BaseModel):
-            return True
-        if annotation in visiting:
-            return False  # a recursive field (Indicator.children) adds nothing new
-        inner = visiting | {annotation}
-        return any(name != "facts" and _may_hold_quantity(info.annotation, inner)
-                   for name, info in annotation.model_fields.items())
-    if get_origin(annotation) is Literal:
-        return False
-    args = get_args(annotation)
-    return not args or any(_may_hold_quantity(arg, visiting) for arg in args)
-
-
-def statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:
+def _statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:
+    """Every statement of a concept's value, in report order; a fact's `subject` still as the
+    fact states it."""
     concepts = _Concepts(options)
     found: list[Statement] = []
     evaluation = report.evaluation
@@ -237,31 +184,24 @@ def statements(report: Report, options: RestatedFigureOptions) -> list[Statement
     found.extend(s for s in row_statements if per_concept[s.concept] == 1)
     for q in _tagged_quantities(report):
         found.append(Statement(concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True))
-    own = _Own(report)
     for fact in report.facts:
         q = fact.value
         if q.nil or q.comparator in TARGET_COMPARATORS:
             continue
-        parts = own.parts(fact.subject)
         # the concept without its subject, even the report's own (城乡供水项目预算执行率)
         concept = concepts.canonical(_without_subject(fact.concept, fact.subject))
-        found.append(Statement(concept, q, q.literal, q.span, "正文", False, "·".join(parts) or None,
+        found.append(Statement(concept, q, q.literal, q.span, "正文", False, fact.subject,
                                concepts.canonical(fact.concept)))
-    seen: set[tuple[str, Span]] = set()
-    unique: list[Statement] = []
-    for statement in found:
-        if statement.span is not None:
-            key = (statement.concept, statement.span)
-            if key in seen:
-                continue
-            seen.add(key)
-        unique.append(statement)
-    return unique
+    return found
 
 
 _YEAR_PART = re.compile(r"^((?:19|20)\d{2})年$")
 #: Words of time that name the report's own year, not a concept (`本年度预算执行率` is 预算执行率).
 _OWN_TIME = re.compile(r"^(?:本年度?|本期|今年|当年|全年|年度|年终)+(?=.)")
+
+
+#: `_Own.subject`'s mark of a subject not read yet (None is a reading: nothing left).
+_UNREAD = object()
 
 
 class _Own:
@@ -273,11 +213,18 @@ class _Own:
         names = [t.text for t in (report.unit.name, report.unit.parent) if t is not None]
         self.names = [re.sub(r"\s", "", n) for n in (*names, *report.unit.region) if n]
         self.title = re.sub(r"\s", "", report.title.text) if report.title is not None else ""
+        self._subjects: dict[str, str | None] = {}
 
-    def parts(self, subject: str | None) -> list[str]:
+    def subject(self, subject: str | None) -> str | None:
+        """The parts of a fact's subject the report is not itself about, joined by `·` (None when
+        none is left); a report's facts share a few subjects, each read once."""
         if not subject:
-            return []
-        return [part for part in subject.split("·") if part and not self._own(part)]
+            return None
+        found = self._subjects.get(subject, _UNREAD)
+        if found is _UNREAD:
+            parts = [part for part in subject.split("·") if part and not self._own(part)]
+            found = self._subjects[subject] = "·".join(parts) or None
+        return found
 
     def _own(self, part: str) -> bool:
         year = _YEAR_PART.match(part)
@@ -351,9 +298,9 @@ def agree(a: Statement, b: Statement, money_unit: str) -> bool | None:
     unit_a = qa.unit or qb.unit or money_unit
     unit_b = qb.unit or qa.unit or money_unit
     try:
-        if qa.base(unit_a)[0] != qb.base(unit_b)[0]:
+        if figures.base(qa, unit_a)[0] != figures.base(qb, unit_b)[0]:
             return None
-        return intervals.of_claim(qa, unit_a).intersects(intervals.of_claim(qb, unit_b))
+        return figures.claim(qa, unit_a).intersects(figures.claim(qb, unit_b))
     except ValueError:
         return None
 
@@ -376,13 +323,7 @@ class RestatedFigure(ReportRule):
     }
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
-        groups: dict[str, list[Statement]] = defaultdict(list)
-        for statement in statements(report, ctx.options):
-            if statement.concept:
-                groups[statement.concept].append(statement)
-        for concept, items in groups.items():
-            if len(items) < 2:
-                continue
+        for concept, items in restated(report, ctx.options).items():
             items.sort(key=lambda s: (not s.from_table, s.order))
             references: dict[str | None, Statement] = {}
             for other in items:

@@ -39,6 +39,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint import intervals
 from perflint.findings import Finding
 from perflint.model import BudgetTable, Indicator, Quantity, Report
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import (
     Quotient,
     base_units_agree,
@@ -134,8 +135,8 @@ def _sum_quotient(budget: tuple[Quantity, ...], executed: tuple[Quantity, ...],
         return None
     spent = sum((point(q, unit) for q in executed), start=intervals.ZERO)
     budgeted = sum((point(q, unit) for q in budget), start=intervals.ZERO)
-    interval = (intervals.total(intervals.of(q, unit) for q in executed)
-                / intervals.total(intervals.of(q, unit) for q in budget))
+    interval = (intervals.total(figures.interval(q, unit) for q in executed)
+                / intervals.total(figures.interval(q, unit) for q in budget))
     if interval is None or budgeted == 0:
         return None
     return Quotient(interval.scale(intervals.HUNDRED), spent * intervals.HUNDRED / budgeted)
@@ -188,7 +189,7 @@ class BudgetCompletionIndicator(ReportRule):
             first = next(iter(candidates), None)
             if first is None:
                 return
-            claim = intervals.of_claim(actual, actual.unit or "%")
+            claim = figures.claim(actual, actual.unit or "%")
             scale = rate_scale(actual) / intervals.HUNDRED  # type: ignore[operator]
             if any(c.rate.interval.scale(scale).intersects(claim) for c in candidates):
                 continue

@@ -19,12 +19,12 @@ from perflint.rules.arithmetic.common import (
     Quotient,
     budget_rows,
     display_rate,
+    execution_rates,
     is_number,
     money_unit,
     negative_figure,
     quotient,
     rate_scale,
-    report_execution_rate,
     row_name,
 )
 from perflint.rules.base import CheckContext
@@ -99,11 +99,12 @@ def rate_statements(report: Report, ratio_labels: Sequence[str]) -> tuple[RateSt
 
 def _rate_statements(report: Report, ratio_labels: Sequence[str]) -> Iterator[RateStatement]:
     unit = money_unit(report)
+    rates = execution_rates(report)
     for table, row, _ in budget_rows(report):
         if table.kind == "收入":
             continue
         stated = _usable_rate(row.rate)
-        computed = report_execution_rate(report, row)
+        computed = rates[id(row)]
         if stated is None and computed is None:
             continue
         if is_number(row.budget) and row.budget is not None and row.budget.value == 0:

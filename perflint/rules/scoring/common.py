@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from perflint import intervals
 from perflint.intervals import Interval
 from perflint.model import BudgetRow, Indicator, Quantity, Report, Span
+from perflint.rules import figures
 from perflint.rules.memo import per_report
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def points(quantity: Quantity | None) -> Interval | None:
         return None
     if quantity.decimals == 0:
         return Interval.exact(quantity.value)
-    return intervals.of(quantity)
+    return figures.interval(quantity)
 
 
 def has_points(quantity: Quantity | None) -> bool:
@@ -157,7 +158,7 @@ def _units_agree(a: Quantity, b: Quantity) -> bool:
     if a.unit is None or b.unit is None:
         return True
     try:
-        return a.base()[0] == b.base()[0]
+        return figures.base(a)[0] == figures.base(b)[0]
     except ValueError:
         return False
 
@@ -182,9 +183,9 @@ def outcome(node: Indicator, options: DirectionOptions) -> Outcome | None:
     else:
         direction, implied = ">=", False
     capped = target.comparator is None and name_has(name, options.capped)
-    goal = intervals.of(target)
+    goal = figures.interval(target)
     if actual.comparator is None:
-        return _exact_outcome(intervals.of(actual), goal, direction, implied, capped)
+        return _exact_outcome(figures.interval(actual), goal, direction, implied, capped)
     return _inequality_outcome(actual, target.value, direction, capped)
 
 
@@ -219,7 +220,7 @@ def _implied_completion(node: Indicator, options: DirectionOptions) -> Outcome |
         return _word_outcome(actual, options) if actual is not None and not actual.nil else None
     if actual.comparator is not None:
         return _inequality_outcome(actual, HUNDRED, ">=", capped=False)
-    missed = below(intervals.of(actual), Interval.exact(HUNDRED))
+    missed = below(figures.interval(actual), Interval.exact(HUNDRED))
     return Outcome(missed=missed, over_cap=False, certain=False, direction=">=")
 
 

@@ -30,6 +30,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.intervals import HUNDRED, Interval
 from perflint.model import Quantity, Report
+from perflint.rules import figures
 from perflint.rules.arithmetic.common import display_rate, is_number, report_execution_rate
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.common import fmt, funds_points
@@ -45,7 +46,7 @@ class FundsScoreOptions(BaseModel):
 def _percent(quantity: Quantity | None) -> Interval | None:
     if not is_number(quantity) or quantity.comparator is not None or quantity.unit not in (None, "%"):
         return None
-    return intervals.of(quantity, "%")
+    return figures.interval(quantity, "%")
 
 
 def _capped(rate: Interval) -> Interval:
@@ -83,7 +84,7 @@ class FundsScore(ReportRule):
                  if rate is not None]
         if not rates:
             return
-        claim = intervals.of(score)
+        claim = figures.interval(score)
         expected = [_capped(rate) * funds.weight for rate in rates]
         if any(value.intersects(claim) for value in expected):
             return

@@ -32,6 +32,7 @@ from perflint import intervals
 from perflint.findings import Finding
 from perflint.intervals import Interval
 from perflint.model import Report
+from perflint.rules import figures
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.common import ZERO, DirectionOptions, fmt, is_deducted, outcomes, points
@@ -82,7 +83,7 @@ class ProportionalScore(ReportRule):
 def _bound(node, direction: str) -> Interval | None:
     if direction not in (">=", ">", "<=", "<"):
         return None
-    target, actual = intervals.of(node.target), intervals.of(node.actual)
+    target, actual = figures.interval(node.target), figures.interval(node.actual)
     if target.lo <= ZERO or actual.lo < ZERO:
         return None
     ratio = actual / target if direction in (">=", ">") else target / actual

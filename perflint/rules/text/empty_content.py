@@ -39,6 +39,7 @@ from perflint.analysis.sections import PROBLEMS_MEASURES, known_roles, section_i
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 from perflint.rules.text.common import TextOptions
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import phrase_list
@@ -72,8 +73,8 @@ class EmptyContent(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: EmptyContentOptions = ctx.options
-        empty = set(normalize_many([*options.phrases, *options.extra_phrases]))
-        empty.discard("")
+        empty = per_options(options, "empty", lambda: frozenset(
+            normalize_many([*options.phrases, *options.extra_phrases])) - {""})
         roles, headings = frozenset(options.roles), tuple(options.headings)
         for section in report.sections:
             if section.body is None or not section_is(section, roles, headings):

@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pydantic import Field
 
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 from perflint.rules.text.common import TextOptions, clip, heading_core
-from perflint.textmatch.phrases import matcher
+from perflint.textmatch.phrases import PhraseMatcher, matcher
 from perflint.textmatch.pieces import Block, sentences
 
 _SUFFIXES = ("指标", "方面", "情况", "类指标")
@@ -65,12 +67,12 @@ class FamilyLabel(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: FamilyLabelOptions = ctx.options
-        aliases = {alias: family for family, words in options.families.items() for alias in words}
-        find = matcher(tuple(f"{alias}指标" for alias in aliases)).find
+        families = per_options(options, _Families, lambda: _Families.of(options))
+        aliases, find = families.aliases, families.mentions.find
         for index, section in enumerate(report.sections):
             if section.body is None:
                 continue
-            family = _heading_family(section.heading.text, aliases)
+            family = families.of_heading(section.heading.text)
             if family is None:
                 continue
             found = find(section.body.text)
@@ -91,6 +93,34 @@ class FamilyLabel(ReportRule):
                 continue
             yield ctx.finding(sentence.span(), heading=section.heading.text, mention=last_word,
                               sentence=clip(sentence.text, 80), related=[(section.heading.span, "标题")])
+
+
+class _Families(NamedTuple):
+    """The options' families made ready once per run (`memo.per_options`): each alias's family,
+    the matcher of the mentions (`…指标`), and the family of each heading met so far (reports of
+    one form share their headings)."""
+
+    aliases: dict[str, str]
+    mentions: PhraseMatcher
+    headings: dict[str, str | None]
+
+    @classmethod
+    def of(cls, options: FamilyLabelOptions) -> _Families:
+        aliases = {alias: family for family, words in options.families.items() for alias in words}
+        return cls(aliases, matcher(tuple(f"{alias}指标" for alias in aliases)), {})
+
+    def of_heading(self, heading: str) -> str | None:
+        """`_heading_family` of `heading`, kept."""
+        known = self.headings
+        if heading not in known:
+            if len(known) >= _KNOWN_HEADINGS:
+                known.clear()
+            known[heading] = _heading_family(heading, self.aliases)
+        return known[heading]
+
+
+#: How many headings' families are kept per options (a bound for a run over many forms).
+_KNOWN_HEADINGS = 4096
 
 
 def _heading_family(heading: str, aliases: dict[str, str]) -> str | None:

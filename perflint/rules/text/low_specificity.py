@@ -43,6 +43,7 @@ from perflint.analysis.sections import heading_has, known_roles
 from perflint.findings import Finding
 from perflint.model import Report, Section
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 from perflint.rules.text.common import TextOptions, descendants, percent
 from perflint.textmatch.pieces import text_view
 
@@ -91,7 +92,8 @@ class LowSpecificity(ReportRule):
         sections = report.sections
         view = text_view(report)
         by_section = {block.index: block for block in view.blocks}
-        labels = [_label(s, options) for s in sections]
+        known: dict[tuple[str | None, str], str | None] = per_options(options, "labels", dict)
+        labels = [_known_label(s, options, known) for s in sections]
         for index, label in enumerate(labels):
             if label is None:
                 continue
@@ -111,6 +113,21 @@ class LowSpecificity(ReportRule):
             heading = sections[index].heading
             yield ctx.finding(heading.span, heading=heading.text, total=total, count=specific,
                               share=percent(specific, total), floor=percent(int(options.floor * 1000), 1000))
+
+
+def _known_label(section: Section, options: LowSpecificityOptions,
+                 known: dict[tuple[str | None, str], str | None]) -> str | None:
+    """`_label`, kept in `known` by role and heading: reports of one form share their headings."""
+    key = (section.role, section.heading.text)
+    if key not in known:
+        if len(known) >= _KNOWN_HEADINGS:
+            known.clear()
+        known[key] = _label(section, options)
+    return known[key]
+
+
+#: How many (role, heading) labels are kept per options (a bound for a run over many forms).
+_KNOWN_HEADINGS = 4096
 
 
 def _label(section: Section, options: LowSpecificityOptions) -> str | None:

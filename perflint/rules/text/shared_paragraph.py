@@ -40,6 +40,7 @@ Example
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,15 +58,23 @@ from perflint.textmatch.corpus import (
     cached_analysis,
     reference,
     release_texts,
-    report_paragraphs,
     shared_paragraphs,
 )
+from perflint.textmatch.paragraph_pass import report_paragraphs
 
 #: how a finding quotes the paragraph
 EXCERPT_CHARS = 40
 
 
+_SPACE = re.compile(r"\s")
+
+
 def _excerpt(text: str) -> str:
+    """`clip(text, EXCERPT_CHARS)`, made for every collected paragraph: when the first characters
+    that could be quoted hold no space, nothing is collapsed or stripped there, so the quote is
+    cut from the text as it is."""
+    if _SPACE.search(text, 0, EXCERPT_CHARS + 1) is None:
+        return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1] + "…"
     return clip(text, EXCERPT_CHARS)
 
 
@@ -126,16 +135,23 @@ class SharedParagraph(CorpusRule):
         if not own or len(reports) < 2:
             return
         outcomes = corpus_analysis(reports, options)
+        min_units = options.min_units
+        paths: dict[int, str] = {}
         for (path, collected), mine in zip(reports[:own], outcomes[:own], strict=True):
             for paragraph, (count, listed, kind) in zip(collected.paragraphs, mine, strict=True):
-                if kind == "prescribed" or count + 1 < options.min_units:
+                if kind == "prescribed" or count + 1 < min_units:
                     continue
-                names = _names(reports, listed, count, ctx.lang)
+                names = _names(reports, listed, count, ctx.lang, paths)
                 yield path, ctx.finding(paragraph.span, count=count, names=names, excerpt=paragraph.excerpt)
 
 
-def _names(reports, listed: list[int], count: int, lang: str, shown: int = 3) -> str:
-    names = "、".join(str(reports[i][0]) for i in listed[:shown])
+def _names(reports, listed: list[int], count: int, lang: str, paths: dict[int, str], shown: int = 3) -> str:
+    """The first `shown` listed reports and how many more. `paths` keeps each report's path as
+    text: a template's findings name the same few reports thousands of times."""
+    for i in listed[:shown]:
+        if i not in paths:
+            paths[i] = str(reports[i][0])
+    names = "、".join([paths[i] for i in listed[:shown]])
     if count > shown:
         names += f" 等{count}份" if lang == "zh" else f" and {count - shown} more"
     return names

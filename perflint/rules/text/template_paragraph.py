@@ -42,9 +42,9 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.text.common import ParagraphOptions, clip
-from perflint.textmatch.corpus import reference, unit_name
+from perflint.textmatch.corpus import reference
 from perflint.textmatch.normalize import normalize_many
-from perflint.textmatch.pieces import text_view
+from perflint.textmatch.paragraph_pass import paragraph_pass
 
 
 class TemplateParagraphOptions(ParagraphOptions):
@@ -70,12 +70,17 @@ class TemplateParagraph(ReportRule):
         ref = reference(*options.reference_args())
         if not len(ref.entries):
             return
-        view = text_view(report)
-        pieces = [p for block in view.blocks for p in ref.candidates(block.text.text, view.paragraphs(block))]
-        if not pieces:
+        shared = paragraph_pass(report)  # PL607 and PL608 collect from the same pass next
+        chosen = shared.anchored(ref)
+        if not chosen:
             return
-        norms = normalize_many([p.text for p in pieces], self_name=unit_name(report),
-                               mask_figures=options.mask_figures)
+        pieces = [shared.pieces[number] for number in chosen]
+        mask = options.mask_figures
+        if shared.independent(mask):
+            every = shared.norms(mask)
+            norms = [every[number] for number in chosen]
+        else:
+            norms = normalize_many([p.text for p in pieces], self_name=shared.name, mask_figures=mask)
         found = [(p, n) for p, n in zip(pieces, norms, strict=True) if len(n) >= options.min_chars]
         if not found:
             return

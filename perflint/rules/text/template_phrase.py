@@ -38,12 +38,12 @@ from collections.abc import Iterator
 from pydantic import Field, field_validator
 
 from perflint.findings import Finding
-from perflint.model import Report
+from perflint.model import Indicator, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.memo import all_indicators
+from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.text.common import RULESET_PATHS, PhraseFile, TextOptions, clip
 from perflint.textmatch.evidence import has_figure
-from perflint.textmatch.phrases import matcher, phrase_file, phrase_list
+from perflint.textmatch.phrases import PhraseMatcher, matcher, phrase_file, phrase_list
 from perflint.textmatch.pieces import Block, TextView, text_view
 
 LIST = "template_phrases"  #: the list of phrases.yaml (and of an added phrase file) PL602 reads
@@ -101,14 +101,17 @@ class TemplatePhrase(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: TemplatePhraseOptions = ctx.options
-        find = matcher(options.all_phrases()).find
+        phrases = per_options(options, PhraseMatcher, lambda: matcher(options.all_phrases()))
+        find = phrases.find
         view = text_view(report)
         for block in view.blocks:
             found = find(block.text.text)
             if not found:
                 continue
             yield from self._in_block(view, block, found, options, ctx)
-        if options.headings:
+        # a phrase in a heading is in the headings joined: one search of them rules out the
+        # usual report, whose headings hold none
+        if options.headings and phrases.contains_any("\n".join(s.heading.text for s in report.sections)):
             for section in report.sections:
                 heading = section.heading
                 hit = find(heading.text)
@@ -116,7 +119,7 @@ class TemplatePhrase(ReportRule):
                     yield ctx.finding(heading.span, message_key="heading", phrase=_phrases(hit),
                                       sentence=clip(heading.text))
         if options.indicators:
-            yield from self._in_indicators(report, find, ctx)
+            yield from self._in_indicators(report, phrases, ctx)
 
     def _in_block(self, view: TextView, block: Block, found: list[tuple[int, int, str]],
                   options: TemplatePhraseOptions, ctx: CheckContext) -> Iterator[Finding]:
@@ -142,24 +145,32 @@ class TemplatePhrase(ReportRule):
             yield ctx.finding(sentence.span(), phrase="”“".join(_longest(phrases)),
                               sentence=clip(sentence.text))
 
-    def _in_indicators(self, report: Report, find, ctx: CheckContext) -> Iterator[Finding]:
-        for indicator in all_indicators(report):
-            for attr in ("actual", "reason"):  # a vague target is PL603's
-                value = getattr(indicator, attr)
-                if value is None:
-                    continue
-                if attr == "reason":
-                    text, span = value.text, value.span
-                elif value.value is None and not value.nil:
-                    text, span = value.literal, value.span
-                else:
-                    continue
-                hit = find(text)
-                if hit and not has_figure(text):
-                    zh, en = self._FIELDS[attr]
-                    yield ctx.finding(span, message_key="indicator", phrase=_phrases(hit),
-                                      indicator=indicator.name.text, field=zh if ctx.lang == "zh" else en,
-                                      sentence=clip(text))
+    def _in_indicators(self, report: Report, phrases: PhraseMatcher, ctx: CheckContext) -> Iterator[Finding]:
+        texts = list(_indicator_texts(report))
+        # as for the headings: one search of the texts joined rules out most reports
+        if not phrases.contains_any("\n".join(text for _, _, text, _ in texts)):
+            return
+        for indicator, attr, text, span in texts:
+            hit = phrases.find(text)
+            if hit and not has_figure(text):
+                zh, en = self._FIELDS[attr]
+                yield ctx.finding(span, message_key="indicator", phrase=_phrases(hit),
+                                  indicator=indicator.name.text, field=zh if ctx.lang == "zh" else en,
+                                  sentence=clip(text))
+
+
+def _indicator_texts(report: Report) -> Iterator[tuple[Indicator, str, str, Span | None]]:
+    """(indicator, field, text, span) of the indicators' completion values given in words and
+    their deviation reasons, in order (a vague target is PL603's)."""
+    for indicator in all_indicators(report):
+        for attr in ("actual", "reason"):
+            value = getattr(indicator, attr)
+            if value is None:
+                continue
+            if attr == "reason":
+                yield indicator, attr, value.text, value.span
+            elif value.value is None and not value.nil:
+                yield indicator, attr, value.literal, value.span
 
 
 def _longest(phrases: list[str]) -> list[str]:

@@ -28,9 +28,9 @@ from pydantic import Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.memo import all_indicators
+from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.text.common import TextOptions
-from perflint.textmatch.phrases import matcher, phrase_list
+from perflint.textmatch.phrases import PhraseMatcher, matcher, phrase_list
 
 
 class VagueTargetOptions(TextOptions):
@@ -53,7 +53,8 @@ class VagueTarget(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: VagueTargetOptions = ctx.options
-        find = matcher(tuple(dict.fromkeys([*options.words, *options.extra_words]))).find
+        find = per_options(options, PhraseMatcher,
+                           lambda: matcher(tuple(dict.fromkeys([*options.words, *options.extra_words])))).find
         for indicator in all_indicators(report):
             target = indicator.target
             if target is None or target.value is not None or target.nil:

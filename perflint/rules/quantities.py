@@ -1,0 +1,153 @@
+"""Every figure (Quantity) of a report, found in one walk of the model shared by the rules that
+read them all: PL111 looks at every figure, PL401 at those tagged with a concept outside the facts.
+
+The walk enters only the fields whose declared type can hold a Quantity (a report's spans, texts
+and section bodies are most of its objects and hold none), tells items apart by their exact class
+(pydantic's classes are ABCs, and a chain of `isinstance` tests per item cost more than the rest
+of the walk), and uses a stack: a report's nesting is bounded by the loaders'
+`limits.nesting-depth`, but a rule should not recurse on input it did not check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from operator import attrgetter
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel
+
+from perflint.model import Quantity, Report
+from perflint.rules.memo import per_report
+from perflint.rules.walks import fields_getter
+
+#: A tagged figure this deep in the model (counting each model and list it is in) is not read
+#: as a statement of its concept: PL401's bound on a walk of hostile input.
+TAGGED_DEPTH = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """A report's figures in model order: every one, and the concept-tagged ones outside the
+    facts (the facts are statements of their own)."""
+
+    every: tuple[Quantity, ...]
+    tagged: tuple[Quantity, ...]
+
+
+def report_figures(report: Report) -> Figures:
+    """The report's `Figures`, walked once per report."""
+    return per_report(report, "figures", lambda: _walk(report))
+
+
+def _walk(report: Report) -> Figures:
+    every: list[Quantity] = []
+    facts = (0, 0)
+    fields = _children(Report)(report)
+    facts_at = _FACTS_AT.get(Report, -1)
+    for index, value in enumerate(fields):
+        start = len(every)
+        _collect(value, every)
+        if index == facts_at:
+            facts = (start, len(every))
+    if not any(map(_CONCEPT, every[:facts[0]])) and not any(map(_CONCEPT, every[facts[1]:])):
+        return Figures(tuple(every), ())  # most reports: only facts name their concept
+    tagged: list[Quantity] = []
+    _tagged([v for index, v in enumerate(fields) if index != facts_at], tagged, 0)
+    return Figures(tuple(every), tuple(tagged))
+
+
+def _collect(value: Any, every: list[Quantity]) -> None:
+    """Every Quantity in `value`, in model order, onto `every`."""
+    stack: list[Any] = [value]
+    while stack:
+        value = stack.pop()
+        children = _CHILDREN.get(type(value))
+        if children is None:
+            children = _children(type(value))
+        if children is _QUANTITY:
+            every.append(value)
+        elif children is not _NONE:
+            # None and empty lists hold nothing: dropped here rather than popped one by one (a
+            # model is always true, having no __bool__ or __len__)
+            stack.extend(filter(None, reversed(children(value))))
+
+
+def _tagged(items: Any, found: list[Quantity], depth: int) -> None:
+    """The tagged figures among `items` (at `depth`) and below them, in model order, to
+    `TAGGED_DEPTH` (so the recursion is bounded whatever the input)."""
+    if depth > TAGGED_DEPTH:
+        return
+    for item in items:
+        children = _CHILDREN.get(type(item))
+        if children is None:
+            children = _children(type(item))
+        if children is _QUANTITY:
+            if item.concept and depth < TAGGED_DEPTH:
+                found.append(item)
+        elif children is not _NONE:
+            _tagged(children(item), found, depth + 1)
+
+
+_CONCEPT = attrgetter("concept")
+#: What the walk does with a value of a class: take it, pass it, or push what `children(value)`
+#: returns. Kept per exact class.
+_QUANTITY, _NONE = "quantity", "none"
+_CHILDREN: dict[type, Any] = {type(None): _NONE}
+#: The position of the `facts` field among the fields a model class is entered by.
+_FACTS_AT: dict[type, int] = {}
+
+
+def _children(cls: type) -> Any:
+    """`_CHILDREN`'s entry for `cls`: a Quantity is taken; a model's children are its fields that
+    can hold one (`_holding_fields`), a list's or tuple's its items, a dict's its values."""
+    children: Any = _NONE
+    if issubclass(cls, Quantity):
+        children = _QUANTITY
+    elif issubclass(cls, BaseModel):
+        names = _holding_fields(cls)
+        if names:
+            children = fields_getter(names)
+            if "facts" in names:
+                _FACTS_AT[cls] = names.index("facts")
+    elif issubclass(cls, list | tuple):
+        children = _itself
+    elif issubclass(cls, dict):
+        children = _values
+    _CHILDREN[cls] = children
+    return children
+
+
+def _itself(value: list | tuple) -> list | tuple:
+    return value
+
+
+def _values(value: dict) -> list:
+    return list(value.values())
+
+
+@cache
+def _holding_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The names of `model`'s fields, in order, whose declared type can hold a Quantity (the
+    model is validated, so a field holds what it declares; cached per class)."""
+    return tuple(name for name, field in model.model_fields.items()
+                 if _may_hold(field.annotation, frozenset({model})))
+
+
+def _may_hold(annotation: Any, entered: frozenset[type]) -> bool:
+    """Whether a value of this declared type can be or contain a Quantity. Anything it cannot
+    tell (Any, a forward reference, a bare list, a model already being entered) counts as yes,
+    so the walk only ever skips what provably holds none."""
+    if get_origin(annotation) is Literal:
+        return False
+    arguments = get_args(annotation)
+    if arguments:
+        return any(_may_hold(argument, entered) for argument in arguments)
+    if not isinstance(annotation, type):
+        return annotation is not None
+    if issubclass(annotation, Quantity) or annotation in entered:
+        return True
+    if issubclass(annotation, BaseModel):
+        return any(_may_hold(field.annotation, entered | {annotation})
+                   for field in annotation.model_fields.values())
+    return issubclass(annotation, list | tuple | dict | set | frozenset)

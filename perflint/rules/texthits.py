@@ -1,0 +1,47 @@
+"""Which sentences of a block can hold what a rule looks for, from one pass over the block's text.
+
+A text rule used to test every sentence of every block with its phrase matcher, although its
+finding needs a phrase of its list *and* something right after it (punctuation, a clause's end),
+and most sentences have neither. One scan of a block's whole text for the places where a phrase
+can end so (`phrase_end`) tells which sentences can hold a finding, and the rule looks only at
+those. Its per-sentence check is its own, unchanged, so the findings are the same: this only skips
+sentences that cannot have any.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
+
+from perflint.textmatch.pieces import Piece
+
+
+def sentences_holding(parts: Sequence[Piece], offsets: Sequence[int]) -> list[Piece]:
+    """The sentences of `parts` (one block's, in order) inside which one of `offsets` lies, in
+    order, each once."""
+    starts = [part.start for part in parts]
+    chosen: dict[int, None] = {}
+    for offset in offsets:
+        index = bisect_right(starts, offset) - 1
+        if index >= 0 and offset < parts[index].end:
+            chosen[index] = None
+    return [parts[index] for index in sorted(chosen)]
+
+
+@lru_cache(maxsize=64)
+def phrase_end(phrases: tuple[str, ...], after: str) -> re.Pattern[str]:
+    """A regular expression matching the last character of every place where one of `phrases`
+    may end with `after` (a regular expression) following it: any character a phrase ends with.
+    One scan of a block's text in C, where finding the phrases themselves costs Python work for
+    each of the many occurrences that `after` then rules out; the places it finds are a superset
+    of those, which the rule's own check then narrows."""
+    last = sorted({phrase[-1] for phrase in phrases if phrase})
+    if not last:
+        return _NEVER
+    return re.compile(f"[{''.join(re.escape(char) for char in last)}](?={after})")
+
+
+_NEVER = re.compile(r"(?!)")
+
