@@ -33,8 +33,10 @@ _SELF = re.compile(_grouped(SELF_REFERENCES))
 #: break that separates paragraphs in a batch. Three passes, each simple enough for the regex
 #: engine's fast paths (one regex with the three as alternatives took twice as long): numbering
 #: matches only at a line start, and the other two remove single characters whatever surrounds
-#: them, so the passes remove what one scan with the alternatives in this order would.
-_NUMBERING = re.compile(r"(?m:^)\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
+#: them, so the passes remove what one scan with the alternatives in this order would. The
+#: spaces before numbering stop at the line break: a blank paragraph (`\u2003\u2003`) before a
+#: numbered one must not join it (the batch would have one text fewer than it was given).
+_NUMBERING = re.compile(r"(?m:^)[^\S\n]*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
 _NON_WORD = re.compile(r"[^\w\n]")
 #: Years (2021年, 2021年度) are masked.
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
@@ -49,13 +51,16 @@ def normalize_many(texts: Sequence[str], *, self_name: str | None = None,
 
     Spaces, punctuation and list numbering go, self-references and the unit's own name become 本,
     years become 0; other figures are kept unless `mask_figures` (then every digit run is 0).
+    One text comes back per text given, each what `normalize` gives it alone: nothing matches
+    across the line breaks that join the batch (a unit name written over two lines matches no
+    paragraph, whose own line breaks are spaces here, so it is not looked for).
     """
     if not texts:
         return []
     joined = "\n".join(t.replace("\n", " ") for t in texts)
     if _HAS_FULLWIDTH.search(joined):
         joined = joined.translate(_FULLWIDTH_DIGITS)
-    if self_name and len(self_name) >= 2:
+    if self_name and len(self_name) >= 2 and "\n" not in self_name:
         joined = joined.replace(self_name, "本")
     joined = _SELF.sub("本", joined)
     joined = _NON_WORD.sub("", _NUMBERING.sub("", joined)).replace("_", "")

@@ -44,22 +44,13 @@ class ParagraphPass:
         self._anchored: dict[int, tuple[Reference, list[int]]] = {}
 
     def norms(self, mask_figures: bool) -> list[str]:
-        """Every paragraph normalized, in one `normalize_many` batch (one item per paragraph, except
-        where that batch merges lines: see `independent`)."""
+        """Every paragraph normalized, in one `normalize_many` batch (one item per paragraph, each
+        what it would be alone, so a rule reading some paragraphs takes theirs from here)."""
         found = self._norms.get(mask_figures)
         if found is None:
             found = self._norms[mask_figures] = normalize_many(
                 [p.text for p in self.pieces], self_name=self.name, mask_figures=mask_figures)
         return found
-
-    def independent(self, mask_figures: bool) -> bool:
-        """Whether each paragraph's normalized text is what it would be in any other batch, so that
-        a rule normalizing only some paragraphs may take theirs from `norms`. `normalize_many`
-        joins a batch with line breaks; only a unit name spanning lines, or a whitespace-only line
-        before a numbered one, lets a paragraph's result depend on its neighbours, and both remove
-        a line break (the batch then has fewer items than paragraphs)."""
-        one_line_name = self.name is None or "\n" not in self.name
-        return one_line_name and len(self.norms(mask_figures)) == len(self.pieces)
 
     def anchored(self, ref: Reference) -> list[int]:
         """The positions (in `pieces`) of the paragraphs that contain an anchor of `ref`."""

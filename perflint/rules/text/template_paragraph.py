@@ -43,7 +43,6 @@ from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.text.common import ParagraphOptions, clip
 from perflint.textmatch.corpus import reference
-from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.paragraph_pass import paragraph_pass
 
 
@@ -75,12 +74,8 @@ class TemplateParagraph(ReportRule):
         if not chosen:
             return
         pieces = [shared.pieces[number] for number in chosen]
-        mask = options.mask_figures
-        if shared.independent(mask):
-            every = shared.norms(mask)
-            norms = [every[number] for number in chosen]
-        else:
-            norms = normalize_many([p.text for p in pieces], self_name=shared.name, mask_figures=mask)
+        every = shared.norms(options.mask_figures)
+        norms = [every[number] for number in chosen]
         found = [(p, n) for p, n in zip(pieces, norms, strict=True) if len(n) >= options.min_chars]
         if not found:
             return
