@@ -10,16 +10,16 @@ of the walk), and uses a stack: a report's nesting is bounded by the loaders'
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from perflint.model import Quantity, Report
 from perflint.rules.memo import per_report
-from perflint.rules.walks import fields_getter
 
 #: A tagged figure this deep in the model (counting each model and list it is in) is not read
 #: as a statement of its concept: PL401's bound on a walk of hostile input.
@@ -89,7 +89,7 @@ def _tagged(items: Any, found: list[Quantity], depth: int) -> None:
             _tagged(children(item), found, depth + 1)
 
 
-_CONCEPT = attrgetter("concept")
+_CONCEPT = operator.attrgetter("concept")
 #: What the walk does with a value of a class: take it, pass it, or push what `children(value)`
 #: returns. Kept per exact class.
 _QUANTITY, _NONE = "quantity", "none"
@@ -116,6 +116,15 @@ def _children(cls: type) -> Any:
         children = _values
     _CHILDREN[cls] = children
     return children
+
+
+def fields_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:
+    """The values of fields `names` of a model, as one tuple (`attrgetter` of one name returns
+    the value itself, not a tuple)."""
+    if len(names) > 1:
+        return operator.attrgetter(*names)
+    get = operator.attrgetter(names[0])
+    return lambda model: (get(model),)
 
 
 def _itself(value: list | tuple) -> list | tuple:
