@@ -373,14 +373,15 @@ def _read_yaml(path: Path) -> Any:
                           english=f"{path}{where}: {exc.text('en')}") from None
 
 
-def validate_model(model: type[BaseModel], data: Any, path: Path) -> Any:
+def validate_model(model: type[BaseModel], data: Any, path: Path, *, context: Any = None) -> Any:
     """Validate located YAML data, naming the file and line of the first error:
     `perflint.yaml:3：字段 selct 不合规：未知字段（拼写错误？）` (perflint.lang.pydantic_message:
-    pydantic's English words stay for the rare error types it has no Chinese for)."""
+    pydantic's English words stay for the rare error types it has no Chinese for). `context` is
+    pydantic's validation context (perflint.profiles.model.OWN_FILE)."""
     from perflint.loaders.yaml_loader import locate
 
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         span = locate(data, tuple(error["loc"]))

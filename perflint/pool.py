@@ -13,8 +13,11 @@ rule. This pool is small and explicit instead:
   rule that overran), the files it had not finished go back to the queue;
 - a worker whose rule is past its hard deadline (C code no signal can interrupt, a rule that
   swallows every stop) is killed by the parent and handled the same way;
-- the parent lints too, taking chunks from the back of the queue while workers take them from
-  the front, and services the workers between its own files.
+- the parent lints too, taking files one at a time from the back of the queue while workers
+  take chunks from the front, and services the workers between its own files;
+- chunks shrink as the queue empties (guided scheduling): a worker holds at most two chunks, so
+  when the queue runs out the parent waits for a file or two, not for two full chunks (at 1,000
+  `.txt` reports and `--jobs 2` that wait was ≈ 0.2 s, 4 % of the run's wall time).
 
 Results come back keyed by the file's index, so the output never depends on which process
 linted what.
@@ -40,6 +43,10 @@ from perflint.lang import Message
 
 #: Chunks a worker is given ahead, so that it never waits for the parent between chunks.
 PREFETCH = 2
+
+#: A chunk holds at most the queue's length over this many times the number of processes: the
+#: chunks left are then enough for every process to take several, however the work is shared.
+GUIDED = 8
 
 #: Seconds the parent waits for workers when it has nothing of its own to lint.
 POLL_SECONDS = 0.2
@@ -89,14 +96,15 @@ class Pool:
         self.held = self.context.RawArray("l", [-1] * workers)
         self.count = workers
         self.workers: list[_Worker] = []
-        self.queue: deque[list[Task]] = deque()
+        self.queue: deque[Task] = deque()
         self.results: dict[int, Any] = {}
         self.chunk_size = 1
         self.fruitless_deaths = 0
 
     def run(self, chunks: list[list[Task]], progress: Callable[[int], None] | None = None) -> dict[int, Any]:
-        """Lint every task of `chunks`; the results by index."""
-        self.queue.extend(chunks)
+        """Lint every task of `chunks` (in that order; the longest chunk is the largest a worker
+        is sent); the results by index."""
+        self.queue.extend(task for chunk in chunks for task in chunk)
         self.chunk_size = max(len(chunk) for chunk in chunks) if chunks else 1
         try:
             for slot in range(self.count):
@@ -104,11 +112,11 @@ class Pool:
             while self.queue or any(w.tasks for w in self.workers):
                 self._feed()
                 if self.queue:  # what is left after the workers are fed
-                    for task in self.queue.pop():
-                        self.results[task.index] = self.lint(task)
-                        if progress:
-                            progress(1)
-                        self._service(0, progress)
+                    task = self.queue.pop()
+                    self.results[task.index] = self.lint(task)
+                    if progress:
+                        progress(1)
+                    self._service(0, progress)
                 else:
                     self._service(POLL_SECONDS, progress)
             self._finish()
@@ -169,14 +177,18 @@ class Pool:
         except Exception as error:  # a plugin's collected data that cannot cross processes
             return pickle.dumps((task.index, self.sendable(result, error)), protocol=pickle.HIGHEST_PROTOCOL)
 
+    def _guided_size(self) -> int:
+        """The size of the next chunk: `chunk_size` while the queue is long, down to one file."""
+        return max(1, min(self.chunk_size, len(self.queue) // (GUIDED * (self.count + 1))))
+
     def _feed(self) -> None:
         for worker in self.workers:
-            while self.queue and len(worker.tasks) < PREFETCH * self.chunk_size:
-                chunk = self.queue.popleft()
+            while self.queue and len(worker.tasks) < PREFETCH * (size := self._guided_size()):
+                chunk = [self.queue.popleft() for _ in range(min(size, len(self.queue)))]
                 try:
                     worker.conn.send(chunk)
                 except OSError:  # it died: its death is handled when the parent services it
-                    self.queue.appendleft(chunk)
+                    self.queue.extendleft(reversed(chunk))
                     break
                 worker.tasks.update((task.index, task) for task in chunk)
 
@@ -233,8 +245,7 @@ class Pool:
                     self.results[task.index] = outcome
             else:
                 requeue.append(task)
-        if requeue:
-            self.queue.appendleft(requeue)
+        self.queue.extendleft(reversed(requeue))
         with contextlib.suppress(OSError):
             worker.conn.close()
         self.workers.remove(worker)

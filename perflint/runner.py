@@ -22,7 +22,7 @@ from perflint.corpusstore.active import reference_size, referenced
 from perflint.discovery import Discovery, Skipped, find
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
 from perflint.host import PluginHost
-from perflint.isolation import Failure, contain, ctrl_c_recorded, watchdog
+from perflint.isolation import Failure, Series, contain, ctrl_c_recorded, watchdog
 from perflint.lang import Message, localized
 from perflint.limits import Limits, applied, current
 from perflint.model import Report, Span
@@ -35,7 +35,8 @@ from perflint.results import UNSUPPORTED as UNSUPPORTED
 from perflint.results import FileResult as FileResult
 from perflint.results import RunResult as RunResult
 from perflint.results import counts as severity_counts
-from perflint.rules.base import CheckContext, CorpusRule, ReportRule
+from perflint.rules.base import CheckContext, CorpusRule
+from perflint.rules.reuse import Reused, prepared
 from perflint.selection import is_selected
 
 if TYPE_CHECKING:
@@ -182,17 +183,41 @@ def tagged_code(tag: int) -> str | None:
     return next((code for code, value in _TAGS.items() if value == tag), None)
 
 
-def _checked(active: ActiveRule, call: Callable[[CheckContext], Iterable[object]],
-             config: Config, path: Path | None) -> tuple[list[Finding], int] | Failure:
-    """Run one rule's check on one file inside the isolation: its findings (at most
-    `limits.findings-per-rule`) and how many were cut, or how it failed."""
+def _check_report(report: Report, entries: list[Reused], config: Config, path: Path,
+                  profile: Profile | None, part_profiles: dict[str, Profile]) -> list[Finding]:
+    """Run each rule's check on one report inside the isolation (one `Series`: each rule has its
+    own time budget), with the rule instances of the run (perflint.rules.reuse): the findings of
+    each (at most `limits.findings-per-rule`, then a note), or its PL001."""
     limits = current()
+    lang, cap, overridden = config.lang, limits.findings_per_rule, bool(config.severities)
+    findings: list[Finding] = []
 
-    def body() -> tuple[list[Finding], int]:
-        return _gather(call(_context(active, config, path)), limits.findings_per_rule)
+    def check(entry: Reused) -> tuple[list[Finding], int]:
+        ctx = entry.context(config, path, profile, part_profiles)
+        outcome = _gather(ctx.rule.check(report, ctx), cap)
+        entry.release(ctx)
+        return outcome
 
-    return contain(body, seconds=limits.rule_seconds, tag=rule_tag(active.rule.code),
-                   abandon=_abandon_text(active, path, limits, config.lang))
+    with Series(limits.rule_seconds, _abandon_tagged(entries, path, limits, lang)) as series:
+        for entry in entries:
+            outcome = series.call(entry.tag, check, entry)
+            if isinstance(outcome, Failure):
+                findings.append(_crash(entry.active, outcome, lang))
+                continue
+            found, cut = outcome
+            findings.extend([_apply_severity(f, config) for f in found] if overridden else found)
+            if cut:
+                findings.append(_cut_note(entry.active, cut, limits, lang))
+    return findings
+
+
+def _abandon_tagged(entries: list[Reused], path: Path | None, limits: Limits,
+                    lang: str) -> Callable[[int], str]:
+    """`_abandon_text` of the rule of a tag, for a `Series` of these rules."""
+    def text(tag: int) -> str:
+        active = next(entry.active for entry in entries if entry.tag == tag)
+        return _abandon_text(active, path, limits, lang)()
+    return text
 
 
 def _context(active: ActiveRule, config: Config, path: Path | None) -> CheckContext:
@@ -220,9 +245,6 @@ def _ignored_for(path: Path, active: ActiveRule, config: Config) -> bool:
 
 def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Config) -> FileResult:
     result = FileResult(path)
-    ignored_here = ignored_codes(path, config)
-    if ignored_here:
-        rules = [r for r in rules if is_selected(r.rule, ["ALL"], ignored_here)]
     loader = host.loader_for(path)
     if loader is None:
         known = ", ".join(sorted(host.loaders))
@@ -249,21 +271,11 @@ def lint_file(path: Path, host: PluginHost, rules: list[ActiveRule], config: Con
     result.unit_name = report.unit.name.text if report.unit.name else None
     result.kind = report.kind
     result.year = report.year
-    def check(ctx: CheckContext, rule_report: Report = report) -> Iterable[object]:
-        ctx.profile, ctx.part_profiles = profile, part_profiles
-        return ctx.rule.check(rule_report, ctx)
-
-    for active in rules:
-        if not issubclass(active.rule, ReportRule) or not active.rule.applies(kinds):
-            continue
-        outcome = _checked(active, check, config, path)
-        if isinstance(outcome, Failure):
-            result.findings.append(_crash(active, outcome, config.lang))
-            continue
-        found, cut = outcome
-        result.findings.extend(_apply_severity(f, config) for f in found)
-        if cut:
-            result.findings.append(_cut_note(active, cut, current(), config.lang))
+    entries = prepared(rules, rule_tag).report_rules(kinds)
+    ignored_here = ignored_codes(path, config)
+    if ignored_here:
+        entries = [e for e in entries if is_selected(e.active.rule, ["ALL"], ignored_here)]
+    result.findings.extend(_check_report(report, entries, config, path, profile, part_profiles))
     return result
 
 
@@ -342,17 +354,24 @@ def collect(result: FileResult, corpus_rules: list[ActiveRule], config: Config) 
     if report is None:
         return
     limits = current()
-    for active in corpus_rules:
-        def collect_one(active: ActiveRule = active) -> object:
-            ctx = _context(active, config, result.path)
-            return ctx.rule.collect(report, ctx)
+    entries = prepared(corpus_rules, rule_tag).entries
 
-        outcome = contain(collect_one, seconds=limits.rule_seconds, tag=rule_tag(active.rule.code),
-                          abandon=_abandon_text(active, result.path, limits, config.lang))
-        if isinstance(outcome, Failure):
-            result.findings.append(_crash(active, outcome, config.lang))
-        else:
-            result.collected[active.rule.code] = outcome
+    def collect_one(entry: Reused) -> object:
+        active = entry.active
+        rule = entry.take()
+        ctx = CheckContext(rule=rule, options=active.options, lang=config.lang, path=result.path,
+                           plugin=active.registered.plugin, ruleset=config.ruleset)
+        collected = rule.collect(report, ctx)
+        entry.give_back(rule)
+        return collected
+
+    with Series(limits.rule_seconds, _abandon_tagged(entries, result.path, limits, config.lang)) as series:
+        for entry in entries:
+            outcome = series.call(entry.tag, collect_one, entry)
+            if isinstance(outcome, Failure):
+                result.findings.append(_crash(entry.active, outcome, config.lang))
+            else:
+                result.collected[entry.active.rule.code] = outcome
 
 
 #: Config files met while walking folders are not reports (`perflint.yaml` in a district's folder);
@@ -487,6 +506,7 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
     """Lint the files in `order` (indexes into `paths`) with the pool: workers take them from
     the front, the parent from the back."""
     from perflint.pool import Pool, Task
+    from perflint.textmatch import presign
 
     pending: dict[int, list[Finding]] = {}  # PL001 of rules stopped in a killed worker, by file
 
@@ -503,12 +523,18 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
             return Task(task.index, task.excluded | {active.rule.code})
         return died(path, stop, config.lang)
 
+    def advanced(count: int) -> None:  # in the parent, as each file is done
+        presign.step()
+        if progress:
+            progress(count)
+
     size = max(1, min(16, len(paths) // (jobs * 16)))
     chunks = [[Task(index) for index in order[start:start + size]] for start in range(0, len(order), size)]
     pool = Pool(jobs - 1, lint, stopped, _sendable, tagged_code)
     pool.results = done
     try:
-        pool.run(chunks, progress)
+        with presign.ahead():  # the corpus analysis's signatures, made while the workers lint
+            pool.run(chunks, advanced)
     finally:  # added here, in the parent: a worker forked before the stop does not know of it
         for index, findings in pending.items():
             if index in done:
@@ -639,7 +665,8 @@ def _start_methods() -> list[str]:
 #: Python's default (700, 10, 10) the collector ran every few hundred allocations and rescanned
 #: every report kept for the corpus rules: a third of a run's time, and ten times the cost of
 #: receiving a report from a worker. perflint makes almost no reference cycles (a few objects
-#: per file), so collecting rarely costs no memory worth counting.
+#: per file: extraction breaks its working objects' back-pointers once the report is built,
+#: perflint.extract.narrative.release), so collecting rarely costs no memory worth counting.
 GC_THRESHOLDS = (100_000, 50, 100)
 
 

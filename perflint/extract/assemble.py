@@ -21,7 +21,7 @@ from perflint.extract.facts import facts_of
 from perflint.extract.figures import scan_each
 from perflint.extract.keyvalue import statement_pieces
 from perflint.extract.located import joined_text, piece_text
-from perflint.extract.narrative import Para, read
+from perflint.extract.narrative import Para, read, release
 from perflint.extract.sections import Outline, build
 from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
@@ -98,7 +98,9 @@ class Assembler:
                 statements.place(para)
         statements.finish()
         evaluation = self._evaluation(statements)
-        return self._report(statements, indicators, evaluation, self._facts())
+        report = self._report(statements, indicators, evaluation, self._facts())
+        release(self.paras)
+        return report
 
     def _profile_at(self, block: int) -> Profile:
         """The profile of the part a block belongs to: a 汇总表 attached to a report is read with

@@ -299,7 +299,7 @@ class Item:
     attached: bool = False  # used as the share or rate of another item
     used: bool = False  # consumed by a structure (a fact is made only of unused items)
     indicator: bool = False  # stated as an indicator's target or result (also keeps it from facts)
-    para: object = None  # the paragraph context that owns it (set by `narrative`)
+    para: object = None  # the paragraph context that owns it (set by `narrative`, dropped by its `release`)
     trailing: str = ""  # the words after the figure up to the end of its clause
     previous: Item | None = None  # the item before it in the same sentence
     #: `scope` once worked out; until then the sentence that names it (`_Scoping`)

@@ -312,14 +312,18 @@ def _reasons(groups: list[_Group], paras: list[Para]) -> None:
         if group.own_children:
             continue
         for para in group.paras:
+            if group.node.reason is not None:
+                break
+            if _CAUSE.search(para.text) is None:
+                continue  # a sentence naming a cause needs the word in its paragraph: one search, no split
             for sentence in para.sentences:
-                text = para.text[sentence.start:sentence.end]
-                if _CAUSE.search(text) and group.node.reason is None:
+                if _CAUSE.search(para.text, sentence.start, sentence.end):
                     group.node.reason = piece_text(para.piece, sentence.start, sentence.end)
+                    break
     nodes = [n for g in groups for n in g.node.walk()]
     for para in paras:
-        if para.section is None or not para.section.within(_PROBLEMS_ROLE):
-            continue
+        if para.section is None or not para.section.within(_PROBLEMS_ROLE) or "指标未" not in para.text:
+            continue  # `_UNMET` holds `指标未`: a paragraph without it is not scanned position by position
         for match in _UNMET.finditer(para.text):
             mentioned = _norm(match.group("name"))
             for node in nodes:

@@ -327,8 +327,9 @@ def _package_parts(members: PackageMembers) -> tuple[object, dict[str, tuple[str
     styles, theme, fonts …), which is neither inflated nor parsed again, and the main document,
     parsed with the options of python-docx's parser but into plain lxml elements (the same tree,
     without python-docx's element classes, whose Python objects made walking the body a quarter
-    slower). Returns None when the package is unusual (no or several main documents or styles
-    parts, another content type, no body): `_python_docx_parts` then reads it, as before.
+    slower). The relationship walk itself is done once per template (`_package_layout`).
+    Returns None when the package is unusual (no or several main documents or styles parts,
+    another content type, no body): `_python_docx_parts` then reads it, as before.
     """
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -336,15 +337,13 @@ def _package_parts(members: PackageMembers) -> tuple[object, dict[str, tuple[str
     from docx.parts.document import DocumentPart
     from docx.parts.styles import StylesPart
 
-    reader = _package_reader(members)
-    srels = list(reader.iter_srels())
-    main = _related_part(srels, "/", RT.OFFICE_DOCUMENT)
-    styles_name = _related_part(srels, main, RT.STYLES) if main is not None else None
+    main, styles_name, parts = _package_layout(members)
     if styles_name is None:
         return None
     document = None
     styles: dict[str, tuple[str, int | None]] | None = None
-    for partname, content_type, reltype, info in reader.iter_sparts():
+    for partname, content_type, reltype, member in parts:
+        info = members.archive.getinfo(member)
         if partname == main:
             if (content_type != CT.WML_DOCUMENT_MAIN or reltype != RT.OFFICE_DOCUMENT
                     or PartFactory.part_type_for.get(content_type) is not DocumentPart):
@@ -371,6 +370,39 @@ def _package_parts(members: PackageMembers) -> tuple[object, dict[str, tuple[str
         return None  # python-docx's Document has no body then, or other styles
     body = _first(document, W + "body")  # python-docx's `CT_Document.body`
     return (body, styles) if body is not None else None
+
+
+#: The fact (members.PackageMembers) that python-docx's package reader, reading a package with
+#: these member names, content types and relationship parts, finds what `_package_layout` returns.
+_LAYOUT = "python-docx's package reader finds"
+
+#: A part as python-docx's package reader finds it: its name, content type, the type of the
+#: relationship that reaches it, and its member's name.
+_Part = tuple[str, str, str, str]
+
+
+def _package_layout(members: PackageMembers) -> tuple[str | None, str | None, tuple[_Part, ...]]:
+    """The main document part, its styles part and every part python-docx's package reader
+    (`_package_reader`) finds. What the reader finds depends only on the package's member names,
+    its content types and its relationship parts, which reports made from one template share byte
+    for byte: walking the relationships again (a third of reading the package) is then skipped."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    archive = members.archive
+    consulted = tuple(info for info in archive.infolist()
+                      if info.filename == "[Content_Types].xml" or info.filename.endswith(".rels"))
+    fact = (_LAYOUT, tuple(archive.namelist()))
+    layout = members.known_together(consulted, fact)
+    if layout is None:
+        reader = _package_reader(members)
+        srels = list(reader.iter_srels())
+        main = _related_part(srels, "/", RT.OFFICE_DOCUMENT)
+        styles_name = _related_part(srels, main, RT.STYLES) if main is not None else None
+        parts = tuple((partname, content_type, reltype, info.filename)
+                      for partname, content_type, reltype, info in reader.iter_sparts())
+        layout = (main, styles_name, parts)
+        members.remember_together(consulted, fact, layout)
+    return layout
 
 
 @functools.cache

@@ -12,8 +12,10 @@ what it reads: the central directory's entry (name, flags, method, sizes, CRC, a
 entry starts) and the member's local record (header, name, extra field, compressed data). That
 is `record_key`. A fact proved about a record (`remember`: its head holds no DTD, it inflates
 with a sound CRC, python-docx parses it, the style names it defines) is therefore true of every
-member with the same key, and `known` returns it. Only successes are remembered: a member never
-seen, or one that failed, is read and checked as before.
+member with the same key, and `known` returns it; a fact about several members at once (the parts
+python-docx's package reader finds from the content types and the relationship parts) holds of
+every package whose members have the same keys (`known_together`). Only successes are remembered:
+a member never seen, or one that failed, is read and checked as before.
 """
 
 from __future__ import annotations
@@ -79,16 +81,32 @@ class PackageMembers:
 
     def known(self, info: zipfile.ZipInfo, fact: Hashable) -> object | None:
         """What `remember` stored for `fact` about a member with `info`'s record, if anything."""
-        key = self.record_key(info)
-        return None if key is None else _KNOWN.get((fact, key))
+        return self.known_together((info,), fact)
 
     def remember(self, info: zipfile.ZipInfo, fact: Hashable, value: object = True) -> None:
         """Note that `fact` holds of `info`'s record (with `value`, never None)."""
-        key = self.record_key(info)
-        if key is None:
+        self.remember_together((info,), fact, value)
+
+    def known_together(self, infos: tuple[zipfile.ZipInfo, ...], fact: Hashable) -> object | None:
+        """`known` for a fact about several members at once (what python-docx's package reader
+        finds depends on the content types and every relationship part)."""
+        keys = self._record_keys(infos)
+        return None if keys is None else _KNOWN.get((fact, keys))
+
+    def remember_together(self, infos: tuple[zipfile.ZipInfo, ...], fact: Hashable,
+                          value: object = True) -> None:
+        """`remember` for a fact about several members at once."""
+        keys = self._record_keys(infos)
+        if keys is None:
             return
-        if len(_KNOWN) >= _MAX_KNOWN or _known_bytes[0] + len(key[-1]) > _MAX_KNOWN_BYTES:
+        size = sum(len(key[-1]) for key in keys)
+        if len(_KNOWN) >= _MAX_KNOWN or _known_bytes[0] + size > _MAX_KNOWN_BYTES:
             _KNOWN.clear()
             _known_bytes[0] = 0
-        _KNOWN[(fact, key)] = value
-        _known_bytes[0] += len(key[-1])
+        _KNOWN[(fact, keys)] = value
+        _known_bytes[0] += size
+
+    def _record_keys(self, infos: tuple[zipfile.ZipInfo, ...]) -> tuple | None:
+        """The members' record keys, None when one of them has none."""
+        keys = tuple(self.record_key(info) for info in infos)
+        return None if None in keys else keys

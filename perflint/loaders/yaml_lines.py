@@ -8,7 +8,8 @@ spans libyaml's marks give (`yaml_loader._build`; tests/core/test_yaml_lines.py 
 on every fixture, on written reports and on the edge cases). Whatever is not in that subset
 (another scalar style, a flow collection, a line it does not expect, a limit reached, a character
 libyaml refuses or reads as a line break) answers None at once, and the caller reads the text with
-libyaml, so every error and every unusual document is read exactly as before.
+libyaml, so every error and every unusual document is read exactly as before. report_lines reads
+a report's lines by the same rules (`LINE`, `inline_scalar`, `literal_block`) straight into the model.
 """
 
 from __future__ import annotations
@@ -29,13 +30,13 @@ _UNUSUAL = re.compile("[^\n\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
                       "\U00010000-\U0010ffff]")
 #: A line: its indentation, a list entry's dash, a key as the writer writes it (a field name) with
 #: its colon and the spaces after it, and the rest (a value, a comment, or what is read elsewhere).
-_LINE = re.compile(r"( *)(- )?(?:([A-Za-z_]\w*):(?: +|$))?(.*)", re.ASCII)
+LINE = re.compile(r"( *)(- )?(?:([A-Za-z_]\w*):(?: +|$))?(.*)", re.ASCII)
 #: Characters that make a plain scalar's first character mean something else (or need care).
-_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: First characters of a key or a plain value that may make it something else than text (null,
 #: true, `<<`, `=` …): only then is the resolver asked (ruamel's YAML 1.2 implicit resolvers).
 _SPECIAL_KEY = frozenset("nNtTfF~")
-_SPECIAL_VALUE = frozenset("nNtTfF~<=")
+SPECIAL_VALUE = frozenset("nNtTfF~<=")
 _new_str = str.__new__
 
 
@@ -84,7 +85,7 @@ class _Open:
         self.indent, self.key = column, None
 
 
-class _Unusual(Exception):
+class Unusual(Exception):
     """The text is more than this reader reads: libyaml reads it."""
 
 
@@ -93,12 +94,82 @@ def read(source: str, scalar_kind: Any, max_depth: int, max_nodes: int, max_char
     the subset read here or reaches a limit (libyaml's path then reports it at its place).
 
     `scalar_kind(value)` is the kind a plain scalar resolves to ("str", "null", "bool" …)."""
-    if not source.endswith("\n") or source.count("\n") > max_nodes or _UNUSUAL.search(source):
-        return None  # (more lines than nodes allowed: libyaml stops at the first node over)
+    if not readable(source, max_nodes):
+        return None
     try:
         return _Reader(source, scalar_kind, max_depth, max_nodes, max_chars).run()
-    except _Unusual:
+    except Unusual:
         return None
+
+
+def readable(source: str, max_nodes: int) -> bool:
+    """Whether `source` may be in the subset read here, as a whole (its lines are checked as they
+    are read): it ends with a line break, has no character libyaml would read otherwise, and no
+    more lines than nodes allowed (libyaml's path reports the first node over the limit)."""
+    return source.endswith("\n") and source.count("\n") <= max_nodes and not _UNUSUAL.search(source)
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """The index in the text of each of its `lines` (split at line feeds)."""
+    starts = []
+    index = 0
+    for line in lines:
+        starts.append(index)
+        index += len(line) + 1
+    return starts
+
+
+def inline_scalar(text: str) -> tuple[str, str, bool]:
+    """A double-quoted or plain scalar written as `text` (the rest of its line): its value, its
+    quote (its text in the line) and whether it is plain (its value may resolve to null, true …).
+    Unusual for any other style, an escape, or a plain scalar that may be read otherwise."""
+    first = text[0]
+    if first == '"':
+        close = text.find('"', 1)
+        if close < 0 or "\\" in text[1:close]:
+            raise Unusual
+        after = text[close + 1:]
+        if after and (after[0] != " " or after.lstrip(" ")[:1] not in ("", "#")):
+            raise Unusual
+        return text[1:close], text[:close + 1], False
+    if first in INDICATORS:
+        raise Unusual
+    cut = text.find(" #")
+    value = (text if cut < 0 else text[:cut]).rstrip(" ")
+    if ": " in value or value[-1] == ":":
+        raise Unusual
+    return value, value, True
+
+
+def literal_block(lines: list[str], number: int, parent: int, text: str) -> tuple[str, int]:
+    """A `|-` block starting `text` on line `number`, in a collection indented by `parent`: its
+    value and the number of the first line after it. Its lines are indented as its first one,
+    which is more indented than `parent`; empty lines are kept between lines, dropped at the end.
+    It ends where libyaml's mark is after its last line break: the start of the next line it does
+    not hold."""
+    if text != "|-":
+        raise Unusual
+    first = lines[number + 1]
+    body = first.lstrip(" ")
+    indent = len(first) - len(body)
+    if not body or indent <= parent:
+        raise Unusual  # leading empty lines, or no line at all
+    held: list[str] = []
+    kept = 0  # lines up to the last one that is not empty
+    line = number + 1
+    last = len(lines) - 1
+    margin = " " * indent
+    while line < last:
+        current = lines[line]
+        if current.startswith(margin):
+            held.append(current[indent:])
+            kept = len(held)
+        elif current.strip(" "):
+            break
+        else:
+            held.append("")
+        line += 1
+    return "\n".join(held[:kept]), line
 
 
 class _Reader:
@@ -112,31 +183,27 @@ class _Reader:
         self.source, self.kind = source, scalar_kind
         self.max_depth, self.max_nodes, self.max_chars = max_depth, max_nodes, max_chars
         self.lines = source.split("\n")
-        self.starts: list[int] = []
+        self.starts = line_starts(self.lines)
         self.stack: list[_Open] = []
         self.root: Any = None
         self.nodes = self.chars = 0
 
     def run(self) -> Any:
         lines, stack, starts = self.lines, self.stack, self.starts
-        match, kind = _LINE.match, self.kind
-        index = 0
-        for line in lines:
-            starts.append(index)
-            index += len(line) + 1
+        match, kind = LINE.match, self.kind
         number, last = 0, len(lines) - 1  # the last "line" is the empty text after the final \n
         while number < last:
             if self.nodes > self.max_nodes or self.chars > self.max_chars:
-                raise _Unusual  # libyaml's path says where
+                raise Unusual  # libyaml's path says where
             line = lines[number]
             spaces, dash, key, rest = match(line).groups()
             if not dash and not key:
                 if not rest or rest[0] == "#":
                     number += 1  # an empty or comment line
                     continue
-                raise _Unusual
+                raise Unusual
             if "\t" in rest:
-                raise _Unusual
+                raise Unusual
             indent = len(spaces)
             at = starts[number] + indent
             while stack and stack[-1].indent > indent:
@@ -147,21 +214,21 @@ class _Reader:
                         and indent > top.indent:
                     self._open(LocatedList(), number, indent, at)
                 elif top is None or type(top.value) is not LocatedList or top.indent != indent:
-                    raise _Unusual
+                    raise Unusual
                 if key:
                     self._open(LocatedDict(), number, indent + 2, at + 2)
             elif top is None:
                 if indent or self.root is not None:
-                    raise _Unusual  # an indented root, or more after the document
+                    raise Unusual  # an indented root, or more after the document
                 self._open(LocatedDict(), number, 0, at)
             elif type(top.value) is LocatedDict and top.key is not None and indent > top.indent:
                 self._open(LocatedDict(), number, indent, at)
             elif type(top.value) is not LocatedDict or top.key is not None or top.indent != indent:
-                raise _Unusual
+                raise Unusual
             if key:
                 mapping = stack[-1]
                 if key in mapping.value or (key[0] in _SPECIAL_KEY and kind(key) != "str"):
-                    raise _Unusual  # a repeated key, or one that is no text (null, true …)
+                    raise Unusual  # a repeated key, or one that is no text (null, true …)
                 self.nodes += 1
                 self.chars += len(key)
                 mapping.key = key
@@ -169,13 +236,13 @@ class _Reader:
                     number += 1  # the value is on the lines below
                     continue
             elif not rest or rest[0] == " ":
-                raise _Unusual  # a list entry on the lines below, or a wider indentation
+                raise Unusual  # a list entry on the lines below, or a wider indentation
             column = len(line) - len(rest)
             number = self._scalar(number, column, rest, starts[number] + column)
         while stack:
             self._close(last, starts[last])
         if self.root is None or self.nodes > self.max_nodes or self.chars > self.max_chars:
-            raise _Unusual
+            raise Unusual
         return self.root
 
     def _open(self, value: LocatedDict | LocatedList, number: int, column: int, at: int) -> None:
@@ -183,89 +250,43 @@ class _Reader:
         stack.append(_Open(value, number, column, at))
         self.nodes += 1
         if len(stack) > self.max_depth:
-            raise _Unusual
+            raise Unusual
 
     def _close(self, number: int, at: int) -> None:
         """Close the innermost collection at the mark (`number`, `at`) of the token that ends it."""
         done = self.stack.pop()
         if done.key is not None:
-            raise _Unusual  # a key with no value
+            raise Unusual  # a key with no value
         done.value.span = collection_span(done.line, done.column, done.index, at, number, self.source)
         self._place(done.value)
 
     def _scalar(self, number: int, column: int, text: str, at: int) -> int:
         """Read the scalar starting `text` at `column` of line `number` and place it; the number
         of the next line to read."""
-        first = text[0]
         self.nodes += 1
-        if first == '"':
-            close = text.find('"', 1)
-            if close < 0 or "\\" in text[1:close]:
-                raise _Unusual
-            after = text[close + 1:]
-            if after and (after[0] != " " or after.lstrip(" ")[:1] not in ("", "#")):
-                raise _Unusual
-            value = text[1:close]
-            end = close + 1
-            quote = text[:end]
-        elif first == "|":
-            return self._literal(number, column, text, at)
-        elif first in _INDICATORS:
-            raise _Unusual
-        else:
-            cut = text.find(" #")
-            value = quote = (text if cut < 0 else text[:cut]).rstrip(" ")
-            if ": " in value or value[-1] == ":":
-                raise _Unusual
-            end = len(value)
-            if first in _SPECIAL_VALUE:
-                kind = self.kind(value)
-                if kind == "null":
-                    self._place(None)
-                    return number + 1
-                if kind == "bool":
-                    self._place(value.lower() in ("true", "yes", "on"))
-                    return number + 1
-                if kind != "str":
-                    raise _Unusual
+        if text[0] == "|":
+            value, after = literal_block(self.lines, number, self.stack[-1].indent, text)
+            self.chars += len(value)
+            end = self.starts[after]
+            self._place(LocatedStr(value, span(number + 1, column + 1, after + 1, 1, self.source[at:end], at,
+                                               end)))
+            return after
+        value, quote, plain = inline_scalar(text)
+        if plain and value[0] in SPECIAL_VALUE:
+            kind = self.kind(value)
+            if kind == "null":
+                self._place(None)
+                return number + 1
+            if kind == "bool":
+                self._place(value.lower() in ("true", "yes", "on"))
+                return number + 1
+            if kind != "str":
+                raise Unusual
         self.chars += len(value)
+        end = len(quote)
         located = _new_str(LocatedStr, value)
         located.span = span(number + 1, column + 1, number + 1, column + 1 + end, quote, at, at + end)
         self._place(located)
         return number + 1
-
-    def _literal(self, number: int, column: int, text: str, at: int) -> int:
-        """A `|-` block: its lines indented as its first one, which is more indented than the
-        collection holding it; empty lines kept between lines, dropped at the end. It ends where
-        libyaml's mark is after its last line break: the start of the next line it does not hold."""
-        if text != "|-":
-            raise _Unusual
-        lines, parent = self.lines, self.stack[-1].indent
-        first = lines[number + 1]
-        body = first.lstrip(" ")
-        indent = len(first) - len(body)
-        if not body or indent <= parent:
-            raise _Unusual  # leading empty lines, or no line at all
-        held: list[str] = []
-        kept = 0  # lines up to the last one that is not empty
-        line = number + 1
-        last = len(lines) - 1
-        margin = " " * indent
-        while line < last:
-            current = lines[line]
-            if current.startswith(margin):
-                held.append(current[indent:])
-                kept = len(held)
-            elif current.strip(" "):
-                break
-            else:
-                held.append("")
-            line += 1
-        value = "\n".join(held[:kept])
-        self.chars += len(value)
-        end = self.starts[line]
-        self._place(LocatedStr(value, span(number + 1, column + 1, line + 1, 1, self.source[at:end], at,
-                                           end)))
-        return line
 
     _place = place_value

@@ -1,10 +1,12 @@
 """Normalized YAML and JSON: validated into the Report model with every value's position.
 
 The document is never constructed, so no tag can build an object, and every scalar keeps its
-literal text: `21.20` stays `21.20`, not the float 21.2. A plain document (mappings, lists,
-untagged scalars: every report perflint writes) is built in one pass over libyaml's events
-(`_build`); any other is *composed* (ruamel.yaml node tree) and converted (`_convert`), which
-decides its errors. JSON is read the same way (JSON is YAML 1.2) after a strict JSON syntax check.
+literal text: `21.20` stays `21.20`, not the float 21.2. A report as perflint writes it is built
+into the model as its lines are read (`report_lines`, no pydantic); any other document is read into
+located data (`compose`) and validated (`validate`), which decides its errors. A plain document
+(mappings, lists, untagged scalars) is built in one pass over libyaml's events (`_build`); any other
+is *composed* (ruamel.yaml node tree) and converted (`_convert`). JSON is read the same way (JSON is
+YAML 1.2) after a strict JSON syntax check.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ruamel.yaml.tag import Tag
 
 from perflint.lang import pydantic_message
 from perflint.limits import current
-from perflint.loaders import yaml_lines
+from perflint.loaders import report_lines, yaml_lines
 from perflint.loaders.base import Loader
 from perflint.loaders.yaml_lines import collection_span, place_value
 from perflint.loaders.yaml_lines import span as _span
@@ -490,7 +492,13 @@ def _syntax_checked(read: Callable[[str], Any], source: str) -> Any:
 
 
 def load_yaml(path: Path) -> Report:
-    return validate(compose(read_text(path)))
+    """The report of a YAML file: built as its lines are read when it is perflint's own plainly
+    valid YAML (`report_lines`), else composed and validated, which decides every error."""
+    source = read_text(path)
+    limits = current()
+    report = report_lines.read(source, _plain_kind, min(limits.nesting_depth, _BUILD_DEPTH),
+                               limits.document_nodes, limits.text_chars)
+    return report if report is not None else validate(compose(source))
 
 
 def load_json(path: Path) -> Report:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from perflint.lang import Message, localized
 from perflint.profiles.kinds import UNKNOWN
-from perflint.profiles.model import Detect, OutlineEntry, ProfileFile, Scoring
+from perflint.profiles.model import OWN_FILE, Detect, OutlineEntry, ProfileFile, Scoring
 from perflint.profiles.outline import OutlineIndex, heading_key
 from perflint.profiles.roles import LabelRoles
 
@@ -37,7 +37,6 @@ _MAX_TITLE = 80
 #: Parts are named by short lines (captions) anywhere in the document.
 _MAX_CAPTION = 60
 _MAX_PARTS = 20
-_SPACE = re.compile(r"\s+")
 #: A title run together with what follows it, as saved web pages and document sites give it
 #: (`某中学专项资金绩效自评价报告一、基本情况…`, `1、某局2023年度部门整体绩效自评表主管部门…`): the
 #: opening of a long paragraph up to its first 报告 or 表, with no sentence punctuation before it
@@ -271,15 +270,20 @@ class ProfileSet:
         return sorted(p.id for p in self.profiles.values() if p.kind)
 
 
+@cache
 def _negated(text: str) -> str:
-    """A sort key that orders ids alphabetically under `max` (the first id wins a tie)."""
+    """A sort key that orders ids alphabetically under `max` (the first id wins a tie); the
+    few profile ids are negated once each, not once per candidate and document."""
     return "".join(chr(0x10FFFF - ord(c)) for c in text)
 
 
 class _View:
     """The parts of a document detection looks at, computed once per document: captions (short
     paragraphs, and the first rows of tables, where .docx and .xlsx forms put their titles), the
-    first of them as title lines, and the rows and lines a header signature may fill."""
+    first of them as title lines, and the rows and lines a header signature may fill.
+
+    Whitespace is removed with `str.split`, which splits on exactly the characters `\\s` matches
+    (tests/core/test_profile_view.py), in one C call instead of a regular expression's."""
 
     def __init__(self, blocks: list[str | list[list[str]]]) -> None:
         captions: list[tuple[int, str]] = []
@@ -288,7 +292,7 @@ class _View:
         for index, block in enumerate(blocks):
             if isinstance(block, str):
                 paragraphs.append(block)
-                compact = _SPACE.sub("", block)
+                compact = "".join(block.split())
                 if compact and len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
                 elif compact and (run_in := _RUN_IN_TITLE.match(compact)) is not None:
@@ -297,10 +301,10 @@ class _View:
                     rows.append(compact)
                 continue
             for row in block[:2]:
-                compact = _SPACE.sub("", "".join(dict.fromkeys(row)))
+                compact = "".join("".join(dict.fromkeys(row)).split())
                 if compact and len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
-            rows.extend(_SPACE.sub("", "".join(row)) for row in block[:12])
+            rows.extend("".join("".join(row).split()) for row in block[:12])
         self.captions = captions
         titles = captions[:_TITLE_PARAGRAPHS]
         # a title broken over two lines (`某县2023年度中央某某资金` / `绩效自评报告`) is read joined
@@ -309,37 +313,54 @@ class _View:
         self.title_lines = [line for caption in titles for line in (caption, joined.get(caption[0])) if line]
         self.rows = rows
         self._paragraphs = paragraphs
+        #: `heading_count`'s answer per heading key: every profile asks about the same headings
+        self._present: dict[str, bool] = {}
 
     @cached_property
     def heading_keys(self) -> frozenset[str]:
         return frozenset(heading_key(text) for text in self._paragraphs if 2 <= len(text.strip()) <= 60)
 
+    @cached_property
+    def _key_ends(self) -> str:
+        """Every heading key followed by a line break: `want + "\\n"` occurs in it exactly when a
+        key ends with `want` (a key has no whitespace, so no match spans two keys)."""
+        return "".join(f"{key}\n" for key in self.heading_keys)
+
     def first_heading(self, headings: list[str]) -> tuple[int, str]:
-        """The first caption that is one of `headings` (block index, text)."""
+        """The first caption that is one of `headings` (block index, text): its key equals a
+        heading's, or ends with one of four or more characters."""
         wants = [heading_key(h) for h in headings]
+        exact = frozenset(want for want in wants if want)
+        endings = tuple(want for want in wants if len(want) >= 4)
         for block, text in self.captions:
             key = heading_key(text)
-            if any(want and (key == want or (len(want) >= 4 and key.endswith(want))) for want in wants):
+            if key in exact or key.endswith(endings):
                 return block, text
         return 0, ""
 
     def heading_count(self, headings: list[str]) -> int:
-        keys = self.heading_keys
+        """How many of `headings` the document has: a heading key equal to the heading's, or
+        ending with it when it has four or more characters."""
+        present = self._present
         count = 0
         for heading in headings:
             want = heading_key(heading)
-            if want and any(want == key or (len(want) >= 4 and key.endswith(want)) for key in keys):
-                count += 1
+            found = present.get(want)
+            if found is None:
+                found = present[want] = bool(want) and (
+                    want in self.heading_keys or (len(want) >= 4 and f"{want}\n" in self._key_ends))
+            count += found
         return count
 
 
 # ---------------------------------------------------------------- loading and resolving
-def load_profile_file(path: Path) -> ProfileFile:
-    """A profile file, validated; errors name the file and line (as config errors do)."""
+def load_profile_file(path: Path, *, own: bool = False) -> ProfileFile:
+    """A profile file, validated; errors name the file and line (as config errors do). `own`:
+    one of perflint's files, whose patterns a test compiles (`OWN_FILE`)."""
     from perflint.config import ConfigError, _read_yaml, validate_model
 
     try:
-        return validate_model(ProfileFile, _read_yaml(path), path)
+        return validate_model(ProfileFile, _read_yaml(path), path, context=OWN_FILE if own else None)
     except ConfigError as exc:
         raise ProfileError(str(exc), english=exc.text("en")) from None
 
@@ -361,7 +382,7 @@ def build(sources: Iterable[tuple[str, Path]]) -> tuple[ProfileSet, list[str]]:
     problems: list[str] = []
     for plugin, path in sources:
         try:
-            data = load_profile_file(path)
+            data = load_profile_file(path, own=plugin == "perflint" and path.is_relative_to(BUILTIN_DIR))
         except ProfileError as exc:
             problems.append(Message(f"表式（profile）{exc}", f"profile {exc.text('en')}"))
             continue

@@ -103,6 +103,11 @@ class Rule:
       docs      its docs, ``{"zh": {"what": ..., "why": ..., "bad": ..., "good": ...}}``.
                 Readers are 财政局 reviewers, so `perflint rules`/`rule` show these in Chinese
                 (perflint.ruledocs); perflint's own rules keep theirs in data/rule_docs/zh.yaml.
+
+    A run makes one instance of a rule and reuses it for every report while the instance keeps
+    nothing on itself (perflint.rules.reuse); a rule that sets attributes on `self` gets a fresh
+    instance for each report. What a rule derives from its options belongs in
+    perflint.rules.memo.per_options, what it derives from a report in `per_report`.
     """
 
     code: ClassVar[str]

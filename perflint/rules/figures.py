@@ -24,14 +24,17 @@ def is_number(quantity: Quantity | None) -> bool:
     as `是`, and written with at most `CHECKED_DIGITS` digits: a longer one is PL111's, and
     every check that asks this leaves it out rather than compute with it).
 
-    `perflint.numbers.checkable` written out: this is asked hundreds of times per report."""
+    `perflint.numbers.checkable` written out: this is asked hundreds of times per report, so the
+    exponent is read once and the test for zero (a Decimal's slowest) made only when it is ≥ 0."""
     if quantity is None or quantity.nil:
         return False
     value = quantity.value
     if value is None or not value.is_finite():
         return False
-    whole = value.adjusted() + 1 if value and value.adjusted() >= 0 else 0
-    return whole + quantity.decimals <= CHECKED_DIGITS
+    adjusted = value.adjusted()
+    if adjusted < 0 or not value:  # no whole digits (`0.5`, `0`): only the decimals count
+        return quantity.decimals <= CHECKED_DIGITS
+    return adjusted + 1 + quantity.decimals <= CHECKED_DIGITS
 
 
 #: Intervals by (literal, value, decimals, unit[, comparator], default unit); emptied when full,

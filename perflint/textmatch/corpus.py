@@ -22,6 +22,7 @@ from typing import Any
 
 from perflint.model import Report, Span
 from perflint.model.span import restore
+from perflint.textmatch import presign
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
@@ -358,8 +359,10 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
         return outcomes  # nothing to share with (and no numpy to import: perflint.textmatch.stages)
     from perflint.textmatch.stages import cluster_rows, cluster_texts
 
-    clusters = _kept_clusters(texts, counts, request.settings) if _STORE else \
-        cluster_texts(texts, counts, request.settings)
+    signed = presign.take(request.settings)  # what the parent of a parallel run signed meanwhile
+    clusters = _kept_clusters(texts, counts, request.settings, signed) if _STORE else \
+        cluster_texts(texts, counts, request.settings, signed)
+    del signed
     del texts
     units = unit_keys(reports)
     labels = clusters.labels
@@ -399,14 +402,15 @@ def clusters_kept_by(store: Any) -> Iterator[None]:
         _STORE.clear()
 
 
-def _kept_clusters(texts: dict[int, str], counts: dict[int, int], settings: LshSettings) -> Any:
+def _kept_clusters(texts: dict[int, str], counts: dict[int, int], settings: LshSettings,
+                   signed: presign.Signed | None) -> Any:
     from perflint.textmatch.stages import Clusters, cluster_texts
 
     store, name = _STORE[0], clusters_name(counts, settings)
     labels = _labels(store.get_value(name))
     if labels is not None:
         return Clusters(labels)
-    clusters = cluster_texts(texts, counts, settings)
+    clusters = cluster_texts(texts, counts, settings, signed)
     store.put_value(name, [[key, label] for key, label in clusters.labels.items()])
     return clusters
 
@@ -459,3 +463,4 @@ def clear_cache() -> None:
     _LAST.clear()
     _LAST_PARAGRAPHS.clear()
     release_texts()
+    presign.drop()

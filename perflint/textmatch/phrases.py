@@ -23,16 +23,25 @@ _DATA = "data/boilerplate"
 
 @lru_cache(maxsize=8)
 def load_data(name: str) -> Any:
-    """A bundled YAML data file of perflint/data/boilerplate, parsed safely (cached), with libyaml's
-    C parser when ruamel.yaml.clib is there: ten times faster than the pure one, which start-up
-    feels."""
+    """A bundled YAML data file of perflint/data/boilerplate, parsed safely, with libyaml's C
+    parser when ruamel.yaml.clib is there: ten times faster than the pure one, which start-up
+    feels. Cached: what it returns is shared, and no caller may change it."""
     source = resources.files("perflint").joinpath(f"{_DATA}/{name}").read_text(encoding="utf-8")
     return YAML(typ="safe").load(source)
 
 
+@lru_cache(maxsize=8)
+def bundled_lists(name: str) -> dict[str, tuple[str, ...]]:
+    """The phrase lists of a bundled phrase file (`parse_phrases`), read once per run: a rule's
+    options take several lists of one file as their defaults, and each default was a parse of
+    the whole file. Tuples, so that no caller can change what the others get."""
+    lists = parse_phrases(load_data(name), f"perflint/data/boilerplate/{name}")
+    return {key: tuple(phrases) for key, phrases in lists.items()}
+
+
 def phrase_list(key: str) -> list[str]:
     """A bundled phrase list: the `phrases` of every group under `key` in phrases.yaml, in order."""
-    return parse_phrases(load_data("phrases.yaml"), "perflint/data/boilerplate/phrases.yaml").get(key, [])
+    return list(bundled_lists("phrases.yaml").get(key, ()))
 
 
 def read_yaml(path: str | Path) -> Any:

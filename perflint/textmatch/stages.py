@@ -26,11 +26,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import band_split, shingle_sets, signatures
+
+if TYPE_CHECKING:
+    from perflint.textmatch.presign import Signed
 
 #: texts shingled and signed per vectorized pass (bounds the temporary arrays)
 SIGN_CHUNK = 20_000
@@ -158,7 +162,7 @@ def _run_starts(values: np.ndarray) -> np.ndarray:
     return starts
 
 
-def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray, sets: Sequence[np.ndarray],
+def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray | _ByRank, sets: Sequence[np.ndarray],
             settings: LshSettings) -> np.ndarray:
     """For pairs of rows (a[i], b[i]) of `sigs` and `sets`: whether the two texts are near
     duplicates. The signatures must agree on at least (threshold − 0.25) of their rows (a cheap
@@ -289,9 +293,47 @@ def _grouped_sets(norms: Sequence[str], grouped: np.ndarray, k: int) -> list[np.
 _EMPTY_SET = np.empty(0, dtype=np.uint32)
 
 
-def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSettings) -> Clusters:
+class _ByRank:
+    """The signatures of a `Signed` table indexed by the texts' ranks (what `matches` reads)."""
+
+    def __init__(self, table: Signed, rows: np.ndarray) -> None:
+        self.table, self.rows = table, rows
+
+    def __getitem__(self, ranks: np.ndarray) -> np.ndarray:
+        return self.table.gather(self.rows[ranks])
+
+
+def _presigned_buckets(keys: np.ndarray, norms: list[str], table: Signed,
+                       settings: LshSettings) -> tuple[np.ndarray, np.ndarray, _ByRank]:
+    """`bucket_rows` of the texts (`keys`, `norms` in leader order, numbered by rank) from the
+    signatures made ahead (perflint.textmatch.presign), those missing signed first, block by
+    block: no matrix of every signature is made beside the table's."""
+    missing = np.flatnonzero(table.rows(keys) < 0).tolist()
+    table.add(keys[missing].tolist(), [norms[i] for i in missing])
+    rows = table.rows(keys)
+    starts = table.starts()
+    rank_of_row = np.full(int(starts[-1]), -1, dtype=np.int64)
+    rank_of_row[rows] = np.arange(len(keys), dtype=np.int64)
+    size = len(keys) * band_split(settings)[0]
+    # filled in place (the blocks' rows and their concatenation never coexist), ranks in 32 bits
+    # (what `_distinct_rows` packs them into anyway)
+    buckets, ranked = np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int32)
+    filled = 0
+    for number, block in enumerate(table.blocks):
+        ranks = rank_of_row[starts[number]:starts[number + 1]]
+        mine = ranks >= 0  # the table may hold texts this analysis does not compare
+        if mine.any():
+            bucket, rank = bucket_rows(ranks[mine], block[mine], settings)
+            buckets[filled:filled + len(bucket)], ranked[filled:filled + len(rank)] = bucket, rank
+            filled += len(bucket)
+    return buckets, ranked, _ByRank(table, rows)
+
+
+def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSettings,
+                  signed: Signed | None = None) -> Clusters:
     """Every step above over one partition: the in-process clustering of distinct texts (key →
-    norm), each with how often it occurs (key → count)."""
+    norm), each with how often it occurs (key → count); `signed`: signatures made ahead, for
+    some of the texts or all (any other texts it holds are left out)."""
     if len(texts) < 2:
         return Clusters({})
     keys = np.fromiter(texts, dtype=np.int64, count=len(texts))
@@ -300,11 +342,15 @@ def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSe
     keys = keys[order]
     norms = list(texts.values())
     norms = [norms[i] for i in order.tolist()]
-    # texts that fit in one chunk are shingled once, for their signatures and for the verification
-    sets = shingle_sets(norms, settings.shingle) if len(norms) <= SIGN_CHUNK else None
-    sigs = signature_matrix(norms, settings, sets)
-    ranks = np.arange(len(keys), dtype=np.int64)
-    buckets, ranked = bucket_rows(ranks, sigs, settings)
+    sets: list[np.ndarray] | None = None
+    sigs: np.ndarray | _ByRank
+    if signed is not None:
+        buckets, ranked, sigs = _presigned_buckets(keys, norms, signed, settings)
+    else:
+        # texts that fit in one chunk are shingled once, for their signatures and the verification
+        sets = shingle_sets(norms, settings.shingle) if len(norms) <= SIGN_CHUNK else None
+        sigs = signature_matrix(norms, settings, sets)
+        buckets, ranked = bucket_rows(np.arange(len(keys), dtype=np.int64), sigs, settings)
     pairs = candidate_pairs if len(buckets) <= SLICED_ROWS else sliced_candidate_pairs
     leader, member = pairs(buckets, ranked)
     del buckets, ranked

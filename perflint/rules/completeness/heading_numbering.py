@@ -114,18 +114,18 @@ class HeadingNumbering(ReportRule):
         # each open item: (level, its id); sequences by (parent id, style, level)
         stack: list[tuple[int, int]] = []
         last: dict[tuple[int, str, int], _Item] = {}
-        for index, item in enumerate(_items(report)):
-            while stack and stack[-1][0] >= item.level:
+        for index, (level, item) in enumerate(_items(report)):
+            while stack and stack[-1][0] >= level:
                 stack.pop()
             parent = stack[-1][1] if stack else -1
-            stack.append((item.level, index))
-            if item.numbered is None:
+            stack.append((level, index))
+            if item is None or item.numbered is None:
                 continue
             style, _, number = item.numbered
             key = (parent, style, item.level)
             previous = last.get(key)
             last[key] = item
-            if previous is None or previous.numbered is None:
+            if previous is None:
                 continue
             before = previous.numbered[2]
             if item.heading and previous.heading:
@@ -140,11 +140,14 @@ class HeadingNumbering(ReportRule):
                               related=[(previous.span, "上一项" if ctx.lang == "zh" else "previous")])
 
 
-def _items(report: Report) -> Iterator[_Item]:
-    """Section headings and numbered body paragraphs in reading order."""
+def _items(report: Report) -> Iterator[tuple[int, _Item | None]]:
+    """Section headings and numbered body paragraphs in reading order, each with its level; an
+    unnumbered heading only places the items after it (as their parent), so it is no `_Item`."""
     for section in report.sections:
         heading = section.heading.text
-        yield _Item(section.level, _heading_numbering(heading), True, heading.strip(), section.span)
+        numbered = _heading_numbering(heading)
+        yield section.level, (None if numbered is None
+                              else _Item(section.level, numbered, True, heading.strip(), section.span))
         body = section.body
         if body is None:
             continue
@@ -157,8 +160,8 @@ def _items(report: Report) -> Iterator[_Item]:
             found = numbering(line)
             if found is None:
                 continue
-            yield _Item(found[1], found, False, line.strip(),
-                        locate(body, match.end() - 1, match.start() + len(line)))
+            yield found[1], _Item(found[1], found, False, line.strip(),
+                                  locate(body, match.end() - 1, match.start() + len(line)))
 
 
 #: `numbering` of a heading, kept: reports of one form share their headings (not their body lines).

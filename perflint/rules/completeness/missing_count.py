@@ -49,7 +49,7 @@ from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import per_options
 from perflint.rules.texthits import phrase_end, sentences_holding
-from perflint.textmatch.phrases import PhraseMatcher, load_data, matcher, parse_phrases
+from perflint.textmatch.phrases import PhraseMatcher, bundled_lists, matcher
 from perflint.textmatch.pieces import Piece, text_view
 
 _DATA = "measure_words.yaml"
@@ -75,8 +75,8 @@ _PROSE = re.compile(r"[，,、：:；;。]")
 
 
 def _bundled(key: str) -> list[str]:
-    """A list of perflint/data/boilerplate/measure_words.yaml."""
-    return parse_phrases(load_data(_DATA), f"perflint/data/boilerplate/{_DATA}").get(key, [])
+    """A list of perflint/data/boilerplate/measure_words.yaml (a copy: each default is the options' own)."""
+    return list(bundled_lists(_DATA).get(key, ()))
 
 
 class MissingCountOptions(BaseModel):
@@ -188,11 +188,11 @@ def _after_numeral(text: str, last: int, words: _Words) -> bool:
     measure word. (`_outermost` keeps that longest one, and a numeral before it is the end of
     the verb's object, which must have none.)"""
     end = last + 1
-    measure = next((m for m in words.by_last.get(text[last], ()) if text.endswith(m, 0, end)), None)
-    if measure is None:
-        return True
-    start = end - len(measure)
-    return start > 0 and _NUMERAL.match(text, start - 1) is not None
+    for measure in words.by_last.get(text[last], ()):  # longest first
+        if text.endswith(measure, 0, end):
+            start = end - len(measure)
+            return start > 0 and _NUMERAL.match(text, start - 1) is not None
+    return True
 
 
 def _missing(sentence: Piece, words: _Words) -> Iterator[_Missing]:

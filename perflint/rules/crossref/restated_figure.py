@@ -51,7 +51,7 @@ from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span
 from perflint.rules import figures
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.memo import all_indicators
+from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.quantities import report_figures
 from perflint.rules.scoring.textspan import normalize_name
 
@@ -96,6 +96,8 @@ class Statement:
 
 
 class _Concepts:
+    """The options' concept aliases by normalized name, made once per run (`memo.per_options`)."""
+
     def __init__(self, options: RestatedFigureOptions) -> None:
         self.table: dict[str, str] = {}
         for concept, names in options.aliases.items():
@@ -117,12 +119,12 @@ def _tagged_quantities(report: Report) -> tuple[Quantity, ...]:
 
 def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[Statement]]:
     """The statements of each concept the report states more than once (each figure once), in
-    report order: the only ones PL401 compares. A fact's subject is read (`_Own`) only for
-    these, since most concepts are stated once."""
-    groups: dict[str, list[Statement]] = {}
-    for statement in _statements(report, options):
-        if statement.concept:
-            groups.setdefault(statement.concept, []).append(statement)
+    report order: the only ones PL401 compares. Most concepts are stated once, so a `Statement`
+    is made only for these, and a fact's subject is read (`_Own`) only for them."""
+    groups: dict[str, list[_Args]] = {}
+    for args in _statements(report, options):
+        if args[0]:
+            groups.setdefault(args[0], []).append(args)
     own: _Own | None = None
     found: dict[str, list[Statement]] = {}
     for concept, items in groups.items():
@@ -130,12 +132,13 @@ def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[S
             continue
         seen: set[Span] = set()
         unique: list[Statement] = []
-        for statement in items:
-            if statement.span is not None:
-                if statement.span in seen:
+        for args in items:
+            span = args[3]
+            if span is not None:
+                if span in seen:
                     continue
-                seen.add(statement.span)
-            unique.append(statement)
+                seen.add(span)
+            unique.append(Statement(*args))
         if len(unique) < 2:
             continue
         for statement in unique:
@@ -146,52 +149,57 @@ def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[S
     return found
 
 
-def _statements(report: Report, options: RestatedFigureOptions) -> list[Statement]:
-    """Every statement of a concept's value, in report order; a fact's `subject` still as the
-    fact states it."""
-    concepts = _Concepts(options)
-    found: list[Statement] = []
+#: A `Statement`'s fields, in order: what `_statements` finds of each, made into one only when
+#: its concept is stated more than once.
+_Args = tuple[str, Quantity | None, str, Span | None, str, bool, str | None, str | None]
+
+
+def _statements(report: Report, options: RestatedFigureOptions) -> list[_Args]:
+    """Every statement of a concept's value (`_Args`), in report order; a fact's subject still
+    as the fact states it."""
+    concepts = per_options(options, _Concepts, lambda: _Concepts(options))
+    found: list[_Args] = []
     evaluation = report.evaluation
     if evaluation is not None:
         if evaluation.total_score is not None and not evaluation.total_score.nil:
             q = evaluation.total_score
-            found.append(Statement(concepts.canonical("总分"), q, q.literal, q.span, "自评表总分", True))
+            found.append((concepts.canonical("总分"), q, q.literal, q.span, "自评表总分", True, None, None))
         if evaluation.grade is not None and evaluation.grade.text.strip():
             g = evaluation.grade
-            found.append(Statement(concepts.canonical("等级"), None, g.text, g.span, "自评等级", True))
+            found.append((concepts.canonical("等级"), None, g.text, g.span, "自评等级", True, None, None))
     rows = [node for node in all_indicators(report)
             if node.actual is not None and not node.actual.nil and not node.children]
-    suffix_owner: Counter[str] = Counter()
-    for node in rows:
-        for suffix in options.suffix_concepts:
-            if normalize_name(node.name.text).endswith(suffix):
-                suffix_owner[suffix] += 1
-    row_statements: list[Statement] = []
-    for node in rows:
-        name = normalize_name(node.name.text)
+    suffixes = tuple(options.suffix_concepts)
+    names = [normalize_name(node.name.text) for node in rows]
+    suffix_owner: Counter[str] = Counter(suffix for name in names if name.endswith(suffixes)
+                                         for suffix in suffixes if name.endswith(suffix))
+    row_statements: list[_Args] = []
+    for node, name in zip(rows, names, strict=True):
         concept = concepts.canonical(name)
-        if any(name.endswith(s) and suffix_owner[s] > 1 for s in options.suffix_concepts):
-            concept = name  # several indicators measure this concept: none stands for it
-        elif concept == name:
-            for suffix in options.suffix_concepts:
-                if name.endswith(suffix) and suffix_owner[suffix] == 1:
-                    concept = concepts.canonical(suffix)
-        row_statements.append(Statement(concept, node.actual, node.actual.literal, node.actual.span,
-                                        f"自评表“{node.name.text}”完成值", True))
+        if name.endswith(suffixes):  # most names end with none: no suffix concept to weigh
+            if any(name.endswith(s) and suffix_owner[s] > 1 for s in suffixes):
+                concept = name  # several indicators measure this concept: none stands for it
+            elif concept == name:
+                for suffix in suffixes:
+                    if name.endswith(suffix) and suffix_owner[suffix] == 1:
+                        concept = concepts.canonical(suffix)
+        actual = node.actual
+        row_statements.append((concept, actual, actual.literal, actual.span,  # type: ignore[union-attr]
+                               f"自评表“{node.name.text}”完成值", True, None, None))
     # Two rows under one concept (管理制度健全性 under two groups) are different indicators:
     # neither can stand for the concept.
-    per_concept = Counter(statement.concept for statement in row_statements)
-    found.extend(s for s in row_statements if per_concept[s.concept] == 1)
+    per_concept = Counter(args[0] for args in row_statements)
+    found.extend(args for args in row_statements if per_concept[args[0]] == 1)
     for q in _tagged_quantities(report):
-        found.append(Statement(concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True))
+        found.append((concepts.canonical(q.concept or ""), q, q.literal, q.span, "表中", True, None, None))
     for fact in report.facts:
         q = fact.value
         if q.nil or q.comparator in TARGET_COMPARATORS:
             continue
         # the concept without its subject, even the report's own (城乡供水项目预算执行率)
         concept = concepts.canonical(_without_subject(fact.concept, fact.subject))
-        found.append(Statement(concept, q, q.literal, q.span, "正文", False, fact.subject,
-                               concepts.canonical(fact.concept)))
+        found.append((concept, q, q.literal, q.span, "正文", False, fact.subject,
+                      concepts.canonical(fact.concept)))
     return found
 
 

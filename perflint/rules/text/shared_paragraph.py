@@ -50,6 +50,7 @@ from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
 from perflint.rules.text.common import CorpusOptions, clip
+from perflint.textmatch import presign
 from perflint.textmatch.corpus import (
     AnalysisRequest,
     Outcome,
@@ -81,6 +82,7 @@ def _excerpt(text: str) -> str:
 def collect_paragraphs(report: Report, options: CorpusOptions) -> ReportParagraphs:
     """The report's comparable paragraphs for these options (one object shared by PL607 and PL608)."""
     ref_args = options.reference_args()
+    presign.use(options.settings)  # the parent of a parallel run signs their texts meanwhile
 
     def compute() -> ReportParagraphs:
         return report_paragraphs(report, options.min_chars, reference(*ref_args), options.mask_figures,
