@@ -8,8 +8,9 @@ spans libyaml's marks give (`yaml_loader._build`; tests/core/test_yaml_lines.py 
 on every fixture, on written reports and on the edge cases). Whatever is not in that subset
 (another scalar style, a flow collection, a line it does not expect, a limit reached, a character
 libyaml refuses or reads as a line break) answers None at once, and the caller reads the text with
-libyaml, so every error and every unusual document is read exactly as before. report_lines reads
-a report's lines by the same rules (`LINE`, `inline_scalar`, `literal_block`) straight into the model.
+libyaml, so every error and every unusual document is read exactly as before. The walk over the
+lines (`LineWalker`) is also the one report_lines builds a report's model with: one copy of the
+subset's rules, so that the model is read from the lines exactly as the located data is.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ _UNUSUAL = re.compile("[^\n\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff0
                       "\U00010000-\U0010ffff]")
 #: A line: its indentation, a list entry's dash, a key as the writer writes it (a field name) with
 #: its colon and the spaces after it, and the rest (a value, a comment, or what is read elsewhere).
-LINE = re.compile(r"( *)(- )?(?:([A-Za-z_]\w*):(?: +|$))?(.*)", re.ASCII)
+_LINE = re.compile(r"( *)(- )?(?:([A-Za-z_]\w*):(?: +|$))?(.*)", re.ASCII)
 #: Characters that make a plain scalar's first character mean something else (or need care).
-INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: First characters of a key or a plain value that may make it something else than text (null,
 #: true, `<<`, `=` …): only then is the resolver asked (ruamel's YAML 1.2 implicit resolvers).
 _SPECIAL_KEY = frozenset("nNtTfF~")
-SPECIAL_VALUE = frozenset("nNtTfF~<=")
+_SPECIAL_VALUE = frozenset("nNtTfF~<=")
 _new_str = str.__new__
 
 
@@ -61,27 +62,29 @@ def collection_span(line: int, column: int, start: int, end: int, end_line: int,
 
 def place_value(state: Any, value: Any) -> None:
     """Put a complete value where it belongs in a reader's `state` (its `stack` of open collections,
-    each with `value` and `key`, and its `root`): its list, its key's place, or the root. Shared by
-    this reader and yaml_loader's event builder, which build the same data."""
-    if not state.stack:
+    each with `mapping`, `value` and `key`, and its `root`): its list, its key's place, or the root.
+    Shared by the line readers and yaml_loader's event builder, which build the same data."""
+    stack = state.stack
+    if not stack:
         state.root = value
         return
-    parent = state.stack[-1]
-    if type(parent.value) is LocatedList:
-        parent.value.append(value)
-    else:
+    parent = stack[-1]
+    if parent.mapping:
         parent.value[parent.key] = value
         parent.key = None
+    else:
+        parent.value.append(value)
 
 
-class _Open:
-    """A mapping or list being read: its value, its indentation, its start mark (0-based line,
-    column, index) and, for a mapping, the key whose value is on the lines below."""
+class Frame:
+    """A mapping or list being read: whether it is a mapping, what its reader builds of it so far
+    (`value`), its indentation, its start mark (0-based line, column, index) and, for a mapping,
+    the key whose value is on the lines below."""
 
-    __slots__ = ("column", "indent", "index", "key", "line", "value")
+    __slots__ = ("column", "indent", "index", "key", "line", "mapping", "value")
 
-    def __init__(self, value: LocatedDict | LocatedList, line: int, column: int, index: int) -> None:
-        self.value, self.line, self.column, self.index = value, line, column, index
+    def __init__(self, mapping: bool, value: Any, line: int, column: int, index: int) -> None:
+        self.mapping, self.value, self.line, self.column, self.index = mapping, value, line, column, index
         self.indent, self.key = column, None
 
 
@@ -94,22 +97,17 @@ def read(source: str, scalar_kind: Any, max_depth: int, max_nodes: int, max_char
     the subset read here or reaches a limit (libyaml's path then reports it at its place).
 
     `scalar_kind(value)` is the kind a plain scalar resolves to ("str", "null", "bool" …)."""
-    if not readable(source, max_nodes):
-        return None
-    try:
-        return _Reader(source, scalar_kind, max_depth, max_nodes, max_chars).run()
-    except Unusual:
-        return None
+    return _LocatedReader.read(source, scalar_kind, max_depth, max_nodes, max_chars)
 
 
-def readable(source: str, max_nodes: int) -> bool:
+def _readable(source: str, max_nodes: int) -> bool:
     """Whether `source` may be in the subset read here, as a whole (its lines are checked as they
     are read): it ends with a line break, has no character libyaml would read otherwise, and no
     more lines than nodes allowed (libyaml's path reports the first node over the limit)."""
     return source.endswith("\n") and source.count("\n") <= max_nodes and not _UNUSUAL.search(source)
 
 
-def line_starts(lines: list[str]) -> list[int]:
+def _line_starts(lines: list[str]) -> list[int]:
     """The index in the text of each of its `lines` (split at line feeds)."""
     starts = []
     index = 0
@@ -119,7 +117,7 @@ def line_starts(lines: list[str]) -> list[int]:
     return starts
 
 
-def inline_scalar(text: str) -> tuple[str, str, bool]:
+def _inline_scalar(text: str) -> tuple[str, str, bool]:
     """A double-quoted or plain scalar written as `text` (the rest of its line): its value, its
     quote (its text in the line) and whether it is plain (its value may resolve to null, true …).
     Unusual for any other style, an escape, or a plain scalar that may be read otherwise."""
@@ -132,7 +130,7 @@ def inline_scalar(text: str) -> tuple[str, str, bool]:
         if after and (after[0] != " " or after.lstrip(" ")[:1] not in ("", "#")):
             raise Unusual
         return text[1:close], text[:close + 1], False
-    if first in INDICATORS:
+    if first in _INDICATORS:
         raise Unusual
     cut = text.find(" #")
     value = (text if cut < 0 else text[:cut]).rstrip(" ")
@@ -141,7 +139,7 @@ def inline_scalar(text: str) -> tuple[str, str, bool]:
     return value, value, True
 
 
-def literal_block(lines: list[str], number: int, parent: int, text: str) -> tuple[str, int]:
+def _literal_block(lines: list[str], number: int, parent: int, text: str) -> tuple[str, int]:
     """A `|-` block starting `text` on line `number`, in a collection indented by `parent`: its
     value and the number of the first line after it. Its lines are indented as its first one,
     which is more indented than `parent`; empty lines are kept between lines, dropped at the end.
@@ -172,28 +170,47 @@ def literal_block(lines: list[str], number: int, parent: int, text: str) -> tupl
     return "\n".join(held[:kept]), line
 
 
-class _Reader:
-    """The state of `read`: the lines, the open collections and the totals so far."""
+class LineWalker:
+    """The lines of the subset read one by one, by its rules: which line opens, continues or closes
+    a mapping or list, and where a key or a scalar stands, with the totals the limits count. What
+    is built of them is the subclass's: it opens a frame (`_frame`), accepts a key (`_key`), makes
+    a text scalar's value (`_text`) or a null's or a bool's (`_word`) and a closed frame's
+    (`_finish`), each raising Unusual for what it does not build. One walker for the located data
+    and for report_lines' model, so that the two read the same lines alike and cannot drift."""
 
-    __slots__ = ("chars", "kind", "lines", "max_chars", "max_depth", "max_nodes", "nodes", "root",
-                 "source", "stack", "starts")
+    __slots__ = ("frames", "kind", "lines", "max_chars", "max_depth", "max_nodes", "root", "source", "stack",
+                 "starts")
 
     def __init__(self, source: str, scalar_kind: Any, max_depth: int, max_nodes: int,
                  max_chars: int) -> None:
         self.source, self.kind = source, scalar_kind
         self.max_depth, self.max_nodes, self.max_chars = max_depth, max_nodes, max_chars
         self.lines = source.split("\n")
-        self.starts = line_starts(self.lines)
-        self.stack: list[_Open] = []
+        self.starts = _line_starts(self.lines)
+        self.stack: list[Frame] = []
         self.root: Any = None
-        self.nodes = self.chars = 0
+        self.frames = 0  # the mappings and lists opened so far: nodes, as the keys and scalars
+
+    @classmethod
+    def read(cls, source: str, scalar_kind: Any, max_depth: int, max_nodes: int, max_chars: int) -> Any:
+        """What this walker builds of `source` (the arguments are `read`'s), or None when the text
+        is not in the subset, reaches a limit or is declined by the subclass."""
+        if not _readable(source, max_nodes):
+            return None
+        try:
+            return cls(source, scalar_kind, max_depth, max_nodes, max_chars).run()
+        except Unusual:
+            return None
 
     def run(self) -> Any:
+        """The root the subclass builds of the lines; Unusual where they leave the subset."""
         lines, stack, starts = self.lines, self.stack, self.starts
-        match, kind = LINE.match, self.kind
+        match = _LINE.match
+        max_nodes, max_chars = self.max_nodes, self.max_chars
+        nodes = chars = 0  # the keys and scalars read so far, and their characters
         number, last = 0, len(lines) - 1  # the last "line" is the empty text after the final \n
         while number < last:
-            if self.nodes > self.max_nodes or self.chars > self.max_chars:
+            if nodes + self.frames > max_nodes or chars > max_chars:
                 raise Unusual  # libyaml's path says where
             line = lines[number]
             spaces, dash, key, rest = match(line).groups()
@@ -210,83 +227,123 @@ class _Reader:
                 self._close(number, at)
             top = stack[-1] if stack else None
             if dash:
-                if top is not None and type(top.value) is LocatedDict and top.key is not None \
-                        and indent > top.indent:
-                    self._open(LocatedList(), number, indent, at)
-                elif top is None or type(top.value) is not LocatedList or top.indent != indent:
+                if top is not None and top.mapping and top.key is not None and indent > top.indent:
+                    top = self._open(False, top, number, indent, at)
+                elif top is None or top.mapping or top.indent != indent:
                     raise Unusual
                 if key:
-                    self._open(LocatedDict(), number, indent + 2, at + 2)
+                    top = self._open(True, top, number, indent + 2, at + 2)
             elif top is None:
                 if indent or self.root is not None:
                     raise Unusual  # an indented root, or more after the document
-                self._open(LocatedDict(), number, 0, at)
-            elif type(top.value) is LocatedDict and top.key is not None and indent > top.indent:
-                self._open(LocatedDict(), number, indent, at)
-            elif type(top.value) is not LocatedDict or top.key is not None or top.indent != indent:
+                top = self._open(True, None, number, 0, at)
+            elif top.mapping and top.key is not None and indent > top.indent:
+                top = self._open(True, top, number, indent, at)
+            elif not top.mapping or top.key is not None or top.indent != indent:
                 raise Unusual
             if key:
-                mapping = stack[-1]
-                if key in mapping.value or (key[0] in _SPECIAL_KEY and kind(key) != "str"):
-                    raise Unusual  # a repeated key, or one that is no text (null, true …)
-                self.nodes += 1
-                self.chars += len(key)
-                mapping.key = key
+                self._key(top, key)
+                nodes += 1
+                chars += len(key)
                 if not rest or rest[0] == "#":
                     number += 1  # the value is on the lines below
                     continue
             elif not rest or rest[0] == " ":
                 raise Unusual  # a list entry on the lines below, or a wider indentation
+            # the scalar on this line, in the open mapping's key or list
+            nodes += 1
             column = len(line) - len(rest)
-            number = self._scalar(number, column, rest, starts[number] + column)
+            at = starts[number] + column
+            if rest[0] == "|":
+                value, after = _literal_block(lines, number, top.indent, rest)
+                end = starts[after]
+                chars += len(value)
+                value = self._text(top, value, number + 1, column + 1, after + 1, 1, self.source[at:end], at,
+                                   end)
+                number = after
+            else:
+                value, quote, plain = _inline_scalar(rest)
+                if plain and value[0] in _SPECIAL_VALUE and (kind := self.kind(value)) != "str":
+                    value = self._word(top, kind, value)
+                else:
+                    chars += len(value)
+                    end = len(quote)
+                    value = self._text(top, value, number + 1, column + 1, number + 1, column + 1 + end,
+                                       quote, at, at + end)
+                number += 1
+            place_value(self, value)
         while stack:
             self._close(last, starts[last])
-        if self.root is None or self.nodes > self.max_nodes or self.chars > self.max_chars:
+        if self.root is None or nodes + self.frames > max_nodes or chars > max_chars:
             raise Unusual
         return self.root
 
-    def _open(self, value: LocatedDict | LocatedList, number: int, column: int, at: int) -> None:
+    def _open(self, mapping: bool, parent: Frame | None, number: int, column: int, at: int) -> Frame:
+        """Open a mapping or list at (`number`, `column`, `at`) in the `parent` frame (None for the
+        root)."""
+        opened = self._frame(mapping, parent, number, column, at)
         stack = self.stack
-        stack.append(_Open(value, number, column, at))
-        self.nodes += 1
+        stack.append(opened)
+        self.frames += 1
         if len(stack) > self.max_depth:
             raise Unusual
+        return opened
 
     def _close(self, number: int, at: int) -> None:
         """Close the innermost collection at the mark (`number`, `at`) of the token that ends it."""
         done = self.stack.pop()
         if done.key is not None:
             raise Unusual  # a key with no value
-        done.value.span = collection_span(done.line, done.column, done.index, at, number, self.source)
-        self._place(done.value)
+        place_value(self, self._finish(done, number, at))
 
-    def _scalar(self, number: int, column: int, text: str, at: int) -> int:
-        """Read the scalar starting `text` at `column` of line `number` and place it; the number
-        of the next line to read."""
-        self.nodes += 1
-        if text[0] == "|":
-            value, after = literal_block(self.lines, number, self.stack[-1].indent, text)
-            self.chars += len(value)
-            end = self.starts[after]
-            self._place(LocatedStr(value, span(number + 1, column + 1, after + 1, 1, self.source[at:end], at,
-                                               end)))
-            return after
-        value, quote, plain = inline_scalar(text)
-        if plain and value[0] in SPECIAL_VALUE:
-            kind = self.kind(value)
-            if kind == "null":
-                self._place(None)
-                return number + 1
-            if kind == "bool":
-                self._place(value.lower() in ("true", "yes", "on"))
-                return number + 1
-            if kind != "str":
-                raise Unusual
-        self.chars += len(value)
-        end = len(quote)
+    def _frame(self, mapping: bool, parent: Frame | None, number: int, column: int, at: int) -> Frame:
+        """The frame of a mapping or list opened in `parent` (None for the root)."""
+        raise NotImplementedError
+
+    def _key(self, top: Frame, key: str) -> None:
+        """Take `key` as the open mapping `top`'s next key (its `key`)."""
+        raise NotImplementedError
+
+    def _text(self, top: Frame, value: str, line: int, column: int, end_line: int, end_column: int,
+              quote: str, offset: int, end_offset: int) -> Any:
+        """A text scalar read at this place (`span`'s arguments) as an entry of `top`."""
+        raise NotImplementedError
+
+    def _word(self, top: Frame, kind: str, value: str) -> Any:
+        """A plain scalar of another `kind` than text (null, bool …) as an entry of `top`."""
+        raise NotImplementedError
+
+    def _finish(self, done: Frame, number: int, at: int) -> Any:
+        """The value of the frame `done`, closed at the mark (`number`, `at`)."""
+        raise NotImplementedError
+
+
+class _LocatedReader(LineWalker):
+    """The located data: a located mapping, list or string for each value, with libyaml's spans."""
+
+    __slots__ = ()
+
+    def _frame(self, mapping: bool, parent: Frame | None, number: int, column: int, at: int) -> Frame:
+        return Frame(mapping, LocatedDict() if mapping else LocatedList(), number, column, at)
+
+    def _key(self, top: Frame, key: str) -> None:
+        if key in top.value or (key[0] in _SPECIAL_KEY and self.kind(key) != "str"):
+            raise Unusual  # a repeated key, or one that is no text (null, true …)
+        top.key = key
+
+    def _text(self, top: Frame, value: str, line: int, column: int, end_line: int, end_column: int,
+              quote: str, offset: int, end_offset: int) -> LocatedStr:
         located = _new_str(LocatedStr, value)
-        located.span = span(number + 1, column + 1, number + 1, column + 1 + end, quote, at, at + end)
-        self._place(located)
-        return number + 1
+        located.span = span(line, column, end_line, end_column, quote, offset, end_offset)
+        return located
 
-    _place = place_value
+    def _word(self, top: Frame, kind: str, value: str) -> bool | None:
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return value.lower() in ("true", "yes", "on")
+        raise Unusual  # a kind perflint refuses (`<<`, `=` …)
+
+    def _finish(self, done: Frame, number: int, at: int) -> LocatedDict | LocatedList:
+        done.value.span = collection_span(done.line, done.column, done.index, at, number, self.source)
+        return done.value

@@ -329,13 +329,14 @@ def _plain_kind(value: str) -> str:
 
 
 class _Open:
-    """A mapping or list being built: its value, its start mark and, for a mapping, the key read
-    and waiting for its value (`None` while the next event is a key)."""
+    """A mapping or list being built: whether it is a mapping, its value, its start mark and, for a
+    mapping, the key read and waiting for its value (`None` while the next event is a key)."""
 
-    __slots__ = ("key", "start", "value")
+    __slots__ = ("key", "mapping", "start", "value")
 
     def __init__(self, value: LocatedDict | LocatedList, start: Any) -> None:
         self.value, self.start, self.key = value, start, None
+        self.mapping = type(value) is LocatedDict
 
 
 class _Exotic(Exception):
