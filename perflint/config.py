@@ -361,16 +361,24 @@ def _unreadable(path: Path, exc: OSError | None = None) -> ConfigError:
 def _read_yaml(path: Path) -> Any:
     """A config, ruleset or profile file, read under the default limits (perflint.limits): a
     run's `limits:` are for the linted files, not for the files that configure the run."""
-    from perflint.loaders.yaml_loader import compose, read_text
-    from perflint.reading import InputError
+    from perflint.composed_forms import composed
+    from perflint.reading import InputError, read_text
 
     try:
         with applied(DEFAULTS):
-            return compose(read_text(path))
+            return composed(path, read_text(path), _compose)
     except InputError as exc:
         where = f":{exc.line}" if exc.line else ""
         raise ConfigError(f"{path}{where}：{exc.text('zh')}",
                           english=f"{path}{where}: {exc.text('en')}") from None
+
+
+def _compose(text: str) -> Any:
+    """The YAML reader's located data: the reader is imported only for a file without a
+    pre-composed form (perflint.composed_forms)."""
+    from perflint.loaders.yaml_loader import compose
+
+    return compose(text)
 
 
 def validate_model(model: type[BaseModel], data: Any, path: Path, *, context: Any = None) -> Any:
@@ -378,18 +386,18 @@ def validate_model(model: type[BaseModel], data: Any, path: Path, *, context: An
     `perflint.yaml:3：字段 selct 不合规：未知字段（拼写错误？）` (perflint.lang.pydantic_message:
     pydantic's English words stay for the rare error types it has no Chinese for). `context` is
     pydantic's validation context (perflint.profiles.model.OWN_FILE)."""
-    from perflint.loaders.yaml_loader import locate
-
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
-        span = locate(data, tuple(error["loc"]))
-        where = f":{span.line}" if span else ""
-        key = ".".join(str(part) for part in error["loc"])
-        reason = pydantic_message(error)
-        zh = f"{path}{where}：字段 {key} 不合规：{reason}" if key else f"{path}{where}：{reason}"
-        raise ConfigError(zh, english=f"{path}{where}: {key}: {reason.text('en')}") from None
+    from perflint.loaders.yaml_loader import locate  # the YAML reader, for an error only
+
+    span = locate(data, tuple(error["loc"]))
+    where = f":{span.line}" if span else ""
+    key = ".".join(str(part) for part in error["loc"])
+    reason = pydantic_message(error)
+    zh = f"{path}{where}：字段 {key} 不合规：{reason}" if key else f"{path}{where}：{reason}"
+    raise ConfigError(zh, english=f"{path}{where}: {key}: {reason.text('en')}") from None
 
 
 def read_config_file(path: Path) -> ConfigFile:

@@ -177,11 +177,13 @@ class PluginHost:
         """Every form profile: perflint's national ones, then each plugin's (`perflint_profiles`),
         validated and with `extends` resolved. A broken profile file is a problem naming it."""
         if self._profiles is None:
+            from perflint import composed_forms
             from perflint.profiles import registry
 
             sources = [("perflint", path) for path in registry.profile_files([registry.BUILTIN_DIR])]
             for plugin, paths in self.call_each("perflint_profiles"):
                 sources.extend((plugin, path) for path in registry.profile_files([Path(p) for p in paths]))
+            composed_forms.ship(path for _, path in sources)  # shipped: their forms may be read
             self._profiles, problems = registry.build(sources)
             self.problems.extend(problems)
         return self._profiles

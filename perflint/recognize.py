@@ -65,7 +65,9 @@ NOT_CHINESE = (f"{NOT_A_REPORT[0]}：文本大部分不是中文（汉字只占�
                f"{NOT_A_REPORT[1]}: the text is mostly not Chinese (Chinese characters are "
                "{share}% of its letters)")
 
-_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: A run of Chinese characters: they are counted run by run (a report's text is mostly such runs),
+#: one match per run rather than one per character.
+_CHINESE_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -77,7 +79,7 @@ def not_a_report(text: str) -> InputError | None:
         if len(_LETTER.findall(sample)) < MIN_LETTERS and len(_LETTER.findall(text)) < MIN_LETTERS:
             return InputError(NO_TEXT[0], english=NO_TEXT[1])
         return InputError(NO_VOCABULARY[0], english=NO_VOCABULARY[1])
-    chinese = len(_CHINESE.findall(sample))
+    chinese = sum(map(len, _CHINESE_RUN.findall(sample)))
     if chinese >= MIN_CHINESE_SHARE * len(sample):
         return None  # the common case, decided without counting letters: letters ≤ characters
     share = chinese / max(1, len(_LETTER.findall(sample)))

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from perflint import composed_forms
 from perflint.config import Config, ConfigError, _read_yaml, validate_model
 from perflint.findings import Finding
 from perflint.host import PluginHost
 from perflint.lang import localized, pydantic_message
-from perflint.loaders.yaml_loader import locate
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
 
@@ -87,6 +87,8 @@ def _validated_rules(raw: Any, path: Path) -> list[Any]:
     if not isinstance(code, str):
         return validate_model(model, raw, path).rules  # raises, naming the file and line
     inner = loc[3:] if loc[2] == rule.get("kind") else loc[2:]  # pydantic names the kind's tag
+    from perflint.loaders.yaml_loader import locate
+
     span = locate(raw, (*loc[:2], *inner))
     where = f":{span.line}" if span else ""
     key = ".".join(str(part) for part in inner)
@@ -144,6 +146,7 @@ def available(host: PluginHost) -> dict[str, LoadedRuleset]:
     sources = [("perflint", path) for path in _ruleset_files([builtin])]
     for plugin, paths in host.call_each("perflint_rulesets"):
         sources.extend((plugin, path) for path in _ruleset_files([Path(p) for p in paths]))
+    composed_forms.ship(path for _, path in sources)
     for plugin, path in sources:
         loaded = load_file(path, plugin)
         name = loaded.data.name
@@ -250,6 +253,15 @@ class DeclarativeRule(ReportRule):
                                   stated=args.get("stated") or None, related=related, label=label)
 
 
+def _place(loaded: LoadedRuleset, loc: tuple[int | str, ...]) -> str:
+    """`file:line` of the value at `loc` in a ruleset, for its errors only: the YAML reader's
+    `locate` is imported when a ruleset is wrong, not on every run."""
+    from perflint.loaders.yaml_loader import locate
+
+    span = locate(loaded.raw, loc)
+    return f"{loaded.path}:{span.line}" if span else str(loaded.path)
+
+
 def _label(element: Any) -> str:
     for key in ("name", "label", "heading", "concept"):
         value = getattr(element, key, None)
@@ -268,11 +280,10 @@ def build_rule(spec: Any, loaded: LoadedRuleset) -> type[DeclarativeRule]:
         each = Selector.parse(spec.each) if spec.each else None
         spec.compile(each.target if each else Report)
     except (SelectorError, ValueError) as exc:
-        span = locate(loaded.raw, ("rules", index))
-        where = f":{span.line}" if span else ""
+        where = _place(loaded, ("rules", index))
         # the selector's own words (English) in a Chinese frame
-        raise ConfigError(f"{loaded.path}{where}：规则 {spec.code} 定义有误：{exc}",
-                          english=f"{loaded.path}{where}: rule {spec.code}: "
+        raise ConfigError(f"{where}：规则 {spec.code} 定义有误：{exc}",
+                          english=f"{where}: rule {spec.code}: "
                                   f"{localized(exc.args[0] if exc.args else exc, 'en')}") from None
     messages = spec.message if isinstance(spec.message, dict) else {"zh": spec.message}
     title = spec.title if isinstance(spec.title, dict) else {"zh": spec.title} if spec.title else {}
@@ -295,15 +306,15 @@ def apply(resolved: Resolved, config: Config, host: PluginHost) -> None:
     for item in resolved.chain:
         for code in item.data.parameters:
             registered = host.rules.get(code.upper())
-            span = locate(item.raw, ("parameters", code))
-            where = f"{item.path}:{span.line}" if span else str(item.path)
             if registered is None:
+                where = _place(item, ("parameters", code))
                 raise ConfigError(f"{where}：规则集 {item.data.name} 的 parameters 中 {code} "
                                   "不是已知规则",
                                   english=f"{where}: parameters for unknown rule {code}")
             try:
                 registered.rule.Options.model_validate(resolved.parameters[code.upper()])
             except ValidationError as exc:
+                where = _place(item, ("parameters", code))
                 error = exc.errors(include_url=False)[0]
                 key = ".".join(str(p) for p in error["loc"])
                 reason = pydantic_message(error)

@@ -462,7 +462,10 @@ def _lint_all(paths: list[Path], host: PluginHost, plans: dict[Path, _Plan],
     global _WORKER_STATE
     parallel = jobs > 1 and len(paths) >= 2 * jobs and "fork" in _start_methods()
     _WORKER_STATE = (host, plans, corpus_rules, root)
-    for rules, _config, _cache in plans.values():  # tags are given before any worker is forked
+    # tags are given before any worker is forked: once per plan (every file of a config shares
+    # its plan), not once per file
+    distinct = {id(plan): plan for plan in plans.values()}
+    for rules, _config, _cache in distinct.values():
         for active in [*rules, *corpus_rules]:
             rule_tag(active.rule.code)
     done: dict[int, FileResult] = {}

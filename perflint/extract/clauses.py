@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import pairwise
+from itertools import chain
 from typing import NamedTuple
 
 from perflint.extract.figures import Figure, scan
@@ -247,8 +247,8 @@ TOTAL_KINDS = frozenset({Kind.ASSETS, Kind.LIABILITIES, Kind.NET_ASSETS, Kind.BU
 
 
 
-#: `classify`, `clean_label` and `name_of` are pure functions of short strings that recur within
-#: a report and across reports (基本支出, 其中：); they are remembered rather than re-run.
+#: `name_of` is a pure function of short strings that recur within a report and across reports
+#: (基本支出, 其中：): it is remembered rather than re-run.
 _remembered = functools.lru_cache(maxsize=8192)
 
 
@@ -260,26 +260,43 @@ _KIND_OF_ROLE = {kind.value: kind for kind in Kind}
 def classify(label: str) -> Kind:
     """The role a cleaned label names, by the lexicon of the profile the document is read with
     (`lexicon:` in perflint/profiles/data/national/base.yaml and the profiles extending it)."""
-    return _kind_of_label()(label)
+    return _kind_of(label_roles(), label)
 
 
-def _kind_of_label() -> Callable[[str], Kind]:
-    """`classify` with the lexicon in force looked up once: `sentences` classifies every label of a
-    paragraph with it."""
-    return _kind_function(label_roles())
+def _kind_of(roles: LabelRoles, label: str) -> Kind:
+    role = roles.role_of(label)
+    kind = _KIND_OF_ROLE.get(role)
+    return kind if kind is not None else Kind(role)  # an unknown role raises as `Kind(role)` does
 
 
-@functools.lru_cache(maxsize=16)
-def _kind_function(roles: LabelRoles) -> Callable[[str], Kind]:
-    """`classify` by `roles`: one function per lexicon, made once, not once per paragraph."""
-    role_of = roles.role_of
+#: What the text before a figure says: its label, the label's offset in it, whether `其中` is
+#: there, and the kind the label names.
+_Reading = tuple[str, int, bool, "Kind"]
+#: A lexicon remembers this many readings; past it, it starts again (bounded memory on any input).
+_MAX_READINGS = 16384
 
-    def kind_of(label: str) -> Kind:
-        role = role_of(label)
-        kind = _KIND_OF_ROLE.get(role)
-        return kind if kind is not None else Kind(role)  # an unknown role raises as `Kind(role)` does
 
-    return kind_of
+#: Each lexicon's readings so far (`_reading`): the texts before figures recur within a report and
+#: across reports (`，其中基本支出`, `执行率为`), so one dictionary look-up reads most of them,
+#: instead of cleaning the label and asking the lexicon each time.
+_READINGS: dict[LabelRoles, dict[str, _Reading]] = {}
+
+
+def _readings(roles: LabelRoles) -> dict[str, _Reading]:
+    """The readings of `roles` (a new lexicon starts with none; a few lexicons are kept)."""
+    if len(_READINGS) >= 16:
+        _READINGS.clear()
+    return _READINGS.setdefault(roles, {})
+
+
+def _reading(raw: str, roles: LabelRoles, readings: dict[str, _Reading]) -> _Reading:
+    """Read `raw` (the text before a figure) and remember it in `readings`."""
+    label, offset, qizhong = clean_label(raw)
+    reading = (label, offset, qizhong, _kind_of(roles, label))
+    if len(readings) >= _MAX_READINGS:
+        readings.clear()
+    readings[raw] = reading
+    return reading
 
 
 @dataclass(slots=True)
@@ -292,6 +309,10 @@ class Item:
     qizhong: bool
     after_semicolon: bool
     kind: Kind = Kind.GENERIC
+    previous: Item | None = None  # the item before it in the same sentence
+    #: `scope` once worked out; until then the sentence that names it (`_Scoping`)
+    scoping: _Scoping | None = field(default=None, repr=False, compare=False)
+    para: object = None  # the paragraph context that owns it (dropped by `narrative.release`)
     share: Item | None = None
     rate: Item | None = None
     parts: list[Item] = field(default_factory=list)
@@ -299,12 +320,8 @@ class Item:
     attached: bool = False  # used as the share or rate of another item
     used: bool = False  # consumed by a structure (a fact is made only of unused items)
     indicator: bool = False  # stated as an indicator's target or result (also keeps it from facts)
-    para: object = None  # the paragraph context that owns it (set by `narrative`, dropped by its `release`)
     trailing: str = ""  # the words after the figure up to the end of its clause
-    previous: Item | None = None  # the item before it in the same sentence
-    #: `scope` once worked out; until then the sentence that names it (`_Scoping`)
     resolved_scope: Scope | None = field(default=None, compare=False)
-    scoping: _Scoping | None = field(default=None, repr=False, compare=False)
 
     @property
     def scope(self) -> Scope:
@@ -319,13 +336,22 @@ class Item:
 
     @property
     def base_unit(self) -> str | None:
+        """The unit without its magnitude (`万元` → `元`): asked for every figure a list meets."""
         unit = self.figure.unit
         if unit is None:
             return None
-        for prefix in ("亿", "万", "千"):
-            if unit.startswith(prefix) and len(unit) > 1:
-                return unit[1:]
-        return unit
+        base = _BASE_UNITS.get(unit)
+        return base if base is not None else _base_unit(unit)
+
+
+#: `base_unit` by unit: the units are the figure scanner's few unit words.
+_BASE_UNITS: dict[str, str] = {}
+
+
+def _base_unit(unit: str) -> str:
+    base = unit[1:] if unit[:1] in ("亿", "万", "千") and len(unit) > 1 else unit
+    _BASE_UNITS[unit] = base
+    return base
 
 
 @dataclass(slots=True)
@@ -333,9 +359,15 @@ class Sentence:
     start: int
     end: int
     items: list[Item]
+    #: No item attaches to the one before it (a share, a rate) or may number a part (a figure of
+    #: one or two characters, `（1）`): outside a `其中` list each item is a statement of its own.
+    plain: bool = True
 
 
-@_remembered
+#: Kinds of figures that belong to the figure before them (`占比…`, `执行率…`).
+_ATTACHING = frozenset({Kind.SHARE, Kind.RATE})
+
+
 def clean_label(raw: str) -> tuple[str, int, bool]:
     """Strip `其中`, conjunctions, a leading year and a trailing copula (为/是/达) from the text
     before a figure. Returns the label, its offset within `raw`, and whether `其中` was there."""
@@ -365,67 +397,90 @@ def name_of(label: str) -> str:
     return name or label
 
 
-def sentences(text: str, figures: list[Figure] | None = None) -> list[Sentence]:
+def sentences(text: str, figures: list[Figure] | None = None, owner: object = None) -> list[Sentence]:
     """The paragraph's sentences, each with its labelled figures in order. `figures` are the
-    text's (`scan(text)`) when the caller has them already (`figures.scan_each`)."""
+    text's (`scan(text)`) when the caller has them already (`figures.scan_each`); `owner` is what
+    the items' `para` names (`narrative.Para`).
+
+    One walk over the sentence ends and, in a sentence with figures, its clause ends up to its last
+    figure: each figure takes as label the text since the clause start or the figure before it.
+    A `，` inside a figure (`1，234万元`) ends no clause; a figure across a clause start (a sentence
+    end in a spaced number) belongs to no clause and is left out."""
     if figures is None:
         figures = scan(text)
     result: list[Sentence] = []
     position = 0
     if not figures:  # half the paragraphs: sentences without items, nothing to split or classify
-        for stop, after in [match.span() for match in _SENTENCE.finditer(text)]:
+        for stop, after in map(_span, _SENTENCE.finditer(text)):
             if stop > position:
                 result.append(Sentence(position, stop, []))
             position = after
         if len(text) > position:
             result.append(Sentence(position, len(text), []))
         return result
-    inside = {i for f in figures if "，" in f.literal or "," in f.literal for i in range(f.start, f.end)}
-    bounds = [match.span() for match in _SENTENCE.finditer(text)]
-    bounds.append((len(text), len(text)))
+    roles = label_roles()
+    readings = _READINGS.get(roles) or _readings(roles)
     index, count = 0, len(figures)
-    kind_of = _kind_of_label()
-    for stop, after in bounds:
+    covering = 0  # the first figure not wholly before the clause end being looked at
+    for stop, after in chain(map(_span, _SENTENCE.finditer(text)), ((len(text), len(text)),)):
+        if index >= count or figures[index].start >= stop:
+            if stop > position:
+                result.append(Sentence(position, stop, []))
+            position = after
+            continue
         items: list[Item] = []
-        if index < count and figures[index].start < stop:  # else: no figure, no clause to split
-            index = _sentence_items(text, position, stop, figures, index, inside, items, kind_of)
-        if stop > position or items:
-            result.append(Sentence(position, stop, items))
+        clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
+        scoping = _Scoping(text, clauses, items)
+        last: Item | None = None  # the sentence's item before the next one
+        plain = True
+        clause_start = position
+        semicolon = False
+        # each clause end, then the sentence end (-1): past the sentence's last figure the clauses
+        # name nothing a figure belongs to
+        ends = chain(map(_span, _CLAUSE.finditer(text, position, stop)), ((stop, -1),))
+        for clause_stop, clause_end in ends:
+            if clause_end >= 0:
+                while covering < count and figures[covering].end <= clause_stop:
+                    covering += 1
+                if covering < count and figures[covering].start <= clause_stop:
+                    literal = figures[covering].literal
+                    if "，" in literal or "," in literal:
+                        continue  # a thousands separator, not a clause end
+                if index >= count or figures[index].start >= stop:
+                    break
+            last_figure = -1
+            if index < count and (figures[index].end <= clause_stop or figures[index].start < clause_start):
+                while index < count and figures[index].start < clause_start:
+                    index += 1  # across the clause start: in no clause
+                label_end = clause_start  # where the text before the next figure begins
+                while index < count and figures[index].end <= clause_stop:
+                    figure = figures[index]
+                    raw = text[label_end:figure.start]
+                    if label_end != clause_start:
+                        last.trailing = raw.strip()  # type: ignore[union-attr]
+                    reading = readings.get(raw) or _reading(raw, roles, readings)
+                    if plain and (reading[3] in _ATTACHING or len(figure.literal) <= 2):
+                        plain = False
+                    last = Item(reading[0], label_end + reading[1], figure, reading[2],
+                                semicolon and label_end == clause_start, reading[3], last, scoping, owner)
+                    items.append(last)
+                    label_end = figure.end
+                    index += 1
+                if label_end != clause_start:
+                    last.trailing = text[label_end:clause_stop].strip()  # type: ignore[union-attr]
+                    last_figure = last.figure.start  # type: ignore[union-attr]
+            clauses.append((clause_start, clause_stop, last_figure))
+            if clause_end < 0:
+                break
+            semicolon = text[clause_stop] in "；;"
+            clause_start = clause_end
+        if stop > position or items:  # a figure across the text's last sentence end makes none
+            result.append(Sentence(position, stop, items, plain))
         position = after
     return result
 
 
-def _sentence_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                    inside: set[int], items: list[Item], kind_of: Callable[[str], Kind]) -> int:
-    """Append the figures of the sentence text[start:stop] as Items, clause by clause, with what their
-    scopes are worked out from when asked (`_Scoping`); return the index of the next figure."""
-    clause_start = start
-    semicolon = False
-    clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
-    count = len(figures)
-    for clause in _CLAUSE.finditer(text, start, stop):
-        clause_stop = clause.start()
-        if clause_stop in inside:  # a thousands separator, not a clause break
-            continue
-        if index >= count or figures[index].start >= stop:
-            break  # no figure left in this sentence: the rest names nothing a figure belongs to
-        before = len(items)
-        if figures[index].end <= clause_stop or figures[index].start < clause_start:  # else: none here
-            index = _clause_items(text, clause_start, clause_stop, figures, index, items, semicolon, kind_of)
-        clauses.append((clause_start, clause_stop, items[-1].figure.start if len(items) > before else -1))
-        semicolon = clause.group() in "；;"
-        clause_start = clause.end()
-    else:
-        before = len(items)
-        index = _clause_items(text, clause_start, stop, figures, index, items, semicolon, kind_of)
-        clauses.append((clause_start, stop, items[-1].figure.start if len(items) > before else -1))
-    if items:
-        scoping = _Scoping(text, clauses, items)
-        for item in items:
-            item.scoping = scoping
-        for earlier, later in pairwise(items):
-            later.previous = earlier
-    return index
+_span = re.Match.span
 
 
 @dataclass(slots=True)
@@ -440,30 +495,6 @@ class _Scoping:
         _scope_items(self.text, self.clauses, self.items)
         for item in self.items:
             item.scoping = None
-
-
-def _clause_items(text: str, start: int, stop: int, figures: list[Figure], index: int,
-                  items: list[Item], semicolon: bool, kind_of: Callable[[str], Kind]) -> int:
-    """Append the figures inside text[start:stop] as Items; return the index of the next figure."""
-    previous_end = start
-    previous: Item | None = None
-    count = len(figures)
-    while index < count and figures[index].start < start:
-        index += 1
-    while index < count and figures[index].end <= stop:
-        figure = figures[index]
-        raw = text[previous_end:figure.start]
-        if previous is not None:
-            previous.trailing = raw.strip()
-        label, offset, qizhong = clean_label(raw)
-        previous = Item(label, previous_end + offset, figure, qizhong, semicolon and previous_end == start,
-                        kind_of(label))
-        items.append(previous)
-        previous_end = figure.end
-        index += 1
-    if previous is not None:
-        previous.trailing = text[previous_end:stop].strip()
-    return index
 
 
 def _scope_items(text: str, clauses: list[tuple[int, int, int]], items: list[Item]) -> None:

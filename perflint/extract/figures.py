@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from perflint.model.quantity import cached_parse_figure
 from perflint.numbers import BASE_UNITS, NumberFormatError, ParsedFigure
@@ -46,7 +46,37 @@ def _unit_words() -> list[str]:
 
 
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """Any of `words`, longest first, as a prefix tree (`万(?:人次|元)?`): the same matches, tried in
+    the same order, as `|`.join of the words sorted by length, longest first. The words a text
+    starts with form a chain of prefixes, and both forms try that chain longest first; but the
+    regex engine tries a flat alternation word by word (two hundred unit words after every number),
+    a tree one character per level."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _subtree(tree)
+
+
+def _subtree(node: dict[str, dict]) -> str:
+    """The regex of a prefix tree's node (`""` marks a word's end): its branches, the characters
+    that end a word and lead nowhere as one class, all optional (tried first) if a word ends here."""
+    children = {char: child for char, child in node.items() if char}
+    leaves = sorted(char for char, child in children.items() if child.keys() == {""})
+    branches = [re.escape(char) + _subtree(child) for char, child in sorted(children.items())
+                if char not in leaves]
+    if leaves:
+        branches.append(re.escape(leaves[0]) if len(leaves) == 1
+                        else "[" + "".join(re.escape(char) for char in leaves) + "]")
+    if len(branches) > 1:
+        body = "(?:" + "|".join(branches) + ")"
+    elif "" in node and not (leaves and len(children) == len(leaves)):
+        body = f"(?:{branches[0]})"  # a sequence of characters: grouped before `?` applies
+    else:
+        body = branches[0]  # one character or one class
+    return f"{body}?" if "" in node else body
 
 
 _UNIT = f"(?:{_alternation(_unit_words())})"
@@ -104,9 +134,10 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             position = found.end()
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A figure found at `start:end` of a text; `literal` is the source text there."""
+class Figure(NamedTuple):
+    """A figure found at `start:end` of a text; `literal` is the source text there. A tuple: a
+    report has dozens, and a tuple is built in one call (a frozen dataclass sets each field
+    through `object.__setattr__`)."""
 
     start: int
     end: int
@@ -118,8 +149,12 @@ class Figure:
         return self.parsed.unit
 
 
-def _found(text: str) -> Iterator[tuple[int, int, str, ParsedFigure]]:
-    """(start, end, literal, parsed) of every figure in `text`, in order, dates left out."""
+def _found(text: str, bounds: list[int] | None = None) -> Iterator[tuple[int, Figure]]:
+    """Every figure in `text`, in order, dates left out, each with the index of the part of `text`
+    it lies in: `bounds` are the offsets where parts start (one part, at 0, when None) and each
+    figure's offsets are relative to its part's start."""
+    bounds = [0] if bounds is None else bounds
+    index, base, following = 0, 0, bounds[1] if len(bounds) > 1 else len(text) + 1
     for match in _matches(match_text(text)):
         if match.group("date") is not None:
             continue
@@ -133,14 +168,18 @@ def _found(text: str) -> Iterator[tuple[int, int, str, ParsedFigure]]:
             parsed = cached_parse_figure(literal)
         except NumberFormatError:
             continue
-        yield start, end, literal, parsed
+        if start >= following:  # the figures come in order: move on to the part holding this one
+            index = bisect_right(bounds, start) - 1
+            base = bounds[index]
+            following = bounds[index + 1] if index + 1 < len(bounds) else len(text) + 1
+        yield index, Figure(start - base, end - base, literal, parsed)
 
 
 def scan(text: str) -> list[Figure]:
     """Every figure in `text`, in order, dates left out."""
     if _DIGIT.search(text) is None:
         return []
-    return [Figure(start, end, literal, parsed) for start, end, literal, parsed in _found(text)]
+    return [figure for _, figure in _found(text)]
 
 
 #: What `scan_each` puts between two texts: a character no part of `_FIGURE` matches (not a digit,
@@ -159,14 +198,9 @@ def scan_each(texts: list[str]) -> list[list[Figure]]:
     joined = _JOINT.join(texts)
     if _DIGIT.search(joined) is None:
         return found
-    starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    index, base, following = 0, 0, starts[1] if len(starts) > 1 else len(joined) + 1
-    for start, end, literal, parsed in _found(joined):
-        if start >= following:  # the figures come in order: move on to the text holding this one
-            index = bisect_right(starts, start) - 1
-            base = starts[index]
-            following = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
-        found[index].append(Figure(start - base, end - base, literal, parsed))
+    bounds = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+    for index, figure in _found(joined, bounds):
+        found[index].append(figure)
     return found
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from perflint.profiles.outline import OutlineIndex
+from perflint.profiles.outline import MAX_REMEMBERED, OutlineIndex
 
 #: Section numbers and the level each gives, tried in this order: the first that matches decides.
 _NUMBERS: tuple[tuple[str, int], ...] = (
@@ -38,6 +38,10 @@ _NOT_IN_TITLE = re.compile(r"[。；;：:\d]")
 _MAX_TITLE = 30
 #: Where a numbered heading can start: a paragraph that starts otherwise skips `_NUMBERED`.
 _NUMBER_START = re.compile(r"[第\d一二三四五六七八九十（(]")
+#: The longest paragraph whose answer `detect` remembers: headings are short, and a long paragraph
+#: (prose, unique to its report) is decided in a few tests without filling the memory.
+_MAX_REMEMBERED_TEXT = 80
+_UNKNOWN = object()  # not yet worked out (None is an answer: no heading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,23 @@ def is_numbered(text: str) -> bool:
 
 def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Heading | None:
     """Whether a paragraph is a heading, given the profile's outline. `has_next` is False for the
-    last block (a closing signature line is not a heading)."""
+    last block (a closing signature line is not a heading).
+
+    The answer depends on the text and the outline only (and `has_next`, for the last block): the
+    answers for short texts, which are the headings every report of a form repeats, are
+    remembered with the outline (`OutlineIndex.headings`), so each is worked out once per run."""
+    if not has_next or len(text) > _MAX_REMEMBERED_TEXT:
+        return _detect(text, outline, has_next)
+    known = outline.headings
+    found = known.get(text, _UNKNOWN)
+    if found is _UNKNOWN:
+        if len(known) >= MAX_REMEMBERED:
+            known.clear()
+        found = known[text] = _detect(text, outline, True)
+    return found  # type: ignore[return-value]
+
+
+def _detect(text: str, outline: OutlineIndex, has_next: bool) -> Heading | None:
     stripped = text.strip()
     if not stripped:
         return None

@@ -133,6 +133,14 @@ def statement_pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | 
     """Each paragraph with the piece to read it as, in order: a block of label–value lines once,
     as its first paragraph with the joined piece; every other paragraph as itself. `figures`, when
     given, are those of each paragraph (`scan_each`), so no line is scanned again here."""
+    if not any(p.text.lstrip().startswith("其中") for p in paragraphs):
+        # every block has a line opening with `其中` (most texts have none): no line is classified
+        return ((p, p.piece) for p in paragraphs)
+    return _pieces(paragraphs, figures)
+
+
+def _pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | None
+            ) -> Iterator[tuple[Paragraph, Piece]]:
     lines = [_classify(p, figures[i] if figures is not None else None) for i, p in enumerate(paragraphs)]
     merged: dict[int, tuple[int, Piece]] = {}
     for start, end in _blocks(lines):

@@ -43,6 +43,7 @@ that many in the total's unit family (`Para.counted`); its sum must then equal t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -52,32 +53,36 @@ from perflint.extract.figures import Figure, scan
 from perflint.extract.sections import SectionNode
 
 _BUDGETISH = frozenset({Kind.BUDGET, Kind.EXECUTED, Kind.MONEY_PART})
+_SHARE, _RATE = Kind.SHARE, Kind.RATE
 #: A component is attributed to one of the last few figures before `其中`, never further back.
 _RUN_LOOKBACK = 6
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Para:
-    """A paragraph being read: its piece, its section and its sentences with their items."""
+    """A paragraph being read: its piece, its section and its sentences with their items.
+
+    A paragraph without figures (half of them) has no statement: it keeps empty tuples, and only
+    the paragraphs `read` groups get lists of their own."""
 
     piece: Piece
     section: SectionNode | None
     #: None until read for a paragraph without figures (`sentences`)
     split: list[Sentence] | None = None
-    heads: list[Item] = field(default_factory=list)  # statements, in order
+    heads: Sequence[Item] = ()  # statements, in order
     is_heading: bool = False
     index: int = 0  # position among the document's paragraphs
     #: Totals whose list names as many parts as the sentence says there are (`分为3个项目，其中…`).
-    counted: list[Item] = field(default_factory=list)
+    counted: Sequence[Item] = ()
     #: Totals whose list runs to the end of its sentence with nothing after its last part (no `等`,
     #: no further words): the text presents it as every part, without counting them.
-    closed: list[Item] = field(default_factory=list)
+    closed: Sequence[Item] = ()
 
     def is_counted(self, item: Item) -> bool:
         """Whether `item`'s `其中` list is complete: it names the number of parts stated."""
         return any(total is item for total in self.counted)
 
-    def reversed_items(self):
+    def reversed_items(self) -> Iterator[Item]:
         """The items, last first."""
         for sentence in reversed(self._read()):
             yield from reversed(sentence.items)
@@ -103,11 +108,11 @@ class Para:
         """The sentences that may hold items: none when the paragraph was never split (no figures)."""
         return self.split or []
 
-    def items(self):
+    def items(self) -> Iterator[Item]:
         for sentence in self._read():
             yield from sentence.items
 
-    def items_before(self, item: Item, limit: int):
+    def items_before(self, item: Item, limit: int) -> Iterator[Item]:
         """Up to `limit` items before `item` in this paragraph, nearest first."""
         found = 0
         for sentence in reversed(self._read()):
@@ -406,13 +411,13 @@ def _open(run: _List | None, item: Item, heads: list[Item], previous_heads: list
 _CLOSING_REST = re.compile(r"[\s，,；;：:。．.！!？?）)】\]]*")
 
 
-def _close(para: Para, run: _List, rest: str) -> None:
-    """Record the totals of `run`, open at its sentence's end, whose last part is the list's last
-    member and after which the sentence says nothing more (`rest`): a list so written reads as
-    every part. `等`, `…`, or any word after it leaves it open."""
+def _closed(run: _List, rest: str) -> list[Item]:
+    """The totals of `run`, open at its sentence's end, whose last part is the list's last member
+    and after which the sentence says nothing more (`rest`): a list so written reads as every part.
+    `等`, `…`, or any word after it leaves it open."""
     if _CLOSING_REST.fullmatch(rest) is None:
-        return
-    para.closed.extend(t for t in run.totals if t.parts and t.parts[-1] is run.last_member)
+        return []
+    return [t for t in run.totals if t.parts and t.parts[-1] is run.last_member]
 
 
 def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None = None) -> Para:
@@ -421,31 +426,41 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
     text = piece.text
     if figures is None:
         figures = scan(text)
+    para = Para(piece, section)
     if not figures:
-        return Para(piece, section)  # no item: no statement to group (half the paragraphs)
-    para = Para(piece, section, sentences(text, figures))
+        return para  # no item: no statement to group (half the paragraphs)
+    para.split = sentences(text, figures, para)
     #: `其中` before a figure or in its clause needs `其中` in the text (`_opens_list`)
     lists = "其中" in text
+    all_heads: list[Item] = []
+    closed: list[Item] = []
     previous_heads: list[Item] = []
     last_budget: Item | None = None
     counted: list[_List] = []  # lists whose statement says how many parts they have
-    for sentence in para.sentences:
+    for sentence in para.split:
+        if not sentence.items:
+            continue
+        if sentence.plain and not lists:  # each item a statement of its own (most sentences)
+            all_heads += sentence.items
+            last_budget = next((i for i in reversed(sentence.items) if i.kind in _BUDGETISH), last_budget)
+            continue
         heads: list[Item] = []
         run: _List | None = None
         last: Item | None = None
         opening = False  # a `其中` before an enumerator (`其中：（1）…`) opens the list after it
         for item in sentence.items:
-            item.para = para
-            if _enumerator(item, text):
+            # an enumerator is written with one or two characters (`_enumerator`)
+            if len(item.figure.literal) <= 2 and _enumerator(item, text):
                 opening = opening or (lists and _opens_list(item, text))
                 heads.append(item)
                 continue
-            if item.kind is Kind.SHARE:
+            kind = item.kind
+            if kind is _SHARE:
                 if last is not None and last.share is None:
                     last.share = item
                     item.attached = True
                     continue
-            elif item.kind is Kind.RATE:
+            elif kind is _RATE:
                 target = last if last is not None and last.kind in _BUDGETISH else None
                 if target is None and last is None:
                     target = last_budget
@@ -469,27 +484,36 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
             if total is not None:
                 total.parts.append(item)
                 item.part_of = total
-                last = item
-                if item.kind in _BUDGETISH:
-                    last_budget = item
-                continue
-            heads.append(item)
+            else:
+                heads.append(item)
             last = item
-            if item.kind in _BUDGETISH:
+            if kind in _BUDGETISH:
                 last_budget = item
         if run is not None and run.last_member is not None:
-            _close(para, run, text[run.last_member.figure.end:sentence.end])
-        para.heads.extend(heads)
-        if sentence.items:
-            previous_heads = heads
-    for run in counted:  # a list naming exactly the parts it says there are is complete
-        count = _count(run)
-        para.counted.extend(t for t in run.totals if t.parts and len(t.parts) == count
-                            and not para.is_counted(t))
-        if count is not None:  # one naming fewer says it is not every part, however it ends
-            mismatched = {id(t) for t in run.totals if len(t.parts) != count}
-            para.closed = [t for t in para.closed if id(t) not in mismatched]
+            closed += _closed(run, text[run.last_member.figure.end:sentence.end])
+        all_heads += heads
+        previous_heads = heads
+    para.heads = all_heads
+    if counted:
+        _count_parts(para, counted, closed)
+    else:
+        para.counted, para.closed = [], closed
     return para
+
+
+def _count_parts(para: Para, runs: list[_List], closed: list[Item]) -> None:
+    """Set the totals whose list names exactly the parts it says there are (complete), and the
+    closed ones left: one naming fewer says it is not every part, however it ends."""
+    complete: list[Item] = []
+    for run in runs:
+        count = _count(run)
+        complete.extend(t for t in run.totals if t.parts and len(t.parts) == count
+                        and not any(other is t for other in complete))
+        if count is not None:
+            mismatched = {id(t) for t in run.totals if len(t.parts) != count}
+            closed = [t for t in closed if id(t) not in mismatched]
+    para.counted = complete
+    para.closed = closed
 
 
 def release(paras: list[Para]) -> None:
@@ -503,5 +527,6 @@ def release(paras: list[Para]) -> None:
     reference counting frees them as soon as the extraction returns. Nothing reads an item after
     the report is built (its scopes not yet worked out are dropped with `scoping`)."""
     for para in paras:
-        for item in para.items():
-            item.para = item.part_of = item.previous = item.scoping = None
+        for sentence in para.split or ():
+            for item in sentence.items:
+                item.para = item.part_of = item.previous = item.scoping = None

@@ -25,6 +25,12 @@ _TRAILING_ASIDE = re.compile(r"[（(][^）)]*[）)]$")
 _ENTITY = re.compile(r".{2,}(?:局|中心|本级|单位|所|站|院|馆|队|办公室|委员会|公司|学校|医院)$")
 
 
+@functools.cache
+def _root_lineage(role: str | None) -> frozenset[str | None]:
+    """The lineage of a top-level section: its own role (the few roles, each made once)."""
+    return frozenset([role])
+
+
 @dataclass(eq=False)
 class SectionNode:
     heading: Paragraph
@@ -39,7 +45,11 @@ class SectionNode:
 
     def __post_init__(self) -> None:
         role = self.info.role
-        self.lineage = frozenset([role]) if self.parent is None else self.parent.lineage | {role}
+        if self.parent is None:
+            self.lineage = _root_lineage(role)
+        else:  # most sections add no role of their own: they share their parent's
+            lineage = self.parent.lineage
+            self.lineage = lineage if role in lineage else lineage | {role}
 
     @property
     def title(self) -> str:

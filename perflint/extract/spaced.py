@@ -120,16 +120,28 @@ def _table(lines: list[Paragraph], fields: list[str]) -> Table | None:
     return Table(rows=rows)
 
 
+def _may_head(block: Block) -> bool:
+    """`_header_fields`' own first tests: a paragraph naming 预算 in three or more words (a column
+    each). Most paragraphs fail them, and a text none passes has no table to recover."""
+    return isinstance(block, Paragraph) and "预算" in block.text and len(block.text.split(maxsplit=2)) == 3
+
+
 def recover(blocks: list[Block], columns_at: Callable[[int], Columns]) -> Iterator[tuple[int, Block]]:
     """`blocks` with each space-separated budget table (a header line and the row lines right
     after it) given as a Table in place of its lines; each with the index of its (first) block,
     so what is known per block index (the part it belongs to) still applies."""
+    if not any(map(_may_head, blocks)):
+        return enumerate(blocks)
+    return _recovered(blocks, columns_at)
+
+
+def _recovered(blocks: list[Block], columns_at: Callable[[int], Columns]) -> Iterator[tuple[int, Block]]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        # `_header_fields`' own first test, before asking for the block's columns: most lines fail it
+        # `_header_fields`' own first tests, before asking for the block's columns
         fields = (_header_fields(block.text, columns_at(index).get("budget", ()))
-                  if isinstance(block, Paragraph) and "预算" in block.text else None)
+                  if _may_head(block) else None)
         if fields is None:
             yield index, block
             index += 1

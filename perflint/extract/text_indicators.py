@@ -27,6 +27,7 @@ from perflint.extract.narrative import Para
 from perflint.extract.nodes import indicator
 from perflint.extract.sections import Outline, SectionNode
 from perflint.model import Indicator, Quantity, Text
+from perflint.model.span import restore
 
 #: The section roles (perflint.profiles.model.ROLES) this module reads: the targets, the groups
 #: whose sub-headings or figures are the indicators, and the problems that explain a miss.
@@ -111,10 +112,10 @@ def mark_targets(paras: list[Para]) -> None:
     """With an indicator table, the narrative's target list is only a restatement: consume it."""
     for para in paras:
         if is_target_section(para.section):
-            for item in para.items():
-                item.used = True
+            _consume(para)
 
 
+@_remembered
 def _common(a: str, b: str) -> int:
     """Length of the longest common substring of two names (each cut to 40 characters).
 
@@ -139,24 +140,31 @@ def _overlaps(a: str, b: str) -> bool:
 
 
 def build(paras: list[Para], outline: Outline) -> list[Indicator]:
-    in_targets = [para for para in paras if is_target_section(para.section)]
+    in_targets: list[Para] = []
+    headings: dict[int, Para] = {}  # a section's heading
+    body: dict[int, list[Para]] = {}  # a section's other paragraphs, in order
+    for para in paras:  # one pass: the targets' paragraphs, every section's heading and body
+        section = para.section
+        if section is None:
+            continue
+        if TARGETS_ROLE in section.lineage:
+            in_targets.append(para)
+        if para.is_heading:
+            headings[id(section)] = para
+        else:
+            body.setdefault(id(section), []).append(para)
     targets = [
         _Target(_target_name(item), item)
         for para in in_targets if not para.is_heading
         for item in para.items() if item.kind not in (Kind.SHARE,) and _item_name(item)
     ]
     for para in in_targets:
-        for item in para.items():
-            item.used = True
+        _consume(para)
     children: dict[int, list[SectionNode]] = {}
     for section in outline.sections:
         if section.parent is not None:
             children.setdefault(id(section.parent), []).append(section)
-    body: dict[int, list[Para]] = {}
-    for para in paras:
-        if para.section is not None and not para.is_heading:
-            body.setdefault(id(para.section), []).append(para)
-    groups = _groups(paras, outline, children)[:_MAX_GROUPS]
+    groups = _groups(outline, children, headings, body)[:_MAX_GROUPS]
     targets = targets[:_MAX_TARGETS]
     if not groups:
         return []
@@ -170,47 +178,47 @@ def build(paras: list[Para], outline: Outline) -> list[Indicator]:
     return [group.node for group in groups]
 
 
-def _groups(paras: list[Para], outline: Outline, children: dict[int, list[SectionNode]]) -> list[_Group]:
+def _consume(para: Para) -> None:
+    """A target's figures are the indicators' (or a restatement of the table's): no fact of theirs."""
+    for item in para.items():
+        item.used = True
+
+
+def _groups(outline: Outline, children: dict[int, list[SectionNode]], headings: dict[int, Para],
+            body: dict[int, list[Para]]) -> list[_Group]:
     groups: list[_Group] = []
-    by_section: dict[int, _Group] = {}
+    grouped: set[int] = set()
     for section in outline.sections:
         parent = section.parent
-        if parent is None or parent.role not in _GROUP_ROLES:
+        if parent is None or parent.info.role not in _GROUP_ROLES:
+            if section.info.role not in _GROUP_ROLES:
+                continue
             below = children.get(id(section), [])
-            if section.role in _GROUP_ROLES and below and not any(
-                    c.level == section.level + 1 for c in below):
+            if below and not any(c.level == section.level + 1 for c in below):
                 # 社会满意度 → （1）群众满意度: the outline section is the group itself
                 node = indicator(piece_text(section.heading.piece, section.info.title_start), 2)
-                group = _Group(section, node, own_children=True)
-                groups.append(group)
-                by_section[id(section)] = group
+                groups.append(_Group(section, node, own_children=True))
+                grouped.add(id(section))
             continue
-        if section.level > parent.level + 1 and id(parent) in by_section:
+        if section.level > parent.level + 1 and id(parent) in grouped:
             continue  # a 三级 heading directly under an outline section that is itself the group
         title = section.title
         paren = _POINTS_PAREN.search(title)
         name_end = section.info.title_start + (paren.start() if paren else len(title))
         node = indicator(piece_text(section.heading.piece, section.info.title_start, name_end), 2)
-        group = _Group(section, node, own_children=False)
-        groups.append(group)
-        by_section[id(section)] = group
-    for para in paras:
-        section = para.section
-        if section is None:
-            continue
-        group = by_section.get(id(section))
-        if group is None:
-            continue
-        if para.is_heading:
-            for item in para.items():
+        groups.append(_Group(section, node, own_children=False))
+        grouped.add(id(section))
+    for group in groups:
+        heading = headings.get(id(group.section))
+        if heading is not None:  # the heading's `指标分数…实际得分…` are the group's weight and score
+            for item in heading.items():
                 if _WEIGHT_LABEL.search(item.label) and group.node.weight is None:
                     group.node.weight = _q(item)
                     item.indicator = True
                 elif _SCORE_LABEL.search(item.label) and group.node.score is None:
                     group.node.score = _q(item)
                     item.indicator = True
-        else:
-            group.paras.append(para)
+        group.paras = list(body.get(id(group.section), ()))
     return groups
 
 
@@ -263,6 +271,8 @@ def _actual(name: str, paras: list[Para]) -> Item | None:
 
 
 def _item_children(group: _Group, targets: list[_Target]) -> None:
+    # `_overlaps` needs both names of three characters or more: only such targets are compared
+    named = [t for t in targets if len(t.key) >= 3]
     for para in group.paras:
         for item in para.items():
             if len(group.node.children) >= _MAX_TARGETS:
@@ -274,16 +284,19 @@ def _item_children(group: _Group, targets: list[_Target]) -> None:
                 continue
             concept = "满意度" if item.kind is Kind.SATISFACTION else None
             key = _norm(name)
-            joined = [t for t in targets if _overlaps(t.key, key)]
+            joined = [t for t in named if t.key in key or key in t.key] if len(key) >= 3 else []
             # named by the target it joins, else by its own label: one name built, not two
             target = max(joined, key=lambda t: _common(t.key, key)) if joined else None
-            named = item if target is None else target.item
-            span = named.para.piece.span(named.label_start, named.label_start + len(named.label))
-            node = indicator(Text(text=name if target is None else target.name, span=span), 3)
-            node.actual = _q(item, concept)
+            source = item if target is None else target.item
+            span = source.para.piece.span(source.label_start, source.label_start + len(source.label))
+            # `Text(text=…, span=span)` without validating the str and Span just made
+            label = restore(Text, {"span": span, "text": name if target is None else target.name},
+                            {"span", "text"}, None, None)
             item.indicator = True
-            if target is not None:
-                node.target = _q(target.item)
+            if target is None:
+                node = indicator(label, 3, actual=_q(item, concept))
+            else:
+                node = indicator(label, 3, actual=_q(item, concept), target=_q(target.item))
                 target.used = True
             group.node.children.append(node)
 

@@ -48,83 +48,83 @@ _BAR = re.compile(r"[|｜]")
 #: A Markdown table's rule row (`|---|:--:|`), dropped.
 _RULE_ROW = re.compile(r"[|｜\s]*:?-{3,}:?(?:[|｜\s]+:?-{3,}:?)*[|｜\s]*")
 _SPACE = " \t\u3000\f\v\u00a0"
+#: What a `_CELL_LINE` may start with before its tab.
+_CELL_LEAD = frozenset(" \u3000")
 
 
-@dataclass(slots=True)
-class _CellBuilder:
-    segments: list[tuple[str, int]] = field(default_factory=list)  # (text, source offset)
+#: A flattened cell: (text, source offset) of its one line, or the list of them for a cell whose
+#: text spans several lines (each with text). An empty cell's offset is where it starts (its
+#: anchor). Plain tuples and lists, not objects: a report has hundreds of cells.
+_Cell = tuple[str, int] | list[tuple[str, int]]
 
-    @property
-    def first_empty(self) -> bool:
-        return not self.segments or not self.segments[0][0]
 
-    def add(self, text: str, offset: int) -> None:
-        if not text and self.segments:
-            return
-        if self.segments and not self.segments[0][0]:
-            self.segments[0] = (text, offset)
-            return
-        self.segments.append((text, offset))
+def _continue_cell(row: list[_Cell], text: str, offset: int) -> None:
+    """One more line of the row's last cell: an empty line adds nothing, and a cell still empty
+    takes the line as its text."""
+    if not text:
+        return
+    cell = row[-1]
+    if type(cell) is list:
+        cell.append((text, offset))
+    elif not cell[0]:
+        row[-1] = (text, offset)
+    else:
+        row[-1] = [cell, (text, offset)]
 
-    def piece(self, source: TextSource, anchor: int) -> Piece:
-        if len(self.segments) == 1:  # a cell of one line (most): its text, or empty at its anchor
-            text, start = self.segments[0]
-            return Piece(text, source=source, start=start if text else anchor)
-        parts = [s for s in self.segments if s[0]]
-        if not parts:
-            return Piece("", source=source, start=anchor)
-        if len(parts) == 1:
-            text, start = parts[0]
-            return Piece(text, source=source, start=start)
-        offsets: list[int] = []
-        texts = []
-        for index, (text, start) in enumerate(parts):
-            if index:
-                texts.append("\n")
-                previous_text, previous_start = parts[index - 1]
-                offsets.append(previous_start + len(previous_text))
-            texts.append(text)
-            offsets.extend(range(start, start + len(text)))
-        return Piece("".join(texts), source=source, offsets=offsets)
+
+def _lines_piece(lines: list[tuple[str, int]], source: TextSource) -> Piece:
+    """A cell of several lines: joined by line breaks, each character (a break: the end of the
+    line before it) mapped to its source."""
+    offsets: list[int] = []
+    texts = []
+    for index, (text, start) in enumerate(lines):
+        if index:
+            texts.append("\n")
+            previous_text, previous_start = lines[index - 1]
+            offsets.append(previous_start + len(previous_text))
+        texts.append(text)
+        offsets.extend(range(start, start + len(text)))
+    return Piece("".join(texts), source=source, offsets=offsets)
 
 
 @dataclass(slots=True)
 class _TableBuilder:
     tsv: bool  # one row per line (tab- or bar-separated), not flattened cells
     bars: bool = False  # cells separated by `|`
-    rows: list[list[_CellBuilder]] = field(default_factory=list)
-    anchors: list[list[int]] = field(default_factory=list)
-    #: `established_width()`, set when a row starts: only the current row grows, so it holds until
-    #: the next one (it is asked for every cell)
+    rows: list[list[_Cell]] = field(default_factory=list)
+    #: the table's width as far as it can be known: that of the two rows before the current one,
+    #: when they agree and have more than one cell. Set when a row starts: only the current row
+    #: grows, so it holds until the next one (it is asked for every cell)
     width: int | None = None
 
     def new_row(self) -> None:
         rows = self.rows
         rows.append([])
-        self.anchors.append([])
         width = len(rows[-2]) if len(rows) >= 3 else 0
         self.width = width if width > 1 and width == len(rows[-3]) else None
 
-    def add_cell(self, text: str, offset: int) -> None:
-        self.rows[-1].append(_CellBuilder([(text, offset)]))  # what `add` gives an empty builder
-        self.anchors[-1].append(offset)
+    def add_flattened_cell(self, text: str, offset: int) -> None:
+        """A flattened cell: when the current row already has the table's width, it starts a new
+        row even without a blank line between (seed 004's 合计 row)."""
+        if self.width is not None and len(self.rows[-1]) >= self.width:
+            self.new_row()
+        self.rows[-1].append((text, offset))
 
-    def established_width(self) -> int | None:
-        """The width of the two rows before the current one, when they agree (and have more
-        than one cell): the table's width, as far as it can be known."""
-        return self.width
-
-    def row_full(self) -> bool:
-        """The current row already has the table's established width, so one more cell starts a
-        new row even without a blank line between (seed 004's 合计 row)."""
-        return self.width is not None and len(self.rows[-1]) >= self.width
+    def last_cell_empty(self) -> bool:
+        cell = self.rows[-1][-1]
+        return type(cell) is tuple and not cell[0]
 
     def build(self, source: TextSource, index: int) -> Table:
         rows = []
-        for row, anchors in zip(self.rows, self.anchors, strict=True):
-            if row:
-                rows.append([Cell(cell.piece(source, anchor), row=len(rows), column=c)
-                             for c, (cell, anchor) in enumerate(zip(row, anchors, strict=True))])
+        for row in self.rows:
+            if not row:
+                continue
+            number = len(rows)
+            cells = []
+            for column, cell in enumerate(row):  # most cells are of one line: a tuple
+                piece = Piece(cell[0], source, cell[1]) if type(cell) is tuple else _lines_piece(cell, source)
+                cells.append(Cell(piece, number, column))
+            rows.append(cells)
         return Table(rows=rows, index=index)
 
 
@@ -171,9 +171,6 @@ class _Scanner:
             self.table = None
 
     def cell_line(self, line: str, start: int, blank: int) -> None:
-        lead = _CELL_LINE.match(line)
-        assert lead is not None
-        cells = _cells(line[lead.end():], start + lead.end())
         table = self.table
         if table is None or table.tsv:
             self.close_table()
@@ -181,18 +178,29 @@ class _Scanner:
             table.new_row()
         elif blank:
             table.new_row()
-        for text, offset in cells:
-            if table.row_full():
+        if line[0] == "\t":  # `_CELL_LINE`'s lead is one tab (most lines)
+            rest = line[1:]
+        else:
+            lead = _CELL_LINE.match(line)
+            assert lead is not None
+            rest = line[lead.end():]
+        if "\t" not in rest:  # one cell (most): `_cells` of one part and `add_flattened_cell`, inlined
+            stripped = rest.lstrip(_SPACE)
+            row = table.rows[-1]
+            if table.width is not None and len(row) >= table.width:
                 table.new_row()
-            table.add_cell(text, offset)
+                row = table.rows[-1]
+            row.append((stripped.rstrip(_SPACE), start + len(line) - len(stripped)))
+            return
+        for text, offset in _cells(rest, start + len(line) - len(rest)):
+            table.add_flattened_cell(text, offset)
 
     def tsv_line(self, line: str, start: int, blank: int) -> None:
         if self.table is None or not self.table.tsv or self.table.bars or blank > 1:
             self.close_table()
             self.table = _TableBuilder(tsv=True)
         self.table.new_row()
-        for text, offset in _cells(line, start):
-            self.table.add_cell(text, offset)
+        self.table.rows[-1].extend(_cells(line, start))
 
     def bar_line(self, line: str, start: int, blank: int, markdown: bool) -> None:
         if self.table is None or not self.table.bars or blank > 1:
@@ -201,35 +209,34 @@ class _Scanner:
         if markdown and _RULE_ROW.fullmatch(line):
             return
         self.table.new_row()
-        for text, offset in _bar_cells(line, start, markdown):
-            self.table.add_cell(text, offset)
+        self.table.rows[-1].extend(_bar_cells(line, start, markdown))
 
-    def continues_cell(self, line: str, blank: int, reaches_cell: bool) -> bool:
-        """Whether a plain line is one more paragraph of the last flattened cell.
-
-        Only when the run of plain lines it belongs to leads back into the table (`reaches_cell`):
-        text after a table's last row is the document's next paragraph, not part of a cell. After a
-        blank line, also only while the row is still short of the table's established width.
-        """
+    def continues_cell(self, line: str, blank: int) -> bool:
+        """Whether a plain line, whose run of plain lines leads back into the table, is one more
+        paragraph of the last flattened cell (text after a table's last row is the document's next
+        paragraph, not part of a cell). After a blank line, only while the row is still short of
+        the table's established width."""
         table = self.table
-        if table is None or table.tsv or not table.rows or not table.rows[-1] or not reaches_cell:
+        if table is None or table.tsv or not table.rows or not table.rows[-1]:
             return False
         if _NOTE.match(line):
             return False
         if blank == 0:
             return True
-        if blank > 1 or table.rows[-1][-1].first_empty:
+        if blank > 1 or table.last_cell_empty():
             return False
-        width = table.established_width()
+        width = table.width
         return width is None or len(table.rows[-1]) < width
 
     def text_line(self, line: str, start: int, blank: int, reaches_cell: bool) -> None:
-        text, offset = _strip(line, start)
-        if self.continues_cell(line, blank, reaches_cell):
+        stripped = line.lstrip(_SPACE)
+        text, offset = stripped.rstrip(_SPACE), start + len(line) - len(stripped)
+        if reaches_cell and self.continues_cell(line, blank):
             assert self.table is not None
-            self.table.rows[-1][-1].add(text, offset)
+            _continue_cell(self.table.rows[-1], text, offset)
             return
-        self.close_table()
+        if self.table is not None:
+            self.close_table()
         self.blocks.append(Paragraph(Piece(text, source=self.source, start=offset)))
 
     def scan(self) -> list[Paragraph | Table]:
@@ -244,10 +251,12 @@ class _Scanner:
         starts: list[int] = []  # the offset of each line
         kinds: list[str] = []  # "cell", "tsv", "text" or "blank"
         start = 0
+        cell_line = _CELL_LINE.match
         for line in lines:
             starts.append(start)
             start += len(line) + 1
-            if _CELL_LINE.match(line):  # before the blank test: a lone tab is an empty cell
+            first = line[:1]  # a cell line starts with a tab, or spaces before one
+            if first == "\t" or (first in _CELL_LEAD and cell_line(line)):  # a lone tab is an empty cell
                 kinds.append("cell")
                 continue
             stripped = line.strip(_SPACE)
@@ -269,12 +278,12 @@ class _Scanner:
                 continue
             if kind == "cell":
                 self.cell_line(line, start, blank)
+            elif kind == "text":
+                self.text_line(line, start, blank, reaches[index])
             elif kind == "tsv":
                 self.tsv_line(line, start, blank)
-            elif kind == "bar":
-                self.bar_line(line, start, blank, markdown[index])
             else:
-                self.text_line(line, start, blank, reaches[index])
+                self.bar_line(line, start, blank, markdown[index])
             blank = 0
         self.close_table()
         return self.blocks

@@ -22,11 +22,12 @@ _NOISE = re.compile(r"[（(]单位[）)]|当年|[\s，,、：:。.．;；“”\
 _COLON = re.compile(r"[：:]")
 
 
-#: How many headings `heading_key` and an outline's `match` remember (bounded memory on any input).
-_MAX_REMEMBERED = 16384
+#: How many headings `heading_key`, an outline's `match` and its `headings` remember (bounded
+#: memory on any input).
+MAX_REMEMBERED = 16384
 
 
-@lru_cache(maxsize=_MAX_REMEMBERED)
+@lru_cache(maxsize=MAX_REMEMBERED)
 def heading_key(text: str) -> str:
     """The comparable form of a heading: no numbering, no `（单位）`/`当年`, no punctuation, and
     nothing after a colon (`履职完成情况：从数量、质量…反映` names 履职完成情况)."""
@@ -78,13 +79,16 @@ class OutlineIndex:
         #: `match`'s answers: every paragraph of every report read with this outline is looked up
         #: (the same headings in each), bounded as `heading_key`'s cache is
         self._known: dict[str, OutlineHit | None] = {}
+        #: `perflint.extract.headings.detect`'s answers for the paragraphs read with this outline
+        #: (a paragraph's text → its Heading or None), kept here so they live as long as the outline
+        self.headings: dict[str, object] = {}
 
     def match(self, title: str) -> OutlineHit | None:
         """The outline heading `title` names (fuzzily), if any."""
         known = self._known
         if title in known:
             return known[title]
-        if len(known) >= _MAX_REMEMBERED:
+        if len(known) >= MAX_REMEMBERED:
             known.clear()
         hit = known[title] = self._lookup(title)
         return hit

@@ -37,6 +37,8 @@ _MAX_TITLE = 80
 #: Parts are named by short lines (captions) anywhere in the document.
 _MAX_CAPTION = 60
 _MAX_PARTS = 20
+#: How many captions `ProfileSet._titled` remembers as naming no kind.
+_MAX_UNTITLED = 16384
 #: A title run together with what follows it, as saved web pages and document sites give it
 #: (`某中学专项资金绩效自评价报告一、基本情况…`, `1、某局2023年度部门整体绩效自评表主管部门…`): the
 #: opening of a long paragraph up to its first 报告 or 表, with no sentence punctuation before it
@@ -127,6 +129,9 @@ class ProfileSet:
     """Every profile of a run, by id."""
 
     profiles: dict[str, Profile] = field(default_factory=dict)
+    #: Captions known to match no title pattern, `_titled`'s most frequent answer: the same table
+    #: cells and headings come in every report of a form, and are searched for once (bounded).
+    _untitled: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def get(self, profile_id: str) -> Profile | None:
         return self.profiles.get(profile_id)
@@ -161,7 +166,13 @@ class ProfileSet:
     def _titled(self, text: str, other_than: str | None = None) -> Profile | None:
         """The first concrete profile, of a kind other than `other_than`, whose title patterns
         find `text`."""
+        untitled = self._untitled
+        if text in untitled:
+            return None
         if self._any_title is not None and self._any_title.search(text) is None:
+            if len(untitled) >= _MAX_UNTITLED:
+                untitled.clear()
+            untitled.add(text)
             return None
         return next((candidate for candidate in self._concrete if candidate.kind != other_than
                      and any(p.search(text) for p in candidate._titles)), None)
@@ -287,7 +298,7 @@ class _View:
 
     def __init__(self, blocks: list[str | list[list[str]]]) -> None:
         captions: list[tuple[int, str]] = []
-        rows: list[str] = []
+        rows: list[str | list[list[str]]] = []
         paragraphs: list[str] = []
         for index, block in enumerate(blocks):
             if isinstance(block, str):
@@ -304,17 +315,29 @@ class _View:
                 compact = "".join("".join(dict.fromkeys(row)).split())
                 if compact and len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
-            rows.extend("".join("".join(row).split()) for row in block[:12])
+            rows.append(block)
+        self._rows = rows
         self.captions = captions
         titles = captions[:_TITLE_PARAGRAPHS]
         # a title broken over two lines (`某县2023年度中央某某资金` / `绩效自评报告`) is read joined
         joined = {block: (block, first + second) for (block, first), (_, second) in pairwise(titles)
                   if len(first) + len(second) <= _MAX_TITLE}
         self.title_lines = [line for caption in titles for line in (caption, joined.get(caption[0])) if line]
-        self.rows = rows
         self._paragraphs = paragraphs
         #: `heading_count`'s answer per heading key: every profile asks about the same headings
         self._present: dict[str, bool] = {}
+
+    @cached_property
+    def rows(self) -> list[str]:
+        """The lines and table rows (compact) a header signature may fill, in reading order: asked
+        for only when no title says what the document is, so a table's rows are joined then."""
+        rows: list[str] = []
+        for item in self._rows:
+            if isinstance(item, str):
+                rows.append(item)
+            else:
+                rows.extend("".join("".join(row).split()) for row in item[:12])
+        return rows
 
     @cached_property
     def heading_keys(self) -> frozenset[str]:

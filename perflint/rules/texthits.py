@@ -1,21 +1,51 @@
-"""Which sentences of a block can hold what a rule looks for, from one pass over the block's text.
+"""Which sentences of a block can hold what a rule looks for, from one pass over the blocks' text.
 
 A text rule used to test every sentence of every block with its phrase matcher, although its
 finding needs a phrase of its list *and* something right after it (punctuation, a clause's end),
-and most sentences have neither. One scan of a block's whole text for the places where a phrase
-can end so (`phrase_end`) tells which sentences can hold a finding, and the rule looks only at
-those. Its per-sentence check is its own, unchanged, so the findings are the same: this only skips
-sentences that cannot have any.
+and most sentences have neither. One scan of all the blocks' text for the places where a phrase
+can end so (`phrase_end`, `ends_by_block`) tells which sentences can hold a finding, and the
+rule looks only at those. Its per-sentence check is its own, unchanged, so the findings are
+the same: this only skips sentences that cannot have any.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from perflint.textmatch.pieces import Piece
+from perflint.textmatch.pieces import Block, Piece
+
+
+def joined(blocks: Sequence[Block]) -> tuple[list[str], list[int], str]:
+    """The blocks' texts, where each starts, and the texts joined by line breaks: one scan of the
+    joined text, its places then given back to their blocks (`bisect` on the starts), costs one
+    call where a scan per block costs one per block, most of which hold nothing."""
+    texts = [block.text.text for block in blocks]
+    starts, base = [], 0
+    for text in texts:
+        starts.append(base)
+        base += len(text) + 1
+    return texts, starts, "\n".join(texts)
+
+
+def ends_by_block(blocks: Sequence[Block], pattern: re.Pattern[str]) -> Iterator[tuple[Block, list[int]]]:
+    """Each block in which `pattern` (a `phrase_end`) matches, in order, with where its matches
+    start in the block, from one scan of the blocks `joined`. A `phrase_end` pattern whose
+    `after` takes a line break wherever it takes the end of the text finds in a block alone what
+    it finds there in the joined text (the line break before a block is no phrase character and
+    no numeral for a look-behind); what it might find more (a block ending in a carriage return)
+    only makes a rule look at one more sentence."""
+    texts, starts, text = joined(blocks)
+    found: dict[int, list[int]] = {}
+    for match in pattern.finditer(text):
+        offset = match.start()
+        index = bisect_right(starts, offset) - 1
+        if offset - starts[index] < len(texts[index]):  # not on a line break between blocks
+            found.setdefault(index, []).append(offset - starts[index])
+    for index, offsets in found.items():
+        yield blocks[index], offsets
 
 
 def sentences_holding(parts: Sequence[Piece], offsets: Sequence[int]) -> list[Piece]:

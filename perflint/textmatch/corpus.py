@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -190,6 +190,7 @@ _SPAN_SET = frozenset(SPAN_FIELDS)
 #: fields set) cost ≈ 1 kB, for the ≈ third of paragraphs a finding is reported on.
 Place = tuple[int, int, int, int, str, int | None, int | None, str | None]
 _values = itemgetter(*SPAN_FIELDS)
+_key = attrgetter("key")
 
 
 def place_of(span: Span | None) -> Place | None:
@@ -342,14 +343,12 @@ def analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
 
 def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
              request: AnalysisRequest) -> list[list[Outcome]]:
-    texts: dict[int, str] = {}
-    anchored: dict[int, str] = {}
-    for _, paragraphs in reports:
-        for paragraph in paragraphs.paragraphs:
-            texts.setdefault(paragraph.key, paragraph.norm)
-            if paragraph.anchored:
-                anchored.setdefault(paragraph.key, paragraph.norm)
-    counts = Counter(p.key for _, paragraphs in reports for p in paragraphs.paragraphs)
+    every = [p for _, paragraphs in reports for p in paragraphs.paragraphs]
+    counts = Counter(map(_key, every))
+    # each key's text as its first paragraph has it (built from the last: the first one written wins)
+    texts: dict[int, str] = {p.key: p.norm for p in reversed(every)}
+    anchored: dict[int, str] = {p.key: p.norm for p in reversed(every) if p.anchored}
+    del every
     chosen = sorted(anchored)
     kinds = reference_kinds(chosen, [anchored[k] for k in chosen], request)
     outcomes: list[list[Outcome]] = [
@@ -366,17 +365,16 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
     del texts
     units = unit_keys(reports)
     labels = clusters.labels
+    # a text met once and clustered with none is shared with no report: only the others are grouped
+    grouped = {key: key for key, count in counts.items() if count > 1}
+    grouped.update(labels)
     groups: dict[int, list[tuple[int, int, str]]] = {}
     for index, (_, paragraphs) in enumerate(reports):
         unit = units[index]
         for number, paragraph in enumerate(paragraphs.paragraphs):
-            key = paragraph.key
-            label = labels.get(key)
-            if label is None:
-                if counts[key] == 1:
-                    continue  # a text met once and clustered with none: shared with no report
-                label = key
-            groups.setdefault(label, []).append((index, number, unit))
+            label = grouped.get(paragraph.key)
+            if label is not None:
+                groups.setdefault(label, []).append((index, number, unit))
     for rows in groups.values():
         if rows[0][0] == rows[-1][0]:
             continue  # met in one report only: shared with none

@@ -11,6 +11,7 @@ values, never a `Span` object that nobody reads (a finding is made for about a t
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 
 from perflint.analysis.spans import locate
 from perflint.model import Report, Text
@@ -93,6 +94,41 @@ def place_at(text: Text, start: int, end: int) -> Place | None:
     return (*span.slice_values(start, end), span.location)
 
 
+_SPAN_VALUES = itemgetter("quote", "line", "column", "offset", "location")
+
+
+class _Places:
+    """`place_at` for the paragraphs of one block's text: its span's values are read (in one
+    call, from the span's fields) and its quote compared with its text once per block, not once
+    per paragraph (a report has about 11 blocks of one or two paragraphs each). A paragraph with
+    a line break of its own (none in a text's paragraphs, which are its lines) is placed by
+    `place_at`."""
+
+    __slots__ = ("_column", "_exact", "_line", "_location", "_offset", "_quote", "text")
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+        span = text.span
+        if span is None:
+            self._exact = False
+            return
+        self._quote, self._line, self._column, self._offset, self._location = _SPAN_VALUES(span.__dict__)
+        self._exact = self._quote == text.text
+
+    def at(self, start: int, end: int, piece: str) -> Place | None:
+        """Where `piece`, the text's `[start:end]`, lies (as `Span.slice_values` computes it)."""
+        if not self._exact or "\n" in piece:
+            return place_at(self.text, start, end)
+        quote = self._quote
+        line = self._line + quote.count("\n", 0, start)
+        newline = quote.rfind("\n", 0, start)
+        column = self._column + start if newline < 0 else start - newline
+        offset = self._offset
+        return (line, column, line, column + end - start, piece,
+                None if offset is None else offset + start, None if offset is None else offset + end,
+                self._location)
+
+
 def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = None,
                       mask_figures: bool = False,
                       excerpt: Callable[[str], str] = str.strip) -> ReportParagraphs:
@@ -103,12 +139,18 @@ def report_paragraphs(report: Report, min_chars: int, ref: Reference | None = No
     found = paragraph_pass(report)
     anchored = set(found.anchored(ref)) if ref is not None and len(ref.entries) > 0 else ()
     texts = shared_texts()
+    pieces = found.pieces
     kept = []
-    for number, (piece, norm) in enumerate(zip(found.pieces, found.norms(mask_figures), strict=True)):
-        if len(norm) >= min_chars:
-            key = text_key(norm)
-            place = place_at(piece.block.text, piece.start, piece.end)
-            kept.append(CorpusParagraph(key, norm if texts is None else texts.setdefault(key, norm),
-                                        number in anchored, place, excerpt(piece.text)))
+    places: _Places | None = None
+    for number, norm in enumerate(found.norms(mask_figures)):
+        if len(norm) < min_chars:
+            continue
+        piece = pieces[number]
+        if places is None or places.text is not piece.block.text:
+            places = _Places(piece.block.text)
+        key = text_key(norm)
+        kept.append(CorpusParagraph(key, norm if texts is None else texts.setdefault(key, norm),
+                                    number in anchored, places.at(piece.start, piece.end, piece.text),
+                                    excerpt(piece.text)))
     return ReportParagraphs(found.name, place_of(report.title.span) if report.title is not None else None,
                             tuple(kept))

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-from ruamel.yaml import YAML, YAMLError
+
+from perflint import composed_forms
 
 _DATA = "data/boilerplate"
 
@@ -26,8 +27,16 @@ def load_data(name: str) -> Any:
     """A bundled YAML data file of perflint/data/boilerplate, parsed safely, with libyaml's C
     parser when ruamel.yaml.clib is there: ten times faster than the pure one, which start-up
     feels. Cached: what it returns is shared, and no caller may change it."""
-    source = resources.files("perflint").joinpath(f"{_DATA}/{name}").read_text(encoding="utf-8")
-    return YAML(typ="safe").load(source)
+    path = resources.files("perflint").joinpath(f"{_DATA}/{name}")
+    source = path.read_text(encoding="utf-8")
+    return composed_forms.parsed(Path(str(path)), source, safe_load)  # its pre-parsed form, if current
+
+
+def safe_load(text: str) -> Any:
+    """YAML text parsed safely (ruamel.yaml, imported only for a file without a pre-parsed form)."""
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(text)
 
 
 @lru_cache(maxsize=8)
@@ -50,8 +59,10 @@ def read_yaml(path: str | Path) -> Any:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the file ({exc.__class__.__name__}: {exc})") from None
+    from ruamel.yaml import YAMLError
+
     try:
-        return YAML(typ="safe").load(text)
+        return safe_load(text)
     except YAMLError as exc:
         raise ValueError(f"{path}: not valid YAML: {exc}") from None
 

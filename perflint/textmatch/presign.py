@@ -64,13 +64,13 @@ class Signed:
         """Sign `norms` (non-empty normalized texts, named by `keys`), `BATCH` at a time."""
         import numpy as np
 
-        from perflint.textmatch.similarity import shingle_sets, signatures
+        from perflint.textmatch.similarity import shingle_runs, signatures_of
 
         how = self.signing
         for start in range(0, len(norms), BATCH):
             part = norms[start:start + BATCH]
-            sets = shingle_sets(part, how.shingle)
-            self.blocks.append(np.ascontiguousarray(signatures(sets, how.num_perm, how.seed).T))
+            hashes, counts = shingle_runs(part, how.shingle)
+            self.blocks.append(np.ascontiguousarray(signatures_of(hashes, counts, how.num_perm, how.seed).T))
             self.keys.append(np.asarray(keys[start:start + BATCH], dtype=np.int64))
 
     def rows(self, keys: np.ndarray) -> np.ndarray:

@@ -110,6 +110,33 @@ def shingle_sets(norms: Sequence[str], k: int = 3) -> list[np.ndarray]:
     return out
 
 
+def shingle_runs(norms: Sequence[str], k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """The shingle hashes of many non-empty texts, one text's after the other, each text's as
+    `shingle_hashes` makes them but neither sorted nor made distinct; and how many each text has.
+
+    That is all a MinHash signature needs (`signatures_of`): a minimum over a text's shingles does
+    not depend on their order or repetition. Sorting every shingle of every text into sets
+    (`shingle_sets`) was about half the cost of signing a corpus's texts, and only the texts of
+    candidate pairs need their sets (for the exact Jaccard index)."""
+    lengths = np.fromiter(map(len, norms), dtype=np.int64, count=len(norms))
+    if not len(norms) or int(lengths.min()) < k:  # a text shorter than a shingle is one shingle
+        sets = shingle_sets(norms, k)
+        hashes = np.concatenate(sets) if sets else np.empty(0, dtype=np.uint32)
+        return hashes, np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+    points = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32)
+    count = len(points) - k + 1
+    h = points[:count].copy()
+    for j in range(1, k):
+        h = (h * _MIX) ^ points[j:j + count]
+    if k > 1 and len(norms) > 1:  # the k - 1 shingles before each join straddle two texts
+        joins = np.cumsum(lengths[:-1])
+        keep = np.ones(count, dtype=bool)
+        for j in range(1, k):
+            keep[joins - j] = False
+        h = h[keep]
+    return h, lengths - (k - 1)
+
+
 @lru_cache(maxsize=8)
 def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     """datasketch's affine32 permutation parameters (a odd, b) for `num_perm` and `seed`:
@@ -123,16 +150,24 @@ def permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 def signatures(shingle_sets: Sequence[np.ndarray], num_perm: int = 128, seed: int = 1) -> np.ndarray:
     """MinHash signatures of many shingle sets at once, one *column* per set (num_perm × n), equal
     to datasketch's `MinHash` (scheme affine32) fed the same 32-bit hashes. Sets must be non-empty."""
+    if not len(shingle_sets):
+        return np.empty((num_perm, 0), dtype=np.uint32)
+    lengths = np.fromiter((len(x) for x in shingle_sets), dtype=np.int64, count=len(shingle_sets))
+    return signatures_of(np.concatenate(shingle_sets), lengths, num_perm, seed)
+
+
+def signatures_of(hashes: np.ndarray, lengths: np.ndarray, num_perm: int = 128, seed: int = 1) -> np.ndarray:
+    """`signatures` of the texts whose shingle hashes `hashes` lists one text after the other,
+    `lengths[i]` of them for text i (at least one each; repeated hashes change nothing)."""
     a, b = permutations(num_perm, seed)
     a, b = a[:, None], b[:, None]
-    n = len(shingle_sets)
+    n = len(lengths)
     out = np.empty((num_perm, n), dtype=np.uint32)
     if not n:
         return out
-    lengths = np.fromiter((len(x) for x in shingle_sets), dtype=np.int64, count=n)
     ends = np.cumsum(lengths)
     starts = ends - lengths
-    hashed = _fmix32(np.concatenate(shingle_sets))
+    hashed = _fmix32(hashes)
     buffer = np.empty((num_perm, max(_CHUNK_SHINGLES, int(lengths.max()))), dtype=np.uint32)
     first = 0
     while first < n:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from perflint.textmatch.lsh import LshSettings
-from perflint.textmatch.similarity import band_split, shingle_sets, signatures
+from perflint.textmatch.similarity import band_split, shingle_runs, shingle_sets, signatures_of
 
 if TYPE_CHECKING:
     from perflint.textmatch.presign import Signed
@@ -45,17 +45,14 @@ _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 _BUCKET_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-def signature_matrix(norms: Sequence[str], settings: LshSettings,
-                     sets: Sequence[np.ndarray] | None = None) -> np.ndarray:
-    """MinHash signatures of non-empty normalized texts, one *row* per text (n × num_perm, uint32);
-    from their shingle `sets` when given (all of them, made by `shingle_sets`)."""
-    if sets is not None:
-        return np.ascontiguousarray(signatures(sets, settings.num_perm, settings.seed).T)
+def signature_matrix(norms: Sequence[str], settings: LshSettings) -> np.ndarray:
+    """MinHash signatures of non-empty normalized texts, one *row* per text (n × num_perm, uint32),
+    signed from their shingles as they come (`shingle_runs`: no sets are made for them)."""
     out = np.empty((len(norms), settings.num_perm), dtype=np.uint32)
     for start in range(0, len(norms), SIGN_CHUNK):
         part = norms[start:start + SIGN_CHUNK]
-        sets = shingle_sets(part, settings.shingle)
-        out[start:start + len(part)] = signatures(sets, settings.num_perm, settings.seed).T
+        hashes, counts = shingle_runs(part, settings.shingle)
+        out[start:start + len(part)] = signatures_of(hashes, counts, settings.num_perm, settings.seed).T
     return out
 
 
@@ -166,19 +163,30 @@ def matches(a: np.ndarray, b: np.ndarray, sigs: np.ndarray | _ByRank, sets: Sequ
             settings: LshSettings) -> np.ndarray:
     """For pairs of rows (a[i], b[i]) of `sigs` and `sets`: whether the two texts are near
     duplicates. The signatures must agree on at least (threshold − 0.25) of their rows (a cheap
-    screen that a pair at the threshold passes with overwhelming probability), then the exact
-    Jaccard index of the two shingle sets must reach the threshold."""
+    screen that a pair at the threshold passes with overwhelming probability: `screened`), then
+    the exact Jaccard index of the two shingle sets must reach the threshold (`verified`)."""
+    return verified(a, b, screened(a, b, sigs, settings), sets, settings)
+
+
+def screened(a: np.ndarray, b: np.ndarray, sigs: np.ndarray | _ByRank, settings: LshSettings) -> np.ndarray:
+    """Which pairs of rows (a[i], b[i]) of `sigs` pass `matches`' screen (a mask)."""
     screen = (settings.threshold - 0.25) * settings.num_perm
     out = np.zeros(len(a), dtype=bool)
     chunk = max(1, (1 << 22) // max(1, settings.num_perm))  # bounds the temporary (pairs × perms) block
     for start in range(0, len(a), chunk):
         part = slice(start, start + chunk)
         out[part] = (sigs[a[part]] == sigs[b[part]]).sum(axis=1) >= screen
-    screened = np.flatnonzero(out)
-    for part in _bounded_runs(screened, a, b, sets):
-        scores = jaccard_many([sets[i] for i in a[part].tolist()], [sets[i] for i in b[part].tolist()])
-        out[part] = scores >= settings.threshold
     return out
+
+
+def verified(a: np.ndarray, b: np.ndarray, passed: np.ndarray, sets: Sequence[np.ndarray],
+             settings: LshSettings) -> np.ndarray:
+    """`passed` (the pairs that passed the screen, a mask), keeping only the pairs whose shingle
+    sets (only theirs are read) have an exact Jaccard index of at least the threshold; in place."""
+    for part in _bounded_runs(np.flatnonzero(passed), a, b, sets):
+        scores = jaccard_many([sets[i] for i in a[part].tolist()], [sets[i] for i in b[part].tolist()])
+        passed[part] = scores >= settings.threshold
+    return passed
 
 
 #: At most this many shingle hashes (both sides of every pair) go into one `jaccard_many` pass:
@@ -279,7 +287,7 @@ class Clusters:
 
 def _grouped_sets(norms: Sequence[str], grouped: np.ndarray, k: int) -> list[np.ndarray]:
     """The shingle sets of the texts at the `grouped` positions of `norms` (an empty set at every
-    other position: those texts are in no candidate pair), made `SIGN_CHUNK` texts at a time: one
+    other position: no pair of those texts is verified), made `SIGN_CHUNK` texts at a time: one
     vectorized pass over every grouped text of a 10,000-report corpus took ≈ 250 MB at once."""
     sets = [_EMPTY_SET] * len(norms)
     positions = grouped.tolist()
@@ -342,21 +350,20 @@ def cluster_texts(texts: dict[int, str], counts: dict[int, int], settings: LshSe
     keys = keys[order]
     norms = list(texts.values())
     norms = [norms[i] for i in order.tolist()]
-    sets: list[np.ndarray] | None = None
     sigs: np.ndarray | _ByRank
     if signed is not None:
         buckets, ranked, sigs = _presigned_buckets(keys, norms, signed, settings)
     else:
-        # texts that fit in one chunk are shingled once, for their signatures and the verification
-        sets = shingle_sets(norms, settings.shingle) if len(norms) <= SIGN_CHUNK else None
-        sigs = signature_matrix(norms, settings, sets)
+        sigs = signature_matrix(norms, settings)
         buckets, ranked = bucket_rows(np.arange(len(keys), dtype=np.int64), sigs, settings)
     pairs = candidate_pairs if len(buckets) <= SLICED_ROWS else sliced_candidate_pairs
     leader, member = pairs(buckets, ranked)
     del buckets, ranked
-    if sets is None:
-        sets = _grouped_sets(norms, np.unique(np.concatenate((leader, member))), settings.shingle)
-    found = matches(leader, member, sigs, sets, settings)
+    passed = screened(leader, member, sigs, settings)
+    # shingle sets only for the texts of the pairs that passed the screen (a fifth of the texts of
+    # the bench corpus's candidate pairs): no other text's Jaccard index is computed
+    sets = _grouped_sets(norms, np.unique(np.concatenate((leader[passed], member[passed]))), settings.shingle)
+    found = verified(leader, member, passed, sets, settings)
     edges = list(zip(keys[leader[found]].tolist(), keys[member[found]].tolist(), strict=True))
     if not edges:
         return Clusters({})

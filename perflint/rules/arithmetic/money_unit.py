@@ -52,6 +52,7 @@ from perflint.numbers import NumberFormatError, split_unit
 from perflint.rules import figures
 from perflint.rules.arithmetic.common import (
     MONEY_COLUMNS,
+    breakdowns_of,
     budget_rows,
     check_ratio,
     is_number,
@@ -183,8 +184,10 @@ def _table_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
             continue
         for column, column_label in MONEY_COLUMNS:
             stated = getattr(total, column)
+            if not _slip_candidate(stated):
+                continue  # most totals carry 万元: no slip, whatever the rows (`_slip` asks it first)
             cells = [getattr(row, column) for row in table.rows]
-            if stated is None or any(cell is None for cell in cells):
+            if any(cell is None for cell in cells):
                 continue
             slip = _slip(stated, cells, default_unit, complete=table.complete)
             if slip is not None:
@@ -210,6 +213,8 @@ def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
     text = report.source_text
     if not text:
         return
+    if not _any_candidate(report, text):
+        return
     located = sorted(_located_figures(report).values(), key=lambda item: item[0].span.offset)  # type: ignore[union-attr]
     for i, (total, label) in enumerate(located):
         if not _slip_candidate(total):
@@ -230,6 +235,19 @@ def _sentence_hits(report: Report, default_unit: str | None) -> Iterator[_Hit]:
             if slip is not None:
                 yield _Hit(total, slip, label, tuple((q.span, part) for q, part in run[:n]))
                 break
+
+
+def _any_candidate(report: Report, text: str) -> bool:
+    """Whether a figure `_located_figures` may keep is a `_slip_candidate`, the only figures a
+    sentence hit starts from. Most reports have none (every figure carries 万元, %, 个 …), and
+    this test is cheaper than locating and sorting the figures; it may say yes for a figure
+    `_located_figures` then drops, never no for one it keeps."""
+    if any(_slip_candidate(fact.value) for fact in report.facts):
+        return True
+    for breakdown in breakdowns_of(report):
+        if _slip_candidate(breakdown.total) or any(_slip_candidate(part.value) for part in breakdown.parts):
+            return True
+    return next(_bare_totals(text), None) is not None
 
 
 def _ends_sentence(text: str, start: int, end: int, until: int) -> bool:

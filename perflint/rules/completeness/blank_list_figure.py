@@ -31,7 +31,7 @@ from perflint.analysis.spans import locate
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.texthits import phrase_end, sentences_holding
+from perflint.rules.texthits import ends_by_block, phrase_end, sentences_holding
 from perflint.textmatch.phrases import matcher
 from perflint.textmatch.pieces import Piece, text_view
 
@@ -72,15 +72,11 @@ class BlankListFigure(ReportRule):
         measures, not_measures = tuple(options.measure_suffixes), tuple(options.not_measures)
         view = text_view(report)
         # the view's blocks are the section bodies with text (and, when there is none, the whole
-        # raw source, which is no section): its sentences are split once for all the text rules
-        for block in view.blocks:
-            text = block.text.text
-            if block.index < 0 or not _may_list(text, measures):
-                continue
-            # a blank item is a clause ending with a measure word: only the sentences holding a
-            # measure word where a clause can end are looked at
-            ends = [m.start() for m in phrase_end(measures, _CLAUSE_END).finditer(text)]
-            if not ends:
+        # raw source, which is no section): its sentences are split once for all the text rules.
+        # A blank item is a clause ending with a measure word: only the sentences holding a
+        # measure word where a clause can end are looked at, found in one scan of the blocks.
+        for block, ends in ends_by_block(view.blocks, phrase_end(measures, _CLAUSE_END)):
+            if block.index < 0 or not _may_list(block.text.text, measures):
                 continue
             for sentence in sentences_holding(view.sentences(block), ends):
                 if not _may_list(sentence.text, measures):

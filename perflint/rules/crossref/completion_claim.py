@@ -44,6 +44,7 @@ from perflint.rules.scoring.textspan import (
     sentences,
     strip_name_noise,
 )
+from perflint.rules.wholetext import bodies_holding
 
 DEFAULT_CLAIMS = ["任务按计划100%完成", "按计划100%完成", "均按年度绩效指标值完成", "均按年度绩效指标完成",
                   "均按年度指标值完成", "均已按年度绩效指标值完成", "均达到年度绩效指标值",
@@ -127,11 +128,8 @@ def _claims(report: Report, phrases: tuple[str, ...]) -> list[tuple[Sentence, st
     """The narrative's sentences that contain a claim phrase, with the first listed phrase each
     contains (bodies without any phrase are not split into sentences)."""
     found = []
-    for section in report.sections:
-        body = section.body
-        if body is None or not contains_any(body.text, phrases):
-            continue
-        for sentence in sentences(body):
+    for section in bodies_holding(report, phrases):  # most reports: none
+        for sentence in sentences(section.body):
             phrase = next((p for p in phrases if p in sentence.text), None)
             if phrase is not None:
                 found.append((sentence, phrase))

@@ -64,7 +64,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Fact, Quantity, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 from perflint.rules.scoring.textspan import Sentence, contains_any, narrative_sentences, sentences, sub_span
+from perflint.rules.wholetext import bodies_holding
 
 #: Paid out or used, not only passed on: "已全部拨付" alone may mean the money went down to the
 #: units that spend it (or arrived, 拨付到位), while their execution is still under way.
@@ -183,7 +185,7 @@ class FundsUseClaim(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
-        names = _Names(options.generic_words)
+        names = per_options(options, _Names, lambda: _Names(options.generic_words))
         claims = _claims(report, options, names)
         if not claims:
             return
@@ -262,9 +264,7 @@ def _claims(report: Report, options: FundsUseClaimOptions, names: _Names) -> lis
     arrival = tuple(w for w in options.arrival_words if w)
     limits = tuple(w for w in options.limit_words if w)
     found = []
-    for section in report.sections:
-        if section.body is None or not contains_any(section.body.text, phrases):
-            continue
+    for section in bodies_holding(report, phrases):  # most reports: none
         for sentence in sentences(section.body):
             text = sentence.text
             phrase = next((p for p in phrases if p in text), None)

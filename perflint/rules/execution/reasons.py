@@ -30,6 +30,7 @@ from typing import Literal
 from perflint.model import Report, Span, Text
 from perflint.rules.memo import all_indicators
 from perflint.rules.scoring.textspan import contains_any
+from perflint.rules.wholetext import bodies_holding
 
 PLACEHOLDERS = frozenset({
     "", "无", "暂无", "没有", "无偏差", "无偏差原因", "不涉及", "无原因", "-", "—", "--", "——", "/", "／",
@@ -98,9 +99,10 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 def _narratives(report: Report) -> Iterable[tuple[str, Span | None]]:
-    for section in report.sections:
-        if section.body is not None:
-            yield section.body.text, section.body.span
+    """The texts that may explain: the section bodies holding a cause marker (the first thing
+    `explains` asks; one search of the bodies joined finds them), or the whole text."""
+    for section in bodies_holding(report, CAUSE_MARKERS):
+        yield section.body.text, section.body.span  # type: ignore[union-attr]
     if not report.sections and report.source_text:
         yield report.source_text, None
 

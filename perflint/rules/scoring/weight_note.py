@@ -45,6 +45,7 @@ from perflint.model import Quantity, Report, Span, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.common import fmt, funds_points, points
 from perflint.rules.scoring.textspan import contains_any, normalize_name, section_texts, sub_span
+from perflint.rules.wholetext import every_text
 
 #: Phrases that open the note's prescription of first-level weights.
 DEFAULT_NOTE_PHRASES = ["一级指标分值统一设置为", "一级指标权重统一设置为", "分值统一设置为",
@@ -218,8 +219,11 @@ class WeightNote(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options = ctx.options
+        phrases = tuple(options.note_phrases)
+        if not contains_any(every_text(report), phrases):
+            return  # most reports have no note: one search of all their texts tells
         texts = _texts(report)
-        notes = _notes(texts, tuple(options.note_phrases))
+        notes = _notes(texts, phrases)
         if not notes:
             return
         prescribed: dict[str, Prescribed] = {}

@@ -77,6 +77,7 @@ class BoilerplateShare(CorpusRule):
             clear_cache()  # PL608 runs after PL607 (codes in order): the shared analysis is done
 
     def _shares(self, reports, outcomes, options, ctx) -> Iterator[tuple[Path, Finding]]:
+        templates, min_units = options.templates, options.min_units  # read once, not per paragraph
         for (path, collected), mine in zip(reports, outcomes, strict=True):
             total_chars = shared_chars = shared = 0
             for paragraph, (count, _, kind) in zip(collected.paragraphs, mine, strict=True):
@@ -84,8 +85,7 @@ class BoilerplateShare(CorpusRule):
                 total_chars += length
                 if kind == "prescribed":
                     continue
-                is_template = options.templates and kind == "template"
-                if is_template or count + 1 >= options.min_units:
+                if (templates and kind == "template") or count + 1 >= min_units:
                     shared_chars += length
                     shared += 1
             if not total_chars or not shared or Decimal(shared_chars) < options.share_floor * total_chars:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from pydantic import Field
 
@@ -95,14 +96,21 @@ class RepeatedSentence(ReportRule):
                 yield ctx.finding(Piece(text, start, end, block).span(), message_key="run",
                                   count=count, sentence=clip(text, 80))
         # A repeated sentence ends the same way: bucket sentences by their last characters and
-        # normalize only the buckets that hold more than one (almost none in most reports).
+        # look closer (runs, titles, then normalizing) only at the buckets that hold more than one
+        # (almost none in most reports).
         by_tail: dict[str, list[tuple[Block, Piece]]] = {}
         for block in view.blocks:
             for piece in view.sentences(block):
-                if (len(piece.text) >= options.min_chars and (id(block), piece.start) not in in_runs
-                        and not _TITLE_LIKE.fullmatch(piece.text)):
-                    by_tail.setdefault(_NOISE.sub("", piece.text[-16:])[-_TAIL:], []).append((block, piece))
-        candidates = [pair for group in by_tail.values() if len(group) > 1 for pair in group]
+                if len(piece.text) >= options.min_chars:
+                    by_tail.setdefault(_tail(piece.text), []).append((block, piece))
+        candidates = []
+        for group in by_tail.values():
+            if len(group) < 2:
+                continue
+            kept = [(b, p) for b, p in group
+                    if (id(b), p.start) not in in_runs and not _TITLE_LIKE.fullmatch(p.text)]
+            if len(kept) > 1:
+                candidates += kept
         if options.skip_figures:
             candidates = [(b, p) for b, p in candidates
                           if not view.evidence(b).kinds(p.start, p.end) & {"figure", "date"}]
@@ -126,39 +134,74 @@ class RepeatedSentence(ReportRule):
                               related=[(original_span, "首次出现" if ctx.lang == "zh" else "first")])
 
 
-
-
 def _runs(pieces: list[Piece], min_chars: int) -> Iterator[tuple[int, int, int]]:
     """(start, end, count) of every run of two or more consecutive clauses on one line that are
     identical once spaces and punctuation are removed, each of at least `min_chars` CJK
     characters. The first clause may close a longer sentence (`资金管理：按时拨付…；按时拨付…`):
-    the run then starts after the punctuation that sets it off."""
+    the run then starts after the punctuation that sets it off.
+
+    Cleaning a clause (`_NOISE`) costs a regular-expression pass over it; a clause is cleaned
+    only when its last kept character (`_last_kept`) does not already rule the comparison out,
+    and a block where no two clauses in a row end alike is not looked at further."""
+    lasts = [_last_kept(piece.text) for piece in pieces]
+    if None not in lasts and not any(last and last == following for last, following in pairwise(lasts)):
+        return
     start = end = count = 0
     key = ""
     previous: Piece | None = None
     previous_key: str | None = None  # the previous clause cleaned, when it was
-    for piece in pieces:
+    previous_last: str | None = None
+    for piece, last in zip(pieces, lasts, strict=True):
         joined = previous is not None and "\n" not in piece.block.text.text[previous.end:piece.start]
-        # a clause is compared only with the one before it on its line: the first of each line
-        # is not even cleaned
-        current = _NOISE.sub("", piece.text) if joined else ""
-        if count and joined and current == key:
+        current: str | None = None
+        if (count and joined and (last is None or last == key[-1])
+                and (current := _NOISE.sub("", piece.text)) == key):
             end, count = piece.end, count + 1
         else:
             if count > 1:
                 yield start, end, count
             count = 0
-            if previous is not None and joined and len(current) >= min_chars:
-                if previous_key is None:
-                    previous_key = _NOISE.sub("", previous.text)
-                # the previous clause must end with this one (cheap) before CJK characters are counted
-                if previous_key.endswith(current) and len(_CJK.findall(current)) >= min_chars:
-                    offset = _tail_start(previous, previous_key, current)
-                    if offset is not None:
-                        start, end, count, key = offset, piece.end, 2, current
-        previous, previous_key = piece, current if joined else None
+            # the previous clause must end with this one: the same last character (cheapest),
+            # then the whole clause, before CJK characters are counted
+            if (joined and last != "" and previous_last != ""
+                    and (last is None or previous_last is None or last == previous_last)):
+                if current is None:
+                    current = _NOISE.sub("", piece.text)
+                if len(current) >= min_chars:
+                    if previous_key is None:
+                        previous_key = _NOISE.sub("", previous.text)
+                    if previous_key.endswith(current) and len(_CJK.findall(current)) >= min_chars:
+                        offset = _tail_start(previous, previous_key, current)
+                        if offset is not None:
+                            start, end, count, key = offset, piece.end, 2, current
+        previous, previous_key, previous_last = piece, current, last
     if count > 1:
         yield start, end, count
+
+
+#: Characters that often end a clause (a percentage too), none of which cleaning keeps (`_NOISE`
+#: removes them).
+_TRAILING = "。！？!?；;，,、：:”’」』）)》】]%％…— \t\u3000\xa0"
+
+
+def _last_kept(text: str) -> str | None:
+    """The last character of `text` that cleaning keeps; "" when it keeps none, None when only
+    cleaning can tell (an unusual character ends the text)."""
+    kept = text.rstrip(_TRAILING)
+    if not kept:
+        return ""
+    last = kept[-1]
+    return last if last.isalnum() or last == "_" else None
+
+
+def _tail(text: str) -> str:
+    """The bucket of a sentence: the last `_TAIL` characters its last 16 keep once cleaned, read
+    off directly when they end the text but for `_TRAILING` punctuation (the usual sentence)."""
+    window = text[-16:]
+    last = window.rstrip(_TRAILING)[-_TAIL:]
+    if len(last) == _TAIL and last.isalnum():
+        return last
+    return _NOISE.sub("", window)[-_TAIL:]
 
 
 _CLAUSE_START = re.compile(r"[：:，,、]\s*")

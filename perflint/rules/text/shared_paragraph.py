@@ -49,6 +49,7 @@ from perflint.corpusstore.active import with_reference
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, CorpusRule
+from perflint.rules.memo import per_options
 from perflint.rules.text.common import CorpusOptions, clip
 from perflint.textmatch import presign
 from perflint.textmatch.corpus import (
@@ -81,7 +82,7 @@ def _excerpt(text: str) -> str:
 
 def collect_paragraphs(report: Report, options: CorpusOptions) -> ReportParagraphs:
     """The report's comparable paragraphs for these options (one object shared by PL607 and PL608)."""
-    ref_args = options.reference_args()
+    ref_args = per_options(options, "reference_args", options.reference_args)  # once per run, not per report
     presign.use(options.settings)  # the parent of a parallel run signs their texts meanwhile
 
     def compute() -> ReportParagraphs:
@@ -138,22 +139,21 @@ class SharedParagraph(CorpusRule):
             return
         outcomes = corpus_analysis(reports, options)
         min_units = options.min_units
-        paths: dict[int, str] = {}
+        named: dict[tuple[tuple[int, ...], int], str] = {}
         for (path, collected), mine in zip(reports[:own], outcomes[:own], strict=True):
             for paragraph, (count, listed, kind) in zip(collected.paragraphs, mine, strict=True):
                 if kind == "prescribed" or count + 1 < min_units:
                     continue
-                names = _names(reports, listed, count, ctx.lang, paths)
+                names = named.get((listed, count))
+                if names is None:
+                    names = named[listed, count] = _names(reports, listed, count, ctx.lang)
                 yield path, ctx.finding(paragraph.span, count=count, names=names, excerpt=paragraph.excerpt)
 
 
-def _names(reports, listed: list[int], count: int, lang: str, paths: dict[int, str], shown: int = 3) -> str:
-    """The first `shown` listed reports and how many more. `paths` keeps each report's path as
-    text: a template's findings name the same few reports thousands of times."""
-    for i in listed[:shown]:
-        if i not in paths:
-            paths[i] = str(reports[i][0])
-    names = "、".join([paths[i] for i in listed[:shown]])
+def _names(reports, listed: tuple[int, ...], count: int, lang: str, shown: int = 3) -> str:
+    """The first `shown` listed reports and how many more (made once per listing and count: a
+    template's findings name the same few reports thousands of times)."""
+    names = "、".join([str(reports[i][0]) for i in listed[:shown]])
     if count > shown:
         names += f" 等{count}份" if lang == "zh" else f" and {count - shown} more"
     return names

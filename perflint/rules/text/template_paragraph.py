@@ -41,6 +41,7 @@ from pydantic import Field
 from perflint.findings import Finding
 from perflint.model import Report
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.memo import per_options
 from perflint.rules.text.common import ParagraphOptions, clip
 from perflint.textmatch.corpus import reference
 from perflint.textmatch.paragraph_pass import paragraph_pass
@@ -66,7 +67,7 @@ class TemplateParagraph(ReportRule):
 
     def check(self, report: Report, ctx: CheckContext) -> Iterator[Finding]:
         options: TemplateParagraphOptions = ctx.options
-        ref = reference(*options.reference_args())
+        ref = per_options(options, "reference", lambda: reference(*options.reference_args()))
         if not len(ref.entries):
             return
         shared = paragraph_pass(report)  # PL607 and PL608 collect from the same pass next

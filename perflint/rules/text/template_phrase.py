@@ -33,7 +33,7 @@ Example
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from pydantic import Field, field_validator
 
@@ -42,6 +42,7 @@ from perflint.model import Indicator, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.text.common import RULESET_PATHS, PhraseFile, TextOptions, clip
+from perflint.rules.texthits import joined
 from perflint.textmatch.evidence import has_figure
 from perflint.textmatch.phrases import PhraseMatcher, matcher, phrase_file, phrase_list
 from perflint.textmatch.pieces import Block, TextView, text_view
@@ -104,10 +105,7 @@ class TemplatePhrase(ReportRule):
         phrases = per_options(options, PhraseMatcher, lambda: matcher(options.all_phrases()))
         find = phrases.find
         view = text_view(report)
-        for block in view.blocks:
-            found = find(block.text.text)
-            if not found:
-                continue
+        for block, found in _by_block(view.blocks, find):
             yield from self._in_block(view, block, found, options, ctx)
         # a phrase in a heading is in the headings joined: one search of them rules out the
         # usual report, whose headings hold none
@@ -157,6 +155,26 @@ class TemplatePhrase(ReportRule):
                 yield ctx.finding(span, message_key="indicator", phrase=_phrases(hit),
                                   indicator=indicator.name.text, field=zh if ctx.lang == "zh" else en,
                                   sentence=clip(text))
+
+
+def _by_block(blocks: list[Block], find: Callable[[str], list[tuple[int, int, str]]]
+              ) -> Iterator[tuple[Block, list[tuple[int, int, str]]]]:
+    """Each block holding a phrase, with its matches as `find` gives them for the block alone,
+    from one search of the blocks `joined` (most blocks hold none): each match is given to the
+    block it lies in, with offsets in that block; one across two blocks (a phrase with a line
+    break in it) is none of either's."""
+    texts, starts, text = joined(blocks)
+    found = find(text)
+    if not found:
+        return
+    by_block: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, phrase in found:
+        index = bisect_right(starts, start) - 1
+        base = starts[index]
+        if end - base <= len(texts[index]):
+            by_block.setdefault(index, []).append((start - base, end - base, phrase))
+    for index, matches in by_block.items():
+        yield blocks[index], matches
 
 
 def _indicator_texts(report: Report) -> Iterator[tuple[Indicator, str, str, Span | None]]:
