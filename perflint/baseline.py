@@ -25,11 +25,15 @@ FORMAT_VERSION = 1
 
 
 def fingerprint(path: Path, finding: Finding) -> str:
-    parts = [
-        path.as_posix(), finding.code, finding.span.quote if finding.span else "",
-        finding.stated or "", finding.expected or "",
-        *sorted(related.span.quote for related in finding.related),
-    ]
+    return fingerprint_of(path.as_posix(), finding.code, finding.span.quote if finding.span else "",
+                          finding.stated, finding.expected, [figure.span.quote for figure in finding.related])
+
+
+def fingerprint_of(path: str, code: str, quote: str, stated: str | None, expected: str | None,
+                   related_quotes: list[str]) -> str:
+    """`fingerprint` of a finding given by its values (`path` with `/`): for the outputs that
+    render findings from their packed values (perflint.packed.Row)."""
+    parts = [path, code, quote, stated or "", expected or "", *sorted(related_quotes)]
     # surrogatepass: a file name with bytes that are no UTF-8 (lone surrogates) still hashes; any
     # other text hashes as before
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -169,15 +169,16 @@ def table_from_grid(grid: list[list[tuple[str, tuple[int, int] | None]]], number
     piece, and places read `表N 第r行第c列`, as .docx and saved web pages both name them."""
     pieces: dict[tuple[int, int], Piece] = {}
     rows: list[list[Cell]] = []
+    table = f"表{number} 第"
     for r, grid_row in enumerate(grid):
         cells = []
+        place = f"{table}{r + 1}行第"  # a table has hundreds of cells: the row's part of each place once
         for c, (text, origin) in enumerate(grid_row):
             if origin is not None and origin in pieces:
-                cells.append(Cell(pieces[origin], row=r, column=c, merged=True))
+                cells.append(Cell(pieces[origin], r, c, True))
                 continue
-            piece = Piece(text, line=next_block(), location=f"表{number} 第{r + 1}行第{c + 1}列")
-            pieces[(r, c)] = piece
-            cells.append(Cell(piece, row=r, column=c))
+            piece = pieces[(r, c)] = Piece(text, None, 0, None, next_block(), f"{place}{c + 1}列")
+            cells.append(Cell(piece, r, c))
         rows.append(cells)
     return Table(rows=rows, index=number, location=f"表{number}")
 

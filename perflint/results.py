@@ -71,6 +71,16 @@ class FileResult:
             return groups[0]
         return sorted((f for group in groups for f in group), key=Finding.sort_key)
 
+    def rows(self) -> list[packed.Row]:
+        """What `unpacked` gives, as rows (perflint.packed.Row), building no finding: for an
+        output that only reads their values (JSON, fingerprints)."""
+        if self._findings is not None:
+            return [packed.view(finding) for finding in self._findings]
+        groups = [packed.rows(blob) for blob in self._packed]
+        if len(groups) == 1:
+            return groups[0]
+        return sorted((row for group in groups for row in group), key=packed.row_key)
+
     def settle(self) -> None:
         """The file is done: its findings sorted in output order (`Finding.sort_key`, stable) and
         packed. Nothing to do when they are packed already."""

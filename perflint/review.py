@@ -28,9 +28,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_core import PydanticCustomError
 
 from perflint.atomic import write_atomic
-from perflint.baseline import fingerprint
+from perflint.baseline import fingerprint, fingerprint_of
 from perflint.config import ConfigError
 from perflint.findings import INPUT_ERROR, INTERNAL_ERROR, Finding
+from perflint.packed import CODE, EXPECTED, QUOTE, RELATED, SPAN, STATED, Row
 from perflint.runner import RunResult
 
 #: The file `perflint check` and `perflint review` use when no `--review` or config `review:`
@@ -164,6 +165,14 @@ def fingerprints_for(path: Path, findings: Iterable[Finding], base: Path) -> lis
     """`fingerprint_for` of each of a file's findings (the relative path worked out once)."""
     relative = Path(relative_path(path, base))
     return [fingerprint(relative, finding) for finding in findings]
+
+
+def row_fingerprints(path: Path, rows: Iterable[Row], base: Path) -> list[str]:
+    """`fingerprints_for` of a file's findings given as rows (`FileResult.rows`)."""
+    relative = Path(relative_path(path, base)).as_posix()
+    return [fingerprint_of(relative, row[CODE], "" if row[SPAN] is None else row[SPAN][QUOTE], row[STATED],
+                           row[EXPECTED], [figure[QUOTE] for figure, _label, _fields in row[RELATED]])
+            for row in rows]
 
 
 # ---------------------------------------------------------------------------- reading, writing

@@ -14,19 +14,18 @@ from __future__ import annotations
 
 import re
 
-from perflint.document import Document, Paragraph, Piece, Table
+from perflint.document import Document, Paragraph, Table
 from perflint.extract import spaced, text_indicators
 from perflint.extract.clauses import Kind
 from perflint.extract.facts import facts_of
 from perflint.extract.figures import scan_each
 from perflint.extract.keyvalue import statement_pieces
-from perflint.extract.located import joined_text, piece_text
+from perflint.extract.located import joined_text, piece_text, section
 from perflint.extract.narrative import Para, read, release
 from perflint.extract.sections import Outline, build
 from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
 from perflint.model import Evaluation, Fact, Report, ReportPart, Section, Text, Unit
-from perflint.model.span import restore
 from perflint.profiles import Detection, Profile, ProfileSet
 from perflint.profiles.lexicon import label_roles_in_use
 
@@ -171,8 +170,8 @@ class Assembler:
     def _facts(self) -> list[Fact]:
         facts: list[Fact] = []
         for para in self.paras:
-            if para.is_heading or text_indicators.is_target_section(para.section):
-                continue
+            if not para.split or para.is_heading or text_indicators.is_target_section(para.section):
+                continue  # no figure (half the paragraphs), or none that may be a fact
             for item in para.items():
                 done = item.used or item.indicator or item.attached or (
                     item.part_of is not None and item.part_of.used)
@@ -230,24 +229,8 @@ class Assembler:
         return joined_text([p.piece for p in paragraphs])
 
     def _sections(self) -> list[Section]:
-        return [_section(node.heading.piece, node.level, joined_text([p.piece for p in node.paragraphs]),
-                         node.role)
+        return [section(node.heading.piece, node.level, node.paragraphs, node.info.role)
                 for node in self.outline.sections]
-
-
-#: The fields a Section is built with: all of them, as `Section(...)` in `_section` sets them.
-_SECTION_FIELDS = frozenset({"span", "heading", "level", "body", "role"})
-
-
-def _section(piece: Piece, level: int, body: Text | None, role: str | None) -> Section:
-    """`Section(heading=piece_text(piece), level=level, body=body, span=piece.span(), role=role)`
-    without validating again the values just made here (a report has dozens of sections; tested
-    equal to the validated one in tests/extract/test_fast_paths.py). A heading without spaces
-    around it is its whole piece: its span is the section's, built once."""
-    heading = piece_text(piece)
-    span = heading.span if heading.span is not None and heading.text == piece.text else piece.span()
-    values = {"span": span, "heading": heading, "level": level, "body": body, "role": role}
-    return restore(Section, values, set(_SECTION_FIELDS), None, None)
 
 
 def _table_title(texts: list[str]) -> str | None:

@@ -101,21 +101,15 @@ def _concept(label: str, trailing: str, unitless: bool) -> tuple[str | None, boo
 
 def section_entity(section: SectionNode | None) -> str | None:
     """The organization the nearest enclosing heading names (`（1）区政数局本级`), if any."""
-    while section is not None:
-        if section.entity:
-            return section.entity
-        section = section.parent
-    return None
+    return None if section is None else section.named_entity()
 
 
 def subject_parts(item: Item) -> list[str]:
     """The levels of what `item` belongs to (see `subject_of`)."""
-    scope = item.scope
-    if scope.place is None and scope.doc is None and item.para is not None:
-        entity = section_entity(getattr(item.para, "section", None))
-        if entity is not None:
-            scope = scope._replace(place=entity)
-    parts = scope.parts()
+    year, doc, place, named = item.scope
+    if place is None and doc is None and item.para is not None:
+        place = section_entity(getattr(item.para, "section", None))
+    parts = [part for part in (year, doc, place, named) if part is not None]
     previous = item.previous
     if previous is not None and (RELATIVE.match(item.label) or _recurs(item)):
         name = name_of(strip_titles(previous.label)).strip("“”\"（）() ")
@@ -209,10 +203,8 @@ def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
         return [_fact("满意度", quantity(item), subject_of(item))]
     if item.kind is Kind.SCORE_TOTAL:
         return [_fact("自评得分", quantity(item), subject_of(item))]
-    if _allocated_to_place(item) or _part_of_unstated_whole(item):
-        return []
-    concept = concept_of(item)
-    if concept is None:
+    concept = concept_of(item)  # first: a figure naming no concept needs no scope worked out
+    if concept is None or _allocated_to_place(item) or _part_of_unstated_whole(item):
         return []
     both = _BOTH.match(concept)
     names = [both.group("a"), both.group("b")] if both else [concept]

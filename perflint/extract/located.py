@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from perflint.document import Piece
+from perflint.document import Paragraph, Piece
 from perflint.extract.figures import Figure, parse_cell
-from perflint.model import Quantity, Span, Text
+from perflint.model import Quantity, Section, Span, Text
 from perflint.model.span import restore
 from perflint.numbers import ParsedFigure
 
@@ -16,7 +16,7 @@ _LOCATED_QUANTITY_FIELDS = _QUANTITY_FIELDS | {"span"}
 def figure_quantity(piece: Piece, figure: Figure, offset: int = 0, *,
                     concept: str | None = None) -> Quantity:
     """The Quantity of a figure found at `offset + figure.start` in `piece.text`."""
-    span = piece.span(offset + figure.start, offset + figure.end)
+    span = _span(piece, offset + figure.start, offset + figure.end)
     return make_quantity(figure.literal, figure.parsed, span, concept=concept)
 
 
@@ -61,13 +61,63 @@ def piece_text(piece: Piece, start: int = 0, end: int | None = None, *, text: st
     raw = piece.text[start:end]
     lead = len(raw) - len(raw.lstrip())
     stripped = raw.strip()
-    span = piece.span(start + lead, start + lead + len(stripped)) if stripped else None
+    span = _span(piece, start + lead, start + lead + len(stripped)) if stripped else None
     return _text(stripped if text is None else text, span)
+
+
+def _span(piece: Piece, start: int, end: int) -> Span:
+    """`piece.span(start, end)`, straight from the source for a verbatim slice of a text file (most
+    pieces): the spans of a report's figures and headings are built here, a call layer fewer."""
+    source = piece.source
+    if source is not None and piece.offsets is None:
+        return source.span(piece.start + start, piece.start + end if end > start else piece.start + start,
+                           piece.location or None)
+    return piece.span(start, end)
 
 
 def _text(text: str, span: Span | None) -> Text:
     """`Text(text=text, span=span)` without validation (`text` a plain str)."""
     return restore(Text, {"span": span, "text": text}, {"span", "text"}, None, None)
+
+
+#: The fields a Section is built with: all of them, as `Section(...)` in `section` sets them.
+_SECTION_FIELDS = frozenset({"span", "heading", "level", "body", "role"})
+
+
+def section(heading: Piece, level: int, paragraphs: list[Paragraph], role: str | None) -> Section:
+    """`Section(heading=piece_text(heading), level=level, body=joined_text(<the paragraphs' pieces>),
+    span=heading.span(), role=role)`, built in one go and without validating again the values
+    just made here (a report has dozens of sections; tested equal to the validated one in
+    tests/extract/test_fast_paths.py). A heading without spaces around it is its whole piece: its
+    span is the section's, built once; the body is read from its first and last non-empty pieces."""
+    text = heading.text
+    if text and text.strip() == text:
+        span = _span(heading, 0, len(text))
+        title = _text(text, span)
+    else:
+        title = piece_text(heading)
+        span = heading.span()
+    first = last = None
+    for paragraph in paragraphs:
+        piece = paragraph.piece
+        if piece.text:
+            last = piece
+            if first is None:
+                first = piece
+    body = None if first is None else _joined(first, last, paragraphs)  # type: ignore[arg-type]
+    values = {"span": span, "heading": title, "level": level, "body": body, "role": role}
+    return restore(Section, values, set(_SECTION_FIELDS), None, None)
+
+
+def _joined(first: Piece, last: Piece, paragraphs: list[Paragraph]) -> Text:
+    """`joined_text` of the paragraphs' pieces, whose first and last non-empty ones are given."""
+    source = first.source
+    if source is not None and last.source is source:
+        start, end = first.source_range()[0], last.source_range()[1]
+        if end >= start:
+            span = source.span(start, end)
+            return _text(span.quote, span)
+    return joined_text([p.piece for p in paragraphs])  # type: ignore[return-value]
 
 
 def joined_text(pieces: list[Piece]) -> Text | None:

@@ -42,6 +42,7 @@ that many in the total's unit family (`Para.counted`); its sum must then equal t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -232,7 +233,10 @@ def _opens_list(item: Item, text: str) -> bool:
     return item.qizhong or _QIZHONG_CLAUSE.search(text, max(0, start - 8), start) is not None
 
 
+@functools.lru_cache(maxsize=8192)
 def _flow(label: str) -> str | None:
+    """The flow a label's head noun names (`_FLOW`): asked twice for each part of a list, of labels
+    that recur (`基本支出`, `项目支出`), so remembered."""
     flows = [match.lastgroup for match in _FLOW.finditer(label)]
     return flows[-1] if flows else None
 

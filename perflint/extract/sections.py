@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from types import EllipsisType
 
 from perflint.document import Paragraph
 from perflint.extract.headings import Heading, detect
@@ -42,6 +43,8 @@ class SectionNode:
     #: readers, and a section's parent never changes once built, so they are gathered once, from
     #: the parent's own.
     lineage: frozenset[str | None] = field(init=False)
+    #: `named_entity` once worked out (Ellipsis: not yet).
+    _named_entity: str | EllipsisType | None = field(default=..., init=False, repr=False)
 
     def __post_init__(self) -> None:
         role = self.info.role
@@ -69,12 +72,20 @@ class SectionNode:
         """Whether this section has, or lies under a section that has, the role `role`."""
         return role in self.lineage
 
-    @functools.cached_property
+    @property
     def entity(self) -> str | None:
-        """The organization this section's heading names, if it names one: remembered, as
-        `_lineage` is, because every figure under the section asks for it again."""
+        """The organization this section's heading names, if it names one."""
         title = _TRAILING_ASIDE.sub("", self.title).strip()
         return title if _ENTITY.match(title) and len(title) <= 30 else None
+
+    def named_entity(self) -> str | None:
+        """The organization the nearest heading names, this section's or an enclosing one's:
+        remembered per section, as `lineage` is, because every figure under it asks again."""
+        found = self._named_entity
+        if found is ...:
+            found = self.entity or (self.parent.named_entity() if self.parent is not None else None)
+            self._named_entity = found
+        return found
 
 
 @dataclass

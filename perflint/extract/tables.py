@@ -68,11 +68,13 @@ def _is_figure(text: str) -> bool:
 
 
 def _norm(text: str) -> str:
-    return _SPACE.sub("", text)
+    """The text without its whitespace. Every whitespace character but the space is unprintable, so
+    a printable text without a space has none: most cells, returned without running the regex."""
+    return text if text.isprintable() and " " not in text else _SPACE.sub("", text)
 
 
 def _texts(row: list[Cell]) -> list[str]:
-    return ["" if cell.merged else _norm(cell.text) for cell in row]
+    return ["" if cell.merged else _norm(cell.piece.text) for cell in row]
 
 
 #: A back-reference by number or name: numbering changes when patterns are joined, so such
@@ -340,14 +342,18 @@ class TableReader:
                 self._total_row(row, texts, first, columns)
                 index += 1
                 break
-            leaf: Indicator | None = None
-            for depth, key in enumerate(levels, start=1):
-                col = columns[key]
-                if col >= len(row) or not texts[col]:
-                    continue
-                node = self._node(row[col], depth)
-                if key == "l1" and weight_l1 is not None and weight_l1 < len(row):
-                    node.weight = cell_quantity(row[weight_l1].piece) or node.weight
+            filled = [depth for depth, key in enumerate(levels, start=1)
+                      if columns[key] < len(row) and texts[columns[key]]]
+            if not filled:
+                index += 1
+                continue
+            leaf_values = self._leaf_values(row, columns, weight_l1)
+            for depth in filled:
+                key = levels[depth - 1]
+                l1_weight = (cell_quantity(row[weight_l1].piece) if key == "l1" and weight_l1 is not None
+                             and weight_l1 < len(row) else None)
+                node = self._node(row[columns[key]], depth, l1_weight,
+                                  leaf_values if depth == filled[-1] else None)
                 parent = None
                 for upper in levels[: depth - 1][::-1]:
                     if current[upper] is not None:
@@ -357,27 +363,32 @@ class TableReader:
                 current[key] = node
                 for lower in levels[depth:]:
                     current[lower] = None
-                leaf = node
-            if leaf is None:
-                index += 1
-                continue
-            for key in ("target", "actual", "weight", "score"):
-                col = columns.get(key)
-                if col is None or col >= len(row) or row[col].merged:
-                    continue
-                if key == "weight" and col == weight_l1:
-                    continue
-                quantity = cell_quantity(row[col].piece)
-                if quantity is not None:
-                    setattr(leaf, key, quantity)
-            col = columns.get("reason")
-            if col is not None and col < len(row) and not row[col].merged and row[col].text.strip():
-                leaf.reason = piece_text(row[col].piece)
             index += 1
         return index
 
     @staticmethod
-    def _node(cell: Cell, level: int) -> Indicator:
+    def _leaf_values(row: list[Cell], columns: dict[str, int], weight_l1: int | None) -> dict[str, object]:
+        """The values a row states for its deepest indicator (target, actual, weight, score, reason),
+        read before the node is built so that it is built once, with them."""
+        values: dict[str, object] = {}
+        for key in ("target", "actual", "weight", "score"):
+            col = columns.get(key)
+            if col is None or col >= len(row) or row[col].merged or (key == "weight" and col == weight_l1):
+                continue
+            quantity = cell_quantity(row[col].piece)
+            if quantity is not None:
+                values[key] = quantity
+        col = columns.get("reason")
+        if col is not None and col < len(row) and not row[col].merged and row[col].text.strip():
+            values["reason"] = piece_text(row[col].piece)
+        return values
+
+    @staticmethod
+    def _node(cell: Cell, level: int, l1_weight: Quantity | None,
+              leaf_values: dict[str, object] | None) -> Indicator:
+        """The indicator a name cell states: its weight from the name (`预算编审管理（6分）`), else
+        from the 一级 weight column (`l1_weight`), then the row's values when it is the row's
+        deepest node (`leaf_values`, which win)."""
         text = cell.text
         weight = None
         match = _WEIGHT_IN_NAME.search(text)
@@ -386,9 +397,10 @@ class TableReader:
             name_end = match.start()
             weight = cell_quantity(cell.piece, match.start(1), match.end(1))
         name = piece_text(cell.piece, 0, name_end, text=_norm(text[:name_end]))
-        node = indicator(name, level, span=cell.piece.span())
-        node.weight = weight
-        return node
+        values: dict[str, object] = {"span": cell.piece.span(), "weight": l1_weight or weight}
+        if leaf_values:
+            values.update(leaf_values)
+        return indicator(name, level, **values)
 
     def _total_row(self, row: list[Cell], texts: list[str], first: int, columns: dict[str, int]) -> None:
         figures = [(i, cell_quantity(row[i].piece)) for i in range(first + 1, len(row))

@@ -143,12 +143,15 @@ def build(paras: list[Para], outline: Outline) -> list[Indicator]:
     in_targets: list[Para] = []
     headings: dict[int, Para] = {}  # a section's heading
     body: dict[int, list[Para]] = {}  # a section's other paragraphs, in order
-    for para in paras:  # one pass: the targets' paragraphs, every section's heading and body
+    for para in paras:  # one pass: the targets' paragraphs, the groups' and their sub-headings' paragraphs
         section = para.section
         if section is None:
             continue
-        if TARGETS_ROLE in section.lineage:
+        lineage = section.lineage
+        if TARGETS_ROLE in lineage:
             in_targets.append(para)
+        if _GROUP_ROLES.isdisjoint(lineage):
+            continue  # outside every group (`_groups`: a group or its parent has one of these roles)
         if para.is_heading:
             headings[id(section)] = para
         else:
@@ -160,19 +163,21 @@ def build(paras: list[Para], outline: Outline) -> list[Indicator]:
     ]
     for para in in_targets:
         _consume(para)
-    children: dict[int, list[SectionNode]] = {}
+    children: dict[int, list[SectionNode]] = {}  # the sub-sections of a group's section or of its parent
     for section in outline.sections:
-        if section.parent is not None:
+        if section.parent is not None and not _GROUP_ROLES.isdisjoint(section.lineage):
             children.setdefault(id(section.parent), []).append(section)
     groups = _groups(outline, children, headings, body)[:_MAX_GROUPS]
     targets = targets[:_MAX_TARGETS]
     if not groups:
         return []
+    # `_overlaps` needs both names of three characters or more: only such targets are compared
+    named = [t for t in targets if len(t.key) >= 3]
     for group in groups:
         if group.own_children or children.get(id(group.section)):
             _subheading_children(group, children.get(id(group.section), [])[:_MAX_GROUPS], body, targets)
         else:
-            _item_children(group, targets)
+            _item_children(group, named)
     _place_unjoined(groups, targets)
     _reasons(groups, paras)
     return [group.node for group in groups]
@@ -189,6 +194,8 @@ def _groups(outline: Outline, children: dict[int, list[SectionNode]], headings: 
     groups: list[_Group] = []
     grouped: set[int] = set()
     for section in outline.sections:
+        if _GROUP_ROLES.isdisjoint(section.lineage):
+            continue  # neither a group nor a section whose parent is one
         parent = section.parent
         if parent is None or parent.info.role not in _GROUP_ROLES:
             if section.info.role not in _GROUP_ROLES:
@@ -270,9 +277,9 @@ def _actual(name: str, paras: list[Para]) -> Item | None:
     return None
 
 
-def _item_children(group: _Group, targets: list[_Target]) -> None:
-    # `_overlaps` needs both names of three characters or more: only such targets are compared
-    named = [t for t in targets if len(t.key) >= 3]
+def _item_children(group: _Group, named: list[_Target]) -> None:
+    """The labelled figures of a group without sub-headings as its indicators, each joined to the
+    target (of the `named` ones: a name of three characters or more) whose name overlaps its own."""
     for para in group.paras:
         for item in para.items():
             if len(group.node.children) >= _MAX_TARGETS:
@@ -302,12 +309,18 @@ def _item_children(group: _Group, targets: list[_Target]) -> None:
 
 
 def _place_unjoined(groups: list[_Group], targets: list[_Target]) -> None:
-    texts = [_norm("\n".join(p.text for p in g.paras)) for g in groups]
+    texts: list[str] = []  # each group's normalized text, made when a target is first looked for in it
+
+    def group_text(index: int) -> str:
+        while len(texts) <= index:
+            texts.append(_norm("\n".join(p.text for p in groups[len(texts)].paras)))
+        return texts[index]
+
     for target in targets:
         if target.used:
             continue
         name = _norm(target.name)
-        home = next((g for g, text in zip(groups, texts, strict=True) if name in text), None)
+        home = next((g for index, g in enumerate(groups) if name in group_text(index)), None)
         if home is None:
             home = next((g for g in groups
                          if len(name) >= 2 and name in _norm(re.sub(r"指标$", "", g.node.name.text))), None)
@@ -333,10 +346,12 @@ def _reasons(groups: list[_Group], paras: list[Para]) -> None:
                 if _CAUSE.search(para.text, sentence.start, sentence.end):
                     group.node.reason = piece_text(para.piece, sentence.start, sentence.end)
                     break
-    nodes = [n for g in groups for n in g.node.walk()]
+    nodes: list[Indicator] | None = None  # every indicator, gathered for the first paragraph naming a miss
     for para in paras:
-        if para.section is None or not para.section.within(_PROBLEMS_ROLE) or "指标未" not in para.text:
+        if "指标未" not in para.text or para.section is None or not para.section.within(_PROBLEMS_ROLE):
             continue  # `_UNMET` holds `指标未`: a paragraph without it is not scanned position by position
+        if nodes is None:
+            nodes = [n for g in groups for n in g.node.walk()]
         for match in _UNMET.finditer(para.text):
             mentioned = _norm(match.group("name"))
             for node in nodes:

@@ -479,17 +479,24 @@ def _body_items(container) -> list:
     return items
 
 
-def _add_body_items(container, items: list) -> None:
+def _add_body_items(container, items: list, properties: str | None = None):
+    """Add the paragraphs and tables of `container` to `items`, looking through content controls
+    and transparent wrappers; with `properties` (a cell's `tcPr` tag), the first child so tagged
+    is returned, found in the same pass."""
+    found = None
     for child in container:
         tag = child.tag
         if tag in (_P, _TBL):
             items.append(child)
+        elif tag == properties:
+            found = child if found is None else found
         elif tag == _SDT:
             content = _first(child, _SDT_CONTENT)
             if content is not None:
                 _add_body_items(content, items)
         elif tag in _TRANSPARENT:
             _add_body_items(child, items)
+    return found
 
 
 def _style_names(word) -> dict[str, tuple[str, int | None]]:
@@ -646,13 +653,12 @@ class _TextBudget:
         return text
 
 
-def cell_text(tc, budget: _TextBudget | None = None,
-              where: tuple[str, str] = ("表格", "a table")) -> str:
-    """A cell's paragraphs joined by newlines (empty ones dropped: they are spacing); a nested
-    table is flattened row by row with tab-separated cells so its text is not lost."""
-    budget = budget or _TextBudget()
+def _cell_text(items: list, budget: _TextBudget, where: tuple[str, str]) -> str:
+    """The text of a cell of paragraphs and tables `items` (`_body_items`): its paragraphs joined by
+    newlines (empty ones dropped: they are spacing); a nested table is flattened row by row with
+    tab-separated cells so its text is not lost."""
     lines: list[str] = []
-    for element in _body_items(tc):
+    for element in items:
         if element.tag == _P:
             text = paragraph_text(element)
             if text.strip():
@@ -676,29 +682,44 @@ _TR, _TC, _TRPR, _TCPR = W + "tr", W + "tc", W + "trPr", W + "tcPr"
 _GRID_BEFORE, _GRID_AFTER, _GRID_SPAN = W + "gridBefore", W + "gridAfter", W + "gridSpan"
 _VMERGE, _HMERGE, _VAL = W + "vMerge", W + "hMerge", W + "val"
 
-#: A cell as the grid is built from it: its element, the grid columns it spans, and whether it
-#: continues the merge of the cell above (`vMerge`) or to its left (the legacy `hMerge`).
-_GridCell = tuple[object, int, bool, bool]
+#: A cell as the grid is built from it: its paragraphs and tables (`_body_items`), the grid columns
+#: it spans, and whether it continues the merge of the cell above (`vMerge`) or to its left (the
+#: legacy `hMerge`).
+_GridCell = tuple[list, int, bool, bool]
 
 
 def _row_spans(tr, bound: int) -> tuple[int, list[_GridCell], int]:
     """A row's gridBefore, its cells with their spans, and its gridAfter, each clamped to `bound`:
-    a span of 10⁷ (or 2⁶⁴) columns in a 5-column table is a hostile file, not a layout."""
-    trpr = _first(tr, _TRPR)
+    a span of 10⁷ (or 2⁶⁴) columns in a 5-column table is a hostile file, not a layout. Its cells
+    are those of the row and of row-level content controls and custom XML; the row's children are
+    read once for its properties and its cells."""
+    trpr = None
+    cells: list[_GridCell] = []
+    for child in tr:
+        tag = child.tag
+        if tag == _TC:
+            cells.append(_grid_cell(child, bound))
+        elif tag == _TRPR:
+            trpr = child if trpr is None else trpr
+        elif tag in (_SDT, _CUSTOM_XML):
+            content = _first(child, _SDT_CONTENT) if tag == _SDT else child
+            if content is not None:
+                cells.extend(_grid_cell(tc, bound) for tc in content if tc.tag == _TC)
     before = after = 0
     if trpr is not None:
         before = min(_int_attribute(trpr, _GRID_BEFORE, 0), bound)
         after = min(_int_attribute(trpr, _GRID_AFTER, 0), bound)
-    cells: list[_GridCell] = []
-    for tc in _row_cells(tr):
-        tcpr = _first(tc, _TCPR)
-        cells.append((tc, 1, False, False) if tcpr is None else _grid_cell(tc, tcpr, bound))
     return before, cells, after
 
 
-def _grid_cell(tc, tcpr, bound: int) -> _GridCell:
-    """A cell with properties: the first `gridSpan`, `vMerge` and `hMerge` among them, found in
-    one pass over the properties (a bound is at least 1, so a cell without them spans 1)."""
+def _grid_cell(tc, bound: int) -> _GridCell:
+    """A cell's body items and its first `gridSpan`, `vMerge` and `hMerge` properties, from one
+    pass over its children and one over its properties (a bound is at least 1, so a cell without
+    them spans 1): a table has hundreds of cells, and its text is read from these items."""
+    items: list = []
+    tcpr = _add_body_items(tc, items, _TCPR)
+    if tcpr is None:
+        return items, 1, False, False
     span = vertical = horizontal = None
     for child in tcpr:
         tag = child.tag
@@ -708,7 +729,9 @@ def _grid_cell(tc, tcpr, bound: int) -> _GridCell:
             vertical = child if vertical is None else vertical
         elif tag == _HMERGE:
             horizontal = child if horizontal is None else horizontal
-    return tc, min(max(_int_value(span, 1), 1), bound), _continues(vertical), _continues(horizontal)
+    width = 1 if span is None else min(max(_int_value(span, 1), 1), bound)  # most cells: no span
+    return (items, width, vertical is not None and _continues(vertical),
+            horizontal is not None and _continues(horizontal))
 
 
 def _continues(merge) -> bool:
@@ -739,7 +762,7 @@ def _grid(tbl, budget: _TextBudget | None = None,
     for before, cells, after in spans:
         row: list[tuple[str, tuple[int, int] | None]] = [_EMPTY] * before
         r = len(rows)
-        for tc, span, vertical, horizontal in cells:
+        for items, span, vertical, horizontal in cells:
             column = len(row)
             origin: tuple[int, int] | None = None
             if vertical and rows:
@@ -752,7 +775,7 @@ def _grid(tbl, budget: _TextBudget | None = None,
                 text = (rows[origin[0]] if origin[0] < r else row)[origin[1]][0]
                 row.extend([(text, origin)] * span)
             else:
-                text = budget.charge(cell_text(tc, budget, where),
+                text = budget.charge(_cell_text(items, budget, where),
                                      lambda r=r: (f"{where[0]}第{r + 1}行", f"{where[1]}, row {r + 1}"))
                 row.append((text, None))
                 if span > 1:
@@ -769,20 +792,6 @@ def _grid(tbl, budget: _TextBudget | None = None,
 
 #: A grid position with no cell (before/after a row's cells, or past a short row's end).
 _EMPTY: tuple[str, None] = ("", None)
-
-
-def _row_cells(tr) -> list:
-    """A row's cells, including those in row-level content controls and custom XML."""
-    cells = []
-    for child in tr:
-        tag = child.tag
-        if tag == _TC:
-            cells.append(child)
-        elif tag in (_SDT, _CUSTOM_XML):
-            content = _first(child, _SDT_CONTENT) if tag == _SDT else child
-            if content is not None:
-                cells.extend(tc for tc in content if tc.tag == _TC)
-    return cells
 
 
 def _table(tbl, counter: _Counter, budget: _TextBudget) -> Table:

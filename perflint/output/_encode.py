@@ -59,3 +59,12 @@ def indented(value: Any, depth: int = 0, *, floats: bool = True) -> str:
     text = _compiled(value, floats)
     text = safe.json_document(_stdlib(value) if text is None else text)
     return text.replace("\n", "\n" + "  " * depth) if depth else text
+
+
+def plain(value: Any, depth: int = 0) -> str | None:
+    """`indented(value, depth, floats=False)` for a value none of whose strings needs the safety
+    pass (the caller's word: it has looked at them), or None when orjson cannot write the value."""
+    text = _compiled(value, False)
+    if text is None:
+        return None
+    return text.replace("\n", "\n" + "  " * depth) if depth else text

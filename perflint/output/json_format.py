@@ -16,14 +16,34 @@ so the fingerprint a script reads is the one `perflint review --decide` takes) a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from perflint import __version__
+from perflint import __version__, packed
 from perflint.findings import Finding
 from perflint.output import _safe as safe
-from perflint.output._encode import indented
+from perflint.output._encode import indented, plain
+from perflint.packed import (
+    CODE,
+    COLUMN,
+    END_COLUMN,
+    END_LINE,
+    EXPECTED,
+    FIXABLE,
+    LINE,
+    LOCATION,
+    MESSAGE,
+    PLUGIN,
+    QUOTE,
+    RELATED,
+    RULE,
+    RULESET,
+    SEVERITY,
+    SPAN,
+    STATED,
+    Row,
+)
 from perflint.runner import FileResult, RunResult
 
 if TYPE_CHECKING:
@@ -34,28 +54,34 @@ FORMAT = "json"
 
 def finding_to_dict(finding: Finding, fingerprint: str | None = None,
                     decision: Decision | None = None) -> dict[str, Any]:
-    span = finding.span
+    return _entry(packed.view(finding), fingerprint, decision, safe.quote)
+
+
+def _entry(row: Row, fingerprint: str | None, decision: Decision | None,
+           quote: Callable[[str], str | None]) -> dict[str, Any]:
+    """A finding's entry from its row (perflint.packed), each quote written by `quote`."""
+    span = row[SPAN]
     entry = {
-        "code": finding.code,
-        "severity": finding.severity,
-        "message": finding.message,
-        "rule": finding.rule,
-        "plugin": finding.plugin,
-        "ruleset": finding.ruleset,
-        "line": span.line if span else None,
-        "column": span.column if span else None,
-        "end_line": span.end_line if span else None,
-        "end_column": span.end_column if span else None,
-        "location": span.location if span else None,
-        "quote": safe.quote(span.quote) if span else None,
-        "expected": finding.expected,
-        "stated": finding.stated,
-        "fix": ({"replacement": finding.expected, "applicability": "safe"} if finding.fixable else None),
+        "code": row[CODE],
+        "severity": row[SEVERITY],
+        "message": row[MESSAGE],
+        "rule": row[RULE],
+        "plugin": row[PLUGIN],
+        "ruleset": row[RULESET],
+        "line": span[LINE] if span else None,
+        "column": span[COLUMN] if span else None,
+        "end_line": span[END_LINE] if span else None,
+        "end_column": span[END_COLUMN] if span else None,
+        "location": span[LOCATION] if span else None,
+        "quote": quote(span[QUOTE]) if span else None,
+        "expected": row[EXPECTED],
+        "stated": row[STATED],
+        "fix": ({"replacement": row[EXPECTED], "applicability": "safe"} if row[FIXABLE] else None),
         "related": [
-            {"line": r.span.line, "column": r.span.column, "end_line": r.span.end_line,
-             "end_column": r.span.end_column, "location": r.span.location, "quote": safe.quote(r.span.quote),
-             "label": r.label}
-            for r in finding.related
+            {"line": figure[LINE], "column": figure[COLUMN], "end_line": figure[END_LINE],
+             "end_column": figure[END_COLUMN], "location": figure[LOCATION], "quote": quote(figure[QUOTE]),
+             "label": label}
+            for figure, label, _fields in row[RELATED]
         ],
     }
     if fingerprint is not None:
@@ -69,14 +95,46 @@ def file_to_dict(file: FileResult, review_base: Path | None = None,
                  decisions: Mapping[str, Decision] | None = None) -> dict[str, Any]:
     """A file's entry: its path, its report kind (perflint.profiles.KINDS; null when the file could
     not be read) and its findings, fingerprinted relative to `review_base` (default: here)."""
-    from perflint.review import fingerprints_for
+    return _file_entry(file, file.rows(), review_base or Path.cwd(), decisions, safe.quote)
 
-    found = file.unpacked()
-    keys = fingerprints_for(file.path, found, review_base or Path.cwd())
+
+def _file_entry(file: FileResult, rows: list[Row], base: Path, decisions: Mapping[str, Decision] | None,
+                quote: Callable[[str], str | None]) -> dict[str, Any]:
+    from perflint.review import row_fingerprints
+
+    keys = row_fingerprints(file.path, rows, base)
     decisions = decisions or {}
-    findings = [finding_to_dict(finding, key, decisions.get(key))
-                for finding, key in zip(found, keys, strict=True)]
+    findings = [_entry(row, key, decisions.get(key), quote) for row, key in zip(rows, keys, strict=True)]
     return {"path": safe.name(file.path), "kind": file.kind, "findings": findings}
+
+
+def _file_text(file: FileResult, review_base: Path, decisions: Mapping[str, Decision] | None) -> str:
+    """`file_to_dict` of the file as it appears in the document. When none of its strings holds a
+    character the safety pass would change (`safe.UNSAFE`: one scan of them all), they are written
+    as they are and the quotes only clipped; else every string is made safe on its own."""
+    rows = file.rows()
+    entry = _file_entry(file, rows, review_base, decisions, safe.clip)
+    text = None if safe.UNSAFE.search(_shown(entry, rows)) else plain(entry, 2)
+    if text is None:
+        text = _dumps(_file_entry(file, rows, review_base, decisions, safe.quote), 2, floats=False)
+    return text
+
+
+def _shown(entry: dict[str, Any], rows: list[Row]) -> str:
+    """The strings of a file's entry, joined, but its path (made safe already) and fingerprints
+    (hex digits): the rows' values (whole quotes, which the entry shows clipped), the kind and the
+    decisions."""
+    parts = [entry["kind"] or ""]
+    for row, finding in zip(rows, entry["findings"], strict=True):
+        parts += filter(None, row[:FIXABLE])  # CODE … RULESET
+        span = row[SPAN]
+        if span is not None:
+            parts += (span[QUOTE], span[LOCATION] or "")
+        for figure, label, _fields in row[RELATED]:
+            parts += (figure[QUOTE], figure[LOCATION] or "", label or "")
+        if "decision" in finding:
+            parts += finding["decision"].values()
+    return "".join(parts)
 
 
 def summary(result: RunResult) -> dict[str, Any]:
@@ -117,9 +175,9 @@ def render_chunks(result: RunResult, *, review_base: Path | None = None,
     `perflint check` writes them as they come (perflint.cli), so a 10,000-report run never holds
     the whole document (≈ 100 MB as UTF-8, twice that as a Python string, and again joined)."""
     yield f'{{\n  "version": {_dumps(__version__, 1)},\n  "files": '
+    base = review_base or Path.cwd()
     for index, file in enumerate(result.files):
-        entry = _dumps(file_to_dict(file, review_base, decisions), 2, floats=False)
-        yield f'{"," if index else "["}\n    {entry}'
+        yield f'{"," if index else "["}\n    {_file_text(file, base, decisions)}'
     yield "\n  ]" if result.files else "[]"
     yield (f',\n  "skipped": {_dumps(skipped(result, lang), 1)},\n'
            f'  "summary": {_dumps(summary(result), 1)}\n}}\n')

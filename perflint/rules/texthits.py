@@ -18,32 +18,45 @@ from functools import lru_cache
 from perflint.textmatch.pieces import Block, Piece
 
 
-def joined(blocks: Sequence[Block]) -> tuple[list[str], list[int], str]:
-    """The blocks' texts, where each starts, and the texts joined by line breaks: one scan of the
-    joined text, its places then given back to their blocks (`bisect` on the starts), costs one
-    call where a scan per block costs one per block, most of which hold nothing."""
-    texts = [block.text.text for block in blocks]
-    starts, base = [], 0
-    for text in texts:
-        starts.append(base)
-        base += len(text) + 1
-    return texts, starts, "\n".join(texts)
+class Joined:
+    """Texts joined by line breaks, and where each starts: one search of the joined `text` costs
+    one call where a search per text costs one per text, most of which hold nothing; each place
+    found is then given back to its text (`owner`). Shared by the rules that search a report's
+    blocks or section bodies so (here, perflint.rules.text.template_phrase,
+    perflint.rules.wholetext)."""
+
+    __slots__ = ("starts", "text", "texts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.starts: list[int] = []
+        base = 0
+        for text in texts:
+            self.starts.append(base)
+            base += len(text) + 1
+        self.text = "\n".join(texts)
+
+    def owner(self, offset: int) -> int:
+        """The index of the text whose start is the last at or before `offset` (a place on the
+        line break after a text is that text's: the caller checks against its length)."""
+        return bisect_right(self.starts, offset) - 1
 
 
 def ends_by_block(blocks: Sequence[Block], pattern: re.Pattern[str]) -> Iterator[tuple[Block, list[int]]]:
     """Each block in which `pattern` (a `phrase_end`) matches, in order, with where its matches
-    start in the block, from one scan of the blocks `joined`. A `phrase_end` pattern whose
+    start in the block, from one scan of the blocks `Joined`. A `phrase_end` pattern whose
     `after` takes a line break wherever it takes the end of the text finds in a block alone what
     it finds there in the joined text (the line break before a block is no phrase character and
     no numeral for a look-behind); what it might find more (a block ending in a carriage return)
     only makes a rule look at one more sentence."""
-    texts, starts, text = joined(blocks)
+    joined = Joined([block.text.text for block in blocks])
     found: dict[int, list[int]] = {}
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(joined.text):
         offset = match.start()
-        index = bisect_right(starts, offset) - 1
-        if offset - starts[index] < len(texts[index]):  # not on a line break between blocks
-            found.setdefault(index, []).append(offset - starts[index])
+        index = joined.owner(offset)
+        start = joined.starts[index]
+        if offset - start < len(joined.texts[index]):  # not on a line break between blocks
+            found.setdefault(index, []).append(offset - start)
     for index, offsets in found.items():
         yield blocks[index], offsets
 

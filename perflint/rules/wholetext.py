@@ -11,49 +11,38 @@ for nothing, and the rule then finds nothing, as it would have without the gate)
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from perflint.model import Report, Section
 from perflint.rules.memo import per_report
+from perflint.rules.texthits import Joined
 from perflint.textmatch.phrases import matcher
-
-#: Between two joined texts.
-SEPARATOR = "\n"
 
 
 def bodies(report: Report) -> str:
     """Every section body of the report, joined, once per report."""
-    return per_report(report, "wholetext-bodies", lambda: SEPARATOR.join(
-        [section.body.text for section in report.sections if section.body is not None]))
+    return _bodies(report)[1].text
 
 
 def bodies_holding(report: Report, phrases: tuple[str, ...]) -> list[Section]:
     """The sections whose body contains one of `phrases`, in order: one search of the joined
     bodies, each occurrence given to the body it lies in (one that spans a separator lies in
     none), instead of one search per body."""
-    found = matcher(phrases).find(bodies(report))
-    if not found:
-        return []
-    sections, starts = _placed(report)
+    sections, joined = _bodies(report)
+    found = matcher(phrases).find(joined.text)
     held: list[Section] = []
     for start, end, _ in found:
-        index = bisect_right(starts, start) - 1
+        index = joined.owner(start)
         section = sections[index]
-        if end <= starts[index] + len(section.body.text) and (not held or held[-1] is not section):  # type: ignore[union-attr]
+        if end <= joined.starts[index] + len(joined.texts[index]) and (not held or held[-1] is not section):
             held.append(section)
     return held
 
 
-def _placed(report: Report) -> tuple[tuple[Section, ...], tuple[int, ...]]:
-    """The sections with a body, and where each body starts in `bodies(report)`."""
-    def compute() -> tuple[tuple[Section, ...], tuple[int, ...]]:
-        sections = [section for section in report.sections if section.body is not None]
-        starts, at = [], 0
-        for section in sections:
-            starts.append(at)
-            at += len(section.body.text) + len(SEPARATOR)  # type: ignore[union-attr]
-        return tuple(sections), tuple(starts)
-    return per_report(report, "wholetext-placed", compute)
+def _bodies(report: Report) -> tuple[tuple[Section, ...], Joined]:
+    """The sections with a body, and their bodies `Joined`, once per report."""
+    def compute() -> tuple[tuple[Section, ...], Joined]:
+        sections = tuple(section for section in report.sections if section.body is not None)
+        return sections, Joined([section.body.text for section in sections])  # type: ignore[union-attr]
+    return per_report(report, "wholetext-bodies", compute)
 
 
 def every_text(report: Report) -> str:
@@ -63,5 +52,5 @@ def every_text(report: Report) -> str:
         texts = [text.text for text in (report.title, report.preamble) if text is not None]
         texts += [section.heading.text for section in report.sections]
         texts.append(bodies(report))
-        return SEPARATOR.join(texts)
+        return "\n".join(texts)
     return per_report(report, "wholetext-every", compute)

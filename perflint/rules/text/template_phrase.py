@@ -42,7 +42,7 @@ from perflint.model import Indicator, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.text.common import RULESET_PATHS, PhraseFile, TextOptions, clip
-from perflint.rules.texthits import joined
+from perflint.rules.texthits import Joined
 from perflint.textmatch.evidence import has_figure
 from perflint.textmatch.phrases import PhraseMatcher, matcher, phrase_file, phrase_list
 from perflint.textmatch.pieces import Block, TextView, text_view
@@ -163,15 +163,15 @@ def _by_block(blocks: list[Block], find: Callable[[str], list[tuple[int, int, st
     from one search of the blocks `joined` (most blocks hold none): each match is given to the
     block it lies in, with offsets in that block; one across two blocks (a phrase with a line
     break in it) is none of either's."""
-    texts, starts, text = joined(blocks)
-    found = find(text)
+    joined = Joined([block.text.text for block in blocks])
+    found = find(joined.text)
     if not found:
         return
     by_block: dict[int, list[tuple[int, int, str]]] = {}
     for start, end, phrase in found:
-        index = bisect_right(starts, start) - 1
-        base = starts[index]
-        if end - base <= len(texts[index]):
+        index = joined.owner(start)
+        base = joined.starts[index]
+        if end - base <= len(joined.texts[index]):
             by_block.setdefault(index, []).append((start - base, end - base, phrase))
     for index, matches in by_block.items():
         yield blocks[index], matches
