@@ -18,7 +18,12 @@ _NUMBERING = re.compile(
     r"^\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}(?:\.\d{1,2}){0,2}(?:\s*[、.．)）]|\s+)(?!\d)"
     r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*")
-_NOISE = re.compile(r"[（(]单位[）)]|当年|[\s，,、：:。.．;；“”\"'‘’（）()]")
+#: The punctuation a key drops wherever it stands (whitespace too, which `_NOISE` writes `\s`).
+_PUNCTUATION = "，,、：:。.．;；“”\"'‘’（）()"
+_NOISE = re.compile(f"[（(]单位[）)]|当年|[\\s{re.escape(_PUNCTUATION)}]")
+#: The last characters of the words `_NOISE` drops (`当年`, `（单位）` without its bracket): a heading
+#: ending in one may end its key with another character.
+_NOISE_WORD_ENDS = "年位"
 _COLON = re.compile(r"[：:]")
 
 
@@ -74,6 +79,9 @@ class OutlineIndex:
         for key, hit in entries:
             by_last.setdefault(key[-1], []).append((key, hit))
         self._by_last = {last: tuple(items) for last, items in by_last.items()}
+        #: what a paragraph's last kept character must be for its key to end like an outline key:
+        #: `_may_name`'s test, which spares `match` and its memory the sentences of the prose
+        self._ends = frozenset(by_last).union(_NOISE_WORD_ENDS)
         #: the longest wording: a paragraph much longer than this is no outline heading
         self.longest = max((len(key) for key, _ in entries), default=0)
         #: `match`'s answers: every paragraph of every report read with this outline is looked up
@@ -85,6 +93,8 @@ class OutlineIndex:
 
     def match(self, title: str) -> OutlineHit | None:
         """The outline heading `title` names (fuzzily), if any."""
+        if not self._may_name(title):
+            return None
         known = self._known
         if title in known:
             return known[title]
@@ -92,6 +102,18 @@ class OutlineIndex:
             known.clear()
         hit = known[title] = self._lookup(title)
         return hit
+
+    def _may_name(self, title: str) -> bool:
+        """False when `title`'s key cannot end with the last character of any outline key, decided
+        without building the key: the key's last character is the last one before the first
+        colon that is neither punctuation nor whitespace (numbering only starts a key, and only
+        `当年`/`（单位）`, whose ends `_ends` holds, drop a character that is neither). Most
+        sentences of a report end with a character no heading ends with."""
+        head = title.partition("：")[0].partition(":")[0]
+        end = len(head)
+        while end and (head[end - 1] in _PUNCTUATION or head[end - 1].isspace()):
+            end -= 1
+        return end > 0 and head[end - 1] in self._ends
 
     def _lookup(self, title: str) -> OutlineHit | None:
         key = heading_key(title)
