@@ -321,15 +321,19 @@ class Series:
         return self.abandon(self.tag) if self.abandon else "a plugin's code did not stop when asked"
 
     def call(self, tag: int, function: Callable[..., T], *args: Any) -> T | Failure:
-        """`function(*args)`, or the `Failure` it ended in; `tag` as for `contain`."""
+        """`function(*args)`, or the `Failure` it ended in; `tag` as for `contain`. Called once
+        per rule and report: the publishing (only in a worker) and the check that the call left
+        the watchdog as it found it are written out here; `_settle` runs only when it did not."""
         armed = self._armed
         if armed is None:
             return contain(lambda: function(*args), tag=tag)
+        slot = _state["slot"]
         try:
             self.tag = tag
             start = time.monotonic()
             armed.deadline, armed.hard_deadline = start + armed.seconds, start + self._hard
-            _publish(armed.hard_deadline, tag)
+            if slot is not None:
+                _publish(armed.hard_deadline, tag)
             try:
                 return function(*args)
             except RuleTimeout:
@@ -338,18 +342,24 @@ class Series:
                 if _is_users(error):
                     raise
                 return Failure(error)
-            finally:
-                self._settle(armed)
+            finally:  # no deadline until the next call (a late tick does nothing); the watchdog
+                # as it was if the call replaced the handler or stopped the timer
+                armed.deadline = armed.hard_deadline = math.inf
+                if _signal.getsignal(_SIGALRM) is not _on_alarm or \
+                        _signal.getitimer(_ITIMER_REAL)[1] != REPEAT_SECONDS:
+                    self._settle(armed)
+                if slot is not None:
+                    _publish(0.0, -1)
         except RuleTimeout:  # the last tick landed in the cleanup itself
             self._settle(armed)
+            _publish(0.0, -1)
             return Failure(seconds=armed.seconds)
 
     def _settle(self, armed: _Armed) -> None:
-        """After a call: no deadline until the next (a late tick does nothing), and the watchdog
-        as it was if the call replaced the handler or stopped the timer."""
+        """After a call: no deadline until the next, and the watchdog as it was if the call
+        replaced the handler or stopped the timer."""
         armed.deadline = armed.hard_deadline = math.inf
         if _signal.getsignal(_SIGALRM) is not _on_alarm:
             signal.signal(signal.SIGALRM, _on_alarm)
         if _signal.getitimer(_ITIMER_REAL)[1] != REPEAT_SECONDS:
             _signal.setitimer(_ITIMER_REAL, armed.seconds, REPEAT_SECONDS)
-        _publish(0.0, -1)

@@ -148,7 +148,50 @@ class Review:
 
 
 def relative_path(path: Path, base: Path) -> str:
-    """`path` relative to the folder `base`, with `/`: the same however the file was named."""
+    """`path` relative to the folder `base`, with `/`: the same however the file was named.
+    Every finding's fingerprint starts from it, and working it out (`getcwd` four times, two
+    `abspath`, `relpath`, a `Path`) cost more than the fingerprints of a report's findings
+    together; a run's files share a few folders, so where `/` is the separator a file's is its
+    folder's (`_folder_relative`, remembered) joined with its name."""
+    if os.sep == "/":
+        folder, name, base = *os.path.split(os.fspath(path)), os.fspath(base)
+        if name not in ("", ".", ".."):
+            # the working folder only names relative paths (`abspath` asks for no other)
+            cwd = "" if folder.startswith("/") and base.startswith("/") else os.getcwd()
+            relative, inner = _folder_relative(folder, base, cwd)
+            if relative is not None and name != inner:
+                return name if relative == "." else f"{relative}/{name}"
+    return _relative_path(path, base)
+
+
+#: How many (folder, base, working folder) triples `_folder_relative` remembers.
+FOLDERS_KEPT = 256
+_FOLDERS: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
+
+
+def _folder_relative(folder: str, base: str, cwd: str) -> tuple[str | None, str | None]:
+    """`folder` relative to the folder `base` (both as named from `cwd`; None when there is no
+    such path), and the name of the entry of `folder` that `base` lies in (None: `base` is not
+    below `folder`). A file of `folder` with that name is not `folder`'s path joined with the
+    name: its path meets `base`'s, and `_relative_path` works it out."""
+    key = (folder, base, cwd)
+    found = _FOLDERS.get(key)
+    if found is None:
+        absolute, absolute_base = os.path.abspath(folder or "."), os.path.abspath(base)
+        try:
+            relative = os.path.relpath(absolute, absolute_base)
+        except ValueError:  # another drive: no relative path exists
+            relative = None
+        below = absolute_base[len(absolute):].lstrip("/").split("/", 1)[0] \
+            if absolute_base.startswith(absolute.rstrip("/") + "/") else None
+        if len(_FOLDERS) >= FOLDERS_KEPT:
+            _FOLDERS.clear()
+        found = _FOLDERS[key] = (relative, below)
+    return found
+
+
+def _relative_path(path: Path, base: Path) -> str:
+    """`relative_path`, worked out from the file's path alone."""
     try:
         relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
     except ValueError:  # another drive (Windows): no relative path exists
@@ -169,7 +212,7 @@ def fingerprints_for(path: Path, findings: Iterable[Finding], base: Path) -> lis
 
 def row_fingerprints(path: Path, rows: Iterable[Row], base: Path) -> list[str]:
     """`fingerprints_for` of a file's findings given as rows (`FileResult.rows`)."""
-    relative = Path(relative_path(path, base)).as_posix()
+    relative = relative_path(path, base)  # with `/` already
     return [fingerprint_of(relative, row[CODE], "" if row[SPAN] is None else row[SPAN][QUOTE], row[STATED],
                            row[EXPECTED], [figure[QUOTE] for figure, _label, _fields in row[RELATED]])
             for row in rows]

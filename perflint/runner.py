@@ -125,21 +125,6 @@ class NotAFinding(TypeError):
         self.english = f"yielded a {kind}, not a {'(path, Finding) pair' if pair else 'Finding'}"
 
 
-def _gather(found: Iterable[object], cap: int) -> tuple[list[Finding], int]:
-    """The first `cap` findings a rule yields, checked to be findings, and how many more it
-    yielded (counted, not kept: a runaway rule costs time, bounded by its budget, not memory)."""
-    kept: list[Finding] = []
-    cut = 0
-    for finding in found:
-        if not isinstance(finding, Finding):
-            raise NotAFinding(finding)
-        if len(kept) < cap:
-            kept.append(finding)
-        else:
-            cut += 1
-    return kept, cut
-
-
 def _cut_note(active: ActiveRule, cut: int, limits: Limits, lang: str) -> Finding:
     """The one note that stands for the findings cut over `limits.findings-per-rule`: the rule's
     own code (so `--ignore` and per-file ignores take it with the rule), severity `info` (the
@@ -193,10 +178,21 @@ def _check_report(report: Report, entries: list[Reused], config: Config, path: P
     findings: list[Finding] = []
 
     def check(entry: Reused) -> tuple[list[Finding], int]:
+        """The first `cap` findings the rule yields, checked to be findings, and how many more
+        it yielded (counted, not kept: a runaway rule costs time, bounded by its budget, not
+        memory). Written out here: this runs once per rule and report."""
         ctx = entry.context(config, path, profile, part_profiles)
-        outcome = _gather(ctx.rule.check(report, ctx), cap)
+        kept: list[Finding] = []
+        cut = 0
+        for finding in ctx.rule.check(report, ctx):
+            if not isinstance(finding, Finding):
+                raise NotAFinding(finding)
+            if len(kept) < cap:
+                kept.append(finding)
+            else:
+                cut += 1
         entry.release(ctx)
-        return outcome
+        return kept, cut
 
     with Series(limits.rule_seconds, _abandon_tagged(entries, path, limits, lang)) as series:
         for entry in entries:

@@ -22,9 +22,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from perflint.document import Document, Paragraph
-from perflint.extract.textdoc import load_text_document, text_document
+from perflint.extract.textdoc import MAX_TEXT_CHARS, load_text_document, text_document
 from perflint.model import Report
 from perflint.profiles.context import ExtractionSettings, current_settings, extraction_settings
+from perflint.reading import InputError
 
 if TYPE_CHECKING:
     from perflint.profiles import ProfileSet
@@ -40,17 +41,16 @@ def extract_report(document: Document, profiles: ProfileSet | None = None, *, ki
     The document's kind and form profile are detected among `profiles` unless `kind` or `profile`
     names them (`--kind`, `--profile`). Arguments left None come from the run's
     `extraction_settings`, else perflint's own national profiles."""
+    # imported when first used (they load the whole extractor), from the modules themselves: an
+    # import from a package (`perflint.profiles`) runs Python code on every call
     from perflint.extract.assemble import extract
-    from perflint.profiles import builtin_profiles
+    from perflint.profiles.registry import builtin_profiles
 
     settings = current_settings()
     if settings is not None:
         profiles = profiles or settings.profiles
         kind = kind or settings.kind
         profile = profile or settings.profile
-    from perflint.extract.textdoc import MAX_TEXT_CHARS
-    from perflint.reading import InputError
-
     size = _size(document)
     if size > MAX_TEXT_CHARS:
         raise InputError(f"文档中有 {size:,} 个字符的文字，超过 perflint 读取一份报告的上限"

@@ -19,14 +19,17 @@ from perflint.extract import spaced, text_indicators
 from perflint.extract.clauses import Kind
 from perflint.extract.facts import facts_of
 from perflint.extract.figures import scan_each
-from perflint.extract.keyvalue import statement_pieces
+from perflint.extract.keyvalue import merged_blocks
 from perflint.extract.located import joined_text, piece_text, section
 from perflint.extract.narrative import Para, read, release
 from perflint.extract.sections import Outline, build
 from perflint.extract.statements import Statements, quantity
 from perflint.extract.tables import MONEY_UNIT, TableFacts, read_table
+from perflint.extract.text_indicators import TARGETS_ROLE
 from perflint.model import Evaluation, Fact, Report, ReportPart, Section, Text, Unit
+from perflint.model.span import restore
 from perflint.profiles import Detection, Profile, ProfileSet
+from perflint.profiles.kinds import normalize_kind
 from perflint.profiles.lexicon import label_roles_in_use
 
 _TITLE = re.compile(r"(?:绩效(?:自评|评价)报告|自评报告|评价报告)")
@@ -53,7 +56,7 @@ class Assembler:
         self.profiles = profiles
         self.tables = TableFacts()
         self.paras: list[Para] = []
-        self.outline = Outline([], {}, [], [])
+        self.outline = Outline([], [], [], [])
         self.grade: Text | None = None
         self.unit_name: Text | None = None
         self.parent: Text | None = None
@@ -62,39 +65,52 @@ class Assembler:
 
     def run(self) -> Report:
         paragraphs: list[Paragraph] = []
-        since_table: list[str] = []
+        after_table = 0  # the paragraphs from this index on follow the last table read
         for index, block in spaced.recover(self.document.blocks,
                                            lambda i: self._profile_at(i).compiled_columns):
             if isinstance(block, Table):
+                # the caption and the unit are read from the (up to three) paragraphs just above
+                since_table = [p.text for p in paragraphs[max(after_table, len(paragraphs) - 3):]]
                 unit = next((m.group(1) for m in map(MONEY_UNIT.search, since_table[-2:]) if m), None)
                 read_table(self.tables, block, _table_title(since_table), unit,
                            self._profile_at(index).compiled_columns)
-                since_table = []
+                after_table = len(paragraphs)
             else:
                 paragraphs.append(block)
-                since_table.append(block.text)
         self.outline = build(paragraphs, self._outline_profile().outline_index)
         self._title_and_unit(paragraphs)
         # every paragraph's figures in one scan, for the stages that read them (`keyvalue`,
         # `narrative`); a block of label–value lines read as one piece is scanned as that piece
-        figures = scan_each([paragraph.text for paragraph in paragraphs])
-        figures_of = {id(paragraph): found for paragraph, found in zip(paragraphs, figures, strict=True)}
-        for paragraph, piece in statement_pieces(paragraphs, figures):
-            section = self.outline.section_of.get(id(paragraph))
-            para = read(piece, section, figures_of[id(paragraph)] if piece is paragraph.piece else None)
-            para.is_heading = section is not None and section.heading is paragraph
-            para.index = len(self.paras)
-            self.paras.append(para)
+        figures = scan_each([paragraph.piece.text for paragraph in paragraphs])
+        merged = merged_blocks(paragraphs, figures)
+        paras = self.paras
+        after = 0  # the paragraphs before this index were read in a block of label–value lines
+        for index, (paragraph, node, found) in enumerate(
+                zip(paragraphs, self.outline.section_at, figures, strict=True)):
+            if index < after:
+                continue
+            block = merged.get(index) if merged else None
+            if block is not None:
+                after, piece = block
+                para = read(piece, node, None)
+            else:
+                para = read(paragraph.piece, node, found)
+            para.is_heading = node is not None and node.heading is paragraph
+            para.index = len(paras)
+            paras.append(para)
         indicators = list(self.tables.indicators)
         if indicators:
             text_indicators.mark_targets(self.paras)
         else:
             indicators = text_indicators.build(self.paras, self.outline)
-        statements = Statements(self.paras)
-        for para in self.paras:
-            if not para.is_heading and not text_indicators.is_target_section(para.section):
+        statements = Statements(paras)
+        for para in paras:
+            node = para.section  # nothing is placed from a heading or the targets' list
+            if para.is_heading or (node is not None and TARGETS_ROLE in node.lineage):
+                continue
+            if self.grade is None:
                 self._grade(para)
-                statements.place(para)
+            statements.place(para)
         statements.finish()
         evaluation = self._evaluation(statements)
         report = self._report(statements, indicators, evaluation, self._facts())
@@ -121,31 +137,38 @@ class Assembler:
     def _title_and_unit(self, paragraphs: list[Paragraph]) -> None:
         for paragraph in self.outline.preamble[:8]:
             text = paragraph.text.strip()
-            if self.title is None and _TITLE.search(text) and len(text) <= 60:
+            if len(text) > 60:
+                continue  # neither a title nor a year line
+            if self.title is None and _TITLE.search(text):
                 self.title = piece_text(paragraph.piece)
                 match = _TITLE_UNIT.match(self.title.text)
                 unit = match.group("unit") if match else ""
                 if unit and not re.match(r"部门|单位", unit) and "（" not in unit:
                     start = paragraph.text.index(unit)
                     self.unit_name = piece_text(paragraph.piece, start, start + len(unit))
-            year = _YEAR.search(text)
-            if self.year is None and year and len(text) <= 60:
-                self.year = int(year.group(1))
+            if self.year is None:
+                year = _YEAR.search(text)
+                if year:
+                    self.year = int(year.group(1))
+        unit_name = self.unit_name.text if self.unit_name is not None else None
         for paragraph in paragraphs[:80]:
-            text = paragraph.text
-            if self.unit_name is None:
+            text = paragraph.piece.text
+            if unit_name is None:
                 match = _UNIT_SENTENCE.match(text)
                 if match:
                     self.unit_name = piece_text(paragraph.piece, 0, match.end("unit"))
-            if self.parent is None and self.unit_name is not None and text.startswith(self.unit_name.text):
-                match = _PARENT.search(text, len(self.unit_name.text))
+                    unit_name = self.unit_name.text
+            if unit_name is not None and text.startswith(unit_name) and _may_name_parent(text):
+                match = _PARENT.search(text, len(unit_name))
                 if match:
                     group = "parent" if match.group("parent") else "parent2"
                     self.parent = piece_text(paragraph.piece, match.start(group), match.end(group))
+                    return  # the unit and its parent are known
 
     def _grade(self, para: Para) -> None:
-        """`整体自评结果为“优”`: the report's grade (a project's grade is not the report's)."""
-        if self.grade is not None or not _GRADE_WORDS.search(para.text):
+        """`整体自评结果为“优”`: the report's grade (a project's grade is not the report's), asked
+        of each paragraph until one states it."""
+        if not _GRADE_WORDS.search(para.text):
             return  # `_GRADE` needs these words: one search of the paragraph, not one per sentence
         for sentence in para.sentences:
             grade = _GRADE.search(para.text, sentence.start, sentence.end)
@@ -170,8 +193,9 @@ class Assembler:
     def _facts(self) -> list[Fact]:
         facts: list[Fact] = []
         for para in self.paras:
-            if not para.split or para.is_heading or text_indicators.is_target_section(para.section):
-                continue  # no figure (half the paragraphs), or none that may be a fact
+            node = para.section
+            if not para.split or para.is_heading or (node is not None and TARGETS_ROLE in node.lineage):
+                continue  # no figure (half the paragraphs), or none that may be a fact (targets)
             for item in para.items():
                 done = item.used or item.indicator or item.attached or (
                     item.part_of is not None and item.part_of.used)
@@ -194,7 +218,7 @@ class Assembler:
         if len(sheets) == 1 and sheets[0].entity is None and unit.name is not None:
             sheets[0].entity = unit.name.text
         detection = self.detection
-        return Report(
+        return _report_model(
             kind=detection.kind,
             profile=detection.profile.id if detection.profile else None,
             parts=[ReportPart(kind=part.kind, profile=part.profile.id if part.profile else None,
@@ -233,6 +257,32 @@ class Assembler:
                 for node in self.outline.sections]
 
 
+#: A Report's fields in order, with their defaults (a default factory's value is made per report).
+_REPORT_DEFAULTS = {name: None if field.default_factory else field.default
+                    for name, field in Report.model_fields.items()}
+_REPORT_FACTORIES = [(name, field.default_factory) for name, field in Report.model_fields.items()
+                     if field.default_factory]
+
+
+def _report_model(**given: object) -> Report:
+    """`Report(**given)` without validating again what extraction has just built: validation
+    only re-checks the types of its models, lists and values and walks every fact, section and
+    table of the lists. `kind` is normalized as the model's own validator does. The result is
+    the validated Report, field for field (tests/extract/test_assembly_passes.py)."""
+    values = _REPORT_DEFAULTS.copy()
+    for name, make in _REPORT_FACTORIES:
+        if name not in given:
+            values[name] = make()
+    values.update(given)
+    values["kind"] = normalize_kind(values["kind"])
+    return restore(Report, values, set(given), None, None)  # type: ignore[return-value]
+
+
+def _may_name_parent(text: str) -> bool:
+    """Whether `_PARENT` can match in `text`: each of its ways needs one of these words."""
+    return "主管部门为" in text or "隶属于" in text or "派出机构" in text or "下属" in text or "直属" in text
+
+
 def _table_title(texts: list[str]) -> str | None:
     """The caption of a table: the nearest paragraph above it that names a table, skipping
     stamp and unit lines (`主管部门（盖章）：… 单位：万元`)."""
@@ -251,7 +301,7 @@ def detect(document: Document, profiles: ProfileSet, *, kind: str | None = None,
     """What the document is: its kind, profile and parts (perflint.profiles.registry)."""
     blocks: list[str | list[list[str]]] = [
         [[cell.text for cell in row if not cell.merged] for row in block.rows[:12]]
-        if isinstance(block, Table) else block.text for block in document.blocks]
+        if isinstance(block, Table) else block.piece.text for block in document.blocks]
     return profiles.detect(blocks, kind=kind, profile=profile)
 
 

@@ -89,12 +89,13 @@ _NOT_PLACE = (r"(?!农村|乡村|城市|城区|城乡|地区|辖区|园区|景�
               r"(?![全本我各该此每其两多数个分上下省市县区乡镇村的了在和与及对向把将被从共有为是至到给于])")
 #: A name directly followed by a count (`示范村3个`, `优化布局5个`) is what is counted, not a subject.
 _NOT_COUNTED = r"(?!\s*\d+(?:\.\d+)?\s*[个家所座处项次])"
-_PLACE = (rf"{_NOT_NAME}{_NOT_PLACE}{_HAN}{{1,5}}?(?:[县区市旗盟州镇乡村]|街道)"
+#: A place, an organization, a named fund: each begins where `_NOT_NAME` holds (`_NAME`).
+_PLACE = (rf"{_NOT_PLACE}{_HAN}{{1,5}}?(?:[县区市旗盟州镇乡村]|街道)"
           rf"(?![级域场民政委属内长直辖容]){_NOT_COUNTED}")
-_ORG = (_NOT_NAME + r"(?![所下])" + _NAME_CHAR
+_ORG = (r"(?![所下])" + _NAME_CHAR
         + r"{2,10}?(?:[局站院馆队]|中心|委员会|办公室|幼儿园|公司|学校)(?:本级)?"
         r"(?![\u4e00-\u9fff]{0,1}(?:长|属|有|需|在|得|以|内|外|面)|点)" + _NOT_COUNTED)
-_FUND = (_NOT_NAME + _NAME_CHAR
+_FUND = (_NAME_CHAR
          + r"{1,14}?(?:资金|项目|补[助贴]|工程|专项)"
          # followed by what it is the modifier of, it names no fund: 享受补贴人数, 补助标准
          r"(?!支出|经费|资金|单位|人数|户数|人次|户次|人员|对象|标准|政策|范围|覆盖|资格|名单|率)"
@@ -167,8 +168,12 @@ def _kind(said: str) -> str:
 
 
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d")
+#: Where a name may begin: ideographs, then within 14 of them the first character of an ending
+#: of `_ORG`, `_PLACE` or `_FUND` (局, 中心, 县, 街道, 资金, 补助 …). Most places `_mentions` tries
+#: (after a `，`, a `、`, a year) have none: this refuses them before the three expressions are tried.
+_NAME_AHEAD = rf"(?={_HAN}{{1,14}}?[局站院馆队中委办幼公学县区市旗盟州镇乡村街资项补工专])"
 #: An organization first: `某市甲区数据局` is one, not the city 某市.
-_NAME = re.compile(f"(?={_HAN})(?:(?P<org>{_ORG})|(?P<place>{_PLACE})|(?P<fund>{_FUND}))")
+_NAME = re.compile(f"{_NAME_AHEAD}{_NOT_NAME}(?:(?P<org>{_ORG})|(?P<place>{_PLACE})|(?P<fund>{_FUND}))")
 _OPENING_BRACKETS = frozenset("〔【[［（(")
 #: Named funds too generic to tell one from another (项目资金, 专项资金, 该项目 …).
 _GENERIC_FUNDS = frozenset({"项目资金", "财政资金", "预算资金", "专项资金", "补助资金", "各类资金",
@@ -240,6 +245,8 @@ class Kind(StrEnum):
     GENERIC = "generic"
 
 
+#: Kinds of figures that state an amount of the budget: a rate (执行率) may belong to them.
+BUDGETISH = frozenset({Kind.BUDGET, Kind.EXECUTED, Kind.MONEY_PART})
 #: Kinds that open a new statement even inside a `其中` list (after `；`).
 TOTAL_KINDS = frozenset({Kind.ASSETS, Kind.LIABILITIES, Kind.NET_ASSETS, Kind.BUDGET, Kind.EXECUTED,
                          Kind.STAFF_TOTAL, Kind.STAFF_ACTUAL, Kind.DEBT_RATIO, Kind.SCORE_TOTAL,
@@ -336,8 +343,9 @@ class Item:
 
     @property
     def base_unit(self) -> str | None:
-        """The unit without its magnitude (`万元` → `元`): asked for every figure a list meets."""
-        unit = self.figure.unit
+        """The unit without its magnitude (`万元` → `元`): asked for every figure a list meets (the
+        parsed figure's unit read directly, not through `Figure.unit`: one call less each time)."""
+        unit = self.figure.parsed.unit
         if unit is None:
             return None
         base = _BASE_UNITS.get(unit)
@@ -362,6 +370,10 @@ class Sentence:
     #: No item attaches to the one before it (a share, a rate) or may number a part (a figure of
     #: one or two characters, `（1）`): outside a `其中` list each item is a statement of its own.
     plain: bool = True
+    #: The last item that states an amount of the budget (`BUDGETISH`: 预算数, 执行数, 基本支出 …),
+    #: noted while the items are read: a rate after the sentence may be its (`narrative.read`), and
+    #: a sentence without one holds no budget row (`statements`).
+    budget: Item | None = None
 
 
 #: Kinds of figures that belong to the figure before them (`占比…`, `执行率…`).
@@ -432,6 +444,7 @@ def sentences(text: str, figures: list[Figure] | None = None, owner: object = No
         clauses: list[tuple[int, int, int]] = []  # (start, stop, start of its last figure or -1)
         scoping = _Scoping(text, clauses, items)
         last: Item | None = None  # the sentence's item before the next one
+        budget: Item | None = None
         plain = True
         clause_start = position
         semicolon = False
@@ -458,12 +471,14 @@ def sentences(text: str, figures: list[Figure] | None = None, owner: object = No
                     raw = text[label_end:figure.start]
                     if label_end != clause_start:
                         last.trailing = raw.strip()  # type: ignore[union-attr]
-                    reading = readings.get(raw) or _reading(raw, roles, readings)
-                    if plain and (reading[3] in _ATTACHING or len(figure.literal) <= 2):
+                    label, offset, qizhong, kind = readings.get(raw) or _reading(raw, roles, readings)
+                    if plain and (kind in _ATTACHING or len(figure.literal) <= 2):
                         plain = False
-                    last = Item(reading[0], label_end + reading[1], figure, reading[2],
-                                semicolon and label_end == clause_start, reading[3], last, scoping, owner)
+                    last = Item(label, label_end + offset, figure, qizhong,
+                                semicolon and label_end == clause_start, kind, last, scoping, owner)
                     items.append(last)
+                    if kind in BUDGETISH:
+                        budget = last
                     label_end = figure.end
                     index += 1
                 if label_end != clause_start:
@@ -475,7 +490,7 @@ def sentences(text: str, figures: list[Figure] | None = None, owner: object = No
             semicolon = text[clause_stop] in "；;"
             clause_start = clause_end
         if stop > position or items:  # a figure across the text's last sentence end makes none
-            result.append(Sentence(position, stop, items, plain))
+            result.append(Sentence(position, stop, items, plain, budget))
         position = after
     return result
 

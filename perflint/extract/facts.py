@@ -127,13 +127,14 @@ _LIST_LOOKBACK = 300
 def _recurs(item: Item) -> bool:
     """Whether an earlier figure of the sentence has the same label and scope (a year named for
     one and not the other may be the report's own year: the two may still be one figure)."""
-    label, (year, *rest) = name_of(item.label), item.scope
+    label, scope = name_of(item.label), item.scope
+    year, rest = scope.year, scope[1:]
     earlier = item.previous
     for _ in range(_RECUR_LOOKBACK):
         if earlier is None:
             return False
-        other_year, *other_rest = earlier.scope
-        if other_rest == rest and (year == other_year or year is None or other_year is None) \
+        other = earlier.scope
+        if other[1:] == rest and (year == other.year or year is None or other.year is None) \
                 and earlier.label and name_of(earlier.label) == label:
             return True
         earlier = earlier.previous
@@ -195,13 +196,17 @@ def _states_sum(figure: Figure) -> bool:
     return value is not None and not (figure.literal.isdigit() and 1900 <= value <= 2100)
 
 
+_SATISFACTION, _SCORE_TOTAL = Kind.SATISFACTION, Kind.SCORE_TOTAL
+
+
 def facts_of(item: Item, quantity: Callable[[Item], Quantity]) -> list[Fact]:
     """The facts one figure states (`按时办结率和满意率均为100%` states two)."""
-    if item.kind is Kind.SATISFACTION:
+    kind = item.kind
+    if kind is _SATISFACTION:
         if item.figure.parsed.comparator in (">=", "<="):
             return []  # a target (满意度不低于95%), not a result
         return [_fact("满意度", quantity(item), subject_of(item))]
-    if item.kind is Kind.SCORE_TOTAL:
+    if kind is _SCORE_TOTAL:
         return [_fact("自评得分", quantity(item), subject_of(item))]
     concept = concept_of(item)  # first: a figure naming no concept needs no scope worked out
     if concept is None or _allocated_to_place(item) or _part_of_unstated_whole(item):

@@ -40,8 +40,8 @@ _MAX_TITLE = 30
 _NUMBER_START = re.compile(r"[第\d一二三四五六七八九十（(]")
 #: The longest paragraph whose answer `detect` remembers: headings are short, and a long paragraph
 #: (prose, unique to its report) is decided in a few tests without filling the memory.
-_MAX_REMEMBERED_TEXT = 80
-_UNKNOWN = object()  # not yet worked out (None is an answer: no heading)
+MAX_REMEMBERED_TEXT = 80
+UNKNOWN = object()  # not yet worked out (None is an answer: no heading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +78,11 @@ def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Headin
     The answer depends on the text and the outline only (and `has_next`, for the last block): the
     answers for short texts, which are the headings every report of a form repeats, are
     remembered with the outline (`OutlineIndex.headings`), so each is worked out once per run."""
-    if not has_next or len(text) > _MAX_REMEMBERED_TEXT:
+    if not has_next or len(text) > MAX_REMEMBERED_TEXT:
         return _detect(text, outline, has_next)
     known = outline.headings
-    found = known.get(text, _UNKNOWN)
-    if found is _UNKNOWN:
+    found = known.get(text, UNKNOWN)
+    if found is UNKNOWN:
         if len(known) >= MAX_REMEMBERED:
             known.clear()
         found = known[text] = _detect(text, outline, True)

@@ -133,20 +133,38 @@ def statement_pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | 
     """Each paragraph with the piece to read it as, in order: a block of label–value lines once,
     as its first paragraph with the joined piece; every other paragraph as itself. `figures`, when
     given, are those of each paragraph (`scan_each`), so no line is scanned again here."""
+    return _in_order(paragraphs, merged_blocks(paragraphs, figures))
+
+
+def merged_blocks(paragraphs: list[Paragraph], figures: list[list[Figure]] | None = None
+                  ) -> dict[int, tuple[int, Piece]]:
+    """The blocks of label–value lines read as one statement: the index of each block's first
+    paragraph → (the index after its last, the joined piece). Empty, without classifying any line,
+    when no paragraph opens with `其中` (every block has such a line; most texts have none)."""
     if not any(p.text.lstrip().startswith("其中") for p in paragraphs):
-        # every block has a line opening with `其中` (most texts have none): no line is classified
-        return ((p, p.piece) for p in paragraphs)
-    return _pieces(paragraphs, figures)
+        return {}
+    return _merged(paragraphs, figures)
 
 
-def _pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | None
-            ) -> Iterator[tuple[Paragraph, Piece]]:
+def _merged(paragraphs: list[Paragraph], figures: list[list[Figure]] | None
+            ) -> dict[int, tuple[int, Piece]]:
     lines = [_classify(p, figures[i] if figures is not None else None) for i, p in enumerate(paragraphs)]
     merged: dict[int, tuple[int, Piece]] = {}
     for start, end in _blocks(lines):
         piece = _joined(paragraphs[start:end], caption=lines[start].kind == "caption")
         if piece is not None:
             merged[start] = (end, piece)
+    return merged
+
+
+def _pieces(paragraphs: list[Paragraph], figures: list[list[Figure]] | None
+            ) -> Iterator[tuple[Paragraph, Piece]]:
+    """`statement_pieces` with every line classified (no shortcut)."""
+    return _in_order(paragraphs, _merged(paragraphs, figures))
+
+
+def _in_order(paragraphs: list[Paragraph], merged: dict[int, tuple[int, Piece]]
+              ) -> Iterator[tuple[Paragraph, Piece]]:
     index = 0
     while index < len(paragraphs):
         if index in merged:

@@ -49,11 +49,11 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from perflint.document import Piece
+from perflint.extract.clauses import BUDGETISH as _BUDGETISH
 from perflint.extract.clauses import TOTAL_KINDS, Item, Kind, Sentence, sentences
 from perflint.extract.figures import Figure, scan
 from perflint.extract.sections import SectionNode
 
-_BUDGETISH = frozenset({Kind.BUDGET, Kind.EXECUTED, Kind.MONEY_PART})
 _SHARE, _RATE = Kind.SHARE, Kind.RATE
 #: A component is attributed to one of the last few figures before `其中`, never further back.
 _RUN_LOOKBACK = 6
@@ -78,6 +78,9 @@ class Para:
     #: Totals whose list runs to the end of its sentence with nothing after its last part (no `等`,
     #: no further words): the text presents it as every part, without counting them.
     closed: Sequence[Item] = ()
+    #: A part has parts of its own (`其中A 80万元，其中a1…`): statements are then read with the
+    #: parts a nested `其中` breaks down (`statements`).
+    nested: bool = False
 
     def is_counted(self, item: Item) -> bool:
         """Whether `item`'s `其中` list is complete: it names the number of parts stated."""
@@ -125,10 +128,6 @@ class Para:
                     found += 1
                     if found >= limit:
                         return
-
-
-def _money(unit: str | None) -> bool:
-    return unit is not None and unit.endswith("元")
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -179,24 +178,29 @@ _STATEMENT_END = re.compile(r"[。！？!?；;\n]")
 _STRENGTH = {"；": 3, ";": 3, "，": 2, ",": 2, "：": 2, ":": 2, "、": 1}
 
 
-def _family(item: Item) -> tuple[str, str | None]:
-    """The unit family of a figure: money, a unit (人, 宗, 公里, %), or a bare number with the
-    unit word written after it (None when there is none)."""
-    unit = item.base_unit
+def _family(unit: str | None, trailing: str) -> tuple[str, str | None]:
+    """The unit family of a figure whose base unit is `unit` (`Item.base_unit`) and whose words
+    after it are `trailing`: money, a unit (人, 宗, 公里, %), or a bare number with the unit word
+    written after it (None when there is none)."""
     if unit is not None:
-        return ("unit", "元" if _money(unit) else unit)
-    word = _UNIT_WORD.match(item.trailing)
+        return ("unit", "元" if unit.endswith("元") else unit)
+    word = _UNIT_WORD.match(trailing)
     return ("bare", word.group() if word else None)
 
 
 def _compatible(total: Item, part: Item) -> bool:
-    if total.base_unit in _PERCENT or part.base_unit in _PERCENT:
+    total_unit, part_unit = total.base_unit, part.base_unit
+    if total_unit in _PERCENT or part_unit in _PERCENT:
         return False
-    return _family(total) == _family(part)
+    return _family(total_unit, total.trailing) == _family(part_unit, part.trailing)
+
+
+#: Kinds of figures that are rates, not amounts (`_percent`).
+_RATE_KINDS = frozenset({Kind.SHARE, Kind.RATE, Kind.X_SHARE})
 
 
 def _percent(item: Item) -> bool:
-    return item.base_unit in _PERCENT or item.kind in (Kind.SHARE, Kind.RATE, Kind.X_SHARE)
+    return item.base_unit in _PERCENT or item.kind in _RATE_KINDS
 
 
 def _words_before(item: Item, text: str) -> str:
@@ -288,8 +292,10 @@ class _List:
         """The nearest total `item` can be a part of: named, same unit family, same flow."""
         if _HAN.search(item.label) is None or _percent(item) or _DEDUCTION.search(item.label):
             return None
-        total = next((t for t in reversed(self.totals) if _compatible(t, item)), None)
-        if total is None:
+        for total in reversed(self.totals):
+            if _compatible(total, item):
+                break
+        else:
             return None
         flows = _flow(total.label), _flow(item.label)
         if None not in flows and flows[0] != flows[1]:
@@ -446,7 +452,8 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
             continue
         if sentence.plain and not lists:  # each item a statement of its own (most sentences)
             all_heads += sentence.items
-            last_budget = next((i for i in reversed(sentence.items) if i.kind in _BUDGETISH), last_budget)
+            if sentence.budget is not None:
+                last_budget = sentence.budget
             continue
         heads: list[Item] = []
         run: _List | None = None
@@ -488,6 +495,8 @@ def read(piece: Piece, section: SectionNode | None, figures: list[Figure] | None
             if total is not None:
                 total.parts.append(item)
                 item.part_of = total
+                if total.part_of is not None:
+                    para.nested = True
             else:
                 heads.append(item)
             last = item

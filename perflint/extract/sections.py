@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from types import EllipsisType
 
 from perflint.document import Paragraph
-from perflint.extract.headings import Heading, detect
+from perflint.extract.headings import MAX_REMEMBERED_TEXT, UNKNOWN, Heading, detect
 from perflint.profiles.outline import OutlineIndex
 
 _DATE_LINE = re.compile(r"\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*")
@@ -91,7 +91,9 @@ class SectionNode:
 @dataclass
 class Outline:
     sections: list[SectionNode]
-    section_of: dict[int, SectionNode]  # id(paragraph) → its section
+    #: each paragraph's section, in the paragraphs' order (None before the first heading and in
+    #: the closing signature): readers walk the paragraphs in order and take theirs by position
+    section_at: list[SectionNode | None]
     preamble: list[Paragraph]
     closing: list[Paragraph]
 
@@ -109,16 +111,25 @@ def _closing(paragraphs: list[Paragraph]) -> int:
 
 
 def build(paragraphs: list[Paragraph], outline: OutlineIndex) -> Outline:
-    """The sections of `paragraphs`, with headings recognized against the profile's `outline`."""
+    """The sections of `paragraphs`, with headings recognized against the profile's `outline`.
+
+    Most paragraphs are short texts `detect` has already answered for this outline (the headings
+    and lines every report of a form repeats): their answer is read from its memory here, without
+    a call per paragraph; any other paragraph is asked of `detect`."""
     closing_count = _closing(paragraphs)
     body = paragraphs[: len(paragraphs) - closing_count] if closing_count else paragraphs
     sections: list[SectionNode] = []
-    section_of: dict[int, SectionNode] = {}
+    section_at: list[SectionNode | None] = []
     preamble: list[Paragraph] = []
     current: SectionNode | None = None
     outline_level = 0
+    known = outline.headings
+    last = len(body) - 1
     for index, paragraph in enumerate(body):
-        info = detect(paragraph.text, outline, has_next=index + 1 < len(body))
+        text = paragraph.piece.text
+        found = known.get(text, UNKNOWN) if index < last and len(text) <= MAX_REMEMBERED_TEXT else UNKNOWN
+        info: Heading | None = (detect(text, outline, has_next=index < last) if found is UNKNOWN
+                                else found)  # type: ignore[assignment]
         if info is not None and current is None and info.kind == "title":
             info = None
         if info is None:
@@ -126,7 +137,7 @@ def build(paragraphs: list[Paragraph], outline: OutlineIndex) -> Outline:
                 preamble.append(paragraph)
             else:
                 current.paragraphs.append(paragraph)
-                section_of[id(paragraph)] = current
+            section_at.append(current)
             continue
         if info.kind == "title":
             level = outline_level + 1
@@ -141,5 +152,6 @@ def build(paragraphs: list[Paragraph], outline: OutlineIndex) -> Outline:
             parent = parent.parent
         current = SectionNode(paragraph, info, level, parent)
         sections.append(current)
-        section_of[id(paragraph)] = current
-    return Outline(sections, section_of, preamble, paragraphs[len(body):])
+        section_at.append(current)
+    section_at.extend([None] * closing_count)
+    return Outline(sections, section_at, preamble, paragraphs[len(body):])

@@ -43,6 +43,13 @@ _SPENDING = re.compile(r"基本支出|项目支出|人员经费|公用经费")
 _X_SHARE = re.compile(r"^(?P<a>.+?)占(?P<b>.+?)(?:的)?(?:比例|比重|比率|之比)?$")
 _PAIRS = {"assets": ("流动资产", "非流动资产"), "liabilities": ("流动负债", "非流动负债")}
 _SHEET_FIELD = {Kind.ASSETS: "assets", Kind.LIABILITIES: "liabilities", Kind.NET_ASSETS: "net_assets"}
+_BUDGET_KIND, _EXECUTED_KIND = Kind.BUDGET, Kind.EXECUTED
+_SHEET, _DEBT, _STAFF, _BUDGET, _RATIO, _SCORE = "sheet", "debt", "staff", "budget", "ratio", "score"
+#: Where a statement of each kind goes (`place`): one look-up per statement instead of a test per
+#: kind, the kinds of most statements (generic counts and amounts) being in none of them.
+_PLACING = {**dict.fromkeys(_SHEET_FIELD, _SHEET), Kind.DEBT_RATIO: _DEBT,
+            **dict.fromkeys((Kind.STAFF_TOTAL, Kind.STAFF_ACTUAL, Kind.STAFF_PART), _STAFF),
+            Kind.BUDGET: _BUDGET, Kind.EXECUTED: _BUDGET, Kind.X_SHARE: _RATIO, Kind.SCORE_TOTAL: _SCORE}
 #: How far back (paragraphs, breakdowns, figures) a name such as `总供应土地` is looked up: a
 #: report names what it compares close by, and the bound keeps extraction linear.
 LOOKBACK = 12
@@ -104,25 +111,28 @@ class Statements:
     def place(self, para: Para) -> None:
         if not para.heads:
             return  # no figure (half the paragraphs): a paragraph's first item is always a head
-        self._read_notes(para)
+        if "无" in para.text:
+            self._read_notes(para)
         self._triples(para)
-        for head in _with_nested(para.heads):
+        heads = para.heads
+        for head in _with_nested(heads) if para.nested else heads:
             if head.used and not head.parts:
                 continue
             kind = head.kind
-            if kind in _SHEET_FIELD:
+            placing = _PLACING.get(kind)
+            if placing is _SHEET:
                 self._balance(para, head)
-            elif kind is Kind.DEBT_RATIO:
+            elif placing is _DEBT:
                 sheet = self._sheet(para, need="debt_ratio")
                 sheet.debt_ratio = quantity(head)
                 head.used = True
-            elif kind in (Kind.STAFF_TOTAL, Kind.STAFF_ACTUAL, Kind.STAFF_PART) and head.figure.unit == "人":
+            elif placing is _STAFF and head.figure.parsed.unit == "人":
                 self._staff(para, head)
-            elif kind in (Kind.BUDGET, Kind.EXECUTED) and head.parts:
+            elif placing is _BUDGET and head.parts:
                 self._budget(para, head)
-            elif kind is Kind.X_SHARE:
+            elif placing is _RATIO:
                 self._x_share(head)
-            elif kind is Kind.SCORE_TOTAL:
+            elif placing is _SCORE:
                 self.scores.append(head)
             elif head.parts:
                 self._breakdown(head)
@@ -162,8 +172,9 @@ class Statements:
         _use(head)
 
     def _read_notes(self, para: Para) -> None:
-        """`单位无未偿还负债`, `无非流动资产`: a balance-sheet item stated in words."""
-        if "无" not in para.text or not any(h.kind is Kind.ASSETS for h in para.heads):
+        """`单位无未偿还负债`, `无非流动资产`: a balance-sheet item stated in words (`place` calls it
+        for a paragraph with `无`)."""
+        if not any(h.kind is Kind.ASSETS for h in para.heads):
             return
         for match in _NOTE.finditer(para.text):
             what = match.group("what")
@@ -228,19 +239,24 @@ class Statements:
         rows: list[BudgetRow] = []
         labels: set[str] = set()
         for sentence in para.sentences:
+            if sentence.budget is None:
+                continue  # no 预算数 or 执行数 in it
             budgets: dict[Scope, Item] = {}
             for item in sentence.items:
                 kind = item.kind
-                if kind is not Kind.BUDGET and kind is not Kind.EXECUTED:
+                if kind is not _BUDGET_KIND and kind is not _EXECUTED_KIND:
                     continue
                 if item.used or item.attached or item.indicator or item.parts or item.part_of is not None:
                     continue
-                if kind is Kind.BUDGET:
+                if kind is _BUDGET_KIND:
                     if "年初" in item.label or RELATIVE.match(item.label) or not _money(item):
-                        budgets.pop(item.scope, None)
+                        if budgets:
+                            budgets.pop(item.scope, None)
                     else:
                         budgets[item.scope] = item
                     continue
+                if not budgets:
+                    continue  # no budget for it to be the execution of (its scope not worked out)
                 budget = budgets.pop(item.scope, None)
                 rate = item.rate if item.rate is not None else budget.rate if budget is not None else None
                 if budget is None or rate is None or not _money(item) \

@@ -74,7 +74,9 @@ def _norm(text: str) -> str:
 
 
 def _texts(row: list[Cell]) -> list[str]:
-    return ["" if cell.merged else _norm(cell.piece.text) for cell in row]
+    """Each cell's `_norm`ed text, "" for a merged copy: `_norm` inlined, as it is asked of every cell."""
+    return ["" if cell.merged else text if (text := cell.piece.text).isprintable() and " " not in text
+            else _SPACE.sub("", text) for cell in row]
 
 
 #: A back-reference by number or name: numbering changes when patterns are joined, so such
@@ -99,8 +101,15 @@ def _any_column(patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> re.Pattern
 
 
 def _columns(texts: list[str], patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> dict[str, int]:
+    """The column of each field whose alias a header cell of `texts` names (its first such cell)."""
+    return _find_columns(texts, patterns, _any_column(patterns))
+
+
+def _find_columns(texts: list[str], patterns: tuple[tuple[str, re.Pattern[str]], ...],
+                  any_column: re.Pattern[str] | None) -> dict[str, int]:
+    """`_columns` with `_any_column(patterns)` given: a table reader looks it up once, not once per
+    row (a look-up hashes every alias pattern)."""
     found: dict[str, int] = {}
-    any_column = _any_column(patterns)
     for index, text in enumerate(texts):
         if not text or (any_column is not None and any_column.search(text) is None):
             continue
@@ -133,6 +142,8 @@ class TableReader:
         self.budget_columns = columns.get("budget", ())
         self.indicator_columns = columns.get("indicators", ())
         self.total_rows = tuple(pattern for key, pattern in columns.get("budget_rows", ()) if key == "total")
+        self.any_budget_column = _any_column(self.budget_columns)
+        self.any_indicator_column = _any_column(self.indicator_columns)
         self.table = table
         self.title = title
         self.unit = unit  # 单位：元 stated above the table or in it
@@ -145,8 +156,8 @@ class TableReader:
         while index < len(self.rows):
             texts = _texts(self.rows[index])
             self._key_values(self.rows[index], texts)
-            indicator = _columns(texts, self.indicator_columns)
-            budget = _columns(texts, self.budget_columns)
+            indicator = _find_columns(texts, self.indicator_columns, self.any_indicator_column)
+            budget = _find_columns(texts, self.budget_columns, self.any_budget_column)
             if "l1" in indicator and ("l2" in indicator or "l3" in indicator) and (
                     "weight" in indicator or "score" in indicator):
                 index = self._indicators(index + 1, indicator, texts)
@@ -397,7 +408,11 @@ class TableReader:
             name_end = match.start()
             weight = cell_quantity(cell.piece, match.start(1), match.end(1))
         name = piece_text(cell.piece, 0, name_end, text=_norm(text[:name_end]))
-        values: dict[str, object] = {"span": cell.piece.span(), "weight": l1_weight or weight}
+        # a name that is its whole cell, without spaces around it (most), has the cell's span: the
+        # Span (frozen) is shared rather than built twice
+        whole = name_end == len(text) and text and not text[0].isspace() and not text[-1].isspace()
+        values: dict[str, object] = {"span": name.span if whole else cell.piece.span(),
+                                     "weight": l1_weight or weight}
         if leaf_values:
             values.update(leaf_values)
         return indicator(name, level, **values)

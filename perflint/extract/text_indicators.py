@@ -312,8 +312,8 @@ def _place_unjoined(groups: list[_Group], targets: list[_Target]) -> None:
     texts: list[str] = []  # each group's normalized text, made when a target is first looked for in it
 
     def group_text(index: int) -> str:
-        while len(texts) <= index:
-            texts.append(_norm("\n".join(p.text for p in groups[len(texts)].paras)))
+        while len(texts) <= index:  # not `_norm`: a group's text is met once, remembering it only costs
+            texts.append(_NAME_NOISE.sub("", "\n".join([p.text for p in groups[len(texts)].paras])))
         return texts[index]
 
     for target in targets:

@@ -228,11 +228,10 @@ class _Scanner:
         width = table.width
         return width is None or len(table.rows[-1]) < width
 
-    def text_line(self, line: str, start: int, blank: int, reaches_cell: bool) -> None:
+    def text_line(self, line: str, start: int, blank: int, reaches_cell: _ReachesCell, index: int) -> None:
         stripped = line.lstrip(_SPACE)
         text, offset = stripped.rstrip(_SPACE), start + len(line) - len(stripped)
-        if reaches_cell and self.continues_cell(line, blank):
-            assert self.table is not None
+        if self.table is not None and self.continues_cell(line, blank) and reaches_cell(index):
             _continue_cell(self.table.rows[-1], text, offset)
             return
         if self.table is not None:
@@ -252,6 +251,8 @@ class _Scanner:
         kinds: list[str] = []  # "cell", "tsv", "text" or "blank"
         start = 0
         cell_line = _CELL_LINE.match
+        text = self.source.text
+        bars = "|" in text or "｜" in text  # else no line is asked whether it is a bar row
         for line in lines:
             starts.append(start)
             start += len(line) + 1
@@ -264,13 +265,13 @@ class _Scanner:
                 kinds.append("blank")
             elif "\t" in stripped:
                 kinds.append("tsv")
-            elif _BAR.search(stripped):
+            elif bars and _BAR.search(stripped):
                 kinds.append("bar")
             else:
                 kinds.append("text")
         _tsv_rows_with_empty_first_cell(lines, kinds)
         markdown = _bar_tables(lines, kinds)
-        reaches = _reaches_cell(kinds)
+        reaches = _ReachesCell(kinds)
         blank = 0
         for index, (line, start, kind) in enumerate(zip(lines, starts, kinds, strict=True)):
             if kind == "blank":
@@ -279,7 +280,7 @@ class _Scanner:
             if kind == "cell":
                 self.cell_line(line, start, blank)
             elif kind == "text":
-                self.text_line(line, start, blank, reaches[index])
+                self.text_line(line, start, blank, reaches, index)
             elif kind == "tsv":
                 self.tsv_line(line, start, blank)
             else:
@@ -354,21 +355,36 @@ def _bar_tables(lines: list[str], kinds: list[str]) -> list[bool]:
     return markdown
 
 
-def _reaches_cell(kinds: list[str]) -> list[bool]:
-    """For each plain line: does the run of plain lines after it (at most one blank line between
-    them) end at a flattened cell line? Computed backwards in one pass."""
-    reaches = [False] * len(kinds)
-    for index in range(len(kinds) - 2, -1, -1):
-        following = kinds[index + 1]
-        if following == "blank" and index + 2 < len(kinds):
-            following, target = kinds[index + 2], index + 2
+class _ReachesCell:
+    """For a plain line: does the run of plain lines after it (at most one blank line between
+    them) end at a flattened cell line? Asked only of lines read while a flattened table is open
+    (a few per table), so it is worked out then, walking forward along the run, and remembered for
+    every line of the run (they share the answer) instead of for every line of the text."""
+
+    __slots__ = ("_kinds", "_known")
+
+    def __init__(self, kinds: list[str]) -> None:
+        self._kinds = kinds
+        self._known: dict[int, bool] = {}
+
+    def __call__(self, index: int) -> bool:
+        kinds, known = self._kinds, self._known
+        run = []
+        answer = False
+        while index not in known:
+            run.append(index)
+            following, target = (kinds[index + 1], index + 1) if index + 1 < len(kinds) else ("", index)
+            if following == "blank" and index + 2 < len(kinds):
+                following, target = kinds[index + 2], index + 2
+            if following != "text":
+                answer = following == "cell"
+                break
+            index = target
         else:
-            target = index + 1
-        if following == "cell":
-            reaches[index] = True
-        elif following == "text":
-            reaches[index] = reaches[target]
-    return reaches
+            answer = known[index]
+        for member in run:
+            known[member] = answer
+        return answer
 
 
 def text_document(text: str, path: Path | str = "<text>") -> Document:

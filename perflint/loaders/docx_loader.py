@@ -207,6 +207,20 @@ def _main_part(members: PackageMembers, kind: str) -> str:
                          "或 xl/workbook.xml）",
                          english=f"not {_a(kind)} file: a ZIP package without Office content "
                                  "(no _rels/.rels, word/document.xml or xl/workbook.xml)")
+    info = members.archive.getinfo("_rels/.rels")
+    main = members.known(info, _MAIN_PART)
+    if main is None:
+        main = _main_part_named(members, kind)
+        members.remember(info, _MAIN_PART, main)
+    return main
+
+
+#: The fact (members.PackageMembers) that a root relationship part names this main part.
+_MAIN_PART = "names the main part"
+
+
+def _main_part_named(members: PackageMembers, kind: str) -> str:
+    """The main part the package's `_rels/.rels` names (InputError when it names none)."""
     try:
         root = ElementTree.fromstring(members.read("_rels/.rels"))
     except ElementTree.ParseError as exc:

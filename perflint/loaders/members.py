@@ -29,8 +29,11 @@ _LOCAL_HEADER_BYTES = 30
 _NAME_AND_EXTRA_LENGTHS = struct.Struct("<HH")
 _LENGTHS_AT = 26
 
-#: Facts remembered across packages, at most this many (then forgotten all at once): each key
-#: holds a member's compressed record, a few kilobytes for the parts a template shares.
+#: Facts remembered across packages, at most this many (then the least recently used one is
+#: forgotten first): each key holds a member's compressed record, a few kilobytes for the parts a
+#: template shares. Every report also brings facts about its own members (its main part, its core
+#: properties) that no later package will ask about; forgetting everything at once when these
+#: filled the table made the template's 350 KB styles part parsed again every ≈ 170 reports.
 _MAX_KNOWN = 512
 #: Members whose record is larger than this are not remembered (the key would hold the record).
 _MAX_RECORD_BYTES = 1024 * 1024
@@ -39,7 +42,8 @@ _MAX_RECORD_BYTES = 1024 * 1024
 #: large members, must not make the memory hold hundreds of megabytes).
 _MAX_KNOWN_BYTES = 32 * 1024 * 1024
 
-_KNOWN: dict[tuple[Hashable, tuple], object] = {}
+#: fact and records → (what was proved, the records' bytes), least recently used first.
+_KNOWN: dict[tuple[Hashable, tuple], tuple[object, int]] = {}
 _known_bytes = [0]  # the records' bytes `_KNOWN` holds
 
 
@@ -91,7 +95,13 @@ class PackageMembers:
         """`known` for a fact about several members at once (what python-docx's package reader
         finds depends on the content types and every relationship part)."""
         keys = self._record_keys(infos)
-        return None if keys is None else _KNOWN.get((fact, keys))
+        if keys is None:
+            return None
+        entry = _KNOWN.pop((fact, keys), None)
+        if entry is None:
+            return None
+        _KNOWN[(fact, keys)] = entry  # now the most recently used
+        return entry[0]
 
     def remember_together(self, infos: tuple[zipfile.ZipInfo, ...], fact: Hashable,
                           value: object = True) -> None:
@@ -100,10 +110,14 @@ class PackageMembers:
         if keys is None:
             return
         size = sum(len(key[-1]) for key in keys)
-        if len(_KNOWN) >= _MAX_KNOWN or _known_bytes[0] + size > _MAX_KNOWN_BYTES:
-            _KNOWN.clear()
+        old = _KNOWN.pop((fact, keys), None)
+        if old is not None:
+            _known_bytes[0] -= old[1]
+        while _KNOWN and (len(_KNOWN) >= _MAX_KNOWN or _known_bytes[0] + size > _MAX_KNOWN_BYTES):
+            _known_bytes[0] -= _KNOWN.pop(next(iter(_KNOWN)))[1]  # the least recently used
+        if not _KNOWN:
             _known_bytes[0] = 0
-        _KNOWN[(fact, keys)] = value
+        _KNOWN[(fact, keys)] = (value, size)
         _known_bytes[0] += size
 
     def _record_keys(self, infos: tuple[zipfile.ZipInfo, ...]) -> tuple | None:

@@ -22,9 +22,8 @@ from annotated_types import Ge, Le
 from pydantic import BaseModel
 
 from perflint.model import Quantity, Report, Text
-from perflint.model.quantity import _literal_fields
 from perflint.model.span import Located
-from perflint.numbers import is_known_unit
+from perflint.numbers import is_known_unit, parse_figure
 from perflint.profiles.kinds import normalize_kind
 
 #: What a field accepts (FieldPlan.code).
@@ -73,16 +72,19 @@ class ModelPlan:
 
 @functools.lru_cache(maxsize=16384)
 def figure(literal: str) -> tuple[Any, ...] | None:
-    """A figure written as its literal, as `Quantity._parse_literal` and `_check_unit` accept it:
-    (literal, value, decimals, unit, comparator, nil); None when pydantic would refuse it."""
+    """A figure written as its literal, as `Quantity._parse_literal` (`parse_figure` with text
+    allowed) and `_check_unit` accept it: (literal, value, decimals, unit, comparator, nil); None
+    when pydantic would refuse it. Parsed here, not through the validator's own caches
+    (`_literal_fields`, `cached_parse_figure`): a report's new literals are a quarter of its
+    figures, and each missed three caches in turn."""
     try:
-        fields = _literal_fields(literal)
+        parsed = parse_figure(literal, allow_text=True)
     except Exception:
         return None
-    unit = fields["unit"]
+    unit = parsed.unit
     if unit is not None and not is_known_unit(unit):
         return None
-    return fields["literal"], fields["value"], fields["decimals"], unit, fields["comparator"], fields["nil"]
+    return literal, parsed.value, parsed.decimals, unit, parsed.comparator, parsed.nil
 
 
 def _plain(cls: type[BaseModel]) -> bool:

@@ -170,6 +170,45 @@ def _literal_block(lines: list[str], number: int, parent: int, text: str) -> tup
     return "\n".join(held[:kept]), line
 
 
+#: What a line holds besides its scalar (`_shape`): nothing, a value on the lines below its key,
+#: a scalar on the line, or a `|-` block on the lines below.
+_NOTHING, _BELOW, _INLINE, _BLOCK = object(), object(), object(), object()
+#: The shapes of lines read so far (a report's lines repeat across reports: keys, levels, weights,
+#: labels, ≈ 80 % of them), at most _MAX_SHAPES of them (then forgotten all at once).
+_SHAPES: dict[str, Any] = {}
+_MAX_SHAPES = 8192
+
+
+def _shape(line: str) -> Any:
+    """What a line is, from its text alone, as `LineWalker.run` reads it: `_NOTHING` (an empty or
+    comment line), or its indentation, dash, key, what follows the key (`_BELOW`, `_INLINE` or
+    `_BLOCK`), the scalar's column and, for an inline scalar, its value, its quote and whether it
+    is plain with a first character that may make it something else than text (for a block, the
+    value is the block's indicator). Unusual for a line outside the subset; remembered in
+    `_SHAPES`, since the answer depends on the text only."""
+    spaces, dash, key, rest = _LINE.match(line).groups()
+    if not dash and not key:
+        if rest and rest[0] != "#":
+            raise Unusual
+        shape = _NOTHING
+    elif "\t" in rest:
+        raise Unusual
+    elif key and (not rest or rest[0] == "#"):
+        shape = (len(spaces), dash, key, _BELOW, 0, None, None, False)
+    elif not key and (not rest or rest[0] == " "):
+        raise Unusual  # a list entry on the lines below, or a wider indentation
+    elif rest[0] == "|":
+        shape = (len(spaces), dash, key, _BLOCK, len(line) - len(rest), rest, None, False)
+    else:
+        value, quote, plain = _inline_scalar(rest)
+        shape = (len(spaces), dash, key, _INLINE, len(line) - len(rest), value, quote,
+                 plain and value[0] in _SPECIAL_VALUE)
+    if len(_SHAPES) >= _MAX_SHAPES:
+        _SHAPES.clear()
+    _SHAPES[line] = shape
+    return shape
+
+
 class LineWalker:
     """The lines of the subset read one by one, by its rules: which line opens, continues or closes
     a mapping or list, and where a key or a scalar stands, with the totals the limits count. What
@@ -205,7 +244,7 @@ class LineWalker:
     def run(self) -> Any:
         """The root the subclass builds of the lines; Unusual where they leave the subset."""
         lines, stack, starts = self.lines, self.stack, self.starts
-        match = _LINE.match
+        shapes = _SHAPES
         max_nodes, max_chars = self.max_nodes, self.max_chars
         nodes = chars = 0  # the keys and scalars read so far, and their characters
         number, last = 0, len(lines) - 1  # the last "line" is the empty text after the final \n
@@ -213,15 +252,13 @@ class LineWalker:
             if nodes + self.frames > max_nodes or chars > max_chars:
                 raise Unusual  # libyaml's path says where
             line = lines[number]
-            spaces, dash, key, rest = match(line).groups()
-            if not dash and not key:
-                if not rest or rest[0] == "#":
-                    number += 1  # an empty or comment line
-                    continue
-                raise Unusual
-            if "\t" in rest:
-                raise Unusual
-            indent = len(spaces)
+            shape = shapes.get(line)
+            if shape is None:
+                shape = _shape(line)
+            if shape is _NOTHING:
+                number += 1  # an empty or comment line
+                continue
+            indent, dash, key, scalar, column, value, quote, plain = shape
             at = starts[number] + indent
             while stack and stack[-1].indent > indent:
                 self._close(number, at)
@@ -245,25 +282,21 @@ class LineWalker:
                 self._key(top, key)
                 nodes += 1
                 chars += len(key)
-                if not rest or rest[0] == "#":
+                if scalar is _BELOW:
                     number += 1  # the value is on the lines below
                     continue
-            elif not rest or rest[0] == " ":
-                raise Unusual  # a list entry on the lines below, or a wider indentation
             # the scalar on this line, in the open mapping's key or list
             nodes += 1
-            column = len(line) - len(rest)
             at = starts[number] + column
-            if rest[0] == "|":
-                value, after = _literal_block(lines, number, top.indent, rest)
+            if scalar is _BLOCK:
+                value, after = _literal_block(lines, number, top.indent, value)
                 end = starts[after]
                 chars += len(value)
                 value = self._text(top, value, number + 1, column + 1, after + 1, 1, self.source[at:end], at,
                                    end)
                 number = after
             else:
-                value, quote, plain = _inline_scalar(rest)
-                if plain and value[0] in _SPECIAL_VALUE and (kind := self.kind(value)) != "str":
+                if plain and (kind := self.kind(value)) != "str":
                     value = self._word(top, kind, value)
                 else:
                     chars += len(value)

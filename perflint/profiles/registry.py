@@ -255,8 +255,9 @@ class ProfileSet:
         """Captions after the main title that name another kind, one part per kind; then, for a
         table, the chapters of a report that follow it untitled (its outline headings)."""
         parts: list[Part] = []
+        untitled = self._untitled  # `_titled`'s first test, made here for the many captions it holds
         for block, text in view.captions:
-            if block <= after or len(text) > _MAX_CAPTION:
+            if block <= after or len(text) > _MAX_CAPTION or text in untitled:
                 continue
             titled = self._titled(text, other_than=main)
             if titled is not None and not any(part.kind == titled.kind for part in parts):
@@ -298,50 +299,48 @@ class _View:
 
     def __init__(self, blocks: list[str | list[list[str]]]) -> None:
         captions: list[tuple[int, str]] = []
-        rows: list[str | list[list[str]]] = []
-        paragraphs: list[str] = []
         for index, block in enumerate(blocks):
             if isinstance(block, str):
-                paragraphs.append(block)
                 compact = "".join(block.split())
-                if compact and len(compact) <= _MAX_TITLE:
+                if not compact:
+                    continue
+                if len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
-                elif compact and (run_in := _RUN_IN_TITLE.match(compact)) is not None:
+                elif (run_in := _RUN_IN_TITLE.match(compact)) is not None:
                     captions.append((index, run_in.group()))
-                if len(block) <= 400:
-                    rows.append(compact)
                 continue
             for row in block[:2]:
                 compact = "".join("".join(dict.fromkeys(row)).split())
                 if compact and len(compact) <= _MAX_TITLE:
                     captions.append((index, compact))
-            rows.append(block)
-        self._rows = rows
+        self._blocks = blocks
         self.captions = captions
         titles = captions[:_TITLE_PARAGRAPHS]
         # a title broken over two lines (`某县2023年度中央某某资金` / `绩效自评报告`) is read joined
         joined = {block: (block, first + second) for (block, first), (_, second) in pairwise(titles)
                   if len(first) + len(second) <= _MAX_TITLE}
         self.title_lines = [line for caption in titles for line in (caption, joined.get(caption[0])) if line]
-        self._paragraphs = paragraphs
         #: `heading_count`'s answer per heading key: every profile asks about the same headings
         self._present: dict[str, bool] = {}
 
     @cached_property
     def rows(self) -> list[str]:
-        """The lines and table rows (compact) a header signature may fill, in reading order: asked
-        for only when no title says what the document is, so a table's rows are joined then."""
+        """The lines (of up to 400 characters) and table rows (compact) a header signature may
+        fill, in reading order: asked for only when no title says what the document is, so they
+        are made then."""
         rows: list[str] = []
-        for item in self._rows:
-            if isinstance(item, str):
-                rows.append(item)
+        for block in self._blocks:
+            if isinstance(block, str):
+                if len(block) <= 400:
+                    rows.append("".join(block.split()))
             else:
-                rows.extend("".join("".join(row).split()) for row in item[:12])
+                rows.extend("".join("".join(row).split()) for row in block[:12])
         return rows
 
     @cached_property
     def heading_keys(self) -> frozenset[str]:
-        return frozenset(heading_key(text) for text in self._paragraphs if 2 <= len(text.strip()) <= 60)
+        return frozenset(heading_key(text) for text in self._blocks
+                         if isinstance(text, str) and 2 <= len(text.strip()) <= 60)
 
     @cached_property
     def _key_ends(self) -> str:

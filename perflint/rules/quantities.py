@@ -14,6 +14,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
@@ -62,15 +63,42 @@ def _collect(value: Any, every: list[Quantity]) -> None:
     stack: list[Any] = [value]
     while stack:
         value = stack.pop()
-        children = _CHILDREN.get(type(value))
-        if children is None:
-            children = _children(type(value))
-        if children is _QUANTITY:
+        step = _STEPS.get(type(value))
+        if step is None:
+            step = _step(type(value))
+        if step is _QUANTITY:
             every.append(value)
-        elif children is not _NONE:
-            # None and empty lists hold nothing: dropped here rather than popped one by one (a
-            # model is always true, having no __bool__ or __len__)
-            stack.extend(filter(None, reversed(children(value))))
+        elif step is _SEQUENCE:
+            if not _take_leaves(value, every):
+                stack.extend(filter(None, reversed(value)))
+        elif step is not _NONE:
+            # a model's own figure fields come before its other fields: taken here, in order,
+            # rather than pushed and popped one by one (a budget row holds up to eight)
+            figures, children, _ = step
+            if figures is not None:
+                every.extend(filter(None, figures(value)))
+            if children is not None:
+                # None and empty lists hold nothing: dropped here rather than popped one by one
+                # (a model is always true, having no __bool__ or __len__)
+                stack.extend(filter(None, reversed(children(value))))
+
+
+def _take_leaves(items: list | tuple, every: list[Quantity]) -> bool:
+    """Take the figures of `items` onto `every` when they are all of one class whose holding
+    fields are all figures (a list of facts, of a table's rows, of a breakdown's parts), in one
+    pass; False, having taken nothing, for any other list."""
+    if not items:
+        return True
+    cls = type(items[0])
+    step = _STEPS.get(cls)
+    if step is None:
+        step = _step(cls)
+    if type(step) is not tuple or step[1] is not None or set(map(type, items)) != {cls}:
+        return False
+    figures, _, single = step
+    values = map(single, items) if single is not None else chain.from_iterable(map(figures, items))
+    every.extend(filter(None, values))
+    return True
 
 
 def _tagged(items: Any, found: list[Quantity], depth: int) -> None:
@@ -116,6 +144,48 @@ def _children(cls: type) -> Any:
         children = _values
     _CHILDREN[cls] = children
     return children
+
+
+#: `_collect`'s step for a value of a class: take it, pass it, `_SEQUENCE` for a list or tuple,
+#: or (figures, children, single): the getters of a model's leading fields declared as a Quantity
+#: (its figures, taken in order), of what else may hold one (pushed), either None, and of its one
+#: field when that is its only holding field (else None). Kept per exact class.
+_SEQUENCE = "sequence"
+_STEPS: dict[type, Any] = {type(None): _NONE}
+
+
+def _step(cls: type) -> Any:
+    """`_STEPS`' entry for `cls`, from `_children`'s: a model whose fields declared as a Quantity
+    all come before its other holding fields (every model of perflint.model) has them taken as
+    its figures; otherwise all its holding fields are pushed, as any other container's items."""
+    children = _children(cls)
+    step: Any = children
+    if children is _itself:
+        step = _SEQUENCE
+    elif children is not _QUANTITY and children is not _NONE:
+        step = (None, children, None)
+        if issubclass(cls, BaseModel):
+            names = _holding_fields(cls)
+            direct = _direct_fields(cls, names)
+            if direct == len(names):
+                single = operator.attrgetter(names[0]) if direct == 1 else None
+                step = (fields_getter(names), None, single)
+            elif direct:
+                step = (fields_getter(names[:direct]), fields_getter(names[direct:]), None)
+    _STEPS[cls] = step
+    return step
+
+
+def _direct_fields(model: type[BaseModel], names: tuple[str, ...]) -> int:
+    """How many of `names`, from the first, are declared `Quantity` or `Quantity | None` (a
+    validated model's such field holds a Quantity or nothing)."""
+    count = 0
+    for name in names:
+        annotation = model.model_fields[name].annotation
+        if not (annotation is Quantity or set(get_args(annotation)) - {type(None)} == {Quantity}):
+            break
+        count += 1
+    return count
 
 
 def fields_getter(names: tuple[str, ...]) -> Callable[[Any], tuple]:

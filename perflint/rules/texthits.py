@@ -42,6 +42,23 @@ class Joined:
         return bisect_right(self.starts, offset) - 1
 
 
+#: The last list of blocks joined, and them joined (`joined_blocks`).
+_LAST_JOINED: list[tuple[Sequence[Block], Joined] | None] = [None]
+
+
+def joined_blocks(blocks: Sequence[Block]) -> Joined:
+    """The texts of `blocks` (a report's `TextView.blocks`) `Joined`, made once for that list:
+    PL602, PL504 and PL509 each search a report's blocks joined, one after the other. The last
+    list is kept (the entry holds it, so its identity cannot be reused meanwhile; the entry is
+    read once, so a rule in another thread can only replace it, never mix two)."""
+    last = _LAST_JOINED[0]
+    if last is not None and last[0] is blocks:
+        return last[1]
+    joined = Joined([block.text.text for block in blocks])
+    _LAST_JOINED[0] = (blocks, joined)
+    return joined
+
+
 def ends_by_block(blocks: Sequence[Block], pattern: re.Pattern[str]) -> Iterator[tuple[Block, list[int]]]:
     """Each block in which `pattern` (a `phrase_end`) matches, in order, with where its matches
     start in the block, from one scan of the blocks `Joined`. A `phrase_end` pattern whose
@@ -49,7 +66,7 @@ def ends_by_block(blocks: Sequence[Block], pattern: re.Pattern[str]) -> Iterator
     it finds there in the joined text (the line break before a block is no phrase character and
     no numeral for a look-behind); what it might find more (a block ending in a carriage return)
     only makes a rule look at one more sentence."""
-    joined = Joined([block.text.text for block in blocks])
+    joined = joined_blocks(blocks)
     found: dict[int, list[int]] = {}
     for match in pattern.finditer(joined.text):
         offset = match.start()

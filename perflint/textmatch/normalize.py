@@ -36,7 +36,9 @@ _SELF = re.compile(_grouped(SELF_REFERENCES))
 #: them, so the passes remove what one scan with the alternatives in this order would. The
 #: spaces before numbering stop at the line break: a blank paragraph (`\u2003\u2003`) before a
 #: numbered one must not join it (the batch would have one text fewer than it was given).
-_NUMBERING = re.compile(r"(?m:^)[^\S\n]*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
+#: Numbering is matched with the line break before it (the batch is given one in front), which
+#: the engine finds with a fast scan for that character, where `^` is tested at every position.
+_NUMBERING = re.compile(r"\n[^\S\n]*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.．](?!\d))")
 _NON_WORD = re.compile(r"[^\w\n]")
 #: Years (2021年, 2021年度) are masked.
 _YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
@@ -57,13 +59,15 @@ def normalize_many(texts: Sequence[str], *, self_name: str | None = None,
     """
     if not texts:
         return []
-    joined = "\n".join(t.replace("\n", " ") for t in texts)
+    joined = "\n".join(texts)
+    if joined.count("\n") >= len(texts):  # a text's own line breaks (paragraphs have none) are spaces
+        joined = "\n".join(t.replace("\n", " ") for t in texts)
     if _HAS_FULLWIDTH.search(joined):
         joined = joined.translate(_FULLWIDTH_DIGITS)
     if self_name and len(self_name) >= 2 and "\n" not in self_name:
         joined = joined.replace(self_name, "本")
     joined = _SELF.sub("本", joined)
-    joined = _NON_WORD.sub("", _NUMBERING.sub("", joined)).replace("_", "")
+    joined = _NON_WORD.sub("", _NUMBERING.sub("\n", "\n" + joined)[1:]).replace("_", "")
     joined = (_ALL_DIGITS if mask_figures else _YEAR).sub("0", joined).lower()
     return joined.split("\n")
 

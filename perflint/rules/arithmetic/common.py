@@ -13,6 +13,7 @@ import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from perflint import intervals
 from perflint.intervals import Interval
@@ -47,8 +48,10 @@ def _known_money_unit(unit: str) -> str | None:
 
 
 def base_units_agree(quantities: Sequence[Quantity], default_unit: str | None) -> bool:
-    units = {figures.base(q, default_unit)[0] for q in quantities}
-    return len(units) == 1
+    """Whether the figures' units (a bare one read in `default_unit`) share one base unit. The
+    units a column or a breakdown states are few (most often one): each is looked up once."""
+    units = {q.unit or default_unit for q in quantities}
+    return len({figures.unit_base(unit)[0] for unit in units}) == 1
 
 
 def point(quantity: Quantity, default_unit: str | None) -> Decimal:
@@ -65,9 +68,11 @@ def expected_text(value_in_base: Decimal, like: Quantity, default_unit: str | No
 
 # ---------------------------------------------------------------------------------------- sums
 
-@dataclass(frozen=True)
+@dataclass
 class SumCheck:
-    """The outcome of comparing a stated total with the sum of stated parts."""
+    """The outcome of comparing a stated total with the sum of stated parts. Not frozen: a
+    frozen dataclass's __init__ costs four times a plain one's, one is made per total checked,
+    and no one modifies it."""
 
     consistent: bool
     computed: Interval
@@ -119,9 +124,10 @@ def falls_short(result: SumCheck) -> bool:
 
 # ----------------------------------------------------------------------------------- quotients
 
-@dataclass(frozen=True)
-class Quotient:
-    """numerator / denominator as an interval and as the quotient of the stated values."""
+class Quotient(NamedTuple):
+    """numerator / denominator as an interval and as the quotient of the stated values (a named
+    tuple: immutable, as a value `execution_rates` keeps per report must be, and made in a
+    third of a frozen dataclass's time)."""
 
     interval: Interval
     point: Decimal
@@ -172,9 +178,10 @@ def quotient(numerator: Quantity, denominator: Quantity, default_unit: str | Non
     return Quotient(interval.scale(scale), exact)
 
 
-@dataclass(frozen=True)
+@dataclass
 class RatioCheck:
-    """The outcome of comparing a stated rate with numerator / denominator."""
+    """The outcome of comparing a stated rate with numerator / denominator (not frozen, as
+    `SumCheck`)."""
 
     consistent: bool
     computed: Interval

@@ -71,21 +71,35 @@ def _chinese(number: int) -> str:
     return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
+def _any_style() -> tuple[re.Pattern[str], dict[int, int]]:
+    """`_STYLES` as one pattern, each style's pattern an alternative in a group of its own, and
+    the number of each such group's style. Alternatives are tried in order where the match
+    starts, so the first style that matches is the one a match of each pattern in turn finds."""
+    alternatives, styles, group = [], {}, 1
+    for index, (_, _, pattern) in enumerate(_STYLES):
+        alternatives.append(f"({pattern.pattern})")
+        styles[group] = index
+        group += 1 + pattern.groups
+    return re.compile("|".join(alternatives)), styles
+
+
+_ANY_STYLE, _STYLE_OF_GROUP = _any_style()
+
+
 def numbering(text: str) -> tuple[str, int, int] | None:
     """(style, numbering level, number) of a heading's leading numbering, or None."""
     stripped = text.strip()
     if _NUMBERED_START.match(stripped) is None:
         return None
-    for style, level, pattern in _STYLES:
-        match = pattern.match(stripped)
-        if match is None:
-            continue
-        if not style:
-            return None
-        raw = match.group(1)
-        number = int(raw) if raw.isdigit() else chinese_number(raw)
-        return (style, level, number) if number else None
-    return None
+    match = _ANY_STYLE.match(stripped)
+    if match is None:
+        return None
+    style, level, _ = _STYLES[_STYLE_OF_GROUP[match.lastindex]]
+    if not style:
+        return None
+    raw = match.group(match.lastindex + 1)  # the style's own group: the number
+    number = int(raw) if raw.isdigit() else chinese_number(raw)
+    return (style, level, number) if number else None
 
 
 class _Item(NamedTuple):

@@ -35,7 +35,7 @@ from pydantic import ConfigDict, Field
 from perflint.findings import Finding
 from perflint.model import Indicator, Report
 from perflint.rules.base import CheckContext, ReportRule
-from perflint.rules.memo import all_indicators
+from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.scoring.common import DirectionOptions, outcomes, span_or_row, target_text
 from perflint.rules.scoring.textspan import (
     Sentence,
@@ -96,7 +96,7 @@ class CompletionClaim(ReportRule):
             texts = _admissions(report, options.unmet_markers)
             misses = [node for node in misses if not _acknowledged(texts, node)]
         for sentence, phrase in claims:
-            scope = _scope(report, sentence, phrase, options.group_keywords)
+            scope = _scope(report, sentence, phrase, _group_markers(options))
             if scope is None:
                 continue
             named = normalize_name(sentence.text)
@@ -162,17 +162,24 @@ def _acknowledged(texts: list[str], node: Indicator) -> bool:
     return any(name in text for text in texts)
 
 
-def _scope(report: Report, sentence: Sentence, phrase: str, keywords: list[str]) -> set[int] | None:
+def _group_markers(options: CompletionClaimOptions) -> tuple[tuple[str, str], ...]:
+    """Each group keyword with the marker that names its group in a claim (`质量指标`), longest
+    keyword first: made once per run, not for every claim."""
+    return per_options(options, "group-markers", lambda: tuple(
+        (keyword, f"{keyword}指标") for keyword in sorted(options.group_keywords, key=len, reverse=True)))
+
+
+def _scope(report: Report, sentence: Sentence, phrase: str,
+           markers: tuple[tuple[str, str], ...]) -> set[int] | None:
     """Ids of the indicator nodes the claim covers; None when its group is not in the table."""
     text = sentence.text
     at = text.find(phrase)
     start = max((m.end() for m in _CLAUSE.finditer(text, 0, at)), default=0)
     end_match = _CLAUSE.search(text, at + len(phrase))
     clause = text[start:end_match.start() if end_match else len(text)]
-    keyword = next((k for k in sorted(keywords, key=len, reverse=True) if f"{k}指标" in clause), None)
-    everything = {id(node) for node in all_indicators(report)}
+    keyword = next((keyword for keyword, marker in markers if marker in clause), None)
     if keyword is None:
-        return everything
+        return {id(node) for node in all_indicators(report)}
     scope: set[int] = set()
     for node in all_indicators(report):
         if keyword in normalize_name(node.name.text) and node.children:

@@ -39,6 +39,7 @@ Example
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -130,14 +131,15 @@ def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[S
     for concept, items in groups.items():
         if len(items) < 2:
             continue
-        seen: set[Span] = set()
+        seen: set[tuple] = set()
         unique: list[Statement] = []
         for args in items:
             span = args[3]
             if span is not None:
-                if span in seen:
+                place = _place(span)
+                if place in seen:
                     continue
-                seen.add(span)
+                seen.add(place)
             unique.append(Statement(*args))
         if len(unique) < 2:
             continue
@@ -147,6 +149,11 @@ def restated(report: Report, options: RestatedFigureOptions) -> dict[str, list[S
                 statement.subject = own.subject(statement.subject)
         found[concept] = unique
     return found
+
+
+#: A span's fields as one tuple: equal exactly when the spans are, and hashed in C rather than by
+#: pydantic's hash of a frozen model (a report's figures are told apart by span dozens of times).
+_place = operator.attrgetter(*Span.model_fields)
 
 
 #: A `Statement`'s fields, in order: what `_statements` finds of each, made into one only when
@@ -175,7 +182,7 @@ def _statements(report: Report, options: RestatedFigureOptions) -> list[_Args]:
                                          for suffix in suffixes if name.endswith(suffix))
     row_statements: list[_Args] = []
     for node, name in zip(rows, names, strict=True):
-        concept = concepts.canonical(name)
+        concept = concepts.table.get(name, name)  # `canonical` of a name already normalized
         if name.endswith(suffixes):  # most names end with none: no suffix concept to weigh
             if any(name.endswith(s) and suffix_owner[s] > 1 for s in suffixes):
                 concept = name  # several indicators measure this concept: none stands for it
@@ -338,7 +345,9 @@ class RestatedFigure(ReportRule):
                 # only statements of the same subject are one quantity; one with a subject and one
                 # without may or may not be, so neither is the other's reference
                 reference = references.setdefault(other.subject, other)
-                if other is reference or other.span == reference.span \
+                # statements of one concept have distinct spans (`restated` keeps one per span),
+                # so two are at one place only when neither has a span
+                if other is reference or (other.span is None and reference.span is None) \
                         or agree(reference, other, report.money_unit) is not False:
                     continue
                 named = _with_subject(other.name or concept, other.subject)

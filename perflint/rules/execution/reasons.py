@@ -49,6 +49,8 @@ PLANNED = ("预算", "计划", "年初")
 MONEY_WORDS = ("预算", "支出", "执行", "资金", "经费", "拨款", "决算", "收入")
 
 BUDGET_INDICATOR_NAMES = ("预算执行率", "预算完成率", "支出完成率", "支出执行率", "资金执行率")
+#: Any of `BUDGET_INDICATOR_NAMES`, in one search of a name rather than one test per name.
+_BUDGET_INDICATOR = re.compile("|".join(map(re.escape, BUDGET_INDICATOR_NAMES)))
 
 _SENTENCE_END = re.compile(r"[。；;！!？?\n\t]+")  # a tab separates table cells in raw text
 _STRIP = re.compile(r"[\s。，,；;：:、.．]+")
@@ -134,11 +136,10 @@ class Explainer:
 
 def _elsewhere(report: Report, direction: Direction) -> Explanation | None:
     for indicator in all_indicators(report):
-        name = indicator.name.text
-        if any(n in name for n in BUDGET_INDICATOR_NAMES) and indicator.reason is not None \
-                and not is_placeholder(indicator.reason.text):
-            return Explanation("elsewhere", shorten(f"{name}：{indicator.reason.text}"),
-                               indicator.reason.span)
+        reason = indicator.reason
+        if reason is not None and _BUDGET_INDICATOR.search(indicator.name.text) is not None \
+                and not is_placeholder(reason.text):
+            return Explanation("elsewhere", shorten(f"{indicator.name.text}：{reason.text}"), reason.span)
     for text, span in _narratives(report):
         if not explains(text, direction):
             continue  # a sentence that explains makes its whole text explain: none of it can

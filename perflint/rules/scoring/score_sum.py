@@ -95,11 +95,10 @@ class ScoreSum(ReportRule):
         if stated is None or evaluation.total_score.nil or any(part is None for part in parts):
             return
         computed = intervals.total(parts)
-        text = _parts(report.indicators, parts)
-        related = [(r.score.span if r.score else r.span, r.name.text) for r in report.indicators]
         complete = all(root.level == 1 for root in report.indicators)
         severity = None if complete else "warning"
         funds = funds_points(report, ctx)
+        counted = None  # the funds row, when its points are in the total
         if funds is not None:
             weights = top_weights(report)
             full = full_score(report, form_full_score(None, ctx.profile))
@@ -108,14 +107,19 @@ class ScoreSum(ReportRule):
                     return  # its 得分 is not stated: the total cannot be checked
                 without = computed
                 computed = intervals.total([computed, funds.score])
-                text += f" + {funds.label(ctx.lang)} {fmt(funds.score)}"
-                related.append((funds.row.score.span, funds.label(ctx.lang)))
+                counted = funds
                 by_weights = weights is not None and funds.weight is not None and \
                     intervals.total([weights, funds.weight]).intersects(full)
                 if not by_weights and without.intersects(stated):
                     severity = "warning"  # only the form, not the table, says the row counts
         if computed.intersects(stated):
             return
+        # a finding: its parts and related figures are written out only now
+        text = _parts(report.indicators, parts)
+        related = [(r.score.span if r.score else r.span, r.name.text) for r in report.indicators]
+        if counted is not None:
+            text += f" + {counted.label(ctx.lang)} {fmt(counted.score)}"
+            related.append((counted.row.score.span, counted.label(ctx.lang)))
         yield ctx.finding(
             evaluation.total_score.span, message_key="total", stated=evaluation.total_score.literal,
             expected=fmt(computed), parts=text, severity=severity, related=related,

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from perflint import intervals
 from perflint.findings import Finding
-from perflint.model import Report
+from perflint.model import Indicator, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.common import ZERO, effective_weight, fmt, form_full_score, funds_points, points
 
@@ -116,24 +116,25 @@ class WeightSum(ReportRule):
         if expected is None:
             expected = intervals.Interval.exact(form_full_score(ctx.options.total, ctx.profile))
         computed = intervals.total(weights)
-        parts = " + ".join(f"{root.name.text} {fmt(weight)}" for root, weight in zip(roots, weights,
-                                                                                      strict=True))
-        related = [(root.weight.span if root.weight else root.span, root.name.text) for root in roots]
-        span = max_score.span if max_score is not None else related[0][0]
         funds = funds_points(report, ctx)
         if computed.intersects(expected):
             if funds is not None and funds.weight_stated and funds.weight.lo > ZERO:
                 row = funds.row
                 yield ctx.finding(
                     row.weight.span, message_key="funds_extra", severity="warning",
-                    full=fmt(expected), parts=parts, funds=funds.label(ctx.lang),
+                    full=fmt(expected), parts=_parts(roots, weights), funds=funds.label(ctx.lang),
                     weight=row.weight.literal, computed=fmt(intervals.total([computed, funds.weight])),
-                    stated=row.weight.literal, related=related)
+                    stated=row.weight.literal, related=_related(roots))
             return
+        with_funds = None
         if funds is not None and funds.weight is not None:
             with_funds = intervals.total([computed, funds.weight])
             if with_funds.intersects(expected):
                 return
+        # a finding from here on: its parts and related figures are written out only now
+        parts, related = _parts(roots, weights), _related(roots)
+        span = max_score.span if max_score is not None else related[0][0]
+        if with_funds is not None:
             computed = with_funds
             parts += f" + {funds.label(ctx.lang)} {fmt(funds.weight)}"
             if funds.weight_stated:
@@ -148,3 +149,13 @@ class WeightSum(ReportRule):
             computed=fmt(computed), expected=fmt(expected), stated=fmt(computed), parts=parts, gap=gap,
             related=related,
         )
+
+
+def _parts(roots: list[Indicator], weights: list[intervals.Interval]) -> str:
+    """The top-level weights as a message lists them (`产出指标 50 + 效益指标 30`)."""
+    return " + ".join(f"{root.name.text} {fmt(weight)}" for root, weight in zip(roots, weights, strict=True))
+
+
+def _related(roots: list[Indicator]) -> list[tuple[Span | None, str]]:
+    """Each top-level indicator's weight (or the indicator, when it states none), by name."""
+    return [(root.weight.span if root.weight else root.span, root.name.text) for root in roots]

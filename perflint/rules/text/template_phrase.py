@@ -42,7 +42,7 @@ from perflint.model import Indicator, Report, Span
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import all_indicators, per_options
 from perflint.rules.text.common import RULESET_PATHS, PhraseFile, TextOptions, clip
-from perflint.rules.texthits import Joined
+from perflint.rules.texthits import joined_blocks
 from perflint.textmatch.evidence import has_figure
 from perflint.textmatch.phrases import PhraseMatcher, matcher, phrase_file, phrase_list
 from perflint.textmatch.pieces import Block, TextView, text_view
@@ -163,7 +163,7 @@ def _by_block(blocks: list[Block], find: Callable[[str], list[tuple[int, int, st
     from one search of the blocks `joined` (most blocks hold none): each match is given to the
     block it lies in, with offsets in that block; one across two blocks (a phrase with a line
     break in it) is none of either's."""
-    joined = Joined([block.text.text for block in blocks])
+    joined = joined_blocks(blocks)
     found = find(joined.text)
     if not found:
         return
