@@ -18,6 +18,9 @@ _FULLWIDTH = str.maketrans(
     "０１２３４５６７８９．，％－＋＜＞＝",
     "0123456789.,%-+<>=",
 )
+#: A character `_FULLWIDTH` changes: few literals hold one, and `str.translate` costs a dict look-up
+#: per character of a text that is not pure ASCII (most literals end in a Chinese unit).
+_HAS_FULLWIDTH = re.compile("[" + re.escape("".join(map(chr, _FULLWIDTH))) + "]")
 
 #: Literals that mean "no value was given" in a table cell.
 NIL_LITERALS = frozenset({"", "-", "—", "－", "--", "——", "/", "／", "―", "–"})
@@ -53,7 +56,8 @@ COUNT_UNITS: frozenset[str] = frozenset({
 })
 _MAGNITUDES: dict[str, Decimal] = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(1000)}
 
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+#: A number as written, its decimals (the digits after the point) as group 1.
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
 #: The most digits a figure may be written with (from its first significant digit to its last
 #: decimal) and still be checked. Real figures have at most 15–17 (Excel keeps 15; a trillion
@@ -96,9 +100,29 @@ class ParsedFigure:
     nil: bool = False
 
 
+#: The slot setters of ParsedFigure, for `_parsed`.
+_SET_VALUE, _SET_DECIMALS, _SET_UNIT, _SET_COMPARATOR, _SET_NIL = (
+    ParsedFigure.__dict__[name].__set__ for name in ("value", "decimals", "unit", "comparator", "nil"))
+_new = object.__new__
+
+
+def _parsed(value: Decimal | None, decimals: int, unit: str | None, comparator: str | None,
+            nil: bool = False) -> ParsedFigure:
+    """`ParsedFigure(value, decimals, unit, comparator, nil)`, its slots set directly: a frozen
+    dataclass's `__init__` goes through `object.__setattr__` per field, most of the cost of a
+    parse, and a report parses a few dozen literals it has not seen before."""
+    figure = _new(ParsedFigure)
+    _SET_VALUE(figure, value)
+    _SET_DECIMALS(figure, decimals)
+    _SET_UNIT(figure, unit)
+    _SET_COMPARATOR(figure, comparator)
+    _SET_NIL(figure, nil)
+    return figure
+
+
 def normalize(text: str) -> str:
     """Full-width digits and punctuation to ASCII, surrounding whitespace removed."""
-    return text.translate(_FULLWIDTH).strip()
+    return (text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text).strip()
 
 
 def split_unit(unit: str) -> tuple[str, Decimal]:
@@ -148,7 +172,7 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
     """
     text = normalize(literal)
     if text in NIL_LITERALS:
-        return ParsedFigure(None, 0, None, None, nil=True)
+        return _parsed(None, 0, None, None, True)
     comparator = None
     if text[:1] in _COMPARATOR_FIRST:
         for word, op in _COMPARATOR_PREFIXES:
@@ -163,10 +187,13 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
     match = _NUMBER.match(text)
     if match is None:
         if allow_text:
-            return ParsedFigure(None, 0, None, None)
+            return _parsed(None, 0, None, None)
         raise _not_a_figure(literal)
-    digits = match.group().replace(",", "")
-    unit = _without_measure_word(text[match.end():].strip()) or None
+    digits, fraction = match.group(0, 1)
+    if "," in digits:
+        digits = digits.replace(",", "")
+    rest = text[match.end():].strip()
+    unit = _without_measure_word(rest) if rest else None
     if unit is not None and not is_known_unit(unit):
         raise NumberFormatError(Message(f"“{literal}”的单位“{unit}”未知",
                                         f"unknown unit {unit!r} in {literal!r}"))
@@ -174,5 +201,4 @@ def parse_figure(literal: str, *, allow_text: bool = False) -> ParsedFigure:
         value = Decimal(digits)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid decimals
         raise _not_a_figure(literal) from exc
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return ParsedFigure(value, decimals, unit, comparator)
+    return _parsed(value, len(fraction) if fraction else 0, unit, comparator)

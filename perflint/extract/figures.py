@@ -87,24 +87,47 @@ _DATE = (r"(?:19|20)\d{2}\s?(?:年(?:度)?(?:\s?\d{1,2}\s?月(?:份|底|末|初)
          rf"(?!\s?(?:{_alternation(_MONEY)}|万|亿|%|％)))"
          r"|\d{1,2}\s?月(?:份|底|末|初)?\s?\d{1,2}\s?[日号]")
 #: Digit runs are bounded (a figure has at most 15 integer and 10 decimal digits): a longer run is
-#: an identifier or garbage, and bounded runs keep the scan linear on any input.
-_NUMBER = (rf"\d{{1,3}}(?:，\d{{3}}){{1,4}}(?:\.\d{{1,10}})?(?=\s?(?:{_alternation(_MONEY)}))"
-           r"|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,10})?(?![\d,])"
-           r"|\d{1,15}(?:\.\d{1,10})?(?![\d.])")
+#: an identifier or garbage, and bounded runs keep the scan linear on any input. A grouped number
+#: (`1，234`, `1,234`) is tried only where its separator follows the first digits (a lookahead the
+#: alternative needs anyway): most numbers are not grouped, and each grouped alternative otherwise
+#: backtracks through its three first-digit lengths before it fails.
+_NUMBER = (rf"(?=\d{{1,3}}，)\d{{1,3}}(?:，\d{{3}}){{1,4}}(?:\.\d{{1,10}}|)(?=\s?(?:{_alternation(_MONEY)}))"
+           r"|(?=\d{1,3},)\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,10}|)(?![\d,])"
+           r"|\d{1,15}(?:\.\d{1,10}|)(?![\d.])")
+#: An optional part is written `(?:X|)`, not `(?:X)?`: the same attempts in the same order (X, then
+#: nothing), but the engine runs a group's `?` through its general repeat, and a branch is cheaper.
 _FIGURE = re.compile(
     rf"(?P<date>(?<![\d.]){_DATE})"
-    rf"|(?:(?P<cmp>{_alternation(_COMPARATORS)})\s?)?(?<![\d.])(?P<number>{_NUMBER})"
-    rf"(?:\s?(?P<unit>{_UNIT}(?:/{_UNIT})?))?(?P<suffix>{_alternation(_SUFFIXES)})?"
+    rf"|(?:(?P<cmp>{_alternation(_COMPARATORS)})\s?|)(?<![\d.])(?P<number>{_NUMBER})"
+    rf"(?:\s?(?P<unit>{_UNIT}(?:/{_UNIT})?)|)(?:(?P<suffix>{_alternation(_SUFFIXES)})|)"
 )
 
 
 #: A character that `_MATCH_TABLE` changes: most paragraphs have none, and `str.translate` is
 #: slow on Chinese text, so it runs only when needed.
 _TRANSLATED = re.compile("[" + re.escape("".join(map(chr, _MATCH_TABLE))) + "]")
-#: The characters a figure can start with (a digit or a comparator's first character): the scan
-#: tries the full expression only there, because Python's regex engine cannot skip ahead on an
-#: expression that starts with a lookbehind and tries it at every position of the text.
-_START = re.compile(r"[\d" + re.escape("".join(sorted({word[0] for word in _COMPARATORS}))) + "]")
+
+
+def _start() -> str:
+    """Where a figure can start: a digit, a comparator that is a symbol (`>`, `≤`), or the first
+    character of a comparator word that is there whole and followed by a number (`不低于 90`).
+
+    The scan tries the full expression only there, because Python's regex engine cannot skip ahead
+    on an expression that starts with a lookbehind and tries it at every position of the text. The
+    expression starts with one character class, so the engine skips ahead to its characters, and
+    checks the rest of the word after it: 不, 高, 大, 小 and 控 begin many words (不断, 提高), and
+    each was an attempt of the whole expression that failed."""
+    rests: dict[str, list[str]] = {}
+    for word in _COMPARATORS:
+        rests.setdefault(word[0], []).append(word[1:])
+    alone = "".join(sorted(first for first, after in rests.items() if "" in after))
+    words = [rf"(?<={re.escape(first)})(?={_alternation(after)}\s?\d)"
+             for first, after in sorted(rests.items()) if "" not in after]
+    firsts = re.escape("".join(sorted(rests)))
+    return rf"[\d{firsts}](?:(?<=[\d{re.escape(alone)}])|{'|'.join(words)})"
+
+
+_START = re.compile(_start())
 #: Every alternative of `_FIGURE` (a date or a number) holds a `\d`, so a text without one holds no
 #: figure: half the paragraphs of a report have none, and the scan below would still try the
 #: expression at each comparator's first character (不, 大, 小 … are common words).
@@ -149,20 +172,28 @@ class Figure(NamedTuple):
         return self.parsed.unit
 
 
-def _found(text: str, bounds: list[int] | None = None) -> Iterator[tuple[int, Figure]]:
-    """Every figure in `text`, in order, dates left out, each with the index of the part of `text`
-    it lies in: `bounds` are the offsets where parts start (one part, at 0, when None) and each
-    figure's offsets are relative to its part's start."""
-    bounds = [0] if bounds is None else bounds
-    index, base, following = 0, 0, bounds[1] if len(bounds) > 1 else len(text) + 1
+#: `Figure(*values)` in one C call: a NamedTuple's own `__new__` is a Python function over it.
+_figure = tuple.__new__
+
+
+def _found(text: str, bounds: list[int]) -> list[list[Figure]]:
+    """Every figure in `text`, in order, dates left out, in one list per part of `text`: `bounds`
+    are the offsets where the parts start (the first at 0), and each figure's offsets are relative
+    to its part's start. One loop over the matches fills the lists (no generator of pairs to unpack
+    per figure): a report has about fifty figures and every step per figure counts."""
+    found: list[list[Figure]] = [[] for _ in bounds]
+    index, base = 0, 0
+    following = bounds[1] if len(bounds) > 1 else len(text) + 1
+    part = found[0]
     for match in _matches(match_text(text)):
-        if match.group("date") is not None:
+        date, unit, suffix = match.group("date", "unit", "suffix")
+        if date is not None:
             continue
         start, end = match.span()
-        unit = match.group("unit")
-        after = text[end:end + 1]
-        if unit and after and not match.group("suffix") and after in _NOT_AFTER.get(unit[-1], ""):
-            continue  # `1.2 人员及资产`, `2个项目`: the character begins a word, it is not a unit
+        if unit and not suffix:
+            after = text[end:end + 1]
+            if after and after in _NOT_AFTER.get(unit[-1], ""):
+                continue  # `1.2 人员及资产`, `2个项目`: the character begins a word, it is not a unit
         literal = text[start:end]
         try:
             parsed = cached_parse_figure(literal)
@@ -172,14 +203,16 @@ def _found(text: str, bounds: list[int] | None = None) -> Iterator[tuple[int, Fi
             index = bisect_right(bounds, start) - 1
             base = bounds[index]
             following = bounds[index + 1] if index + 1 < len(bounds) else len(text) + 1
-        yield index, Figure(start - base, end - base, literal, parsed)
+            part = found[index]
+        part.append(_figure(Figure, (start - base, end - base, literal, parsed)))
+    return found
 
 
 def scan(text: str) -> list[Figure]:
     """Every figure in `text`, in order, dates left out."""
     if _DIGIT.search(text) is None:
         return []
-    return [figure for _, figure in _found(text)]
+    return _found(text, [0])[0]
 
 
 #: What `scan_each` puts between two texts: a character no part of `_FIGURE` matches (not a digit,
@@ -194,14 +227,10 @@ def scan_each(texts: list[str]) -> list[list[Figure]]:
     here. No figure can span a joint and each lookaround sees a joint as the text's end, so each
     text gets exactly the figures (same offsets, literals and values) that scanning it alone finds
     (tests/extract/test_figure_table.py)."""
-    found: list[list[Figure]] = [[] for _ in texts]
     joined = _JOINT.join(texts)
     if _DIGIT.search(joined) is None:
-        return found
-    bounds = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-    for index, figure in _found(joined, bounds):
-        found[index].append(figure)
-    return found
+        return [[] for _ in texts]
+    return _found(joined, list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0)))
 
 
 def parse_cell(text: str) -> ParsedFigure | None:

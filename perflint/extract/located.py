@@ -120,6 +120,10 @@ def _joined(first: Piece, last: Piece, paragraphs: list[Paragraph]) -> Text:
     return joined_text([p.piece for p in paragraphs])  # type: ignore[return-value]
 
 
+#: The fields a span joined from two Office spans is given.
+_JOINED_SPAN_FIELDS = frozenset({"line", "column", "end_line", "end_column", "quote", "location"})
+
+
 def joined_text(pieces: list[Piece]) -> Text | None:
     """The text of consecutive pieces as one Text: for a text file the exact source between the
     first and the last piece (blank lines kept), otherwise the pieces joined by newlines."""
@@ -134,6 +138,9 @@ def joined_text(pieces: list[Piece]) -> Text | None:
             return _text(span.quote, span)
     text = "\n".join(p.text for p in pieces)
     head, tail = first.span(), last.span()
-    span = Span(line=head.line, column=head.column, end_line=tail.end_line, end_column=tail.end_column,
-                quote=text, location=head.location)
-    return Text(text=text, span=span)
+    # `Span(line=…, column=…, end_line=…, end_column=…, quote=text, location=…)` and `Text(text=text,
+    # span=span)` without validating again what the two spans hold (a .docx section body each)
+    span = restore(Span, {"line": head.line, "column": head.column, "end_line": tail.end_line,
+                          "end_column": tail.end_column, "quote": text, "offset": None, "end_offset": None,
+                          "location": head.location}, set(_JOINED_SPAN_FIELDS), None, None)
+    return _text(text, span)
