@@ -264,3 +264,37 @@ def test_a_short_unnumbered_line_after_a_chapter_is_its_body_not_an_empty_headin
             "四、其他需要说明的问题\n无其他需要说明的问题。\n")
     found = [f.span.quote for f in lint_text(text, select=["PL502"]) if f.code == "PL502"]
     assert found == ["二、偏离绩效目标的原因和下一步改进措施"]
+
+
+def _empty_sections(text: str) -> list[str]:
+    from perflint.testing import lint_text
+
+    return [f.span.quote for f in lint_text(text, select=["PL502"]) if f.code == "PL502"]
+
+
+_REPORT_HEAD = "某某县2023年度困难群众救助资金绩效自评报告\n一、基本情况\n全年救助困难群众860人次。\n"
+
+
+def test_a_cut_off_list_item_is_not_an_empty_heading():
+    """`1.…。` `2.…。` then a short `3.…` line: the list's third item (here cut off), not a section."""
+    text = (_REPORT_HEAD + "二、绩效目标完成情况\n1.按照文件要求对救助对象逐户核实，做到应保尽保、应退尽退。\n"
+            "2.救助资金按月通过社会化发放渠道足额发放到户。\n3.资金使用范围符合管理办法规定的方向\n"
+            "三、其他需要说明的问题\n无其他需要说明的问题。\n")
+    assert _empty_sections(text) == []
+
+
+def test_a_list_item_after_the_preamble_is_not_an_empty_heading():
+    text = ("注：1.资金使用单位按项目填报，主管部门汇总时按区域填报。\n2.其他资金包括单位自有资金和社会资金。\n"
+            "3.全年执行数是指按照规定支付的\n" + _REPORT_HEAD.split("\n", 1)[1] + "二、其他需要说明的问题\n无。\n")
+    found = _empty_sections(text)
+    assert "3.全年执行数是指按照规定支付的" not in found
+
+
+@pytest.mark.parametrize("above", [
+    "1.按照文件要求对救助对象逐户核实。\n",            # 1. then 3.: not the next item
+    "（1）按照文件要求对救助对象逐户核实。\n（2）救助资金按月足额发放到户。\n",  # another style
+])
+def test_an_empty_numbered_heading_that_goes_on_no_list_is_reported(above):
+    text = (_REPORT_HEAD + "二、绩效目标完成情况\n" + above + "3.存在的问题\n"
+            "三、其他需要说明的问题\n无其他需要说明的问题。\n")
+    assert _empty_sections(text) == ["3.存在的问题"]

@@ -6,6 +6,8 @@ What it checks
     In a raw text, a heading that is neither numbered nor one of the profile's outline headings
     (no role) is only a short line without sentence punctuation: with nothing under it, it is as likely the
     one-line body of the section above (`四、…公开情况` / `按规定申请公开`), so it is not reported.
+    Nor is a numbered line that goes on a list the text above it numbers the same way (`1.…。`
+    `2.…。` then `3.资金在…范围`): it is that list's next item, short or cut off, not a heading.
 
 Why it matters
     A heading left empty means the template was filled in only partly: the reader cannot tell
@@ -24,9 +26,9 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perflint.extract.headings import is_numbered
+from perflint.extract.headings import is_numbered, list_number
 from perflint.findings import Finding
-from perflint.model import Report
+from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import per_options
 
@@ -68,6 +70,9 @@ class EmptySection(ReportRule):
                 continue
             if inferred and section.role is None and not is_numbered(section.heading.text):
                 continue  # a short unnumbered line: a sub-heading or a one-line body
+            above = sections[index - 1].body if index else report.preamble
+            if inferred and _next_item(above, section.heading.text):
+                continue  # the next item of the list above, read as a heading
             body = section.body.text if section.body is not None else ""
             # noise goes character by character, so what is left of the body's start begins what
             # is left of the body: longer than any empty phrase, the body says something
@@ -79,3 +84,13 @@ class EmptySection(ReportRule):
             yield ctx.finding(section.heading.span, message_key="says-nothing" if bare else "empty",
                               title=section.heading.text.strip(), body=body.strip(),
                               related=[(section.body.span, "正文")] if bare and section.body else [])
+
+
+def _next_item(body_above: Text | None, heading: str) -> bool:
+    """Whether `heading` is numbered in digits as the item after the last line of `body_above`
+    (`2.…。` then `3.…`, the same style): the item of a list, not a section of its own."""
+    number = list_number(heading)
+    if number is None or number[1] < 2 or body_above is None:
+        return False
+    lines = body_above.text.rstrip().rsplit("\n", 1)
+    return list_number(lines[-1]) == (number[0], number[1] - 1)
