@@ -15,6 +15,7 @@ with the same fingerprint (the same defect quoted twice in one file) share one d
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -164,30 +165,25 @@ def relative_path(path: Path, base: Path) -> str:
     return _relative_path(path, base)
 
 
-#: How many (folder, base, working folder) triples `_folder_relative` remembers.
+#: How many (folder, base, working folder) triples `_folder_relative` remembers (a run's files
+#: lie in a few folders).
 FOLDERS_KEPT = 256
-_FOLDERS: dict[tuple[str, str, str], tuple[str | None, str | None]] = {}
 
 
+@functools.lru_cache(maxsize=FOLDERS_KEPT)
 def _folder_relative(folder: str, base: str, cwd: str) -> tuple[str | None, str | None]:
     """`folder` relative to the folder `base` (both as named from `cwd`; None when there is no
     such path), and the name of the entry of `folder` that `base` lies in (None: `base` is not
     below `folder`). A file of `folder` with that name is not `folder`'s path joined with the
     name: its path meets `base`'s, and `_relative_path` works it out."""
-    key = (folder, base, cwd)
-    found = _FOLDERS.get(key)
-    if found is None:
-        absolute, absolute_base = os.path.abspath(folder or "."), os.path.abspath(base)
-        try:
-            relative = os.path.relpath(absolute, absolute_base)
-        except ValueError:  # another drive: no relative path exists
-            relative = None
-        below = absolute_base[len(absolute):].lstrip("/").split("/", 1)[0] \
-            if absolute_base.startswith(absolute.rstrip("/") + "/") else None
-        if len(_FOLDERS) >= FOLDERS_KEPT:
-            _FOLDERS.clear()
-        found = _FOLDERS[key] = (relative, below)
-    return found
+    absolute, absolute_base = os.path.abspath(folder or "."), os.path.abspath(base)
+    try:
+        relative = os.path.relpath(absolute, absolute_base)
+    except ValueError:  # another drive: no relative path exists
+        relative = None
+    below = absolute_base[len(absolute):].lstrip("/").split("/", 1)[0] \
+        if absolute_base.startswith(absolute.rstrip("/") + "/") else None
+    return relative, below
 
 
 def _relative_path(path: Path, base: Path) -> str:

@@ -39,8 +39,10 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度")
 _UNIT_SENTENCE = re.compile(
     r"^(?P<unit>[^，。；：:]{4,40}?(?:局|中心|分局|委员会|办公室|院|所|站|馆|队))(?:为|是)")
 _AUTHORITY = r"[^，。；、]{4,30}?(?:局|委员会|办公室|政府|厅)"
-_PARENT = re.compile(rf"(?:主管部门为|隶属于)(?P<parent>{_AUTHORITY})(?=的|，|,|。)"
-                     rf"|为(?P<parent2>{_AUTHORITY})的(?:派出机构|下属|直属)")
+#: The words before (主管部门为 …) and after (…的派出机构) the authority a unit belongs to.
+_PARENT_BEFORE, _PARENT_AFTER = ("主管部门为", "隶属于"), ("派出机构", "下属", "直属")
+_PARENT = re.compile(rf"(?:{'|'.join(_PARENT_BEFORE)})(?P<parent>{_AUTHORITY})(?=的|，|,|。)"
+                     rf"|为(?P<parent2>{_AUTHORITY})的(?:{'|'.join(_PARENT_AFTER)})")
 _GRADE = re.compile(r"(?:整体)?(?:绩效)?(?:自评|评价)(?:结果|等级)(?:为|是|：|:)\s*[“\"「]?"
                     r"(?P<grade>优秀|良好|优|良|中|差|合格|不合格)[”\"」]?")
 _GRADE_WORDS = re.compile(r"(?:自评|评价)(?:结果|等级)")
@@ -279,8 +281,8 @@ def _report_model(**given: object) -> Report:
 
 
 def _may_name_parent(text: str) -> bool:
-    """Whether `_PARENT` can match in `text`: each of its ways needs one of these words."""
-    return "主管部门为" in text or "隶属于" in text or "派出机构" in text or "下属" in text or "直属" in text
+    """Whether `_PARENT` can match in `text`: each of its ways needs one of its words."""
+    return any(word in text for word in _PARENT_BEFORE) or any(word in text for word in _PARENT_AFTER)
 
 
 def _table_title(texts: list[str]) -> str | None:

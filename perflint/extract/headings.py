@@ -71,23 +71,6 @@ def is_numbered(text: str) -> bool:
     return bool(_NUMBER_START.match(stripped)) and _NUMBERED.match(stripped) is not None
 
 
-#: The styles of `_NUMBERS` (their group in `_NUMBERED`, from 1) that number with one run of
-#: digits (`3.`, `3、`, `（3）`), as list items are numbered: `list_number` reads those only.
-_LIST_STYLES = frozenset(index for index, (pattern, _) in enumerate(_NUMBERS, start=1)
-                         if pattern.count(r"\d{1,2}") == 1)
-_DIGITS = re.compile(r"\d{1,2}")
-
-
-def list_number(text: str) -> tuple[int, int] | None:
-    """The style (its group in `_NUMBERED`) and the value of a list number written in digits at
-    the start of `text` (`2.`, `2、`, `（2）`); None for any other start (`二、`, `2.1`, `第一部分`)."""
-    stripped = text.strip()
-    match = _NUMBERED.match(stripped) if _NUMBER_START.match(stripped) else None
-    if match is None or match.lastindex not in _LIST_STYLES:
-        return None
-    return match.lastindex, int(_DIGITS.search(match.group()).group())
-
-
 def detect(text: str, outline: OutlineIndex, *, has_next: bool = True) -> Heading | None:
     """Whether a paragraph is a heading, given the profile's outline. `has_next` is False for the
     last block (a closing signature line is not a heading).

@@ -26,13 +26,16 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perflint.extract.headings import is_numbered, list_number
+from perflint.extract.headings import is_numbered
 from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
+from perflint.rules.completeness.heading_numbering import numbering
 from perflint.rules.memo import per_options
 
 _NOISE = re.compile(r"[\s。，,.;；:：]")
+#: The numbering styles (perflint.rules.completeness.heading_numbering) that number list items.
+_LIST_STYLES = frozenset({"1、", "1.", "（1）"})
 #: How much of a body's start is looked at first (most bodies say more than an empty phrase in it).
 _HEAD = 64
 
@@ -87,10 +90,10 @@ class EmptySection(ReportRule):
 
 
 def _next_item(body_above: Text | None, heading: str) -> bool:
-    """Whether `heading` is numbered in digits as the item after the last line of `body_above`
-    (`2.…。` then `3.…`, the same style): the item of a list, not a section of its own."""
-    number = list_number(heading)
-    if number is None or number[1] < 2 or body_above is None:
+    """Whether `heading` is numbered in digits (`3.`, `3、`, `（3）`) as the item after the last
+    line of `body_above` (`2.…。` then `3.…`, the same style): a list's item, not a section."""
+    number = numbering(heading)
+    if number is None or number[0] not in _LIST_STYLES or number[2] < 2 or body_above is None:
         return False
-    lines = body_above.text.rstrip().rsplit("\n", 1)
-    return list_number(lines[-1]) == (number[0], number[1] - 1)
+    last_line = body_above.text.rstrip().rsplit("\n", 1)[-1]
+    return numbering(last_line) == (number[0], number[1], number[2] - 1)
