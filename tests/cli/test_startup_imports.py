@@ -1,9 +1,11 @@
-"""A normalized YAML report is linted without the raw-text reader: perflint.extract (its clause,
-figure and heading patterns) and perflint.document are what `.txt`/`.docx` extraction reads
-with, and a pre-commit hook's `perflint check report.yaml` paid for importing them in every rule
-that might read a narrative. The rules that do (PL109's bare totals, PL405's cited documents,
-PL502's inferred headings) import them when a report gives them something to read, and find
-what they found before."""
+"""A normalized YAML report is linted without the raw-text reader, and the YAML perflint writes
+without ruamel.yaml.
+
+perflint.extract (its clause, figure and heading patterns) and perflint.document are what
+`.txt`/`.docx` extraction reads with, and a pre-commit hook's `perflint check report.yaml` paid
+for importing them in every rule that might read a narrative. The rules that do (PL109's bare
+totals, PL405's cited documents, PL502's inferred headings) import them when a report gives them
+something to read, and find what they found before."""
 
 from __future__ import annotations
 
@@ -32,11 +34,11 @@ CITES_A_DOCUMENT = """\
 """
 
 
-def _check(report: Path, cwd: Path) -> list[str]:
-    """The text output of `perflint check REPORT` (every rule) and, last, the raw-text reader's
-    modules it imported."""
+def _check(report: Path, cwd: Path, modules: tuple[str, ...] = RAW_TEXT_READER) -> list[str]:
+    """The text output of `perflint check REPORT` (every rule) and, last, which of `modules` it
+    imported."""
     argv = ["check", "--no-progress", "--no-cache", str(report)]
-    done = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv, modules=RAW_TEXT_READER)],
+    done = subprocess.run([sys.executable, "-c", PROBE.format(argv=argv, modules=modules)],
                           capture_output=True, text=True, timeout=60, cwd=cwd)
     assert done.stdout.strip(), done.stderr
     return done.stdout.strip().splitlines()
@@ -60,3 +62,18 @@ def test_a_yaml_narrative_citing_a_document_is_still_read(tmp_path, cli):
     lines = _check(normalized, tmp_path)
     assert "perflint.extract.clauses" in lines[-1]
     assert any(" PL405 " in line for line in lines), lines
+
+
+def test_the_yaml_perflint_writes_is_read_without_ruamel(tmp_path, cli):
+    """The line reader reads what `perflint extract` writes, and knows which plain words are no
+    text (yaml_lines.plain_kind) without ruamel.yaml's resolvers; a hand-written file in another
+    style (seed_000's flow mappings) is read with ruamel.yaml, as before."""
+    text = tmp_path / "report.txt"
+    text.write_text(CITES_A_DOCUMENT, encoding="utf-8")
+    normalized = tmp_path / "report.yaml"
+    assert cli("extract", str(text), "-o", str(normalized)).code == 0
+    lines = _check(normalized, tmp_path, ("ruamel.yaml",))
+    assert lines[-1] == "LOADED []"
+    assert any(" PL405 " in line for line in lines), lines
+    shutil.copy(FIXTURES / "seed_000.yaml", tmp_path / "seed_000.yaml")
+    assert _check(tmp_path / "seed_000.yaml", tmp_path, ("ruamel.yaml",))[-1] == "LOADED ['ruamel.yaml']"
