@@ -43,7 +43,6 @@ _STANDARD_LENGTH = len(_STANDARD_TAG)
 _MERGE_TAG = _STANDARD_TAG + "merge"
 
 
-
 def _node_span(node: Node, source: str) -> Span:
     """A composed node's span, as `_build` makes it from the same marks."""
     start, end = node.start_mark, node.end_mark
