@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
-from importlib.metadata import entry_points, version
+from functools import cached_property, partial
+from importlib.metadata import EntryPoint, entry_points, version
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -54,8 +55,14 @@ class RegisteredRule:
 @dataclass
 class PluginInfo:
     name: str
-    version: str | None
+    read_version: Callable[[], str | None] = field(repr=False)
     source: str  # "builtin", "entry point", "command line"
+
+    @cached_property
+    def version(self) -> str | None:
+        """Read when it is shown (`perflint plugins`, the cache's key): parsing a distribution's
+        metadata is not every run's cost."""
+        return self.read_version()
 
 
 @dataclass
@@ -238,6 +245,10 @@ def code_prefix(code: str) -> str:
     return code.rstrip("0123456789")
 
 
+def _entry_point_version(entry: EntryPoint) -> str | None:
+    return entry.dist.version if entry.dist else None
+
+
 def _distribution_version(module: ModuleType) -> str | None:
     top = module.__name__.split(".")[0]
     try:
@@ -290,7 +301,7 @@ def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True
     manager.register(builtin, name=BUILTIN_NAME)
     from perflint import __version__
 
-    host.plugins.append(PluginInfo(BUILTIN_NAME, __version__, "builtin"))
+    host.plugins.append(PluginInfo(BUILTIN_NAME, lambda: __version__, "builtin"))
     if load_entry_points:
         for entry in sorted(entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
             loaded = contain(lambda entry=entry: manager.register(entry.load(), name=entry.name))
@@ -300,12 +311,11 @@ def create_host(extra_plugins: list[str] = (), *, load_entry_points: bool = True
                     f"无法加载插件“{entry.name}”：{reason}",
                     f"plugin {entry.name!r} could not be loaded: {reason.text('en')}"))
                 continue
-            dist = entry.dist.version if entry.dist else None
-            host.plugins.append(PluginInfo(entry.name, dist, "entry point"))
+            host.plugins.append(PluginInfo(entry.name, partial(_entry_point_version, entry), "entry point"))
     for module_name in extra_plugins:
         module = contain(lambda name=module_name: _registered(manager, name))
         if isinstance(module, Failure):  # its import raised, called sys.exit, or pluggy refused it
             host.problems.append(_not_loaded(module_name, module.error))
             continue
-        host.plugins.append(PluginInfo(module_name, _distribution_version(module), "command line"))
+        host.plugins.append(PluginInfo(module_name, partial(_distribution_version, module), "command line"))
     return host

@@ -4,7 +4,7 @@
 names as keys, plain, double-quoted and `|-` scalars and `#` comments. Creating ruamel's Python
 object for each of libyaml's ≈ 600 events per report cost more than reading the lines: here each
 line is read with a few string operations and the located data is built with the values and the
-spans libyaml's marks give (`yaml_loader._build`; tests/core/test_yaml_lines.py compares the two
+spans libyaml's marks give (`yaml_compose._build`; tests/core/test_yaml_lines.py compares the two
 on every fixture, on written reports and on the edge cases). Whatever is not in that subset
 (another scalar style, a flow collection, a line it does not expect, a limit reached, a character
 libyaml refuses or reads as a line break) answers None at once, and the caller reads the text with
@@ -22,7 +22,7 @@ from perflint.model import LocatedDict, LocatedList, LocatedStr, Span
 from perflint.model.span import restore
 
 _SPAN_FIELDS = frozenset(("line", "column", "end_line", "end_column", "quote", "offset", "end_offset"))
-#: At most this many characters of a mapping's or list's first line are its quote (see yaml_loader).
+#: At most this many characters of a mapping's or list's first line are its quote (see yaml_compose).
 MAX_COLLECTION_QUOTE = 200
 #: Anything but a line feed, a tab and the characters libyaml reads as printable and not as a line
 #: break (no carriage return, NEL, U+2028/U+2029, BOM): such a text is left to libyaml. A tab is
@@ -38,7 +38,24 @@ _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 #: true, `<<`, `=` …): only then is the resolver asked (ruamel's YAML 1.2 implicit resolvers).
 _SPECIAL_KEY = frozenset("nNtTfF~")
 _SPECIAL_VALUE = frozenset("nNtTfF~<=")
+#: The plain scalars YAML 1.2's implicit resolvers (ruamel.yaml's, as its composer resolves them)
+#: read as something else than text, by kind; int, float and timestamp are text to perflint.
+#: tests/core/test_plain_kind.py holds the table to ruamel's resolvers.
+_NOT_TEXT = {**dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), "bool"),
+             **dict.fromkeys(("", "~", "null", "Null", "NULL"), "null"),
+             "<<": "merge", "=": "value", **dict.fromkeys(("!", "&", "*"), "yaml")}
+#: Past this depth the readers hand the document to the composer (yaml_compose._convert), whose
+#: recursion decides (as before) when a nesting raised past the default `limits.nesting-depth` is
+#: more than Python can follow.
+BUILD_DEPTH = 200
 _new_str = str.__new__
+
+
+def plain_kind(value: str) -> str:
+    """The kind a plain scalar resolves to: "str" for text, else "null", "bool" … (`_NOT_TEXT`),
+    known without importing ruamel.yaml. (A plain scalar never ends in a line break, which the
+    resolvers' `$` would also let match.)"""
+    return _NOT_TEXT.get(value, "str")
 
 
 def span(line: int, column: int, end_line: int, end_column: int, quote: str, offset: int,
@@ -63,7 +80,7 @@ def collection_span(line: int, column: int, start: int, end: int, end_line: int,
 def place_value(state: Any, value: Any) -> None:
     """Put a complete value where it belongs in a reader's `state` (its `stack` of open collections,
     each with `mapping`, `value` and `key`, and its `root`): its list, its key's place, or the root.
-    Shared by the line readers and yaml_loader's event builder, which build the same data."""
+    Shared by the line readers and yaml_compose's event builder, which build the same data."""
     stack = state.stack
     if not stack:
         state.root = value

@@ -23,7 +23,6 @@ the byte 0xFF look alike, which is the price of names that stay readable.
 
 from __future__ import annotations
 
-import html as _html
 import os
 import re
 from pathlib import PurePath
@@ -120,4 +119,6 @@ def json_document(text: str) -> str:
 def html(text: object) -> str:
     """Text of any origin as HTML character data or an attribute value: escaped (`escape`),
     then HTML-escaped (`<`, `&`, quotes)."""
-    return _html.escape(escape(str(text)), quote=True)
+    from html import escape as html_escape  # here: its entity table is no text output's cost
+
+    return html_escape(escape(str(text)), quote=True)

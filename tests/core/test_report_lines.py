@@ -14,7 +14,7 @@ from pydantic import BaseModel, model_validator
 from perflint.extract import extract_text
 from perflint.extract.serialize import to_yaml
 from perflint.limits import Limits, applied
-from perflint.loaders import report_lines, report_plan, yaml_loader
+from perflint.loaders import report_lines, report_plan, yaml_lines, yaml_loader
 from perflint.loaders.yaml_loader import load_yaml
 from perflint.model.span import Located
 from perflint.reading import InputError
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _fast(source: str):
-    return report_lines.read(source, yaml_loader._plain_kind, 200, 10**6, 10**8)
+    return report_lines.read(source, yaml_lines.plain_kind, 200, 10**6, 10**8)
 
 
 def _slow(source: str):
@@ -166,9 +166,9 @@ def test_limits_decline_where_the_line_reader_stops():
     source = _written()[0]
     nodes = source.count("\n")
     assert _fast(source) is not None
-    assert report_lines.read(source, yaml_loader._plain_kind, 200, nodes // 3, 10**8) is None
-    assert report_lines.read(source, yaml_loader._plain_kind, 200, 10**6, 10) is None
-    assert report_lines.read(source, yaml_loader._plain_kind, 2, 10**6, 10**8) is None
+    assert report_lines.read(source, yaml_lines.plain_kind, 200, nodes // 3, 10**8) is None
+    assert report_lines.read(source, yaml_lines.plain_kind, 200, 10**6, 10) is None
+    assert report_lines.read(source, yaml_lines.plain_kind, 2, 10**6, 10**8) is None
     with applied(Limits(text_chars=10)), pytest.raises(InputError, match="text-chars"):
         yaml_loader.compose(source)
 

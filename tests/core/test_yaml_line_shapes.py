@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from perflint.loaders import report_lines, yaml_lines, yaml_loader
+from perflint.loaders import report_lines, yaml_compose, yaml_lines
 from tests.core.test_report_lines import _deep, _written
 from tests.core.test_yaml_loader import _shape
 
@@ -17,11 +17,11 @@ FIXTURES = sorted((ROOT / "fixtures").rglob("*.yaml")) + sorted((ROOT / "tests")
 
 
 def _located(source: str):
-    return yaml_lines.read(source, yaml_loader._plain_kind, 200, 10**9, 10**9)
+    return yaml_lines.read(source, yaml_lines.plain_kind, 200, 10**9, 10**9)
 
 
 def _model(source: str):
-    return report_lines.read(source, yaml_loader._plain_kind, 200, 10**6, 10**8)
+    return report_lines.read(source, yaml_lines.plain_kind, 200, 10**6, 10**8)
 
 
 def _both(source: str) -> tuple[object, object]:
@@ -45,7 +45,7 @@ def test_reading_with_remembered_shapes_is_reading_without(monkeypatch: pytest.M
     assert sum(located is not None for located, _ in cold) >= len(sources) // 2
     for source, (located, _) in zip(sources, cold, strict=True):
         if located is not None:
-            assert located == _shape(yaml_loader._build(source))
+            assert located == _shape(yaml_compose._build(source))
 
 
 def test_a_line_read_at_another_place_gets_its_own_place() -> None:
@@ -55,7 +55,7 @@ def test_a_line_read_at_another_place_gets_its_own_place() -> None:
     first = "a:\n  b:\n" + line
     second = "# x\n\nz: 1\nc:\n  d:\n" + line + "  e: 2\n"
     for source in (first, second, first):
-        assert _shape(_located(source)) == _shape(yaml_loader._build(source))
+        assert _shape(_located(source)) == _shape(yaml_compose._build(source))
     assert line.rstrip("\n") in yaml_lines._SHAPES
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from perflint.extract.serialize import to_yaml
 from perflint.limits import Limits, applied
-from perflint.loaders import yaml_lines, yaml_loader
+from perflint.loaders import yaml_compose, yaml_lines, yaml_loader
 from perflint.loaders.yaml_loader import load_yaml
 from tests.core.test_yaml_loader import _shape
 
@@ -17,13 +17,13 @@ FIXTURES = sorted((ROOT / "fixtures").rglob("*.yaml")) + sorted((ROOT / "tests")
 
 
 def _read(source: str):
-    return yaml_lines.read(source, yaml_loader._plain_kind, 200, 10**9, 10**9)
+    return yaml_lines.read(source, yaml_lines.plain_kind, 200, 10**9, 10**9)
 
 
 def _assert_same_or_declined(source: str) -> bool:
     read = _read(source)
     if read is not None:
-        assert _shape(read) == _shape(yaml_loader._build(source)), source
+        assert _shape(read) == _shape(yaml_compose._build(source)), source
     return read is not None
 
 
@@ -83,7 +83,7 @@ READ = [
 @pytest.mark.parametrize("source", READ)
 def test_what_perflint_writes_is_read_by_lines_as_libyaml_reads_it(source):
     assert _read(source) is not None
-    assert _shape(_read(source)) == _shape(yaml_loader._build(source))
+    assert _shape(_read(source)) == _shape(yaml_compose._build(source))
 
 
 @pytest.mark.parametrize("source", [
@@ -98,9 +98,9 @@ def test_anything_else_is_left_to_libyaml(source):
 
 
 def test_limits_are_left_to_libyaml_to_report():
-    assert yaml_lines.read("a: 1\nb: 2\n", yaml_loader._plain_kind, 200, 4, 10**9) is None
-    assert yaml_lines.read("a: 12\n", yaml_loader._plain_kind, 200, 10, 2) is None
-    assert yaml_lines.read("a:\n  b:\n    c: 1\n", yaml_loader._plain_kind, 2, 10, 10) is None
+    assert yaml_lines.read("a: 1\nb: 2\n", yaml_lines.plain_kind, 200, 4, 10**9) is None
+    assert yaml_lines.read("a: 12\n", yaml_lines.plain_kind, 200, 10, 2) is None
+    assert yaml_lines.read("a:\n  b:\n    c: 1\n", yaml_lines.plain_kind, 2, 10, 10) is None
     with applied(Limits(document_nodes=4)), pytest.raises(Exception, match="document-nodes"):
         yaml_loader.compose("a: 1\nb: 2\n")
 
@@ -138,7 +138,7 @@ def test_hand_edited_reports_are_read_as_libyaml_reads_them_or_declined():
             continue
         accepted += 1
         try:
-            expected = yaml_loader._build(source)
+            expected = yaml_compose._build(source)
         except Exception as error:  # any refusal by libyaml is the failure here
             pytest.fail(f"read by lines, refused by libyaml ({error}): {source!r}")
         assert _shape(read) == _shape(expected), source

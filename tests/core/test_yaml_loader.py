@@ -215,13 +215,13 @@ def test_a_syntax_error_at_the_end_of_a_file_is_placed_on_its_last_line():
 
 # ------------------------------------------------------------ the one-pass build (issue 18)
 
-from perflint.loaders import yaml_loader  # noqa: E402
+from perflint.loaders import yaml_compose  # noqa: E402
 from perflint.model import Span  # noqa: E402
 
 
 def _composed(source: str):
     """What the composer and `_convert` make of `source`: the reading `_build` must equal."""
-    return yaml_loader._convert(yaml_loader._compose_tree(source), source)
+    return yaml_compose._convert(yaml_compose._compose_tree(source), source)
 
 
 def _shape(data):
@@ -248,13 +248,13 @@ BUILT = [
 
 @pytest.mark.parametrize("source", BUILT)
 def test_the_one_pass_build_is_what_the_composer_made(source):
-    built = yaml_loader._build(source)
-    assert built is not yaml_loader._EXOTIC
+    built = yaml_compose._build(source)
+    assert built is not yaml_compose._EXOTIC
     assert _shape(built) == _shape(_composed(source))
 
 
 def test_built_spans_equal_validated_ones():
-    span = yaml_loader._build("a: 'x'\n")["a"].span
+    span = yaml_compose._build("a: 'x'\n")["a"].span
     assert span == Span.model_validate(span.model_dump())
     assert span.model_fields_set == Span.model_validate(span.model_dump(exclude_unset=True)).model_fields_set
 
@@ -267,11 +267,11 @@ def test_anything_more_than_plain_data_is_left_to_the_composer(source):
     """Anchors, aliases, tags, merge keys, keys that are no text or repeated, a second document
     and a depth past _BUILD_DEPTH: the composer's path keeps their errors and their order."""
     with applied(Limits(nesting_depth=500)):
-        assert yaml_loader._build(source) is yaml_loader._EXOTIC
+        assert yaml_compose._build(source) is yaml_compose._EXOTIC
 
 
 def test_limits_are_checked_in_the_one_pass_as_on_the_event_stream():
     with applied(Limits(document_nodes=4)), pytest.raises(InputError) as caught:
-        yaml_loader._build("a: 1\nb: 2\n")  # root, a, 1, b, 2: the fifth node is over
+        yaml_compose._build("a: 1\nb: 2\n")  # root, a, 1, b, 2: the fifth node is over
     assert "limits.document-nodes = 4" in caught.value.message
     assert (caught.value.line, caught.value.column) == (2, 4)

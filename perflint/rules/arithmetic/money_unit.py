@@ -41,11 +41,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from perflint import intervals
-from perflint.document import TextSource
-from perflint.extract.figures import scan
-from perflint.extract.located import make_quantity
 from perflint.findings import Finding
 from perflint.model import Breakdown, Quantity, Report, Span
 from perflint.numbers import NumberFormatError, split_unit
@@ -62,6 +60,9 @@ from perflint.rules.arithmetic.common import (
 )
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.memo import per_report
+
+if TYPE_CHECKING:
+    from perflint.document import TextSource
 
 __all__ = ["MoneyUnit", "UnitSlip", "breakdown_unit_slip", "certain_slips", "slip_key", "table_unit_slip"]
 
@@ -290,6 +291,12 @@ def _bare_totals(text: str) -> Iterator[tuple[Quantity, str]]:
     for begin, end in _opening_stretches(text):
         if _BARE_OPENER.search(text, begin, end) is None:
             continue  # most stretches: every figure before `其中` or `（含` carries its unit
+        # here, not at the top: most texts have no such stretch, and the figure scanner (with
+        # perflint.extract) costs a one-file run (a pre-commit hook's) more than this rule
+        from perflint.document import TextSource
+        from perflint.extract.figures import scan
+        from perflint.extract.located import make_quantity
+
         for figure in scan(text[begin:end]):
             if figure.unit is not None or figure.parsed.value is None:
                 continue

@@ -26,7 +26,6 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from perflint.extract.headings import is_numbered
 from perflint.findings import Finding
 from perflint.model import Report, Text
 from perflint.rules.base import CheckContext, ReportRule
@@ -67,6 +66,8 @@ class EmptySection(ReportRule):
         longest = max(map(len, empty), default=0)
         sections = report.sections
         inferred = report.source_text is not None  # headings read from a raw text, not declared
+        if inferred:  # read by perflint.extract, imported then (not by a normalized file's run)
+            from perflint.extract.headings import is_numbered
         for index, section in enumerate(sections):
             following = sections[index + 1] if index + 1 < len(sections) else None
             if following is not None and following.level > section.level:

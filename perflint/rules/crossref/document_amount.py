@@ -47,14 +47,16 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from perflint.extract.clauses import Item, sentences
-from perflint.extract.located import make_quantity
 from perflint.findings import Finding
 from perflint.model import Quantity, Report, Span, Text
 from perflint.rules import figures
 from perflint.rules.base import CheckContext, ReportRule
 from perflint.rules.scoring.textspan import sub_span
+
+if TYPE_CHECKING:
+    from perflint.extract.clauses import Item
 
 #: A document number with the Chinese characters before it (its issuer prefix, perhaps with words
 #: of the sentence before it). The brackets are those `perflint.extract.clauses` reads a document
@@ -174,6 +176,10 @@ class _Reader:
         is listing its parts, not restating its whole: such amounts are parts."""
         if _CITES.search(text.text) is None:
             return  # one search of the whole text: a line that cites is a part of it
+        # here, not at the top: most reports cite no document, and the clause reader's patterns
+        # cost a one-file run (a pre-commit hook's) more than its check
+        from perflint.extract.clauses import sentences
+
         start = 0
         for line in text.text.split("\n"):
             if _CITES.search(line):
@@ -214,6 +220,8 @@ class _Reader:
             if whole is None or not _allocated(line[begin:whole.figure.start]):
                 continue
             span = sub_span(text, offset + whole.figure.start, offset + whole.figure.end)
+            from perflint.extract.located import make_quantity  # as `sentences` in `_read`
+
             quantity = make_quantity(whole.figure.literal, whole.figure.parsed, span)
             found.append(Allocation(mention.key, mention.issuer, self._recipient(whole), quantity,
                                     total))
