@@ -154,3 +154,17 @@ def test_a_cover_page_seal_line_does_not_hide_a_placeholder_in_the_body(lint):
     text = ("preamble: \"主管部门（盖章）：\"\n"
             "sections:\n  - heading: 说明\n    body: 正文\n  - heading: 结论\n    body: 由某某单位负责\n")
     assert [f.span.quote for f in lint(text, "PL506")] == ["某某单位"]
+
+
+def test_a_match_only_across_two_texts_finds_nothing(lint):
+    """The joined search of every text (placeholder._candidates) sees `部门：` and `（盖章）` as a
+    seal line across the heading and its body; neither text alone is one, so nothing is found."""
+    text = "sections:\n  - heading: 部门：\n    body: （盖章）\n  - heading: 结论\n    body: 项目已完工。\n"
+    assert lint(text, "PL506") == []
+
+
+def test_a_placeholder_among_texts_without_one_is_found_wherever_it_is(lint):
+    text = ("title: 甲县农业局2023年度部门整体支出绩效自评报告\n"
+            "sections:\n  - heading: 一、基本情况（概述）\n    body: 全年完成（三项）任务。\n"
+            "  - heading: 二、结论\n    body: 依据乙财农〔2020〕号文件执行。\n")
+    assert [f.span.quote for f in lint(text, "PL506")] == ["〔2020〕号"]

@@ -61,3 +61,13 @@ def test_a_title_shown_twice_is_not_a_repeated_sentence():
             "转移(项目)名称 公共卫生服务补助资金\n"
             "项目资金(万元) 全年预算数(A) 全年执行数(B) 执行率(B/A)\n")
     assert [f for f in lint_text(text, select=["PL606"]) if f.code == "PL606"] == []
+
+
+def test_a_run_and_a_repeated_sentence_in_other_sections_are_both_reported_run_first():
+    repeated = "将评价结果按照政府信息公开的方式进行公开，加强社会公众对财政资金使用效益的监督。"
+    text = (HEAD + "项目资金已全部到位。" + repeated + "\n二、资金管理\n"
+            + "按时下拨养护经费，确保道路畅通；按时下拨养护经费，确保道路畅通。\n"
+            + "三、结果应用\n同时" + repeated + "\n")
+    findings = [f for f in lint_text(text, select=["PL606"]) if f.code == "PL606"]
+    assert [f.message.startswith("同一分句") for f in findings] == [True, False]
+    assert findings[1].span.quote == "同时" + repeated

@@ -88,20 +88,20 @@ class RepeatedSentence(ReportRule):
         options: RepeatedSentenceOptions = ctx.options
         view = text_view(report)
         in_runs: set[tuple[int, int]] = set()
+        # A repeated sentence ends the same way: sentences are bucketed by their last characters,
+        # in the same pass over the blocks as the runs, and looked at closer (runs, titles, then
+        # normalizing) only in the buckets that hold more than one (almost none in most reports).
+        by_tail: dict[str, list[tuple[Block, Piece]]] = {}
+        min_chars = options.min_chars
         for block in view.blocks:
-            for start, end, count in _runs(view.sentences(block), options.min_run_chars):
-                in_runs.update((id(block), piece.start) for piece in view.sentences(block)
-                               if start < piece.start < end)
+            pieces = view.sentences(block)
+            for start, end, count in _runs(pieces, options.min_run_chars):
+                in_runs.update((id(block), piece.start) for piece in pieces if start < piece.start < end)
                 text = block.text.text[start:end]
                 yield ctx.finding(Piece(text, start, end, block).span(), message_key="run",
                                   count=count, sentence=clip(text, 80))
-        # A repeated sentence ends the same way: bucket sentences by their last characters and
-        # look closer (runs, titles, then normalizing) only at the buckets that hold more than one
-        # (almost none in most reports).
-        by_tail: dict[str, list[tuple[Block, Piece]]] = {}
-        for block in view.blocks:
-            for piece in view.sentences(block):
-                if len(piece.text) >= options.min_chars:
+            for piece in pieces:
+                if len(piece.text) >= min_chars:
                     by_tail.setdefault(_tail(piece.text), []).append((block, piece))
         candidates = []
         for group in by_tail.values():
