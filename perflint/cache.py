@@ -216,11 +216,11 @@ def _inside(rule: type, package: Path) -> bool:
 def _storable(rule: type, value: object) -> bool:
     """Whether the entry can keep what `rule` collected instead of the report: perflint's own
     rules' paragraphs (a plugin's rule may collect anything, and from anything in the report)."""
-    return type(value) is ReportParagraphs and _perflints(rule)
+    return type(value) is ReportParagraphs and is_perflints(rule)
 
 
 @functools.cache
-def _perflints(rule: type) -> bool:
+def is_perflints(rule: type) -> bool:
     """Whether `rule` is one of perflint's own (asked per rule and file: answered once)."""
     return _inside(rule, Path(__file__).resolve().parent)
 

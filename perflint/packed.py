@@ -159,6 +159,11 @@ def pack(findings: list[Finding]) -> bytes | None:
     return buffer.getvalue()
 
 
+def pack_rows(rows: list[Row]) -> bytes:
+    """Rows as `pack` packs the findings they are the rows of (`unpack` and `rows` read them)."""
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL) if rows else b""
+
+
 def unpack(blob: bytes) -> list[Finding]:
     return [_finding(item) if type(item) is tuple else item for item in pickle.loads(blob)] if blob else []
 
@@ -192,6 +197,17 @@ def tally(findings: Iterable[Finding]) -> Tally:
     for finding in findings:
         counts[finding.severity] += 1
         codes.add(finding.code)
+    return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
+                 INTERNAL_ERROR in codes)
+
+
+def tally_rows(rows: Iterable[Row]) -> Tally:
+    """`tally` of the findings `rows` are the rows of."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    codes = set()
+    for row in rows:
+        counts[row[SEVERITY]] += 1
+        codes.add(row[CODE])
     return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
                  INTERNAL_ERROR in codes)
 

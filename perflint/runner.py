@@ -333,12 +333,14 @@ def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: C
         restore(result, cached)
         if result.report is not None:  # the entry kept the report, not what the rules collected
             collect(result, corpus_rules, root)
+        result.cache_key = key
         return result
     result = lint_file(path, host, rules, config)
     draft = cache.draft(result)
     collect(result, corpus_rules, root)
     if not any(f.code == INTERNAL_ERROR and f.extra.get("limit") for f in result.findings):
         cache.put(key, draft, corpus_rules)  # a time-out depends on the machine's load: lint again next time
+        result.cache_key = key
     return result
 
 
@@ -654,6 +656,21 @@ def _clusters_kept(plans: Iterable[_Plan]) -> contextlib.AbstractContextManager:
     return clusters_kept_by(cache)
 
 
+def _corpus_kept(plans: Iterable[_Plan], host: PluginHost, root: Settings, files: list[FileResult],
+                 corpus_rules: list[ActiveRule], reference: ReferenceCorpus | None,
+                 remote: RemoteLint | None) -> contextlib.AbstractContextManager:
+    """With `--cache`, the corpus rules' findings are kept in the run's cache folder too, for a
+    run of the same files again (perflint.corpus_kept); the block gets None when they cannot be."""
+    cache = next((cache for _rules, _config, cache in plans if cache is not None and cache.usable), None)
+    if cache is None or remote is not None or not corpus_rules:
+        return contextlib.nullcontext()
+    from perflint.cache import run_key
+    from perflint.corpus_kept import corpus_kept
+
+    return corpus_kept(cache, run_key(host, root.rules, root.config), files, corpus_rules, root.config,
+                       reference)
+
+
 def _start_methods() -> list[str]:
     import multiprocessing
 
@@ -739,9 +756,18 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
                       corpus_rules, config, jobs, progress, remote)
     try:
-        with applied(config.limits), referenced(reference), _clusters_kept(plans.values()):
-            for active in [] if collect_only else corpus_rules:
-                _check_corpus(active, files, config, problems)
+        with applied(config.limits), referenced(reference), _clusters_kept(plans.values()), \
+                _corpus_kept(plans.values(), host, root, files, [] if collect_only else corpus_rules,
+                             reference, remote) as kept:
+            if kept is not None and kept.found is not None:
+                kept.restore(files)
+            elif not collect_only:
+                before = [result.packed_groups() for result in files]
+                count = len(problems)
+                for active in corpus_rules:
+                    _check_corpus(active, files, config, problems)
+                if kept is not None and len(problems) == count:
+                    kept.store(files, before)
     except KeyboardInterrupt:
         raise RunInterrupted(files, len(files), config.lang) from None
     for result in [] if collect_only else files:

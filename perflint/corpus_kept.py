@@ -1,0 +1,151 @@
+"""The corpus rules' findings of a `--cache` run, kept in the cache for the same run again.
+
+A warm run restores every file's own findings from its entry, but the corpus rules (PL607,
+PL608) ran again over every report: building thousands of findings from the analysis and
+packing them was most of a warm run's corpus step (≈ 90 ms of ≈ 0.7 s CPU at 1,000 `.txt`
+reports). What they find is a function of what they collected of each file, in the run's order,
+and of the root config's share in it (severities, limits, `per-file-ignores`); what they
+collected is a function of each file's entry key (perflint.cache). So when every file has an
+entry key, every corpus rule is perflint's own and no reference corpus is read, the findings
+each file got are stored under a digest of those keys, the paths and the root config's
+share, and a run with the same digest adds them back instead of running the rules.
+
+What is stored is each file's corpus findings as rows (perflint.packed.Row) in JSON, exactly:
+a value that JSON would not give back equal (a tuple in a plugin's `extra`, an integer beyond
+64 bits) keeps the run from being stored. One value is kept per root config and list of files
+(its name), holding the digest it is for: editing a file replaces it instead of adding another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import astuple
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from perflint.cache import is_perflints
+from perflint.packed import FIELDS, RELATED, SPAN, SPAN_FIELDS, Row
+
+if TYPE_CHECKING:
+    from perflint.activation import ActiveRule
+    from perflint.cache import Cache
+    from perflint.config import Config
+    from perflint.results import FileResult
+
+
+class Kept:
+    """One run's corpus step as the cache knows it: the stored findings by file index (`found`)
+    when it has them for this run, else what to store once the rules have run (`store`)."""
+
+    def __init__(self, cache: Cache, name: str, digest: str, found: dict[int, list[Row]] | None) -> None:
+        self.cache, self.name, self.digest, self.found = cache, name, digest, found
+
+    def restore(self, files: Sequence[FileResult]) -> None:
+        """Add the stored findings to their files, as the corpus rules would have."""
+        for index, rows in (self.found or {}).items():
+            files[index].add_rows(rows)
+
+    def store(self, files: Sequence[FileResult], before: Sequence[int]) -> None:
+        """Keep the findings the corpus rules added to `files` (each had `before` groups of
+        packed findings before they ran), unless some cannot be kept exactly."""
+        added: dict[int, list[Row]] = {}
+        for index, (result, count) in enumerate(zip(files, before, strict=True)):
+            rows = result.rows_added_since(count)
+            if rows is None:
+                return
+            if rows:
+                added[index] = rows
+        try:
+            value = {"digest": self.digest, "files": [[index, [_row_out(row) for row in rows]]
+                                                      for index, rows in added.items()]}
+            again = _rows_by_file(orjson.loads(orjson.dumps(value)), self.digest, len(files))
+        except (orjson.JSONEncodeError, TypeError):  # a finding packed as a model, or not JSON
+            return
+        if again == added:  # else JSON would not give them back equal
+            self.cache.put_value(self.name, value)
+
+
+@contextmanager
+def corpus_kept(cache: Cache | None, run_key: str, files: Sequence[FileResult],
+                corpus_rules: list[ActiveRule], config: Config, reference: object | None) -> Iterator[Kept | None]:
+    """For the block (a run's corpus step, with the root config `config` whose `run_key` is
+    given): the `Kept` step when the cache can keep it, else None (no cache, a file without an
+    entry key, a plugin's corpus rule, a reference corpus)."""
+    if (cache is None or not cache.usable or reference is not None or not corpus_rules
+            or any(result.cache_key is None for result in files)
+            or not all(is_perflints(active.rule) for active in corpus_rules)):
+        yield None
+        return
+    name, digest = _name(run_key, files, config), _digest(files)
+    yield Kept(cache, name, digest, _rows_by_file(cache.get_value(name), digest, len(files)))
+
+
+def _name(run_key: str, files: Sequence[FileResult], config: Config) -> str:
+    """Where the run's value is kept: the root config's run key (perflint.cache `run_key`: its
+    rules with their options, severities, language, ruleset, perflint's source), its limits, and
+    each file's path with the codes the root config's `per-file-ignores` turns off for it."""
+    digest = hashlib.sha256(b"perflint-corpus-findings\0" + run_key.encode())
+    digest.update(repr(astuple(config.limits)).encode())
+    for result in files:
+        digest.update(b"\0" + str(result.path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(",".join(config.ignored_codes(result.path)).encode())
+    return f"corpus-findings-{digest.hexdigest()}"
+
+
+def _digest(files: Sequence[FileResult]) -> str:
+    """What the corpus rules collected, in the run's order: each file's entry key."""
+    return hashlib.sha256("\0".join(result.cache_key or "" for result in files).encode()).hexdigest()
+
+
+def _rows_by_file(value: Any, digest: str, count: int) -> dict[int, list[Row]] | None:
+    """The stored findings by index of the run's `count` files when `value` is the run's (its
+    digest is `digest`), else None (never stored, another run's, or not as stored)."""
+    if not isinstance(value, dict) or value.get("digest") != digest or not isinstance(value.get("files"), list):
+        return None
+    try:
+        found = {index: [_row_in(row) for row in rows] for index, rows in value["files"]}
+    except (TypeError, ValueError):
+        return None
+    return found if all(type(index) is int and 0 <= index < count for index in found) else None
+
+
+def _row_out(row: Row) -> list:
+    """A row as JSON: tuples as arrays, a field set that is no usual one as {"set": [...]}."""
+    span = row[SPAN]
+    return [*row[:SPAN], None if span is None else _span_out(span),
+            [[_span_out(figure), label, _fields_out(fields)] for figure, label, fields in row[RELATED]],
+            _fields_out(row[FIELDS])]
+
+
+def _span_out(span: tuple) -> list:
+    return [*span[:SPAN_FIELDS], _fields_out(span[SPAN_FIELDS])]
+
+
+def _fields_out(fields: int | frozenset[str]) -> int | dict[str, list[str]]:
+    return fields if type(fields) is int else {"set": sorted(fields)}
+
+
+def _row_in(item: list) -> Row:
+    """The row `_row_out` made `item` of (TypeError or ValueError when it is not one)."""
+    if len(item) != FIELDS + 1:
+        raise ValueError("not a stored row")
+    span = item[SPAN]
+    related = tuple((_span_in(figure), label, _fields_in(fields)) for figure, label, fields in item[RELATED])
+    return (*item[:SPAN], None if span is None else _span_in(span), related, _fields_in(item[FIELDS]))
+
+
+def _span_in(item: list) -> tuple:
+    if len(item) != SPAN_FIELDS + 1:
+        raise ValueError("not a stored span")
+    return (*item[:SPAN_FIELDS], _fields_in(item[SPAN_FIELDS]))
+
+
+def _fields_in(value: int | dict) -> int | frozenset[str]:
+    if type(value) is int:
+        return value
+    if not isinstance(value, dict) or set(value) != {"set"}:
+        raise ValueError("not a stored field set")
+    return frozenset(value["set"])
