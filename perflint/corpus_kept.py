@@ -70,7 +70,8 @@ class Kept:
 
 @contextmanager
 def corpus_kept(cache: Cache | None, run_key: str, files: Sequence[FileResult],
-                corpus_rules: list[ActiveRule], config: Config, reference: object | None) -> Iterator[Kept | None]:
+                corpus_rules: list[ActiveRule], config: Config,
+                reference: object | None) -> Iterator[Kept | None]:
     """For the block (a run's corpus step, with the root config `config` whose `run_key` is
     given): the `Kept` step when the cache can keep it, else None (no cache, a file without an
     entry key, a plugin's corpus rule, a reference corpus)."""
@@ -103,7 +104,9 @@ def _digest(files: Sequence[FileResult]) -> str:
 def _rows_by_file(value: Any, digest: str, count: int) -> dict[int, list[Row]] | None:
     """The stored findings by index of the run's `count` files when `value` is the run's (its
     digest is `digest`), else None (never stored, another run's, or not as stored)."""
-    if not isinstance(value, dict) or value.get("digest") != digest or not isinstance(value.get("files"), list):
+    if not isinstance(value, dict) or value.get("digest") != digest:
+        return None
+    if not isinstance(value.get("files"), list):
         return None
     try:
         found = {index: [_row_in(row) for row in rows] for index, rows in value["files"]}

@@ -24,8 +24,7 @@ number of paragraphs; a template pasted into thousands of reports is one text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
