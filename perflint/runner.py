@@ -524,8 +524,11 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
             return Task(task.index, task.excluded | {active.rule.code})
         return died(path, stop, config.lang)
 
+    left = [len(order)]
+
     def advanced(count: int) -> None:  # in the parent, as each file is done
-        presign.step()
+        left[0] -= count
+        presign.step(left[0])
         if progress:
             progress(count)
 
@@ -534,7 +537,7 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
     pool = Pool(jobs - 1, lint, stopped, _sendable, tagged_code)
     pool.results = done
     try:
-        with presign.ahead():  # the corpus analysis's signatures, made while the workers lint
+        with presign.ahead(len(order)):  # the corpus analysis's signatures, made while the workers lint
             pool.run(chunks, advanced)
     finally:  # added here, in the parent: a worker forked before the stop does not know of it
         for index, findings in pending.items():
