@@ -267,6 +267,9 @@ class Cache:
         #: keys `has` found an entry for, by what they were computed from: the run asks each
         #: file's key twice (is it cached? then get it), and the second time it is not read again
         self._found: dict[tuple[Path, str, str], str] = {}
+        #: whether `get` restores what the corpus rules collected (not when the run's corpus
+        #: findings are kept already: perflint.corpus_kept)
+        self.records = True
 
     @property
     def usable(self) -> bool:
@@ -286,6 +289,7 @@ class Cache:
         source = (path, ",".join(sorted(ignored)), self._corpus[2])
         known = self._found.pop(source, None)
         if known is not None:
+            self._last = (source, known)  # found again by `has`, it is kept again
             return known
         try:
             content = read_bytes(path)
@@ -326,7 +330,7 @@ class Cache:
                 return None
             findings = [_finding(item) for item in data["findings"]]
             report = Report.model_validate(data["report"]) if data["report"] is not None else None
-            collected = _collected(data["collected"], data["records"])
+            collected = _collected(data["collected"], data["records"]) if self.records else {}
             if self.keep_reports and report is None and data["collected"] is None and not data["failed"]:
                 return None
             return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected)
@@ -375,6 +379,11 @@ class Cache:
             return None if text is None else orjson.loads(text)
         except Exception:  # a missing, corrupt or outdated value is a miss, never an error
             return None
+
+    def has_value(self, name: str) -> bool:
+        """Whether a value is stored under `name` (not read, nor verified: `get_value` may miss)."""
+        root = self._root
+        return root is not None and not root.dropped and root.exists(_value_key(name))
 
     def put_value(self, name: str, value: Any) -> None:
         """Store a JSON value under `name`, sealed as entries are (nothing when not in use)."""

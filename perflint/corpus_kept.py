@@ -19,9 +19,9 @@ a value that JSON would not give back equal (a tuple in a plugin's `extra`, an i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import astuple
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -37,20 +37,35 @@ if TYPE_CHECKING:
 
 
 class Kept:
-    """One run's corpus step as the cache knows it: the stored findings by file index (`found`)
-    when it has them for this run, else what to store once the rules have run (`store`)."""
+    """Where one run's corpus findings are kept (`name`), and what is stored there for this run
+    (`found`, by file index, once `load` found it)."""
 
-    def __init__(self, cache: Cache, name: str, digest: str, found: dict[int, list[Row]] | None) -> None:
-        self.cache, self.name, self.digest, self.found = cache, name, digest, found
+    def __init__(self, cache: Cache, name: str) -> None:
+        self.cache, self.name = cache, name
+        self.found: dict[int, list[Row]] | None = None
+
+    def stored(self) -> bool:
+        """Whether some run of these files under this config was kept (not read, nor verified)."""
+        return self.cache.has_value(self.name)
+
+    def load(self, keys: Sequence[str | None]) -> None:
+        """Read what is kept, for the run whose files have the entry keys `keys` (`found` stays None
+        when a file has none, or what is kept is another run's or unreadable)."""
+        if all(key is not None for key in keys):
+            self.found = _rows_by_file(self.cache.get_value(self.name), _digest(keys), len(keys))
 
     def restore(self, files: Sequence[FileResult]) -> None:
-        """Add the stored findings to their files, as the corpus rules would have."""
+        """Add the kept findings to their files, as the corpus rules would have."""
         for index, rows in (self.found or {}).items():
             files[index].add_rows(rows)
 
-    def store(self, files: Sequence[FileResult], before: Sequence[int]) -> None:
+    def store(self, files: Sequence[FileResult], before: Sequence[int | None]) -> None:
         """Keep the findings the corpus rules added to `files` (each had `before` groups of
-        packed findings before they ran), unless some cannot be kept exactly."""
+        packed findings before they ran), unless a file has no entry key or some findings cannot
+        be kept exactly."""
+        keys = [result.cache_key for result in files]
+        if any(key is None for key in keys):
+            return
         added: dict[int, list[Row]] = {}
         for index, (result, count) in enumerate(zip(files, before, strict=True)):
             rows = result.rows_added_since(count)
@@ -58,47 +73,43 @@ class Kept:
                 return
             if rows:
                 added[index] = rows
+        digest = _digest(keys)
         try:
-            value = {"digest": self.digest, "files": [[index, [_row_out(row) for row in rows]]
-                                                      for index, rows in added.items()]}
-            again = _rows_by_file(orjson.loads(orjson.dumps(value)), self.digest, len(files))
+            value = {"digest": digest, "files": [[index, [_row_out(row) for row in rows]]
+                                                 for index, rows in added.items()]}
+            again = _rows_by_file(orjson.loads(orjson.dumps(value)), digest, len(files))
         except (orjson.JSONEncodeError, TypeError):  # a finding packed as a model, or not JSON
             return
         if again == added:  # else JSON would not give them back equal
             self.cache.put_value(self.name, value)
 
 
-@contextmanager
-def corpus_kept(cache: Cache | None, run_key: str, files: Sequence[FileResult],
-                corpus_rules: list[ActiveRule], config: Config,
-                reference: object | None) -> Iterator[Kept | None]:
-    """For the block (a run's corpus step, with the root config `config` whose `run_key` is
-    given): the `Kept` step when the cache can keep it, else None (no cache, a file without an
-    entry key, a plugin's corpus rule, a reference corpus)."""
+def kept_for(cache: Cache | None, run_key: str, paths: Sequence[Path], corpus_rules: list[ActiveRule],
+             config: Config, reference: object | None) -> Kept | None:
+    """Where the corpus findings of a run of `paths` with the root config `config` (whose
+    `run_key` is given) are kept; None when they cannot be (no cache, a plugin's corpus rule, a
+    reference corpus)."""
     if (cache is None or not cache.usable or reference is not None or not corpus_rules
-            or any(result.cache_key is None for result in files)
             or not all(is_perflints(active.rule) for active in corpus_rules)):
-        yield None
-        return
-    name, digest = _name(run_key, files, config), _digest(files)
-    yield Kept(cache, name, digest, _rows_by_file(cache.get_value(name), digest, len(files)))
+        return None
+    return Kept(cache, _name(run_key, paths, config))
 
 
-def _name(run_key: str, files: Sequence[FileResult], config: Config) -> str:
+def _name(run_key: str, paths: Sequence[Path], config: Config) -> str:
     """Where the run's value is kept: the root config's run key (perflint.cache `run_key`: its
     rules with their options, severities, language, ruleset, perflint's source), its limits, and
     each file's path with the codes the root config's `per-file-ignores` turns off for it."""
     digest = hashlib.sha256(b"perflint-corpus-findings\0" + run_key.encode())
     digest.update(repr(astuple(config.limits)).encode())
-    for result in files:
-        digest.update(b"\0" + str(result.path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(",".join(config.ignored_codes(result.path)).encode())
+    for path in paths:
+        digest.update(b"\0" + str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(",".join(config.ignored_codes(path)).encode())
     return f"corpus-findings-{digest.hexdigest()}"
 
 
-def _digest(files: Sequence[FileResult]) -> str:
+def _digest(keys: Sequence[str | None]) -> str:
     """What the corpus rules collected, in the run's order: each file's entry key."""
-    return hashlib.sha256("\0".join(result.cache_key or "" for result in files).encode()).hexdigest()
+    return hashlib.sha256("\0".join(key or "" for key in keys).encode()).hexdigest()
 
 
 def _rows_by_file(value: Any, digest: str, count: int) -> dict[int, list[Row]] | None:
@@ -132,18 +143,23 @@ def _fields_out(fields: int | frozenset[str]) -> int | dict[str, list[str]]:
 
 
 def _row_in(item: list) -> Row:
-    """The row `_row_out` made `item` of (TypeError or ValueError when it is not one)."""
+    """The row `_row_out` made `item` of (TypeError or ValueError when it is not one); the usual
+    row (a span, no related figures, the usual field sets) with no call but `_span_in`'s."""
     if len(item) != FIELDS + 1:
         raise ValueError("not a stored row")
-    span = item[SPAN]
-    related = tuple((_span_in(figure), label, _fields_in(fields)) for figure, label, fields in item[RELATED])
-    return (*item[:SPAN], None if span is None else _span_in(span), related, _fields_in(item[FIELDS]))
+    span, related, fields = item[SPAN], item[RELATED], item[FIELDS]
+    if span is not None:
+        span = _span_in(span)
+    if related:
+        related = tuple((_span_in(figure), label, _fields_in(shape)) for figure, label, shape in related)
+    return (*item[:SPAN], span, tuple(related), fields if type(fields) is int else _fields_in(fields))
 
 
 def _span_in(item: list) -> tuple:
     if len(item) != SPAN_FIELDS + 1:
         raise ValueError("not a stored span")
-    return (*item[:SPAN_FIELDS], _fields_in(item[SPAN_FIELDS]))
+    fields = item[SPAN_FIELDS]
+    return tuple(item) if type(fields) is int else (*item[:SPAN_FIELDS], _fields_in(fields))
 
 
 def _fields_in(value: int | dict) -> int | frozenset[str]:

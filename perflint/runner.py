@@ -41,6 +41,7 @@ from perflint.selection import is_selected
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.corpus_kept import Kept
     from perflint.corpusstore.store import ReferenceCorpus
     from perflint.pool import Stop
     from perflint.resolver import Resolver, Settings
@@ -659,19 +660,34 @@ def _clusters_kept(plans: Iterable[_Plan]) -> contextlib.AbstractContextManager:
     return clusters_kept_by(cache)
 
 
-def _corpus_kept(plans: Iterable[_Plan], host: PluginHost, root: Settings, files: list[FileResult],
+def _corpus_kept(plans: Iterable[_Plan], host: PluginHost, root: Settings, paths: list[Path],
                  corpus_rules: list[ActiveRule], reference: ReferenceCorpus | None,
-                 remote: RemoteLint | None) -> contextlib.AbstractContextManager:
-    """With `--cache`, the corpus rules' findings are kept in the run's cache folder too, for a
-    run of the same files again (perflint.corpus_kept); the block gets None when they cannot be."""
+                 remote: RemoteLint | None) -> Kept | None:
+    """With `--cache`, where the corpus rules' findings are kept in the run's cache folder, for a
+    run of the same files again (perflint.corpus_kept); None when they cannot be."""
     cache = next((cache for _rules, _config, cache in plans if cache is not None and cache.usable), None)
     if cache is None or remote is not None or not corpus_rules:
-        return contextlib.nullcontext()
+        return None
     from perflint.cache import run_key
-    from perflint.corpus_kept import corpus_kept
+    from perflint.corpus_kept import kept_for
 
-    return corpus_kept(cache, run_key(host, root.rules, root.config), files, corpus_rules, root.config,
-                       reference)
+    config = root.config
+    return kept_for(cache, run_key(host, root.rules, config), paths, corpus_rules, config, reference)
+
+
+def _entry_keys(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: list[ActiveRule],
+                root: Config) -> list[str | None]:
+    """Each file's entry key (None: no cache, or not readable), looked for (`Cache.has`) so that
+    linting the file does not read and hash it again."""
+    keys = []
+    for path in paths:
+        _rules, config, cache = plans[path]
+        key = None if cache is None else cache.entry_key(path, ignored_codes(path, config), corpus_rules,
+                                                         root.lang)
+        if key is not None:
+            cache.has(key)
+        keys.append(key)
+    return keys
 
 
 def _start_methods() -> list[str]:
@@ -756,12 +772,17 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     for settings in settings_of.values():
         if id(settings) not in plans:
             plans[id(settings)] = plan_of(settings, host, cache_dir, bool(corpus_rules))
-    files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
-                      corpus_rules, config, jobs, progress, remote)
+    by_path = {path: plans[id(s)] for path, s in settings_of.items()}
+    kept = None if collect_only else _corpus_kept(plans.values(), host, root, targets, corpus_rules,
+                                                  reference, remote)
+    if kept is not None and kept.stored():  # the files' entries then need not restore what was collected
+        kept.load(_entry_keys(targets, by_path, corpus_rules, config))
+        for _rules, _config, cache in plans.values() if kept.found is not None else ():
+            if cache is not None:
+                cache.records = False
+    files = _lint_all(targets, host, by_path, corpus_rules, config, jobs, progress, remote)
     try:
-        with applied(config.limits), referenced(reference), _clusters_kept(plans.values()), \
-                _corpus_kept(plans.values(), host, root, files, [] if collect_only else corpus_rules,
-                             reference, remote) as kept:
+        with applied(config.limits), referenced(reference), _clusters_kept(plans.values()):
             if kept is not None and kept.found is not None:
                 kept.restore(files)
             elif not collect_only:
