@@ -3,6 +3,7 @@ files adds them back without running the rules, byte-identically; any change run
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,15 @@ def test_a_run_with_another_root_config_does_not_take_them(reports, tmp_path, ca
     assert check(capsys, "--config", str(config), "--cache", "--cache-dir", cache, str(reports)) == configured
     english = check(capsys, "--lang", "en", str(reports))
     assert check(capsys, "--lang", "en", "--cache", "--cache-dir", cache, str(reports)) == english
+
+
+def test_a_file_name_json_cannot_hold_keeps_nothing_and_fails_nothing(reports, tmp_path, capsys):
+    cache = str(tmp_path / "cache")
+    os.rename(reports / "unit_1.txt", os.path.join(os.fsencode(reports), b"unit_\xff.txt"))
+    uncached = check(capsys, str(reports))
+    assert "\\xff" in uncached[1] and "PL607" in uncached[1]
+    for _ in range(2):
+        assert check(capsys, "--cache", "--cache-dir", cache, str(reports)) == uncached
 
 
 class _Values:
