@@ -92,7 +92,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from perflint import __version__
+from perflint import __version__, packed
 from perflint.atomic import temp_name
 from perflint.findings import Finding, Related
 from perflint.lang import os_reason, reader_lang
@@ -236,6 +236,9 @@ class Cached:
     kind: str | None = None
     year: int | None = None
     collected: dict[str, object] = field(default_factory=dict)
+    #: the findings packed in output order with their tally, when every one is shaped as usual
+    #: (`findings` is then empty): a warm run builds no Finding for a file it only outputs
+    settled: tuple[bytes, packed.Tally] | None = None
 
 
 @dataclass
@@ -328,12 +331,14 @@ class Cache:
             data = _decoded(blob, key, root.secret) if blob is not None else None
             if data is None:
                 return None
-            findings = [_finding(item) for item in data["findings"]]
+            rows = _rows(data["findings"])
+            findings = [] if rows is not None else [_finding(item) for item in data["findings"]]
             report = Report.model_validate(data["report"]) if data["report"] is not None else None
             collected = _collected(data["collected"], data["records"]) if self.records else {}
             if self.keep_reports and report is None and data["collected"] is None and not data["failed"]:
                 return None
-            return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected)
+            return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected,
+                          None if rows is None else (packed.pack_rows(rows), packed.tally_rows(rows)))
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
@@ -443,6 +448,31 @@ def _finding(item: dict[str, Any]) -> Finding:
     item["related"] = tuple(restore_model(Related, {"span": _span(figure["span"]), "label": figure["label"]},
                                           set(_RELATED_KEYS), None, None) for figure in related)
     return restore_model(Finding, item, set(_FINDING_KEYS), None, None)
+
+
+#: The field sets of a restored finding, span and related figure (every field), as rows write them.
+_ROW_FIELDS, _ROW_SPAN_FIELDS, _ROW_RELATED_FIELDS = packed.usual_fields(
+    set(_FINDING_KEYS), set(_SPAN_KEYS), set(_RELATED_KEYS))
+
+
+def _rows(items: list[dict[str, Any]]) -> list[packed.Row] | None:
+    """The rows (perflint.packed) of the findings `_finding` restores from an entry's JSON
+    objects, sorted as a settled file's are (`FileResult.settle`); None when one of them is not
+    shaped as usual (`_finding` then validates it)."""
+    rows = []
+    for item in items:
+        span, related = item.get("span"), item.get("related")
+        if (tuple(item) != _FINDING_KEYS or (span is not None and tuple(span) != _SPAN_KEYS)
+                or any(tuple(figure) != _RELATED_KEYS or tuple(figure["span"]) != _SPAN_KEYS
+                       for figure in related)):
+            return None
+        figures = tuple(((*figure["span"].values(), _ROW_SPAN_FIELDS), figure["label"], _ROW_RELATED_FIELDS)
+                        for figure in related)
+        rows.append((item["code"], item["severity"], item["message"], item["expected"], item["stated"],
+                     item["rule"], item["plugin"], item["ruleset"], item["fixable"], item["extra"],
+                     None if span is None else (*span.values(), _ROW_SPAN_FIELDS), figures, _ROW_FIELDS))
+    rows.sort(key=packed.row_key)
+    return rows
 
 
 def _span(values: dict[str, Any]) -> Span:
@@ -844,7 +874,10 @@ def _marker_secret(data: bytes, inode: int) -> bytes:
 
 def restore(result: FileResult, cached: Cached) -> None:
     """Fill a FileResult from an entry."""
-    result.findings = list(cached.findings)
+    if cached.settled is not None:
+        result.settled(*cached.settled)
+    else:
+        result.findings = list(cached.findings)
     result.unit_name = cached.unit_name
     result.kind = cached.kind
     result.year = cached.year

@@ -61,6 +61,11 @@ def _fields(fields: set[str], usual: tuple[frozenset[str], ...]) -> int | frozen
     return frozenset(fields)
 
 
+def usual_fields(finding: set[str], span: set[str], related: set[str]) -> tuple[int | frozenset[str], ...]:
+    """How a row writes these field sets of a finding, its span and a related figure."""
+    return _fields(finding, _FINDING_SETS), _fields(span, _SPAN_SETS), _fields(related, _RELATED_SETS)
+
+
 def _span_row(span: Span) -> tuple | None:
     """The span's row, or None when it is not a plain Span with its fields in field order."""
     values = span.__dict__

@@ -94,6 +94,11 @@ class FileResult:
         if blob is not None:  # else they stay a list (perflint.packed.pack says when)
             self._findings, self._packed, self._tally = None, (blob,), packed.tally(self._findings)
 
+    def settled(self, blob: bytes, tally: packed.Tally) -> None:
+        """The file is done with these findings, packed in output order already (`blob`, with
+        their `tally`): a cached file's, restored as rows (perflint.cache)."""
+        self._findings, self._packed, self._tally = None, (blob,), tally
+
     def replace(self, findings: list[Finding]) -> None:
         """The findings become `findings`, in their order, packed: for code that filters or
         rewrites a settled file's findings (baseline, review), which must not unsettle it."""
