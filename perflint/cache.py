@@ -392,10 +392,14 @@ class Cache:
 
     def put_value(self, name: str, value: Any) -> None:
         """Store a JSON value under `name`, sealed as entries are (nothing when not in use)."""
+        self.put_json(name, orjson.dumps(value))
+
+    def put_json(self, name: str, text: bytes) -> None:
+        """`put_value` for a value written as JSON text already (UTF-8)."""
         root, key = self._root, _value_key(name)
         if root is None or root.dropped:
             return
-        root.write(key, _sealed(zlib.compress(orjson.dumps(value), 1), key, root.secret))
+        root.write(key, _sealed(zlib.compress(text, 1), key, root.secret))
 
 
 def _value_key(name: str) -> str:

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import orjson
 import pytest
 
 from perflint.cli import main
@@ -111,8 +112,8 @@ class _Values:
     def __init__(self) -> None:
         self.values: dict[str, object] = {}
 
-    def put_value(self, name: str, value: object) -> None:
-        self.values[name] = value
+    def put_json(self, name: str, text: bytes) -> None:
+        self.values[name] = orjson.loads(text)
 
     def get_value(self, name: str) -> object:
         return self.values.get(name)
