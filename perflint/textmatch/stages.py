@@ -27,8 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from perflint.textmatch.arrays import np
 from perflint.textmatch.clusters import LISTED as LISTED
 from perflint.textmatch.clusters import Clusters
 from perflint.textmatch.clusters import cluster_rows as cluster_rows
