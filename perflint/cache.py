@@ -28,7 +28,8 @@ the corpus rules (their options come from the run's root config, not the file's)
 findings come from the entry and the corpus rules run over all reports as usual. The output is
 byte-identical with and without the cache.
 
-Entries are zlib-compressed JSON, never pickle: a cache folder that came with a cloned
+Entries are zlib-compressed JSON (two streams: the findings and fields, then what the corpus
+rules collected, read only when needed), never pickle: a cache folder that came with a cloned
 repository cannot run code. Writes are atomic (temp file and rename), so parallel workers and
 interrupted runs leave no partial entry. The folder is safe to delete at any time; it holds a
 CACHEDIR.TAG and a `.gitignore` of `*`.
@@ -57,7 +58,7 @@ writes outside it (symbolic links) or reports what the crafter wants (forged ent
   not used. An empty folder the user made is adopted (a marker is written into it).
 - **Every entry is verified.** An entry is `MAGIC` (with the format version), an HMAC-SHA256
   of its entry key and content under the cache's secret, then the compressed JSON; the JSON
-  must have exactly the expected fields and types. A wrong version, MAC, size, layout or
+  must have exactly the expected fields and types (`_decoded`). A wrong version, MAC, size, layout or
   anything unexpected is a miss (the file is linted again), never an error, and the MAC is
   checked before the entry is decompressed, so a forged entry cannot be a zip bomb either.
   Since a verified entry was written by this cache, from validated findings, its findings are
@@ -110,7 +111,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = Path(".perflint_cache")
 #: Bump when the entry layout changes (it is in every entry and in the key).
-FORMAT = 3
+FORMAT = 4
 #: Bump when the marker changes (a folder with another marker format is not used).
 MARKER_FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -328,7 +329,7 @@ class Cache:
             return None
         try:
             blob = root.read(key)
-            data = _decoded(blob, key, root.secret) if blob is not None else None
+            data = _decoded(blob, key, root.secret, self.records) if blob is not None else None
             if data is None:
                 return None
             rows = _rows(data["findings"])
@@ -367,8 +368,8 @@ class Cache:
                 f'"unit_name": {json.dumps(result.unit_name, ensure_ascii=False)}, '
                 f'"kind": {json.dumps(result.kind)}, "year": {json.dumps(result.year)}, '
                 f'"report": {report}, "failed": {json.dumps(draft.report is None)}, '
-                f'"collected": {collected}, "records": {records}}}')
-        blob = zlib.compress(text.encode("utf-8"), 1)
+                f'"collected": {collected}}}')
+        blob = zlib.compress(text.encode("utf-8"), 1) + zlib.compress(records.encode("utf-8"), 1)
         root.write(key, _sealed(blob, key, root.secret))
 
 
@@ -505,7 +506,7 @@ MAX_ENTRY_BYTES = 512 * 1024 * 1024
 _FIELDS: dict[str, tuple[type, ...]] = {
     "findings": (list,), "unit_name": (str, type(None)), "kind": (str, type(None)),
     "year": (int, type(None)), "report": (dict, type(None)), "failed": (bool,),
-    "collected": (dict, type(None)), "records": (list,),
+    "collected": (dict, type(None)),
 }
 
 
@@ -520,33 +521,61 @@ def _sealed(blob: bytes, key: str, secret: bytes) -> bytes:
 
 
 def _opened(data: bytes, key: str, secret: bytes) -> bytes | None:
-    """The inflated content of a sealed blob when its version, checksum and size are as perflint
-    writes them; else None. The checksum is checked before anything is inflated."""
+    """The inflated content of a sealed blob (a named value: one stream) when its version,
+    checksum and size are as perflint writes them; else None. The checksum is checked before
+    anything is inflated."""
+    blob = _unsealed(data, key, secret)
+    parts = _inflated(blob) if blob is not None else None
+    return parts[0] if parts is not None and not parts[1] else None
+
+
+def _unsealed(data: bytes, key: str, secret: bytes) -> bytes | None:
+    """The blob a sealed entry or value holds, when its version and checksum verify."""
     head = len(MAGIC) + _MAC_BYTES
     if len(data) < head or not data.startswith(MAGIC):
         return None
     blob = data[head:]
     if not hmac.compare_digest(data[len(MAGIC):head], _mac(blob, key, secret)):
         return None
+    return blob
+
+
+def _inflated(blob: bytes) -> tuple[bytes, bytes] | None:
+    """The first compressed stream of `blob` inflated (at most `MAX_ENTRY_BYTES`), and the bytes
+    after it; None when it is not one whole stream within that size."""
     inflater = zlib.decompressobj()
     text = inflater.decompress(blob, MAX_ENTRY_BYTES)
     if inflater.unconsumed_tail or not inflater.eof:
         return None
-    return text
+    return text, inflater.unused_data
 
 
-def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
+def _decoded(data: bytes, key: str, secret: bytes, records: bool = True) -> dict[str, Any] | None:
     """The entry's JSON when its version, checksum, size and layout are as perflint writes
-    them; else None. The checksum is checked before anything is inflated or parsed."""
-    text = _opened(data, key, secret)
-    if text is None:
+    them; else None. The checksum is checked before anything is inflated or parsed.
+
+    An entry is two compressed streams: the JSON object of `_FIELDS`, then the JSON array of the
+    records (what the corpus rules collected, three quarters of the bytes of a `.txt` report's
+    entry), inflated and read only when `records` are wanted (else they are `[]`): a warm run
+    whose corpus findings are kept (perflint.corpus_kept) does not need them."""
+    blob = _unsealed(data, key, secret)
+    parts = _inflated(blob) if blob is not None else None
+    if parts is None:
         return None
-    value = orjson.loads(text)
+    value = orjson.loads(parts[0])
     if not isinstance(value, dict) or set(value) != set(_FIELDS):
         return None
     if any(not isinstance(value[name], kinds) or (name == "year" and isinstance(value[name], bool))
            for name, kinds in _FIELDS.items()):
         return None
+    value["records"] = []
+    if records:
+        rest = _inflated(parts[1])
+        if rest is None or rest[1]:
+            return None
+        value["records"] = orjson.loads(rest[0])
+        if not isinstance(value["records"], list):
+            return None
     return value
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from perflint import cache as cache_module
 from perflint.cli import main
 from perflint.corpus_kept import Kept
 from perflint.findings import Finding
@@ -67,8 +68,13 @@ def test_a_warm_run_of_the_same_files_adds_the_kept_findings_without_running_the
         restored: list = []  # what the corpus rules collected, restored from the entries: not needed
         real = records_json.from_json
         patched.setattr(records_json, "from_json", lambda data: restored.append(data) or real(data))
+        wanted: list[bool] = []  # nor even inflated
+        decoded = cache_module._decoded
+        patched.setattr(cache_module, "_decoded",
+                        lambda data, key, secret, records=True: wanted.append(records) or decoded(
+                            data, key, secret, records))
         assert check(capsys, "--jobs", jobs, "--cache", "--cache-dir", cache, str(reports)) == uncached
-        assert restored == []
+        assert restored == [] and wanted == [False] * len(list(reports.iterdir()))
 
 
 def test_a_changed_file_or_one_more_runs_the_rules_again(reports, tmp_path, capsys):
