@@ -28,7 +28,8 @@ the corpus rules (their options come from the run's root config, not the file's)
 findings come from the entry and the corpus rules run over all reports as usual. The output is
 byte-identical with and without the cache.
 
-Entries are zlib-compressed JSON, never pickle: a cache folder that came with a cloned
+Entries are zlib-compressed JSON (two streams: the findings and fields, then what the corpus
+rules collected, read only when needed), never pickle: a cache folder that came with a cloned
 repository cannot run code. Writes are atomic (temp file and rename), so parallel workers and
 interrupted runs leave no partial entry. The folder is safe to delete at any time; it holds a
 CACHEDIR.TAG and a `.gitignore` of `*`.
@@ -57,7 +58,7 @@ writes outside it (symbolic links) or reports what the crafter wants (forged ent
   not used. An empty folder the user made is adopted (a marker is written into it).
 - **Every entry is verified.** An entry is `MAGIC` (with the format version), an HMAC-SHA256
   of its entry key and content under the cache's secret, then the compressed JSON; the JSON
-  must have exactly the expected fields and types. A wrong version, MAC, size, layout or
+  must have exactly the expected fields and types (`_decoded`). A wrong version, MAC, size, layout or
   anything unexpected is a miss (the file is linted again), never an error, and the MAC is
   checked before the entry is decompressed, so a forged entry cannot be a zip bomb either.
   Since a verified entry was written by this cache, from validated findings, its findings are
@@ -92,7 +93,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from perflint import __version__
+from perflint import __version__, packed
 from perflint.atomic import temp_name
 from perflint.findings import Finding, Related
 from perflint.lang import os_reason, reader_lang
@@ -110,7 +111,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = Path(".perflint_cache")
 #: Bump when the entry layout changes (it is in every entry and in the key).
-FORMAT = 3
+FORMAT = 4
 #: Bump when the marker changes (a folder with another marker format is not used).
 MARKER_FORMAT = 2
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -216,11 +217,11 @@ def _inside(rule: type, package: Path) -> bool:
 def _storable(rule: type, value: object) -> bool:
     """Whether the entry can keep what `rule` collected instead of the report: perflint's own
     rules' paragraphs (a plugin's rule may collect anything, and from anything in the report)."""
-    return type(value) is ReportParagraphs and _perflints(rule)
+    return type(value) is ReportParagraphs and is_perflints(rule)
 
 
 @functools.cache
-def _perflints(rule: type) -> bool:
+def is_perflints(rule: type) -> bool:
     """Whether `rule` is one of perflint's own (asked per rule and file: answered once)."""
     return _inside(rule, Path(__file__).resolve().parent)
 
@@ -236,6 +237,9 @@ class Cached:
     kind: str | None = None
     year: int | None = None
     collected: dict[str, object] = field(default_factory=dict)
+    #: the findings packed in output order with their tally, when every one is shaped as usual
+    #: (`findings` is then empty): a warm run builds no Finding for a file it only outputs
+    settled: tuple[bytes, packed.Tally] | None = None
 
 
 @dataclass
@@ -267,6 +271,9 @@ class Cache:
         #: keys `has` found an entry for, by what they were computed from: the run asks each
         #: file's key twice (is it cached? then get it), and the second time it is not read again
         self._found: dict[tuple[Path, str, str], str] = {}
+        #: whether `get` restores what the corpus rules collected (not when the run's corpus
+        #: findings are kept already: perflint.corpus_kept)
+        self.records = True
 
     @property
     def usable(self) -> bool:
@@ -286,6 +293,7 @@ class Cache:
         source = (path, ",".join(sorted(ignored)), self._corpus[2])
         known = self._found.pop(source, None)
         if known is not None:
+            self._last = (source, known)  # found again by `has`, it is kept again
             return known
         try:
             content = read_bytes(path)
@@ -321,15 +329,17 @@ class Cache:
             return None
         try:
             blob = root.read(key)
-            data = _decoded(blob, key, root.secret) if blob is not None else None
+            data = _decoded(blob, key, root.secret, self.records) if blob is not None else None
             if data is None:
                 return None
-            findings = [_finding(item) for item in data["findings"]]
+            rows = _rows(data["findings"])
+            findings = [] if rows is not None else [_finding(item) for item in data["findings"]]
             report = Report.model_validate(data["report"]) if data["report"] is not None else None
-            collected = _collected(data["collected"], data["records"])
+            collected = _collected(data["collected"], data["records"]) if self.records else {}
             if self.keep_reports and report is None and data["collected"] is None and not data["failed"]:
                 return None
-            return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected)
+            return Cached(findings, data["unit_name"], report, data["kind"], data["year"], collected,
+                          None if rows is None else (packed.pack_rows(rows), packed.tally_rows(rows)))
         except Exception:  # a missing, corrupt or outdated entry is a miss, never an error
             return None
 
@@ -358,8 +368,8 @@ class Cache:
                 f'"unit_name": {json.dumps(result.unit_name, ensure_ascii=False)}, '
                 f'"kind": {json.dumps(result.kind)}, "year": {json.dumps(result.year)}, '
                 f'"report": {report}, "failed": {json.dumps(draft.report is None)}, '
-                f'"collected": {collected}, "records": {records}}}')
-        blob = zlib.compress(text.encode("utf-8"), 1)
+                f'"collected": {collected}}}')
+        blob = zlib.compress(text.encode("utf-8"), 1) + zlib.compress(records.encode("utf-8"), 1)
         root.write(key, _sealed(blob, key, root.secret))
 
 
@@ -376,12 +386,21 @@ class Cache:
         except Exception:  # a missing, corrupt or outdated value is a miss, never an error
             return None
 
+    def has_value(self, name: str) -> bool:
+        """Whether a value is stored under `name` (not read, nor verified: `get_value` may miss)."""
+        root = self._root
+        return root is not None and not root.dropped and root.exists(_value_key(name))
+
     def put_value(self, name: str, value: Any) -> None:
         """Store a JSON value under `name`, sealed as entries are (nothing when not in use)."""
+        self.put_json(name, orjson.dumps(value))
+
+    def put_json(self, name: str, text: bytes) -> None:
+        """`put_value` for a value written as JSON text already (UTF-8)."""
         root, key = self._root, _value_key(name)
         if root is None or root.dropped:
             return
-        root.write(key, _sealed(zlib.compress(orjson.dumps(value), 1), key, root.secret))
+        root.write(key, _sealed(zlib.compress(text, 1), key, root.secret))
 
 
 def _value_key(name: str) -> str:
@@ -436,6 +455,31 @@ def _finding(item: dict[str, Any]) -> Finding:
     return restore_model(Finding, item, set(_FINDING_KEYS), None, None)
 
 
+#: The field sets of a restored finding, span and related figure (every field), as rows write them.
+_ROW_FIELDS, _ROW_SPAN_FIELDS, _ROW_RELATED_FIELDS = packed.usual_fields(
+    set(_FINDING_KEYS), set(_SPAN_KEYS), set(_RELATED_KEYS))
+
+
+def _rows(items: list[dict[str, Any]]) -> list[packed.Row] | None:
+    """The rows (perflint.packed) of the findings `_finding` restores from an entry's JSON
+    objects, sorted as a settled file's are (`FileResult.settle`); None when one of them is not
+    shaped as usual (`_finding` then validates it)."""
+    rows = []
+    for item in items:
+        span, related = item.get("span"), item.get("related")
+        if (tuple(item) != _FINDING_KEYS or (span is not None and tuple(span) != _SPAN_KEYS)
+                or any(tuple(figure) != _RELATED_KEYS or tuple(figure["span"]) != _SPAN_KEYS
+                       for figure in related)):
+            return None
+        figures = tuple(((*figure["span"].values(), _ROW_SPAN_FIELDS), figure["label"], _ROW_RELATED_FIELDS)
+                        for figure in related)
+        rows.append((item["code"], item["severity"], item["message"], item["expected"], item["stated"],
+                     item["rule"], item["plugin"], item["ruleset"], item["fixable"], item["extra"],
+                     None if span is None else (*span.values(), _ROW_SPAN_FIELDS), figures, _ROW_FIELDS))
+    rows.sort(key=packed.row_key)
+    return rows
+
+
 def _span(values: dict[str, Any]) -> Span:
     return restore_model(Span, values, set(_SPAN_KEYS), None, None)
 
@@ -462,7 +506,7 @@ MAX_ENTRY_BYTES = 512 * 1024 * 1024
 _FIELDS: dict[str, tuple[type, ...]] = {
     "findings": (list,), "unit_name": (str, type(None)), "kind": (str, type(None)),
     "year": (int, type(None)), "report": (dict, type(None)), "failed": (bool,),
-    "collected": (dict, type(None)), "records": (list,),
+    "collected": (dict, type(None)),
 }
 
 
@@ -477,33 +521,61 @@ def _sealed(blob: bytes, key: str, secret: bytes) -> bytes:
 
 
 def _opened(data: bytes, key: str, secret: bytes) -> bytes | None:
-    """The inflated content of a sealed blob when its version, checksum and size are as perflint
-    writes them; else None. The checksum is checked before anything is inflated."""
+    """The inflated content of a sealed blob (a named value: one stream) when its version,
+    checksum and size are as perflint writes them; else None. The checksum is checked before
+    anything is inflated."""
+    blob = _unsealed(data, key, secret)
+    parts = _inflated(blob) if blob is not None else None
+    return parts[0] if parts is not None and not parts[1] else None
+
+
+def _unsealed(data: bytes, key: str, secret: bytes) -> bytes | None:
+    """The blob a sealed entry or value holds, when its version and checksum verify."""
     head = len(MAGIC) + _MAC_BYTES
     if len(data) < head or not data.startswith(MAGIC):
         return None
     blob = data[head:]
     if not hmac.compare_digest(data[len(MAGIC):head], _mac(blob, key, secret)):
         return None
+    return blob
+
+
+def _inflated(blob: bytes) -> tuple[bytes, bytes] | None:
+    """The first compressed stream of `blob` inflated (at most `MAX_ENTRY_BYTES`), and the bytes
+    after it; None when it is not one whole stream within that size."""
     inflater = zlib.decompressobj()
     text = inflater.decompress(blob, MAX_ENTRY_BYTES)
     if inflater.unconsumed_tail or not inflater.eof:
         return None
-    return text
+    return text, inflater.unused_data
 
 
-def _decoded(data: bytes, key: str, secret: bytes) -> dict[str, Any] | None:
+def _decoded(data: bytes, key: str, secret: bytes, records: bool = True) -> dict[str, Any] | None:
     """The entry's JSON when its version, checksum, size and layout are as perflint writes
-    them; else None. The checksum is checked before anything is inflated or parsed."""
-    text = _opened(data, key, secret)
-    if text is None:
+    them; else None. The checksum is checked before anything is inflated or parsed.
+
+    An entry is two compressed streams: the JSON object of `_FIELDS`, then the JSON array of the
+    records (what the corpus rules collected, three quarters of the bytes of a `.txt` report's
+    entry), inflated and read only when `records` are wanted (else they are `[]`): a warm run
+    whose corpus findings are kept (perflint.corpus_kept) does not need them."""
+    blob = _unsealed(data, key, secret)
+    parts = _inflated(blob) if blob is not None else None
+    if parts is None:
         return None
-    value = orjson.loads(text)
+    value = orjson.loads(parts[0])
     if not isinstance(value, dict) or set(value) != set(_FIELDS):
         return None
     if any(not isinstance(value[name], kinds) or (name == "year" and isinstance(value[name], bool))
            for name, kinds in _FIELDS.items()):
         return None
+    value["records"] = []
+    if records:
+        rest = _inflated(parts[1])
+        if rest is None or rest[1]:
+            return None
+        value["records"] = orjson.loads(rest[0])
+        if not isinstance(value["records"], list):
+            return None
     return value
 
 
@@ -835,7 +907,10 @@ def _marker_secret(data: bytes, inode: int) -> bytes:
 
 def restore(result: FileResult, cached: Cached) -> None:
     """Fill a FileResult from an entry."""
-    result.findings = list(cached.findings)
+    if cached.settled is not None:
+        result.settled(*cached.settled)
+    else:
+        result.findings = list(cached.findings)
     result.unit_name = cached.unit_name
     result.kind = cached.kind
     result.year = cached.year

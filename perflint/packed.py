@@ -61,6 +61,11 @@ def _fields(fields: set[str], usual: tuple[frozenset[str], ...]) -> int | frozen
     return frozenset(fields)
 
 
+def usual_fields(finding: set[str], span: set[str], related: set[str]) -> tuple[int | frozenset[str], ...]:
+    """How a row writes these field sets of a finding, its span and a related figure."""
+    return _fields(finding, _FINDING_SETS), _fields(span, _SPAN_SETS), _fields(related, _RELATED_SETS)
+
+
 def _span_row(span: Span) -> tuple | None:
     """The span's row, or None when it is not a plain Span with its fields in field order."""
     values = span.__dict__
@@ -159,6 +164,11 @@ def pack(findings: list[Finding]) -> bytes | None:
     return buffer.getvalue()
 
 
+def pack_rows(rows: list[Row]) -> bytes:
+    """Rows as `pack` packs the findings they are the rows of (`unpack` and `rows` read them)."""
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL) if rows else b""
+
+
 def unpack(blob: bytes) -> list[Finding]:
     return [_finding(item) if type(item) is tuple else item for item in pickle.loads(blob)] if blob else []
 
@@ -192,6 +202,17 @@ def tally(findings: Iterable[Finding]) -> Tally:
     for finding in findings:
         counts[finding.severity] += 1
         codes.add(finding.code)
+    return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
+                 INTERNAL_ERROR in codes)
+
+
+def tally_rows(rows: Iterable[Row]) -> Tally:
+    """`tally` of the findings `rows` are the rows of."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    codes = set()
+    for row in rows:
+        counts[row[SEVERITY]] += 1
+        codes.add(row[CODE])
     return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
                  INTERNAL_ERROR in codes)
 

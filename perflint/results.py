@@ -30,7 +30,8 @@ class FileResult:
     Reading `findings` unpacks them into a list the result keeps again, so code that appends to
     it or replaces it (baseline, review, plugins) works as before; `settle` packs it again."""
 
-    __slots__ = ("_findings", "_packed", "_tally", "collected", "kind", "path", "report", "unit_name", "year")
+    __slots__ = ("_findings", "_packed", "_tally", "cache_key", "collected", "kind", "path", "report",
+                 "unit_name", "year")
 
     def __init__(self, path: Path, findings: list[Finding] | None = None, report: Report | None = None,
                  unit_name: str | None = None, kind: str | None = None, year: int | None = None,
@@ -50,6 +51,8 @@ class FileResult:
         #: when packed: the file's findings sorted, then any added since, each group as bytes
         self._packed: tuple[bytes, ...] = ()
         self._tally = packed.NONE
+        #: the file's entry key in the cache (perflint.cache), when the run has one and could read it
+        self.cache_key: str | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -91,6 +94,11 @@ class FileResult:
         if blob is not None:  # else they stay a list (perflint.packed.pack says when)
             self._findings, self._packed, self._tally = None, (blob,), packed.tally(self._findings)
 
+    def settled(self, blob: bytes, tally: packed.Tally) -> None:
+        """The file is done with these findings, packed in output order already (`blob`, with
+        their `tally`): a cached file's, restored as rows (perflint.cache)."""
+        self._findings, self._packed, self._tally = None, (blob,), tally
+
     def replace(self, findings: list[Finding]) -> None:
         """The findings become `findings`, in their order, packed: for code that filters or
         rewrites a settled file's findings (baseline, review), which must not unsettle it."""
@@ -117,6 +125,22 @@ class FileResult:
             self._findings.extend(packed.unpack(blob))
         else:
             self._packed, self._tally = (*self._packed, blob), self._tally.plus(tally)
+
+    def packed_groups(self) -> int | None:
+        """How many groups of packed findings the file holds (None: its findings are a list)."""
+        return None if self._findings is not None else len(self._packed)
+
+    def rows_added_since(self, groups: int | None) -> list[packed.Row] | None:
+        """The rows of the findings packed since the file held `groups` groups (`packed_groups`),
+        in the order they were added; None when they are not all packed."""
+        if groups is None or self._findings is not None:
+            return None
+        return [row for blob in self._packed[groups:] for row in packed.rows(blob)]
+
+    def add_rows(self, rows: list[packed.Row]) -> None:
+        """`add` for findings given as their rows (perflint.packed.Row)."""
+        if rows:
+            self.add_packed(packed.pack_rows(rows), packed.tally_rows(rows))
 
     def tally(self) -> packed.Tally:
         """Counts by severity and whether a PL000 or PL001 is among the findings, unpacking nothing."""

@@ -41,6 +41,7 @@ from perflint.selection import is_selected
 
 if TYPE_CHECKING:
     from perflint.cache import Cache
+    from perflint.corpus_kept import Kept
     from perflint.corpusstore.store import ReferenceCorpus
     from perflint.pool import Stop
     from perflint.resolver import Resolver, Settings
@@ -333,12 +334,14 @@ def lint_cached(path: Path, host: PluginHost, rules: list[ActiveRule], config: C
         restore(result, cached)
         if result.report is not None:  # the entry kept the report, not what the rules collected
             collect(result, corpus_rules, root)
+        result.cache_key = key
         return result
     result = lint_file(path, host, rules, config)
     draft = cache.draft(result)
     collect(result, corpus_rules, root)
     if not any(f.code == INTERNAL_ERROR and f.extra.get("limit") for f in result.findings):
         cache.put(key, draft, corpus_rules)  # a time-out depends on the machine's load: lint again next time
+        result.cache_key = key
     return result
 
 
@@ -522,8 +525,11 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
             return Task(task.index, task.excluded | {active.rule.code})
         return died(path, stop, config.lang)
 
+    left = [len(order)]
+
     def advanced(count: int) -> None:  # in the parent, as each file is done
-        presign.step()
+        left[0] -= count
+        presign.step(left[0])
         if progress:
             progress(count)
 
@@ -532,7 +538,7 @@ def _lint_parallel(paths: list[Path], order: list[int], plans: dict[Path, _Plan]
     pool = Pool(jobs - 1, lint, stopped, _sendable, tagged_code)
     pool.results = done
     try:
-        with presign.ahead():  # the corpus analysis's signatures, made while the workers lint
+        with presign.ahead(len(order)):  # the corpus analysis's signatures, made while the workers lint
             pool.run(chunks, advanced)
     finally:  # added here, in the parent: a worker forked before the stop does not know of it
         for index, findings in pending.items():
@@ -654,6 +660,36 @@ def _clusters_kept(plans: Iterable[_Plan]) -> contextlib.AbstractContextManager:
     return clusters_kept_by(cache)
 
 
+def _corpus_kept(plans: Iterable[_Plan], host: PluginHost, root: Settings, paths: list[Path],
+                 corpus_rules: list[ActiveRule], reference: ReferenceCorpus | None,
+                 remote: RemoteLint | None) -> Kept | None:
+    """With `--cache`, where the corpus rules' findings are kept in the run's cache folder, for a
+    run of the same files again (perflint.corpus_kept); None when they cannot be."""
+    cache = next((cache for _rules, _config, cache in plans if cache is not None and cache.usable), None)
+    if cache is None or remote is not None or not corpus_rules:
+        return None
+    from perflint.cache import run_key
+    from perflint.corpus_kept import kept_for
+
+    config = root.config
+    return kept_for(cache, run_key(host, root.rules, config), paths, corpus_rules, config, reference)
+
+
+def _entry_keys(paths: list[Path], plans: dict[Path, _Plan], corpus_rules: list[ActiveRule],
+                root: Config) -> list[str | None]:
+    """Each file's entry key (None: no cache, or not readable), looked for (`Cache.has`) so that
+    linting the file does not read and hash it again."""
+    keys = []
+    for path in paths:
+        _rules, config, cache = plans[path]
+        key = None if cache is None else cache.entry_key(path, ignored_codes(path, config), corpus_rules,
+                                                         root.lang)
+        if key is not None:
+            cache.has(key)
+        keys.append(key)
+    return keys
+
+
 def _start_methods() -> list[str]:
     import multiprocessing
 
@@ -736,12 +772,26 @@ def _run(paths: Iterable[Path], host: PluginHost, config: Config, *, jobs: int,
     for settings in settings_of.values():
         if id(settings) not in plans:
             plans[id(settings)] = plan_of(settings, host, cache_dir, bool(corpus_rules))
-    files = _lint_all(targets, host, {path: plans[id(s)] for path, s in settings_of.items()},
-                      corpus_rules, config, jobs, progress, remote)
+    by_path = {path: plans[id(s)] for path, s in settings_of.items()}
+    kept = None if collect_only else _corpus_kept(plans.values(), host, root, targets, corpus_rules,
+                                                  reference, remote)
+    if kept is not None and kept.stored():  # the files' entries then need not restore what was collected
+        kept.load(_entry_keys(targets, by_path, corpus_rules, config))
+        for _rules, _config, cache in plans.values() if kept.found is not None else ():
+            if cache is not None:
+                cache.records = False
+    files = _lint_all(targets, host, by_path, corpus_rules, config, jobs, progress, remote)
     try:
         with applied(config.limits), referenced(reference), _clusters_kept(plans.values()):
-            for active in [] if collect_only else corpus_rules:
-                _check_corpus(active, files, config, problems)
+            if kept is not None and kept.found is not None:
+                kept.restore(files)
+            elif not collect_only:
+                before = [result.packed_groups() for result in files]
+                count = len(problems)
+                for active in corpus_rules:
+                    _check_corpus(active, files, config, problems)
+                if kept is not None and len(problems) == count:
+                    kept.store(files, before)
     except KeyboardInterrupt:
         raise RunInterrupted(files, len(files), config.lang) from None
     for result in [] if collect_only else files:

@@ -23,6 +23,7 @@ from typing import Any
 from perflint.model import Report, Span
 from perflint.model.span import restore
 from perflint.textmatch import presign
+from perflint.textmatch.clusters import Clusters, cluster_rows
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.phrases import PhraseMatcher, load_data, read_yaml
@@ -356,11 +357,9 @@ def _analyze(reports: Sequence[tuple[Path, ReportParagraphs]],
         [(0, (), None)] * len(paragraphs.paragraphs) for _, paragraphs in reports]
     if len(reports) < 2:
         return outcomes  # nothing to share with (and no numpy to import: perflint.textmatch.stages)
-    from perflint.textmatch.stages import cluster_rows, cluster_texts
-
     signed = presign.take(request.settings)  # what the parent of a parallel run signed meanwhile
     clusters = _kept_clusters(texts, counts, request.settings, signed) if _STORE else \
-        cluster_texts(texts, counts, request.settings, signed)
+        _clustered(texts, counts, request.settings, signed)
     del signed
     del texts
     units = unit_keys(reports)
@@ -400,15 +399,21 @@ def clusters_kept_by(store: Any) -> Iterator[None]:
         _STORE.clear()
 
 
-def _kept_clusters(texts: dict[int, str], counts: dict[int, int], settings: LshSettings,
-                   signed: presign.Signed | None) -> Any:
-    from perflint.textmatch.stages import Clusters, cluster_texts
+def _clustered(texts: dict[int, str], counts: dict[int, int], settings: LshSettings,
+               signed: presign.Signed | None) -> Clusters:
+    """perflint.textmatch.stages `cluster_texts` (imported here: it imports numpy)."""
+    from perflint.textmatch.stages import cluster_texts
 
+    return cluster_texts(texts, counts, settings, signed)
+
+
+def _kept_clusters(texts: dict[int, str], counts: dict[int, int], settings: LshSettings,
+                   signed: presign.Signed | None) -> Clusters:
     store, name = _STORE[0], clusters_name(counts, settings)
     labels = _labels(store.get_value(name))
     if labels is not None:
         return Clusters(labels)
-    clusters = cluster_texts(texts, counts, settings, signed)
+    clusters = _clustered(texts, counts, settings, signed)
     store.put_value(name, [[key, label] for key, label in clusters.labels.items()])
     return clusters
 

@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import numpy as np
+from perflint.textmatch.arrays import np
 
 if TYPE_CHECKING:
     from perflint.textmatch.lsh import LshSettings

@@ -24,12 +24,13 @@ number of paragraphs; a template pasted into thousands of reports is one text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
-
+from perflint.textmatch.arrays import np
+from perflint.textmatch.clusters import LISTED as LISTED
+from perflint.textmatch.clusters import Clusters
+from perflint.textmatch.clusters import cluster_rows as cluster_rows
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import band_split, shingle_runs, shingle_sets, signatures_of
 
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 #: texts shingled and signed per vectorized pass (bounds the temporary arrays)
 SIGN_CHUNK = 20_000
-#: how many other reports a finding names at most
-LISTED = 8
 
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 _BUCKET_MIX = np.uint64(0xC2B2AE3D27D4EB4F)
@@ -245,44 +244,6 @@ def components(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             links[max(rx, ry)] = min(rx, ry)
     roots = np.array([find(x) for x in range(len(nodes))], dtype=np.int64)
     return nodes, nodes[roots] if len(nodes) else nodes
-
-
-def cluster_rows(rows: Iterable[tuple[int, int, str]], same_unit: bool,
-                 listed: int = LISTED) -> list[tuple[int, int, int, tuple[int, ...]]]:
-    """One cluster's occurrences, (report, paragraph, unit) with reports numbered in corpus order,
-    each as (report, paragraph, count, listed): how many other units' reports share the cluster
-    (with `same_unit`: how many other reports, the same unit's too) and the first `listed` of
-    them in corpus order (one per unit unless `same_unit`). A cluster met in one report only is
-    shared with none."""
-    rows = sorted(rows)
-    reports: list[int] = []
-    first_of_unit: dict[str, int] = {}  # unit → its first report, in corpus order
-    for report, _, unit in rows:
-        if not reports or reports[-1] != report:
-            reports.append(report)
-            first_of_unit.setdefault(unit, report)
-    if len(reports) < 2:
-        return [(report, paragraph, 0, ()) for report, paragraph, _ in rows]
-    # who may be listed, as (owner, report): the first listed + 1 reports, or units (dict order:
-    # in order of first report); a row lists them without its own owner, cut to `listed`
-    heads = [(r, r) for r in reports] if same_unit else list(first_of_unit.items())
-    heads = heads[: listed + 1]
-    count = (len(reports) if same_unit else len(first_of_unit)) - 1
-    anyone = tuple(r for _, r in heads[:listed])  # for a row whose owner is not among them
-    without = {owner: tuple(r for o, r in heads if o != owner)[:listed] for owner, _ in heads}
-    if same_unit:
-        return [(report, paragraph, count, without.get(report, anyone)) for report, paragraph, _ in rows]
-    return [(report, paragraph, count, without.get(unit, anyone)) for report, paragraph, unit in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class Clusters:
-    """The labels of the clustered texts (key → label); texts not listed are alone."""
-
-    labels: dict[int, int]
-
-    def label(self, key: int) -> int:
-        return self.labels.get(key, key)
 
 
 def _grouped_sets(norms: Sequence[str], grouped: np.ndarray, k: int) -> list[np.ndarray]:

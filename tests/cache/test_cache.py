@@ -122,10 +122,11 @@ def test_entries_are_json_never_pickle_and_the_folder_is_tagged(corpus, tmp_path
     tag = (cache / "CACHEDIR.TAG").read_text(encoding="ascii")
     assert tag.startswith("Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache / ".gitignore").read_text(encoding="ascii").splitlines()[-1] == "*"
-    stored = next(cache.rglob("*.json.z")).read_bytes()
+    stored = next(p for p in cache.rglob("*.json.z") if len(_streams(p.read_bytes())) == 2).read_bytes()
     assert stored.startswith(MAGIC)
-    entry = json.loads(zlib.decompress(stored[len(MAGIC) + 32:]))
-    assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed", "collected", "records"}
+    entry, records = _streams(stored)
+    assert set(entry) == {"findings", "unit_name", "kind", "year", "report", "failed", "collected"}
+    assert isinstance(records, list)
 
 
 def test_the_cache_is_off_unless_asked_for(corpus, tmp_path, capsys, monkeypatch):
@@ -186,10 +187,22 @@ def _shared_paragraph_reports(folder: Path) -> None:
             f"    body: |-\n      {_SHARED}\n      {own}\n", encoding="utf-8")
 
 
+def _streams(stored: bytes) -> list:
+    """The JSON values of a sealed file's compressed streams: an entry has two (its fields, then
+    what the corpus rules collected), a named value (the run's kept clustering and corpus
+    findings) one."""
+    blob, values = stored[len(MAGIC) + 32:], []
+    while blob:
+        inflater = zlib.decompressobj()
+        values.append(json.loads(inflater.decompress(blob)))
+        blob = inflater.unused_data
+    return values
+
+
 def _entries(cache: Path) -> list[dict]:
-    """The files' entries (JSON objects; the run's kept clustering is a list, not an entry)."""
-    stored = [json.loads(zlib.decompress(p.read_bytes()[len(MAGIC) + 32:])) for p in cache.rglob("*.json.z")]
-    return [value for value in stored if isinstance(value, dict)]
+    """The files' entries, each a JSON object with its records."""
+    stored = [_streams(p.read_bytes()) for p in cache.rglob("*.json.z")]
+    return [{**values[0], "records": values[1]} for values in stored if len(values) == 2]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

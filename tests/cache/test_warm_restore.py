@@ -1,7 +1,8 @@
 """A warm hit restores its findings from the sealed entry without validating them again
-(perflint.cache._finding): each is equal to the Finding that validation gives, field sets, field
-order and nested spans included, and anything not shaped exactly like perflint's own Finding is
-validated as before. A parallel warm run reads each file once for its key."""
+(perflint.cache._finding, or straight as packed rows: _rows): each is equal to the Finding that
+validation gives, field sets, field order and nested spans included, and anything not shaped
+exactly like perflint's own Finding is validated as before. A parallel warm run reads each file
+once for its key."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from perflint.cache import _finding
+from perflint.cache import _finding, _rows
 from perflint.findings import Finding
+from perflint.results import FileResult
 from perflint.testing import lint_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +70,18 @@ def test_restored_findings_equal_validated_ones(findings):
             _same_model(mine, theirs)
             _same_model(mine.span, theirs.span)
         assert restored.model_dump_json() == stored
+
+
+def test_findings_restored_as_rows_are_those_a_settled_file_packs(findings):
+    """A warm hit packs an entry's findings straight from its JSON (perflint.cache._rows): the
+    same rows, in the same order, as restoring each finding and settling the file gives."""
+    stored = [orjson.loads(finding.model_dump_json()) for finding in findings]
+    rows = _rows([dict(item) for item in stored])
+    settled = FileResult(Path("a.txt"), [_finding(dict(item)) for item in stored])
+    settled.settle()
+    assert rows is not None and rows == settled.rows()
+    unusual = [*stored[:2], {**stored[2], "plugin_field": 1}]
+    assert _rows(unusual) is None
 
 
 def test_objects_not_shaped_as_a_finding_are_validated(findings):

@@ -70,25 +70,50 @@ def test_only_the_parent_of_a_parallel_run_signs_ahead_and_the_table_is_taken_on
     try:
         held.update(list(texts[0].items())[:40])
         presign.use(lambda: SETTINGS)
-        presign.step()  # not in a parallel run
-        with presign.ahead():
-            presign.step()  # no corpus rule has collected yet
+        presign.step(500)  # not in a parallel run
+        with presign.ahead(1000):
+            presign.step(500)  # no corpus rule has collected yet
             presign.use(lambda: SETTINGS)
             with monkeypatch.context() as worker:
                 worker.setattr(presign.os, "getpid", lambda: -1)
-                presign.step()  # a worker (another process) signs nothing
+                presign.step(500)  # a worker (another process) signs nothing
         assert presign.take(SETTINGS) is None
-        with presign.ahead():
+        with presign.ahead(1000):
             presign.use(lambda: LshSettings(shingle=2))
             presign.use(lambda: SETTINGS)  # the first settings stay
-            presign.step()
+            presign.step(500)
         assert presign.take(SETTINGS) is None  # made with other settings: let go
-        with presign.ahead():
+        with presign.ahead(1000):
             presign.use(lambda: SETTINGS)
-            presign.step()
+            presign.step(500)
         table = presign.take(SETTINGS)
         assert table is not None and [len(block) for block in table.blocks] == [16, 16]  # 8 wait
         assert presign.take(SETTINGS) is None
+    finally:
+        held.clear()
+        presign.drop()
+
+
+def test_near_the_end_of_the_run_the_texts_waiting_are_signed_short_of_a_batch(texts, monkeypatch):
+    """Once at most a quarter of the files is left, what waits is signed (and again at a quarter
+    of those): the analysis after the linting signs only the last files' texts."""
+    monkeypatch.setattr(presign, "BATCH", 16)
+    held = corpus_module.shared_texts()
+    held.clear()
+    items = list(texts[0].items())
+    try:
+        with presign.ahead(80):  # flushes at 20 files left, then at 5, then at 1
+            presign.use(lambda: SETTINGS)
+            held.update(items[:20])
+            presign.step(60)  # a batch of 16, 4 wait
+            held.update(items[20:25])
+            presign.step(21)  # 9 wait: short of a batch, and 21 files are still left
+            presign.step(20)  # the first flush: 9
+            held.update(items[25:28])
+            presign.step(6)  # 3 wait for the next flush
+            presign.step(5)
+        table = presign.take(SETTINGS)
+        assert table is not None and [len(block) for block in table.blocks] == [16, 9, 3]
     finally:
         held.clear()
         presign.drop()
