@@ -197,22 +197,21 @@ class Tally(NamedTuple):
 
 
 def tally(findings: Iterable[Finding]) -> Tally:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    codes = set()
-    for finding in findings:
-        counts[finding.severity] += 1
-        codes.add(finding.code)
-    return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
-                 INTERNAL_ERROR in codes)
+    return _tally((finding.severity, finding.code) for finding in findings)
 
 
 def tally_rows(rows: Iterable[Row]) -> Tally:
     """`tally` of the findings `rows` are the rows of."""
+    return _tally((row[SEVERITY], row[CODE]) for row in rows)
+
+
+def _tally(findings: Iterable[tuple[str, str]]) -> Tally:
+    """The tally of findings given as (severity, code)."""
     counts = {"error": 0, "warning": 0, "info": 0}
     codes = set()
-    for row in rows:
-        counts[row[SEVERITY]] += 1
-        codes.add(row[CODE])
+    for severity, code in findings:
+        counts[severity] += 1
+        codes.add(code)
     return Tally(counts["error"], counts["warning"], counts["info"], INPUT_ERROR in codes,
                  INTERNAL_ERROR in codes)
 

@@ -42,6 +42,7 @@ import pyarrow as pa
 
 from perflint.distributed.cluster import ClusterError
 from perflint.textmatch import stages
+from perflint.textmatch.clusters import cluster_rows
 from perflint.textmatch.corpus import AnalysisRequest, Outcome, ReportParagraphs, reference_kinds, unit_keys
 from perflint.textmatch.similarity import shingle_sets
 
@@ -302,8 +303,8 @@ def _cluster_outcomes(part: pd.DataFrame, same_unit: bool) -> pd.DataFrame:
     if not shared.empty:
         rows = []
         for _, cluster in shared.groupby("label", sort=False):
-            rows += stages.cluster_rows(zip(cluster["report"].tolist(), cluster["paragraph"].tolist(),
-                                            cluster["unit"].tolist(), strict=True), same_unit)
+            rows += cluster_rows(zip(cluster["report"].tolist(), cluster["paragraph"].tolist(),
+                                     cluster["unit"].tolist(), strict=True), same_unit)
         found = pd.DataFrame(rows, columns=["report", "paragraph", "count", "listed"]).astype(
             {"report": "int64", "paragraph": "int64", "count": "int64"})
         found["listed"] = pd.array([list(x) for x in found["listed"]], dtype=_LISTED)

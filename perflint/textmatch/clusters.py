@@ -3,7 +3,7 @@ cluster's occurrences turned into outcomes.
 
 Apart from perflint.textmatch.stages (which imports numpy, ≈ 0.1 s of CPU) so that a warm
 `--cache` run, whose clustering is read from the cache (perflint.textmatch.corpus
-`clusters_kept_by`), never imports it. `stages` offers both as stages of its own.
+`clusters_kept_by`), never imports it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ they are partitioned:
   decides only what is compared, never what is reported);
 * clusters are the connected components of the edges, labelled by their smallest key.
 
-Then, per cluster, which reports (and units) have one of its paragraphs: `cluster_rows` turns a
+Then, per cluster, which reports (and units) have one of its paragraphs:
+perflint.textmatch.clusters `cluster_rows` turns a
 cluster's occurrences into each occurrence's count of other units (or reports) and the first few
 of them, in corpus order. Every step works on arrays or short lists, so the cost grows with the
 number of paragraphs; a template pasted into thousands of reports is one text.
@@ -28,9 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from perflint.textmatch.arrays import np
-from perflint.textmatch.clusters import LISTED as LISTED
 from perflint.textmatch.clusters import Clusters
-from perflint.textmatch.clusters import cluster_rows as cluster_rows
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import band_split, shingle_runs, shingle_sets, signatures_of
 

@@ -20,7 +20,7 @@ from perflint.rules.text.common import CorpusOptions, clip
 from perflint.rules.text.shared_paragraph import _excerpt
 from perflint.rules.text.template_paragraph import TemplateParagraph, TemplateParagraphOptions
 from perflint.testing import default_host, lint_text
-from perflint.textmatch import normalize, stages
+from perflint.textmatch import clusters, normalize, stages
 from perflint.textmatch.corpus import CorpusParagraph, ReportParagraphs, place_of, reference, unit_name
 from perflint.textmatch.normalize import normalize_many
 from perflint.textmatch.paragraph_pass import paragraph_pass, report_paragraphs
@@ -92,7 +92,7 @@ def former_template_findings(report, ctx):
     return out
 
 
-def former_cluster_rows(rows, same_unit, listed=stages.LISTED):
+def former_cluster_rows(rows, same_unit, listed=clusters.LISTED):
     rows = sorted(rows)
     reports, first_of_unit = [], {}
     for report, _, unit in rows:
@@ -247,7 +247,7 @@ def test_cluster_rows_list_what_they_listed():
                        for _ in range(rng.randint(1, 40))})
         for same_unit in (False, True):
             for listed in (1, 3, 8):
-                assert stages.cluster_rows(rows, same_unit, listed) == \
+                assert clusters.cluster_rows(rows, same_unit, listed) == \
                     former_cluster_rows(rows, same_unit, listed)
 
 

@@ -7,12 +7,12 @@ import random
 
 import numpy as np
 
+from perflint.textmatch.clusters import cluster_rows
 from perflint.textmatch.lsh import LshSettings
 from perflint.textmatch.similarity import jaccard, shingle_hashes
 from perflint.textmatch.stages import (
     bucket_rows,
     candidate_pairs,
-    cluster_rows,
     cluster_texts,
     components,
     jaccard_many,
